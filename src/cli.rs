@@ -1,0 +1,198 @@
+//! The command line: arguments to a validated [`Config`], then a run.
+//!
+//! This is the only module that prints. Exit codes: 0 when the run finished
+//! (inputs that could not be read are listed in the report and on standard
+//! error), 2 when it could not be done (bad arguments or configuration, an
+//! output directory that cannot be written). A closed standard output (a
+//! broken pipe) ends the run quietly with 0.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::ingest::{self, Input};
+use crate::pipeline;
+use crate::report::{self, Format};
+
+/// Find copied news text within and across documents, and trace where it came from.
+#[derive(Debug, Parser)]
+#[command(name = "provtrace", version, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse a corpus: duplicates within and across documents, credits, outlets.
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(arg_required_else_help = true)]
+struct AnalyzeArgs {
+    /// Files, directories (walked recursively), `.jsonl` files, or `-` for
+    /// JSON Lines on standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<String>,
+    /// Directory for the reports.
+    #[arg(short, long, value_name = "DIR", default_value = "provtrace-report")]
+    output: PathBuf,
+    /// Report formats, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "json")]
+    format: Vec<FormatArg>,
+    /// Worker threads (default: all cores). The report is the same for any count.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+    /// A TOML configuration file (thresholds, shingle size, outlets).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Jaccard threshold for near-duplicates, in (0, 1]; overrides the configuration.
+    #[arg(long, value_name = "J")]
+    threshold: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Analyze(args) => analyze(args),
+    }
+}
+
+/// The effective configuration: defaults, then the file, then flags; validated.
+fn config(file: Option<&PathBuf>, threshold: Option<f64>) -> anyhow::Result<Config> {
+    let mut config = match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read configuration `{}`", path.display()))?;
+            Config::from_toml(&text, path)?
+        }
+        None => Config::default(),
+    };
+    if let Some(threshold) = threshold {
+        config.near_duplicate.threshold = threshold;
+    }
+    config.validate()?;
+    Ok(config)
+}
+
+fn analyze(args: AnalyzeArgs) -> anyhow::Result<()> {
+    let config = config(args.config.as_ref(), args.threshold)?;
+    if args.threads == Some(0) {
+        anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core");
+    }
+    let mut formats: Vec<Format> = args.format.iter().copied().map(Format::from).collect();
+    formats.sort();
+    formats.dedup();
+    report::prepare_dir(&args.output)?;
+    let inputs: Vec<Input> = args
+        .inputs
+        .iter()
+        .map(|s| {
+            if s == "-" {
+                Input::Stdin
+            } else {
+                Input::Path(PathBuf::from(s))
+            }
+        })
+        .collect();
+    let corpus = ingest::read(&inputs, &config.ingest);
+    if !args.quiet {
+        for skipped in &corpus.skipped {
+            eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
+        }
+    }
+    let report = pipeline::analyze_with_threads(&corpus, &config, args.threads)?;
+    let written = report::write(&report, &args.output, &formats)?;
+    if !args.quiet {
+        let s = &report.summary;
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "{} documents ({} skipped): {} self-duplicated, {} duplicate clusters, {} reuse pairs, {} outlets",
+            s.documents,
+            s.skipped,
+            s.self_duplicated,
+            s.duplicate_clusters,
+            s.reuse_pairs,
+            s.outlets
+        )?;
+        for path in written {
+            writeln!(out, "wrote {}", path.display())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn threshold_flag_overrides_and_is_validated() {
+        assert!((config(None, Some(0.9)).unwrap().near_duplicate.threshold - 0.9).abs() < 1e-12);
+        let err = config(None, Some(1.5)).unwrap_err().to_string();
+        assert!(
+            err.contains("near_duplicate.threshold") && err.contains("1.5"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,337 @@
+//! The effective configuration of a run.
+//!
+//! One [`Config`] holds every threshold and size the stages use. It comes from
+//! defaults, then an optional TOML file, then command-line flags, and is
+//! checked once by [`Config::validate`] before any work; the stages trust it.
+//! The whole configuration is echoed into every report. Run settings that do
+//! not change the result (thread count, quiet) are not part of it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Every setting that shapes a report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub ingest: IngestConfig,
+    pub shingle: ShingleConfig,
+    pub near_duplicate: NearDuplicateConfig,
+    pub reuse: ReuseConfig,
+    pub selfdup: SelfdupConfig,
+    pub boilerplate: BoilerplateConfig,
+    /// Outlets added to the built-in gazetteer.
+    pub outlets: Vec<OutletEntry>,
+}
+
+/// Limits on what is read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IngestConfig {
+    /// A document larger than this many bytes is skipped with a reason.
+    pub max_document_bytes: usize,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig {
+            max_document_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// Word shingles for similarity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShingleConfig {
+    /// Words per shingle.
+    pub k: usize,
+}
+
+impl Default for ShingleConfig {
+    fn default() -> Self {
+        ShingleConfig { k: 5 }
+    }
+}
+
+/// Near-duplicate detection: MinHash with LSH banding, verified exactly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NearDuplicateConfig {
+    /// Two documents are near-duplicates when the exact Jaccard similarity
+    /// of their shingle sets is at least this.
+    pub threshold: f64,
+    /// MinHash permutations per signature.
+    pub permutations: usize,
+    /// LSH bands; derived from `threshold` when absent.
+    pub bands: Option<usize>,
+    /// Signature rows per band; derived from `threshold` when absent.
+    pub rows: Option<usize>,
+}
+
+impl Default for NearDuplicateConfig {
+    fn default() -> Self {
+        NearDuplicateConfig {
+            threshold: 0.7,
+            permutations: 128,
+            bands: None,
+            rows: None,
+        }
+    }
+}
+
+/// Partial reuse: winnowed fingerprints, verified on shingle sets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReuseConfig {
+    /// Winnowing window, in shingles: any run of `window` shingles shared by
+    /// two documents yields at least one shared fingerprint.
+    pub window: usize,
+    /// A fingerprint found in more documents than this is not used to pair
+    /// documents (it is boilerplate or a stock phrase). 0 means
+    /// `max(50, documents / 100)`.
+    pub max_document_frequency: usize,
+    /// A pair shares at least this many shingles to be reported.
+    pub min_shared_shingles: usize,
+    /// And at least this share of the smaller side's shingles.
+    pub min_containment: f64,
+}
+
+impl Default for ReuseConfig {
+    fn default() -> Self {
+        ReuseConfig {
+            window: 4,
+            max_document_frequency: 0,
+            min_shared_shingles: 8,
+            min_containment: 0.1,
+        }
+    }
+}
+
+/// Text repeated inside one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SelfdupConfig {
+    /// Words per shingle when looking for repeats.
+    pub k: usize,
+    /// A repeated passage is reported when it is at least this many words.
+    pub min_words: usize,
+}
+
+impl Default for SelfdupConfig {
+    fn default() -> Self {
+        SelfdupConfig {
+            k: 8,
+            min_words: 30,
+        }
+    }
+}
+
+/// Lines that recur across documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BoilerplateConfig {
+    /// A line is boilerplate when it recurs in at least this many documents
+    /// (or in 0.5% of them, whichever is more) with different neighbours...
+    pub min_documents: usize,
+    /// ...and has at most this many words. Longer shared lines are article
+    /// text that was copied, not site chrome.
+    pub max_words: usize,
+}
+
+impl Default for BoilerplateConfig {
+    fn default() -> Self {
+        BoilerplateConfig {
+            min_documents: 3,
+            max_words: 12,
+        }
+    }
+}
+
+/// An outlet for the gazetteer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletEntry {
+    /// The canonical name, as reports show it.
+    pub name: String,
+    /// Other names it goes by in text ("NYT", "New York Times").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Short names that mean this outlet only once the document has named it
+    /// in full ("the Times").
+    #[serde(default)]
+    pub contextual: Vec<String>,
+    /// Web domains ("nytimes.com").
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// A wire service (AP, Reuters, AFP, UPI).
+    #[serde(default)]
+    pub wire: bool,
+}
+
+impl Config {
+    /// Parses a TOML configuration; absent keys keep their defaults.
+    pub fn from_toml(text: &str, path: &std::path::Path) -> Result<Config> {
+        toml::from_str(text).map_err(|e| Error::ConfigParse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Refuses impossible values, naming the setting and the value.
+    pub fn validate(&self) -> Result<()> {
+        fn bad(field: &'static str, value: impl ToString, reason: &str) -> Error {
+            Error::Config {
+                field,
+                value: value.to_string(),
+                reason: reason.to_string(),
+            }
+        }
+        if !(1..=64).contains(&self.shingle.k) {
+            return Err(bad("shingle.k", self.shingle.k, "must be from 1 to 64"));
+        }
+        let nd = &self.near_duplicate;
+        if !(nd.threshold > 0.0 && nd.threshold <= 1.0) {
+            return Err(bad(
+                "near_duplicate.threshold",
+                nd.threshold,
+                "must be in (0, 1]",
+            ));
+        }
+        if !(8..=1024).contains(&nd.permutations) {
+            return Err(bad(
+                "near_duplicate.permutations",
+                nd.permutations,
+                "must be from 8 to 1024",
+            ));
+        }
+        match (nd.bands, nd.rows) {
+            (Some(0), _) => return Err(bad("near_duplicate.bands", 0, "must be at least 1")),
+            (_, Some(0)) => return Err(bad("near_duplicate.rows", 0, "must be at least 1")),
+            (Some(b), Some(r)) if b * r > nd.permutations => {
+                return Err(bad(
+                    "near_duplicate.bands",
+                    b,
+                    &format!(
+                        "bands × rows = {} exceeds permutations = {}",
+                        b * r,
+                        nd.permutations
+                    ),
+                ));
+            }
+            (Some(_), None) | (None, Some(_)) => {
+                return Err(bad(
+                    "near_duplicate.bands",
+                    format!("{:?}/{:?}", nd.bands, nd.rows),
+                    "give both bands and rows, or neither",
+                ));
+            }
+            _ => {}
+        }
+        if self.reuse.window == 0 {
+            return Err(bad("reuse.window", 0, "must be at least 1"));
+        }
+        if !(self.reuse.min_containment > 0.0 && self.reuse.min_containment <= 1.0) {
+            return Err(bad(
+                "reuse.min_containment",
+                self.reuse.min_containment,
+                "must be in (0, 1]",
+            ));
+        }
+        if self.reuse.min_shared_shingles == 0 {
+            return Err(bad("reuse.min_shared_shingles", 0, "must be at least 1"));
+        }
+        if !(2..=64).contains(&self.selfdup.k) {
+            return Err(bad("selfdup.k", self.selfdup.k, "must be from 2 to 64"));
+        }
+        if self.selfdup.min_words < self.selfdup.k {
+            return Err(bad(
+                "selfdup.min_words",
+                self.selfdup.min_words,
+                "must be at least selfdup.k",
+            ));
+        }
+        if self.boilerplate.min_documents < 2 {
+            return Err(bad(
+                "boilerplate.min_documents",
+                self.boilerplate.min_documents,
+                "must be at least 2",
+            ));
+        }
+        if self.ingest.max_document_bytes == 0 {
+            return Err(bad("ingest.max_document_bytes", 0, "must be at least 1"));
+        }
+        for outlet in &self.outlets {
+            if outlet.name.trim().is_empty() {
+                return Err(bad("outlets.name", "", "an outlet needs a name"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        Config::default().validate().unwrap();
+    }
+
+    #[test]
+    fn refuses_impossible_values() {
+        let cases: Vec<(&str, Box<dyn Fn(&mut Config)>)> = vec![
+            ("shingle.k", Box::new(|c| c.shingle.k = 0)),
+            (
+                "near_duplicate.threshold",
+                Box::new(|c| c.near_duplicate.threshold = 0.0),
+            ),
+            (
+                "near_duplicate.threshold",
+                Box::new(|c| c.near_duplicate.threshold = 1.5),
+            ),
+            (
+                "near_duplicate.bands",
+                Box::new(|c| {
+                    c.near_duplicate.bands = Some(20);
+                    c.near_duplicate.rows = Some(10);
+                }),
+            ),
+            (
+                "near_duplicate.bands",
+                Box::new(|c| c.near_duplicate.bands = Some(4)),
+            ),
+            ("reuse.window", Box::new(|c| c.reuse.window = 0)),
+            (
+                "reuse.min_containment",
+                Box::new(|c| c.reuse.min_containment = 2.0),
+            ),
+            ("selfdup.min_words", Box::new(|c| c.selfdup.min_words = 3)),
+            (
+                "boilerplate.min_documents",
+                Box::new(|c| c.boilerplate.min_documents = 1),
+            ),
+        ];
+        for (field, change) in cases {
+            let mut config = Config::default();
+            change(&mut config);
+            let err = config.validate().unwrap_err().to_string();
+            assert!(err.contains(field), "{field}: {err}");
+        }
+    }
+
+    #[test]
+    fn toml_overrides_and_rejects_unknown_keys() {
+        let path = std::path::Path::new("x.toml");
+        let config = Config::from_toml(
+            "[near_duplicate]\nthreshold = 0.9\n[[outlets]]\nname = \"Example Wire\"\naliases = [\"EW\"]\n",
+            path,
+        )
+        .unwrap();
+        assert!((config.near_duplicate.threshold - 0.9).abs() < 1e-12);
+        assert_eq!(config.shingle.k, 5);
+        assert_eq!(config.outlets[0].aliases, ["EW"]);
+        assert!(Config::from_toml("[shingle]\nsize = 3\n", path).is_err());
+    }
+}

@@ -1,0 +1,106 @@
+//! Winnowed fingerprints and the index that pairs documents by them.
+//!
+//! Input: each document's shingle sequence. Output: candidate pairs of
+//! documents that share enough fingerprints to be worth verifying for
+//! partial reuse, however small the shared part is relative to either
+//! document (an excerpt of a long story has a tiny Jaccard similarity but
+//! shares many fingerprints).
+//!
+//! Winnowing (Schleimer, Wilkerson and Aiken, 2003) keeps the minimum hash of
+//! every window of `window` shingles, so any shared run of at least `window`
+//! shingles yields a shared fingerprint. A fingerprint found in more than
+//! `max_document_frequency` documents is dropped from pairing: it is a stock
+//! phrase or boilerplate, and expanding it would make pairs quadratic in its
+//! frequency. Memory is the sorted fingerprint list, not the pairs.
+
+/// The winnowed fingerprints of a shingle sequence, sorted and distinct.
+pub fn winnow(sequence: &[u64], window: usize) -> Vec<u64> {
+    if sequence.len() <= window {
+        return sequence.iter().min().copied().into_iter().collect();
+    }
+    let mut picked: Vec<u64> = Vec::with_capacity(sequence.len() * 2 / (window + 1) + 1);
+    let mut last: Option<usize> = None;
+    for start in 0..=sequence.len() - window {
+        // The rightmost minimum of the window, as the paper chooses it.
+        let mut at = start;
+        for i in start..start + window {
+            if sequence[i] <= sequence[at] {
+                at = i;
+            }
+        }
+        if last != Some(at) {
+            picked.push(sequence[at]);
+            last = Some(at);
+        }
+    }
+    picked.sort_unstable();
+    picked.dedup();
+    picked
+}
+
+/// Pairs `(a, b)` with `a < b` of items sharing at least `min_shared`
+/// fingerprints, each with the number shared, sorted. `fingerprints[i]` is
+/// item `i`'s sorted fingerprint set.
+pub fn candidate_pairs(
+    fingerprints: &[Vec<u64>],
+    max_document_frequency: usize,
+    min_shared: u32,
+) -> Vec<(u32, u32, u32)> {
+    let total: usize = fingerprints.iter().map(Vec::len).sum();
+    let mut postings: Vec<(u64, u32)> = Vec::with_capacity(total);
+    for (item, set) in fingerprints.iter().enumerate() {
+        postings.extend(set.iter().map(|&f| (f, item as u32)));
+    }
+    postings.sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for group in postings.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() < 2 || group.len() > max_document_frequency {
+            continue;
+        }
+        for (i, &(_, a)) in group.iter().enumerate() {
+            for &(_, b) in &group[i + 1..] {
+                pairs.push((a, b));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+        .chunk_by(|x, y| x == y)
+        .filter(|run| run.len() >= min_shared as usize)
+        .map(|run| (run[0].0, run[0].1, run.len() as u32))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shingle::finalize;
+
+    #[test]
+    fn shared_runs_share_fingerprints() {
+        let story: Vec<u64> = (0..400).map(finalize).collect();
+        let excerpt = story[100..140].to_vec();
+        let other: Vec<u64> = (1000..1400).map(finalize).collect();
+        let fp = [winnow(&story, 4), winnow(&excerpt, 4), winnow(&other, 4)];
+        // About 2 / (window + 1) of the shingles are picked.
+        assert!((100..=220).contains(&fp[0].len()), "{}", fp[0].len());
+        let pairs = candidate_pairs(&fp, 10, 2);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].0, pairs[0].1), (0, 1));
+        assert!(pairs[0].2 >= 10);
+    }
+
+    #[test]
+    fn frequent_fingerprints_are_capped() {
+        let common: Vec<u64> = (0..20).map(finalize).collect();
+        let sets: Vec<Vec<u64>> = (0..5).map(|_| winnow(&common, 4)).collect();
+        assert_eq!(candidate_pairs(&sets, 10, 1).len(), 10);
+        assert!(candidate_pairs(&sets, 4, 1).is_empty());
+    }
+
+    #[test]
+    fn short_sequences() {
+        assert!(winnow(&[], 4).is_empty());
+        assert_eq!(winnow(&[9, 3, 7], 4), vec![3]);
+    }
+}

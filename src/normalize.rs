@@ -1,0 +1,197 @@
+//! Text to tokens, keeping the way back to the original bytes.
+//!
+//! Input: a document's text. Output: [`Token`]s, each a word or number with
+//! the [`Span`] it came from and a hash of its normalised form. Normalising
+//! is Unicode NFKC, lower-casing and dropping what is not a letter or digit,
+//! so that curly and straight quotes, dashes, ligatures and full-width forms
+//! all compare equal (they separate tokens and are not tokens themselves).
+//! Numbers are tokens: `30,000` and `30000` normalise alike, `5.93` keeps its
+//! point. Spans are never changed by normalising.
+//!
+//! It does not split sentences or find claims; later stages do.
+
+use unicode_normalization::UnicodeNormalization;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::span::Span;
+
+/// The seed of every token hash: constant, so reports are reproducible.
+pub const TOKEN_SEED: u64 = 0x7072_6f76_7472_6163;
+
+/// A word or number of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token is in the original text.
+    pub span: Span,
+    /// Hash of the normalised form.
+    pub hash: u64,
+}
+
+/// Splits `text` into tokens with spans and hashes of their normal forms.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut buf = String::new();
+    for span in word_spans(text) {
+        normal_form_into(span.slice(text), &mut buf);
+        if buf.is_empty() {
+            continue;
+        }
+        out.push(Token {
+            span,
+            hash: xxh3_64_with_seed(buf.as_bytes(), TOKEN_SEED),
+        });
+    }
+    out
+}
+
+/// The normalised text: each token's normal form, separated by one space.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut buf = String::new();
+    for span in word_spans(text) {
+        normal_form_into(span.slice(text), &mut buf);
+        if buf.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&buf);
+    }
+    out
+}
+
+/// The normal form of one word: NFKC, lower case, letters and digits only
+/// (a decimal point between digits is kept; thousands separators are not).
+pub fn normal_form(word: &str) -> String {
+    let mut buf = String::new();
+    normal_form_into(word, &mut buf);
+    buf
+}
+
+fn normal_form_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                buf.push(char::from(b.to_ascii_lowercase()));
+            } else if b == b'.' && i > 0 && i + 1 < bytes.len() {
+                buf.push('.');
+            }
+        }
+        return;
+    }
+    let chars: Vec<char> = word.nfkc().flat_map(char::to_lowercase).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            buf.push(c);
+        } else if c == '.'
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        {
+            buf.push('.');
+        }
+    }
+}
+
+/// Spans of the words of `text`: maximal runs of letters and digits, where a
+/// `,` or `.` between two digits stays inside the number.
+pub fn word_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next letter or digit.
+        let (start, _) = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break (i, c);
+            }
+        };
+        let mut end = text.len();
+        let mut last_digit = bytes[start].is_ascii_digit();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                last_digit = c.is_ascii_digit();
+                chars.next();
+                continue;
+            }
+            let joins_number = (c == ',' || c == '.')
+                && last_digit
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if joins_number {
+                chars.next();
+                continue;
+            }
+            end = i;
+            break;
+        }
+        Some(Span::new(start, end))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, String)> {
+        word_spans(text)
+            .map(|s| (s.slice(text), normal_form(s.slice(text))))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_and_normal_forms() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Nearly 30,000 fighters.",
+                &[
+                    ("Nearly", "nearly"),
+                    ("30,000", "30000"),
+                    ("fighters", "fighters"),
+                ],
+            ),
+            (
+                "5.93 mln, 1990.",
+                &[("5.93", "5.93"), ("mln", "mln"), ("1990", "1990")],
+            ),
+            (
+                "Obama\u{2019}s “plan”",
+                &[("Obama", "obama"), ("s", "s"), ("plan", "plan")],
+            ),
+            ("ＦＵＬＬ ﬁne", &[("ＦＵＬＬ", "full"), ("ﬁne", "fine")]),
+            (
+                "Кобани — город",
+                &[("Кобани", "кобани"), ("город", "город")],
+            ),
+            ("", &[]),
+            ("-- ... !!", &[]),
+        ];
+        for (text, want) in cases {
+            let got = words(text);
+            let want: Vec<(&str, String)> =
+                want.iter().map(|(a, b)| (*a, (*b).to_string())).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_and_dashes_fold() {
+        assert_eq!(
+            normalize("He said \u{201c}don\u{2019}t\u{201d} \u{2014} twice"),
+            normalize("He said \"don't\" - twice")
+        );
+    }
+
+    #[test]
+    fn token_hashes_match_normal_forms() {
+        let a = tokens("Thirty THOUSAND");
+        let b = tokens("thirty thousand");
+        assert_eq!(
+            a.iter().map(|t| t.hash).collect::<Vec<_>>(),
+            b.iter().map(|t| t.hash).collect::<Vec<_>>()
+        );
+        assert_eq!(a[1].span, Span::new(7, 15));
+    }
+}

@@ -1,0 +1,615 @@
+//! Wiring the stages into a run, and the only place that knows threads.
+//!
+//! Input: a [`Corpus`] and a validated [`Config`]. Output: the [`Report`].
+//! Per-document stages run in parallel with rayon and are collected in
+//! corpus order; everything corpus-wide (boilerplate lines, LSH buckets,
+//! fingerprint postings, pairs, clusters) is sorted before it is used, so
+//! the report is byte-identical for any thread count.
+//!
+//! Near-duplicates: MinHash-LSH candidates and identical content, each
+//! verified on exact shingle sets, joined into clusters. Partial reuse:
+//! winnowed fingerprints between cluster representatives (a cluster's origin
+//! stands for its copies, so pairs grow with distinct texts, not copies),
+//! verified on exact shingle sets. Each cluster member is paired with its
+//! origin.
+
+use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::boilerplate::{self, Line};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::fingerprint;
+use crate::gazetteer::Gazetteer;
+use crate::ingest::{Corpus, Document};
+use crate::minhash::{self, Permutations, Signature};
+use crate::normalize::{self, Token};
+use crate::page::{self, Page};
+use crate::report::{
+    BoilerplateSpan, Containment, DocumentReport, DuplicateCluster, MemberJaccard, Outlet,
+    OutletEvidence, Report, Reuse, SCHEMA_VERSION, Summary, Tool, round4,
+};
+use crate::selfdup::{self, SelfDuplication};
+use crate::shingle;
+use crate::span::{self, Span};
+
+/// Runs [`analyze`] on `threads` threads (all cores when `None`).
+pub fn analyze_with_threads(
+    corpus: &Corpus,
+    config: &Config,
+    threads: Option<usize>,
+) -> Result<Report> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Threads {
+            threads: threads.unwrap_or(0),
+            message: e.to_string(),
+        })?;
+    Ok(pool.install(|| analyze(corpus, config)))
+}
+
+/// What the per-document stages found in one document.
+struct Analysed {
+    page: Page,
+    lines: Vec<Line>,
+    tokens: Vec<Token>,
+}
+
+/// One document reduced to what similarity needs.
+struct Content {
+    boilerplate: Vec<Span>,
+    self_duplication: Option<SelfDuplication>,
+    /// Sorted distinct shingles of the text with boilerplate and repeated
+    /// copies left out.
+    shingles: Vec<u64>,
+    fingerprints: Vec<u64>,
+    signature: Signature,
+    /// SHA-256 of the content's normalised tokens, for identical copies.
+    exact: Option<[u8; 32]>,
+}
+
+/// Analyses a corpus into a report.
+pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
+    let docs = &corpus.documents;
+    let gazetteer = Gazetteer::new(&config.outlets);
+    let analysed: Vec<Analysed> = docs
+        .par_iter()
+        .map(|doc| {
+            let lines = boilerplate::lines(&doc.text);
+            let page = page::parse(&doc.text, &doc.metadata, &lines, &gazetteer);
+            Analysed {
+                page,
+                tokens: normalize::tokens(&doc.text),
+                lines,
+            }
+        })
+        .collect();
+    let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
+    let recurring = boilerplate::recurring(&all_lines, &config.boilerplate);
+    let permutations = Permutations::new(config.near_duplicate.permutations);
+    let content: Vec<Content> = docs
+        .par_iter()
+        .zip(analysed.par_iter())
+        .map(|(doc, a)| content(doc, a, &recurring, &permutations, config))
+        .collect();
+
+    let edges = near_duplicate_edges(&content, config);
+    let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
+    let reuse = reuse(docs, &analysed, &content, &clusters, config);
+    let outlets = outlets(docs, &analysed, &gazetteer);
+
+    let documents: Vec<DocumentReport> = docs
+        .par_iter()
+        .zip(analysed.into_par_iter())
+        .zip(content.into_par_iter())
+        .map(|((doc, a), c)| document_report(doc, a, c))
+        .collect();
+    let summary = Summary {
+        documents: documents.len(),
+        skipped: corpus.skipped.len(),
+        self_duplicated: documents
+            .iter()
+            .filter(|d| d.self_duplication.is_some())
+            .count(),
+        duplicate_clusters: clusters.len(),
+        reuse_pairs: reuse.len(),
+        outlets: outlets.len(),
+    };
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool::default(),
+        config: config.clone(),
+        summary,
+        skipped: corpus.skipped.clone(),
+        documents,
+        duplicate_clusters: clusters.into_iter().map(|c| c.report).collect(),
+        reuse,
+        outlets,
+    }
+}
+
+fn content(
+    doc: &Document,
+    a: &Analysed,
+    recurring: &[u64],
+    permutations: &Permutations,
+    config: &Config,
+) -> Content {
+    let boilerplate = span::merge(boilerplate::spans(&a.lines, recurring));
+    let mut self_duplication = selfdup::find(&doc.text, &a.tokens, &config.selfdup);
+    let mut excluded = boilerplate.clone();
+    if let Some(found) = &mut self_duplication {
+        found.fraction = round4(found.fraction);
+        excluded.extend(found.repeated_spans());
+    }
+    let excluded = span::merge(excluded);
+    let hashes: Vec<u64> = a
+        .tokens
+        .iter()
+        .filter(|t| !span::covered_by(&excluded, t.span))
+        .map(|t| t.hash)
+        .collect();
+    let sequence = shingle::sequence(&hashes, config.shingle.k);
+    let shingles = shingle::set(&sequence);
+    let exact = (!hashes.is_empty()).then(|| {
+        let mut sha = Sha256::new();
+        for h in &hashes {
+            sha.update(h.to_le_bytes());
+        }
+        sha.finalize().into()
+    });
+    Content {
+        boilerplate,
+        self_duplication,
+        fingerprints: fingerprint::winnow(&sequence, config.reuse.window),
+        signature: permutations.signature(&shingles),
+        shingles,
+        exact,
+    }
+}
+
+/// Verified near-duplicate pairs `(a, b, jaccard)` with `a < b`, sorted.
+fn near_duplicate_edges(content: &[Content], config: &Config) -> Vec<(usize, usize, f64)> {
+    let nd = &config.near_duplicate;
+    let (bands, rows) = match (nd.bands, nd.rows) {
+        (Some(b), Some(r)) => (b, r),
+        _ => minhash::optimal_bands(nd.threshold, nd.permutations),
+    };
+    let mut keys: Vec<(u64, u32)> = content
+        .par_iter()
+        .enumerate()
+        .filter(|(_, c)| !c.shingles.is_empty())
+        .flat_map_iter(|(i, c)| {
+            minhash::band_keys(&c.signature, bands, rows).map(move |k| (k, i as u32))
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
+        // A large bucket is a large group of copies: pairing each with the
+        // first keeps the work linear, and the union still joins them all.
+        if bucket.len() > 64 {
+            pairs.extend(bucket[1..].iter().map(|&(_, b)| (bucket[0].1, b)));
+        } else {
+            for (i, &(_, a)) in bucket.iter().enumerate() {
+                pairs.extend(bucket[i + 1..].iter().map(|&(_, b)| (a, b)));
+            }
+        }
+    }
+    // Identical content, however short.
+    let mut exact: Vec<([u8; 32], u32)> = content
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.exact.map(|e| (e, i as u32)))
+        .collect();
+    exact.sort_unstable();
+    for group in exact.chunk_by(|x, y| x.0 == y.0) {
+        pairs.extend(group[1..].iter().map(|&(_, b)| (group[0].1, b)));
+    }
+    for pair in &mut pairs {
+        *pair = (pair.0.min(pair.1), pair.0.max(pair.1));
+    }
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            let same = content[a].exact.is_some() && content[a].exact == content[b].exact;
+            let j = if same {
+                1.0
+            } else {
+                shingle::jaccard(&content[a].shingles, &content[b].shingles)
+            };
+            (j >= nd.threshold).then_some((a, b, j))
+        })
+        .collect()
+}
+
+/// A duplicate cluster with its members as indices.
+struct Cluster {
+    members: Vec<usize>,
+    origin: Option<usize>,
+    report: DuplicateCluster,
+}
+
+impl Cluster {
+    /// The member that stands for the cluster: the origin, else the first.
+    fn anchor(&self) -> usize {
+        self.origin.unwrap_or(self.members[0])
+    }
+}
+
+fn clusters(
+    n: usize,
+    edges: &[(usize, usize, f64)],
+    docs: &[Document],
+    analysed: &[Analysed],
+    content: &[Content],
+) -> Vec<Cluster> {
+    let mut sets = UnionFind::<usize>::new(n);
+    for &(a, b, _) in edges {
+        sets.union(a, b);
+    }
+    let mut groups: Vec<(usize, usize)> = edges
+        .iter()
+        .flat_map(|&(a, b, _)| [a, b])
+        .map(|i| (sets.find(i), i))
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let mut members: Vec<Vec<usize>> = groups
+        .chunk_by(|x, y| x.0 == y.0)
+        .map(|g| g.iter().map(|&(_, i)| i).collect())
+        .collect();
+    members.sort_by_key(|m| m[0]);
+    members
+        .into_iter()
+        .enumerate()
+        .map(|(k, members)| {
+            let (origin, origin_reason) = choose_origin(&members, docs, analysed);
+            let anchor = origin.unwrap_or(members[0]);
+            let member_jaccard: Vec<MemberJaccard> = members
+                .iter()
+                .filter(|&&m| m != anchor)
+                .map(|&m| MemberJaccard {
+                    doc: docs[m].id.clone(),
+                    jaccard: round4(shingle::jaccard(
+                        &content[anchor].shingles,
+                        &content[m].shingles,
+                    )),
+                })
+                .collect();
+            let jaccard_min = member_jaccard.iter().map(|m| m.jaccard).fold(1.0, f64::min);
+            let report = DuplicateCluster {
+                id: format!("dup-{}", k + 1),
+                members: members.iter().map(|&m| docs[m].id.clone()).collect(),
+                origin: origin.map(|o| docs[o].id.clone()),
+                origin_reason,
+                jaccard_min,
+                member_jaccard,
+            };
+            Cluster {
+                members,
+                origin,
+                report,
+            }
+        })
+        .collect()
+}
+
+fn date_of(a: &Analysed) -> Option<&str> {
+    a.page.published.as_ref().and_then(|p| p.date.as_deref())
+}
+
+fn outlet_of(a: &Analysed) -> Option<&str> {
+    a.page.outlet.as_ref().map(|o| o.name.as_str())
+}
+
+fn credits(a: &Analysed, outlet: &str) -> bool {
+    a.page.credits.iter().any(|c| c.outlet == outlet)
+}
+
+/// The origin of a cluster: the earliest dated member; among equally early
+/// ones (or when none is dated), the one whose outlet the others credit;
+/// else unknown, said as such.
+fn choose_origin(
+    members: &[usize],
+    docs: &[Document],
+    analysed: &[Analysed],
+) -> (Option<usize>, String) {
+    let earliest = members.iter().filter_map(|&m| date_of(&analysed[m])).min();
+    let mut candidates: Vec<usize> = members.to_vec();
+    let mut because = String::new();
+    if let Some(earliest) = earliest {
+        candidates.retain(|&m| date_of(&analysed[m]) == Some(earliest));
+        let undated = members
+            .iter()
+            .filter(|&&m| date_of(&analysed[m]).is_none())
+            .count();
+        because = format!("earliest published date ({earliest})");
+        if undated > 0 {
+            because.push_str(&format!("; {undated} member(s) undated"));
+        }
+        if let [only] = candidates[..] {
+            return (Some(only), because);
+        }
+        because.push_str(&format!(", shared by {} members; ", candidates.len()));
+    }
+    let credited: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| {
+            outlet_of(&analysed[c])
+                .is_some_and(|o| members.iter().any(|&m| m != c && credits(&analysed[m], o)))
+        })
+        .collect();
+    if let [only] = credited[..] {
+        let outlet = outlet_of(&analysed[only]).unwrap_or_default();
+        let by: Vec<&str> = members
+            .iter()
+            .filter(|&&m| m != only && credits(&analysed[m], outlet))
+            .map(|&m| docs[m].id.as_str())
+            .collect();
+        return (
+            Some(only),
+            format!(
+                "{because}the other members credit its outlet ({outlet}): {}",
+                by.join(", ")
+            ),
+        );
+    }
+    let why = if earliest.is_some() {
+        format!("unknown: {because}none of them is credited by the others")
+    } else {
+        "unknown: no member has a date, and none is credited by the others".to_string()
+    };
+    (None, why)
+}
+
+/// Which of two documents is the source, and why.
+fn direction(
+    a: usize,
+    b: usize,
+    shared: usize,
+    sizes: (usize, usize),
+    docs: &[Document],
+    analysed: &[Analysed],
+) -> (usize, usize, String) {
+    if let (Some(da), Some(db)) = (date_of(&analysed[a]), date_of(&analysed[b])) {
+        if da != db {
+            let (s, t, ds, dt) = if da < db {
+                (a, b, da, db)
+            } else {
+                (b, a, db, da)
+            };
+            return (s, t, format!("published earlier ({ds} before {dt})"));
+        }
+    }
+    let a_credits_b = outlet_of(&analysed[b]).is_some_and(|o| credits(&analysed[a], o));
+    let b_credits_a = outlet_of(&analysed[a]).is_some_and(|o| credits(&analysed[b], o));
+    if a_credits_b != b_credits_a {
+        let (s, t) = if b_credits_a { (a, b) } else { (b, a) };
+        let outlet = outlet_of(&analysed[s]).unwrap_or_default();
+        return (
+            s,
+            t,
+            format!("the target credits the source's outlet ({outlet})"),
+        );
+    }
+    let a_in_b = shared as f64 / sizes.0.max(1) as f64;
+    let b_in_a = shared as f64 / sizes.1.max(1) as f64;
+    if (a_in_b - b_in_a).abs() >= 0.1 {
+        // The copy is the side mostly made of the other.
+        let (s, t, t_in_s, s_in_t) = if a_in_b > b_in_a {
+            (b, a, a_in_b, b_in_a)
+        } else {
+            (a, b, b_in_a, a_in_b)
+        };
+        return (
+            s,
+            t,
+            format!(
+                "containment: {:.0}% of the target lies in the source, {:.0}% of the source in the target",
+                t_in_s * 100.0,
+                s_in_t * 100.0
+            ),
+        );
+    }
+    let _ = docs;
+    (
+        a.min(b),
+        a.max(b),
+        "unknown: no dates, no credit, and containment is symmetric".to_string(),
+    )
+}
+
+fn reuse(
+    docs: &[Document],
+    analysed: &[Analysed],
+    content: &[Content],
+    clusters: &[Cluster],
+    config: &Config,
+) -> Vec<Reuse> {
+    let mut anchor_of: Vec<Option<usize>> = vec![None; docs.len()];
+    for cluster in clusters {
+        for &m in &cluster.members {
+            anchor_of[m] = Some(cluster.anchor());
+        }
+    }
+    let representatives: Vec<usize> = (0..docs.len())
+        .filter(|&i| anchor_of[i].is_none_or(|a| a == i) && !content[i].shingles.is_empty())
+        .collect();
+    let fingerprints: Vec<Vec<u64>> = representatives
+        .iter()
+        .map(|&i| content[i].fingerprints.clone())
+        .collect();
+    let max_df = match config.reuse.max_document_frequency {
+        0 => (docs.len() / 100).max(50),
+        n => n,
+    };
+    let candidates = fingerprint::candidate_pairs(&fingerprints, max_df, 2);
+    let measure = |a: usize, b: usize, near_duplicate: bool| -> Option<Reuse> {
+        let (sa, sb) = (&content[a].shingles, &content[b].shingles);
+        let shared = shingle::intersection(sa, sb);
+        let smaller = sa.len().min(sb.len()).max(1);
+        let enough = shared >= config.reuse.min_shared_shingles.min(smaller)
+            && shared as f64 / smaller as f64 >= config.reuse.min_containment;
+        if !near_duplicate && !enough {
+            return None;
+        }
+        let (source, target, reason) =
+            direction(a, b, shared, (sa.len(), sb.len()), docs, analysed);
+        let (ss, st) = (
+            content[source].shingles.len().max(1),
+            content[target].shingles.len().max(1),
+        );
+        let union = sa.len() + sb.len() - shared;
+        Some(Reuse {
+            source: docs[source].id.clone(),
+            target: docs[target].id.clone(),
+            jaccard: round4(shared as f64 / union.max(1) as f64),
+            containment: Containment {
+                source_in_target: round4(shared as f64 / ss as f64),
+                target_in_source: round4(shared as f64 / st as f64),
+            },
+            shared_shingles: shared,
+            direction_reason: reason,
+            near_duplicate,
+        })
+    };
+    let mut out: Vec<Reuse> = candidates
+        .par_iter()
+        .filter_map(|&(x, y, _)| {
+            measure(
+                representatives[x as usize],
+                representatives[y as usize],
+                false,
+            )
+        })
+        .collect();
+    for cluster in clusters {
+        let anchor = cluster.anchor();
+        for &m in cluster.members.iter().filter(|&&m| m != anchor) {
+            if let Some(mut pair) = measure(anchor, m, true) {
+                if let Some(origin) = cluster.origin {
+                    if pair.source != docs[origin].id {
+                        std::mem::swap(&mut pair.source, &mut pair.target);
+                        let c = &mut pair.containment;
+                        std::mem::swap(&mut c.source_in_target, &mut c.target_in_source);
+                    }
+                    pair.direction_reason = format!(
+                        "origin of {}: {}",
+                        cluster.report.id, cluster.report.origin_reason
+                    );
+                }
+                out.push(pair);
+            }
+        }
+    }
+    let index: std::collections::HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    out.sort_by_key(|r| (index[r.source.as_str()], index[r.target.as_str()]));
+    out
+}
+
+fn outlets(docs: &[Document], analysed: &[Analysed], gazetteer: &Gazetteer) -> Vec<Outlet> {
+    let mut by_name: std::collections::BTreeMap<String, Outlet> = std::collections::BTreeMap::new();
+    fn entry<'a>(
+        by_name: &'a mut std::collections::BTreeMap<String, Outlet>,
+        gazetteer: &Gazetteer,
+        name: &str,
+        id: Option<usize>,
+    ) -> &'a mut Outlet {
+        by_name.entry(name.to_string()).or_insert_with(|| Outlet {
+            id: slug(name),
+            name: name.to_string(),
+            aliases: id
+                .map(|id| gazetteer.aliases(id).to_vec())
+                .unwrap_or_default(),
+            documents: Vec::new(),
+            credited_by: Vec::new(),
+        })
+    }
+    for (doc, a) in docs.iter().zip(analysed) {
+        if let Some(o) = &a.page.outlet {
+            entry(&mut by_name, gazetteer, &o.name, o.id)
+                .documents
+                .push(doc.id.clone());
+        }
+        for credit in &a.page.credits {
+            let outlet = entry(&mut by_name, gazetteer, &credit.outlet, credit.id);
+            if outlet.credited_by.last() != Some(&doc.id) {
+                outlet.credited_by.push(doc.id.clone());
+            }
+        }
+    }
+    let mut outlets: Vec<Outlet> = by_name.into_values().collect();
+    outlets.sort_by(|a, b| a.id.cmp(&b.id));
+    outlets
+}
+
+/// "The New York Times" → "the-new-york-times".
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
+    let language = whatlang::detect(&doc.text)
+        .filter(whatlang::Info::is_reliable)
+        .map(|i| i.lang().code());
+    let page = a.page;
+    DocumentReport {
+        id: doc.id.clone(),
+        input: doc.input.clone(),
+        title: page.title,
+        outlet: page.outlet.map(|o| OutletEvidence {
+            name: o.name,
+            evidence: o.evidence,
+            method: o.method,
+        }),
+        published: page.published,
+        urls: page.urls,
+        language,
+        encoding: doc.encoding,
+        bytes: doc.bytes,
+        words: a.tokens.len(),
+        sha256: format!("{:x}", Sha256::digest(doc.text.as_bytes())),
+        credits: page.credits,
+        photo_credits: page.photo_credits,
+        boilerplate: c
+            .boilerplate
+            .into_iter()
+            .map(|span| BoilerplateSpan { span })
+            .collect(),
+        self_duplication: c.self_duplication,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("The New York Times"), "the-new-york-times");
+        assert_eq!(
+            slug("Radio Free Europe/Radio Liberty"),
+            "radio-free-europe-radio-liberty"
+        );
+        assert_eq!(slug("El País"), "el-país");
+    }
+}

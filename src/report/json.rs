@@ -1,0 +1,10 @@
+//! `report.json`: the report for machines, pretty-printed, keys in the order
+//! of the model, ending with a newline.
+
+use super::Report;
+
+pub(super) fn render(report: &Report) -> Result<Vec<u8>, std::io::Error> {
+    let mut bytes = serde_json::to_vec_pretty(report)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}

@@ -1,0 +1,275 @@
+//! The report model and its renderers.
+//!
+//! Input: a [`Report`] built by `pipeline`. Output: files in the output
+//! directory, one renderer per format (`json.rs`, ...). Every file is written
+//! atomically: to a temporary file in the same directory, then renamed over
+//! the old one, so a failed run never leaves a half-written report. This is
+//! the only module that writes files.
+//!
+//! Field names are the contract of `DESIGN.md` (`schema_version` 1); fields
+//! may be added, never renamed.
+
+mod json;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::ingest::Skipped;
+use crate::page::{Credit, Evidence, PhotoCredit, Published, Url};
+use crate::selfdup::SelfDuplication;
+use crate::span::Span;
+
+/// The version of the report's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything a run found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub config: Config,
+    pub summary: Summary,
+    pub skipped: Vec<Skipped>,
+    pub documents: Vec<DocumentReport>,
+    pub duplicate_clusters: Vec<DuplicateCluster>,
+    pub reuse: Vec<Reuse>,
+    pub outlets: Vec<Outlet>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// Counts of what the report holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub skipped: usize,
+    pub self_duplicated: usize,
+    pub duplicate_clusters: usize,
+    pub reuse_pairs: usize,
+    pub outlets: usize,
+}
+
+/// One document and what the page stage and self-duplication found in it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentReport {
+    pub id: String,
+    pub input: String,
+    pub title: Option<String>,
+    pub outlet: Option<OutletEvidence>,
+    pub published: Option<Published>,
+    pub urls: Vec<Url>,
+    /// ISO 639-3 code of the detected language, `null` when unsure.
+    pub language: Option<&'static str>,
+    pub encoding: &'static str,
+    pub bytes: usize,
+    pub words: usize,
+    /// SHA-256 of the decoded text: the document's content id.
+    pub sha256: String,
+    pub credits: Vec<Credit>,
+    pub photo_credits: Vec<PhotoCredit>,
+    pub boilerplate: Vec<BoilerplateSpan>,
+    pub self_duplication: Option<SelfDuplication>,
+}
+
+/// The page's own outlet with the text that shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutletEvidence {
+    pub name: String,
+    pub evidence: Evidence,
+    pub method: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct BoilerplateSpan {
+    pub span: Span,
+}
+
+/// Documents that are near-duplicates of each other.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DuplicateCluster {
+    pub id: String,
+    /// Document ids, in corpus order.
+    pub members: Vec<String>,
+    /// The member the others copy, or `null` when the evidence does not say.
+    pub origin: Option<String>,
+    pub origin_reason: String,
+    /// The lowest exact Jaccard similarity of a member with the origin (or,
+    /// with no origin, with the first member).
+    pub jaccard_min: f64,
+    /// Each member's exact Jaccard similarity with the origin.
+    pub member_jaccard: Vec<MemberJaccard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MemberJaccard {
+    pub doc: String,
+    pub jaccard: f64,
+}
+
+/// Two documents that share text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reuse {
+    pub source: String,
+    pub target: String,
+    /// Exact Jaccard similarity of the shingle sets.
+    pub jaccard: f64,
+    pub containment: Containment,
+    /// Shingles the two share.
+    pub shared_shingles: usize,
+    pub direction_reason: String,
+    /// Whether the pair is in one duplicate cluster.
+    pub near_duplicate: bool,
+}
+
+/// How much of each side lies inside the other, by shingles.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Containment {
+    pub source_in_target: f64,
+    pub target_in_source: f64,
+}
+
+/// An outlet that publishes or is credited by documents of the corpus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Outlet {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Documents the outlet published.
+    pub documents: Vec<String>,
+    /// Documents that credit it.
+    pub credited_by: Vec<String>,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Json,
+}
+
+impl Format {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "report.json",
+        }
+    }
+
+    fn render(self, report: &Report) -> Result<Vec<u8>, std::io::Error> {
+        match self {
+            Format::Json => json::render(report),
+        }
+    }
+}
+
+/// Creates the output directory, or says why it cannot be used, before any
+/// work is done.
+pub fn prepare_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes the report in each format into `dir` (created if needed), each
+/// file atomically. Returns the paths written.
+pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
+    prepare_dir(dir)?;
+    let mut written = Vec::new();
+    for &format in formats {
+        let path = dir.join(format.file_name());
+        let bytes = format.render(report).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".provtrace-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// A ratio rounded to four decimals, so reports read well and stay stable.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        write_atomic(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn unwritable_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plain-file");
+        std::fs::write(&file, b"x").unwrap();
+        let err = write(&Report::empty(), &file.join("sub"), &[Format::Json]).unwrap_err();
+        assert!(err.to_string().contains("plain-file"), "{err}");
+    }
+}
+
+impl Report {
+    /// A report of nothing, for tests and as a starting point.
+    pub fn empty() -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            config: Config::default(),
+            summary: Summary::default(),
+            skipped: Vec::new(),
+            documents: Vec::new(),
+            duplicate_clusters: Vec::new(),
+            reuse: Vec::new(),
+            outlets: Vec::new(),
+        }
+    }
+}

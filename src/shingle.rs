@@ -1,0 +1,99 @@
+//! Word shingles: every run of `k` consecutive tokens, hashed.
+//!
+//! Input: token hashes of a document's content (boilerplate and repeated
+//! copies already left out). Output: the shingle hashes in text order, and
+//! the sorted set of distinct shingles that similarity is computed on. A text
+//! shorter than `k` tokens has one shingle of all its tokens, so that short
+//! texts can still match each other exactly.
+
+/// Hashes of every `k`-token window, in text order.
+pub fn sequence(tokens: &[u64], k: usize) -> Vec<u64> {
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let k = k.min(tokens.len()).max(1);
+    tokens.windows(k).map(window_hash).collect()
+}
+
+/// The sorted, distinct shingles of a sequence.
+pub fn set(sequence: &[u64]) -> Vec<u64> {
+    let mut set = sequence.to_vec();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+/// Size of the intersection of two sorted, distinct sets.
+pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Exact Jaccard similarity of two sorted, distinct sets (0 when both empty).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let shared = intersection(a, b);
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+fn window_hash(window: &[u64]) -> u64 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+    for &t in window {
+        h = (h.rotate_left(23) ^ t).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    }
+    finalize(h)
+}
+
+/// The finaliser of `SplitMix64`: a full-avalanche mix of 64 bits.
+pub const fn finalize(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sequences_and_sets() {
+        assert!(sequence(&[], 5).is_empty());
+        assert_eq!(sequence(&[1, 2], 5).len(), 1, "short text is one shingle");
+        let s = sequence(&[1, 2, 3, 1, 2, 3], 3);
+        assert_eq!(s.len(), 4);
+        assert_eq!(s[0], s[3], "same words, same shingle");
+        assert_ne!(s[0], s[1]);
+        assert_ne!(sequence(&[1, 2], 2), sequence(&[2, 1], 2), "order matters");
+        assert_eq!(set(&s).len(), 3);
+    }
+
+    #[test]
+    fn jaccard_of_sets() {
+        let cases: &[(&[u64], &[u64], f64)] = &[
+            (&[], &[], 0.0),
+            (&[1, 2], &[1, 2], 1.0),
+            (&[1, 2, 3], &[2, 3, 4], 0.5),
+            (&[1], &[2], 0.0),
+        ];
+        for (a, b, want) in cases {
+            assert!((jaccard(a, b) - want).abs() < 1e-12, "{a:?} {b:?}");
+        }
+    }
+}
