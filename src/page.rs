@@ -201,14 +201,7 @@ static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Cues that credit the whole document rather than one sentence.
-const DOCUMENT_CUES: &[&str] = &[
-    "via",
-    "h/t",
-    "courtesy of",
-    "originally published by",
-    "originally published in",
-    "originally published on",
-];
+const DOCUMENT_CUES: &[&str] = &["via", "h/t", "courtesy of"];
 
 /// Reads the page parts of one document.
 pub fn parse(text: &str, metadata: &Metadata, lines: &[Line], gazetteer: &Gazetteer) -> Page {
@@ -249,13 +242,12 @@ fn title(
     if let Some(title) = &metadata.title {
         return Some(title.clone());
     }
-    let masthead = outlet
-        .filter(|o| o.method == "masthead")
-        .and_then(|o| o.evidence.span);
+    let own = outlet.and_then(|o| o.evidence.span);
     lines.iter().take(HEADER_LINES).find_map(|line| {
         let s = line.span.slice(text);
         let skip = line.chrome
-            || masthead.is_some_and(|m| line.span.overlaps(m))
+            || own.is_some_and(|m| line.span.overlaps(m))
+            || is_masthead_like(s, line.words)
             || !(2..=30).contains(&line.words)
             || CAPTION.is_match(s)
             || URL.is_match(s)
@@ -362,6 +354,12 @@ fn outlet(
     })
 }
 
+/// A short line in capitals ("NOTICIAS DEL VALLE") at the top of a page is
+/// a masthead, not a headline.
+fn is_masthead_like(line: &str, words: usize) -> bool {
+    words <= 4 && line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
+}
+
 /// "CHINA TOPIX" → "China Topix"; names with lower case stay as written.
 fn display_name(name: &str) -> String {
     let clean = gazetteer::clean_name(name);
@@ -447,6 +445,10 @@ fn published(text: &str, metadata: &Metadata, lines: &[Line]) -> Option<Publishe
         let updated = UPDATED_WORD.is_match(s);
         let in_header = lines.iter().take(HEADER_LINES).any(|l| l.span == line.span);
         if !(keyword || updated || (in_header && line.words <= 12)) {
+            continue;
+        }
+        // A screenshot's file name or a caption dates an image, not the story.
+        if !keyword && (line.chrome || CAPTION.is_match(s)) {
             continue;
         }
         let found = if let Some((span, date, timed)) = find_date(s) {
@@ -610,7 +612,11 @@ fn credits(
             continue;
         }
         if let Some((cue, span)) = cue_near(text, mention.span) {
-            let scope = if DOCUMENT_CUES.contains(&cue.to_lowercase().as_str()) {
+            let lower = cue.to_lowercase();
+            let whole = DOCUMENT_CUES.contains(&lower.as_str())
+                || lower.starts_with("originally")
+                || lower.starts_with("this ");
+            let scope = if whole {
                 Scope::Document
             } else {
                 Scope::Sentence
@@ -709,6 +715,13 @@ mod tests {
         assert_eq!(published.text, "7 years ago");
         assert_eq!(published.method, "relative");
         assert_eq!(p.title.as_deref(), Some("Headline Of The Story Here"));
+    }
+
+    #[test]
+    fn screenshot_names_are_not_dates() {
+        let p =
+            page("A Headline About It\n\nScreen Shot 2016-01-16 at 9.09.06 AM\n\nBody text here.");
+        assert_eq!(p.published, None);
     }
 
     #[test]

@@ -1,0 +1,208 @@
+//! The built binary: exit codes, bad inputs, determinism across threads.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn provtrace() -> Command {
+    Command::cargo_bin("provtrace").expect("binary built")
+}
+
+fn report_json(dir: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(dir.join("report.json")).expect("report written");
+    serde_json::from_slice(&bytes).expect("valid JSON")
+}
+
+#[test]
+fn same_report_for_one_and_four_threads() {
+    let samples = common::manifest_dir().join("samples");
+    let config = common::manifest_dir().join("samples/provtrace.toml");
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut reports = Vec::new();
+    for threads in ["1", "4"] {
+        let dir = out.path().join(threads);
+        provtrace()
+            .args(["analyze", "--quiet", "--threads", threads, "--config"])
+            .arg(&config)
+            .arg("-o")
+            .arg(&dir)
+            .arg(&samples)
+            .assert()
+            .success();
+        reports.push(std::fs::read(dir.join("report.json")).expect("report"));
+    }
+    assert!(!reports[0].is_empty());
+    assert!(
+        reports[0] == reports[1],
+        "reports differ between --threads 1 and --threads 4"
+    );
+}
+
+#[test]
+fn bad_inputs_are_listed_with_reasons_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    let story =
+        "The council voted on Monday to close the old bridge for repairs that will take two years.";
+    std::fs::write(corpus.join("a_good.txt"), story).expect("write");
+    std::fs::write(corpus.join("b_binary.txt"), b"PNG\x00\x01\x02 not text").expect("write");
+    std::fs::write(corpus.join("c_empty.txt"), b"  \n\n").expect("write");
+    std::fs::write(corpus.join("d_huge.txt"), "word ".repeat(1000)).expect("write");
+    std::fs::write(
+        corpus.join("e_latin.txt"),
+        b"Caf\xe9 owners said the bridge \x93matters\x94.",
+    )
+    .expect("write");
+    std::fs::write(
+        corpus.join("f_feed.jsonl"),
+        "{\"id\": \"ok\", \"text\": \"A fine story about the harbour.\"}\n{broken json\n{\"id\": \"no-text\"}\n",
+    )
+    .expect("write");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(corpus.join("missing-target"), corpus.join("g_dangling.txt"))
+            .expect("symlink");
+        std::os::unix::fs::symlink(&corpus, corpus.join("h_loop")).expect("symlink");
+    }
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[ingest]\nmax_document_bytes = 2000\n").expect("write");
+    let out = dir.path().join("out");
+    let assert = provtrace()
+        .args(["analyze", "--config"])
+        .arg(&config)
+        .arg("-o")
+        .arg(&out)
+        .arg(&corpus)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+
+    let report = report_json(&out);
+    let ids: Vec<&str> = report["documents"]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .map(|d| d["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["a_good.txt", "e_latin.txt", "ok"]);
+    assert_eq!(report["documents"][1]["encoding"], "windows-1252");
+    let skipped: Vec<(String, String)> = report["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|s| {
+            (
+                s["input"].as_str().expect("input").to_string(),
+                s["reason"].as_str().expect("reason").to_string(),
+            )
+        })
+        .collect();
+    let reason = |name: &str| -> String {
+        skipped
+            .iter()
+            .find(|(input, _)| input.ends_with(name))
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{name} not in skipped: {skipped:?}"))
+    };
+    assert!(reason("b_binary.txt").contains("binary"));
+    assert!(reason("c_empty.txt").contains("empty"));
+    assert!(reason("d_huge.txt").contains("larger than the limit"));
+    assert!(reason("f_feed.jsonl:2").contains("malformed JSON"));
+    assert!(reason("f_feed.jsonl:3").contains("no `text` field"));
+    #[cfg(unix)]
+    {
+        assert!(reason("g_dangling.txt").contains("no such file"));
+        assert!(reason("h_loop").contains("loop"));
+    }
+    assert!(
+        stderr.contains("skipped") && stderr.contains("b_binary.txt"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn json_lines_from_standard_input() {
+    let out = tempfile::tempdir().expect("temp dir");
+    provtrace()
+        .args(["analyze", "-", "-o"])
+        .arg(out.path())
+        .write_stdin("{\"id\": \"s1\", \"text\": \"Rain fell across the valley.\", \"outlet\": \"Valley Courier\"}\n")
+        .assert()
+        .success();
+    let report = report_json(out.path());
+    assert_eq!(report["documents"][0]["id"], "s1");
+    assert_eq!(report["documents"][0]["outlet"]["method"], "metadata");
+    assert_eq!(report["documents"][0]["input"], "-:1");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = provtrace().assert().code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("Usage"));
+    provtrace().arg("analyze").assert().code(2);
+    let samples = common::manifest_dir().join("samples");
+    provtrace()
+        .args(["analyze", "--format", "pdf"])
+        .arg(&samples)
+        .assert()
+        .code(2);
+    let out = provtrace()
+        .args(["analyze", "--threads", "0"])
+        .arg(&samples)
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("--threads"));
+    let out = provtrace()
+        .args(["analyze", "--threshold", "1.5"])
+        .arg(&samples)
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("near_duplicate.threshold"));
+}
+
+#[test]
+fn unwritable_output_exits_2_and_keeps_the_old_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a directory").expect("write");
+    let samples = common::manifest_dir().join("samples");
+    let out = provtrace()
+        .arg("analyze")
+        .arg("-o")
+        .arg(blocker.join("out"))
+        .arg(&samples)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&blocker).expect("still there"),
+        "not a directory"
+    );
+}
+
+#[test]
+fn summary_names_what_was_found_and_where() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let samples = common::manifest_dir().join("samples");
+    let config = common::manifest_dir().join("samples/provtrace.toml");
+    let assert = provtrace()
+        .args(["analyze", "--config"])
+        .arg(&config)
+        .arg("-o")
+        .arg(out.path())
+        .arg(&samples)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout);
+    assert!(
+        stdout.contains(
+            "13 documents (0 skipped): 1 self-duplicated, 2 duplicate clusters, 7 reuse pairs"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("report.json"), "{stdout}");
+}

@@ -1,0 +1,192 @@
+//! The sample corpus against the results written down in samples/expected.toml.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use provtrace::Report;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Expected {
+    document: Vec<ExpectedDocument>,
+    cluster: Vec<ExpectedCluster>,
+    reuse: Vec<ExpectedReuse>,
+}
+
+#[derive(Deserialize)]
+struct ExpectedDocument {
+    id: String,
+    outlet: Option<String>,
+    published: Option<String>,
+    encoding: String,
+    language: String,
+    credits: Vec<String>,
+    copies: usize,
+}
+
+#[derive(Deserialize)]
+struct ExpectedCluster {
+    members: Vec<String>,
+    origin: String,
+    reason: String,
+}
+
+#[derive(Deserialize)]
+struct ExpectedReuse {
+    source: String,
+    target: String,
+    near_duplicate: bool,
+    reason: String,
+}
+
+fn expected() -> Expected {
+    let text = std::fs::read_to_string(common::manifest_dir().join("samples/expected.toml"))
+        .expect("expected.toml");
+    toml::from_str(&text).expect("expected.toml parses")
+}
+
+fn report() -> (Report, provtrace::Corpus) {
+    let dir = common::manifest_dir().join("samples");
+    common::analyze(&[&dir], &common::samples_config())
+}
+
+#[test]
+fn every_document_is_read_and_described() {
+    let (report, _) = report();
+    let expected = expected();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    let want: Vec<&str> = expected.document.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, want);
+    for (doc, want) in report.documents.iter().zip(&expected.document) {
+        let outlet = doc.outlet.as_ref().map(|o| o.name.as_str());
+        assert_eq!(outlet, want.outlet.as_deref(), "{}: outlet", doc.id);
+        let published = doc.published.as_ref().and_then(|p| p.date.as_deref());
+        assert_eq!(
+            published,
+            want.published.as_deref(),
+            "{}: published",
+            doc.id
+        );
+        assert_eq!(doc.encoding, want.encoding, "{}: encoding", doc.id);
+        assert_eq!(
+            doc.language,
+            Some(want.language.as_str()),
+            "{}: language",
+            doc.id
+        );
+        let credits: BTreeSet<&str> = doc.credits.iter().map(|c| c.outlet.as_str()).collect();
+        let want_credits: BTreeSet<&str> = want.credits.iter().map(String::as_str).collect();
+        assert_eq!(credits, want_credits, "{}: credits", doc.id);
+        let copies = doc.self_duplication.as_ref().map_or(1, |s| s.copies);
+        assert_eq!(copies, want.copies, "{}: copies", doc.id);
+    }
+}
+
+#[test]
+fn clusters_are_exactly_the_expected_ones() {
+    let (report, _) = report();
+    let expected = expected();
+    assert_eq!(
+        report.duplicate_clusters.len(),
+        expected.cluster.len(),
+        "{:#?}",
+        report.duplicate_clusters
+    );
+    for want in &expected.cluster {
+        let found = report
+            .duplicate_clusters
+            .iter()
+            .find(|c| c.members == want.members)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no cluster {:?} in {:#?}",
+                    want.members, report.duplicate_clusters
+                )
+            });
+        assert_eq!(found.origin.as_deref(), Some(want.origin.as_str()));
+        assert!(
+            found.origin_reason.contains(&want.reason),
+            "{}",
+            found.origin_reason
+        );
+        assert!(found.jaccard_min >= report.config.near_duplicate.threshold);
+    }
+}
+
+#[test]
+fn reuse_pairs_are_exactly_the_expected_ones() {
+    let (report, _) = report();
+    let expected = expected();
+    let found: BTreeSet<(&str, &str, bool)> = report
+        .reuse
+        .iter()
+        .map(|r| (r.source.as_str(), r.target.as_str(), r.near_duplicate))
+        .collect();
+    let want: BTreeSet<(&str, &str, bool)> = expected
+        .reuse
+        .iter()
+        .map(|r| (r.source.as_str(), r.target.as_str(), r.near_duplicate))
+        .collect();
+    assert_eq!(found, want);
+    for want in &expected.reuse {
+        let pair = report
+            .reuse
+            .iter()
+            .find(|r| r.source == want.source && r.target == want.target)
+            .expect("pair");
+        assert!(
+            pair.direction_reason.contains(&want.reason),
+            "{} -> {}: {}",
+            want.source,
+            want.target,
+            pair.direction_reason
+        );
+    }
+}
+
+#[test]
+fn the_excerpt_is_found_though_its_jaccard_is_small() {
+    let (report, _) = report();
+    let pair = report
+        .reuse
+        .iter()
+        .find(|r| r.target == "04_beacon_excerpt.txt")
+        .expect("excerpt pair");
+    assert!(
+        pair.jaccard < report.config.near_duplicate.threshold / 2.0,
+        "{}",
+        pair.jaccard
+    );
+    assert!(
+        pair.containment.target_in_source > 0.8,
+        "{:?}",
+        pair.containment
+    );
+}
+
+#[test]
+fn the_doubled_repost_is_compared_on_one_copy() {
+    let (report, _) = report();
+    let repost = report
+        .documents
+        .iter()
+        .find(|d| d.id == "03_harborline_repost_doubled.txt")
+        .expect("repost");
+    let dup = repost.self_duplication.as_ref().expect("self-duplicated");
+    assert!((0.4..0.6).contains(&dup.fraction), "{}", dup.fraction);
+    let pair = report
+        .reuse
+        .iter()
+        .find(|r| r.target == repost.id)
+        .expect("pair with the wire");
+    // On both copies the wire would hold at most half of the repost's words.
+    assert!(pair.jaccard > 0.85, "{}", pair.jaccard);
+}
+
+#[test]
+fn spans_lie_on_character_boundaries() {
+    let (report, corpus) = report();
+    common::assert_spans_on_boundaries(&report, &corpus);
+}
