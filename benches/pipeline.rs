@@ -1,1 +1,76 @@
-fn main() {}
+//! Throughput of the stages and of a whole `analyze` run.
+//!
+//! On the first 2,000 Reuters-21578 stories when `../shared/data` is present,
+//! else on generated text. Each benchmark checks its result inside the loop.
+//!
+//! `cargo bench --bench pipeline`
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use provtrace::minhash::Permutations;
+use provtrace::{Config, Corpus, Input, ingest, normalize, pipeline, shingle};
+
+fn corpus() -> Corpus {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578.jsonl");
+    if path.exists() {
+        let mut corpus = ingest::read(&[Input::Path(path)], &Config::default().ingest);
+        corpus.documents.truncate(2000);
+        return corpus;
+    }
+    eprintln!("../shared/data is absent: benchmarking generated text");
+    let texts: Vec<String> = (0..2000u64)
+        .map(|d| {
+            (0..250u64)
+                .map(|w| format!("w{}", shingle::finalize(d * 1000 + w) % 5000))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    Corpus::from_texts(&texts)
+}
+
+fn stages(c: &mut Criterion) {
+    let corpus = corpus();
+    let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
+    let config = Config::default();
+    let mut group = c.benchmark_group("stages");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("tokens", |b| {
+        b.iter(|| {
+            let n: usize =
+                corpus.documents.iter().map(|d| normalize::tokens(black_box(&d.text)).len()).sum();
+            assert!(n > 0);
+            n
+        });
+    });
+    let sets: Vec<Vec<u64>> = corpus
+        .documents
+        .iter()
+        .map(|d| {
+            let hashes: Vec<u64> = normalize::tokens(&d.text).iter().map(|t| t.hash).collect();
+            shingle::set(&shingle::sequence(&hashes, 5))
+        })
+        .collect();
+    let permutations = Permutations::new(128);
+    group.bench_function("minhash_128", |b| {
+        b.iter(|| {
+            let sigs: Vec<_> = sets.iter().map(|s| permutations.signature(black_box(s))).collect();
+            assert_eq!(sigs.len(), sets.len());
+            sigs
+        });
+    });
+    group.bench_function("analyze", |b| {
+        b.iter(|| {
+            let report = pipeline::analyze(black_box(&corpus), &config);
+            assert_eq!(report.documents.len(), corpus.documents.len());
+            report
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

@@ -97,17 +97,8 @@ pub fn lines(text: &str) -> Vec<Line> {
             let span = Span::new(offset, offset + trimmed.len());
             let normal = normalize::normalize(trimmed);
             let words = normal.split(' ').filter(|w| !w.is_empty()).count();
-            let key = if words == 0 {
-                0
-            } else {
-                xxh3_64(normal.as_bytes())
-            };
-            out.push(Line {
-                span,
-                key,
-                words,
-                chrome: is_chrome(trimmed, words),
-            });
+            let key = if words == 0 { 0 } else { xxh3_64(normal.as_bytes()) };
+            out.push(Line { span, key, words, chrome: is_chrome(trimmed, words) });
         }
         start += piece.len();
     }
@@ -188,25 +179,13 @@ mod tests {
             ("Join the conversation!", true),
             ("Join the InvestorsHub Community", true),
             ("Related articles", true),
-            (
-                "Published: 7 years ago | Country:  |  Topics: , , | Comments: No Comments",
-                true,
-            ),
-            (
-                "Register for free to join our community of investors and share your ideas.",
-                true,
-            ),
-            (
-                "We have no tolerance for comments containing violence, racism, vulgarity.",
-                true,
-            ),
+            ("Published: 7 years ago | Country:  |  Topics: , , | Comments: No Comments", true),
+            ("Register for free to join our community of investors and share your ideas.", true),
+            ("We have no tolerance for comments containing violence, racism, vulgarity.", true),
             ("Share this article", true),
             ("Source: The New York Times", false),
             ("Read more: NBC", false),
-            (
-                "The Pentagon said it would share intelligence with Facebook and others.",
-                false,
-            ),
+            ("The Pentagon said it would share intelligence with Facebook and others.", false),
         ];
         for (line, want) in cases {
             let words = normalize::normalize(line).split(' ').count();
@@ -237,15 +216,9 @@ mod tests {
         let all: Vec<Vec<Line>> = docs.iter().map(|d| lines(d)).collect();
         let refs: Vec<&[Line]> = all.iter().map(Vec::as_slice).collect();
         let keys = recurring(&refs, &BoilerplateConfig::default());
-        let marked: Vec<&str> = spans(&all[0], &keys)
-            .iter()
-            .map(|s| s.slice(docs[0]))
-            .collect();
+        let marked: Vec<&str> = spans(&all[0], &keys).iter().map(|s| s.slice(docs[0])).collect();
         assert_eq!(marked, ["Subscribe to the Daily Bugle"]);
-        let copy: Vec<&str> = spans(&all[3], &keys)
-            .iter()
-            .map(|s| s.slice(docs[3]))
-            .collect();
+        let copy: Vec<&str> = spans(&all[3], &keys).iter().map(|s| s.slice(docs[3])).collect();
         // The body lines keep a neighbour across copies: not boilerplate.
         assert!(copy.is_empty(), "{copy:?}");
     }

@@ -79,11 +79,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     match run(cli) {
@@ -107,7 +103,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Analyze(args) => analyze(args),
+        Command::Analyze(args) => analyze(&args),
     }
 }
 
@@ -128,7 +124,7 @@ fn config(file: Option<&PathBuf>, threshold: Option<f64>) -> anyhow::Result<Conf
     Ok(config)
 }
 
-fn analyze(args: AnalyzeArgs) -> anyhow::Result<()> {
+fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let config = config(args.config.as_ref(), args.threshold)?;
     if args.threads == Some(0) {
         anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core");
@@ -140,13 +136,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<()> {
     let inputs: Vec<Input> = args
         .inputs
         .iter()
-        .map(|s| {
-            if s == "-" {
-                Input::Stdin
-            } else {
-                Input::Path(PathBuf::from(s))
-            }
-        })
+        .map(|s| if s == "-" { Input::Stdin } else { Input::Path(PathBuf::from(s)) })
         .collect();
     let corpus = ingest::read(&inputs, &config.ingest);
     if !args.quiet {
@@ -190,9 +180,6 @@ mod tests {
     fn threshold_flag_overrides_and_is_validated() {
         assert!((config(None, Some(0.9)).unwrap().near_duplicate.threshold - 0.9).abs() < 1e-12);
         let err = config(None, Some(1.5)).unwrap_err().to_string();
-        assert!(
-            err.contains("near_duplicate.threshold") && err.contains("1.5"),
-            "{err}"
-        );
+        assert!(err.contains("near_duplicate.threshold") && err.contains("1.5"), "{err}");
     }
 }

@@ -34,9 +34,7 @@ pub struct IngestConfig {
 
 impl Default for IngestConfig {
     fn default() -> Self {
-        IngestConfig {
-            max_document_bytes: 16 * 1024 * 1024,
-        }
+        IngestConfig { max_document_bytes: 16 * 1024 * 1024 }
     }
 }
 
@@ -54,7 +52,7 @@ impl Default for ShingleConfig {
     }
 }
 
-/// Near-duplicate detection: MinHash with LSH banding, verified exactly.
+/// Near-duplicate detection: `MinHash` with LSH banding, verified exactly.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct NearDuplicateConfig {
@@ -71,12 +69,7 @@ pub struct NearDuplicateConfig {
 
 impl Default for NearDuplicateConfig {
     fn default() -> Self {
-        NearDuplicateConfig {
-            threshold: 0.7,
-            permutations: 128,
-            bands: None,
-            rows: None,
-        }
+        NearDuplicateConfig { threshold: 0.7, permutations: 128, bands: None, rows: None }
     }
 }
 
@@ -120,10 +113,7 @@ pub struct SelfdupConfig {
 
 impl Default for SelfdupConfig {
     fn default() -> Self {
-        SelfdupConfig {
-            k: 8,
-            min_words: 30,
-        }
+        SelfdupConfig { k: 8, min_words: 30 }
     }
 }
 
@@ -141,10 +131,7 @@ pub struct BoilerplateConfig {
 
 impl Default for BoilerplateConfig {
     fn default() -> Self {
-        BoilerplateConfig {
-            min_documents: 3,
-            max_words: 12,
-        }
+        BoilerplateConfig { min_documents: 3, max_words: 12 }
     }
 }
 
@@ -172,31 +159,21 @@ pub struct OutletEntry {
 impl Config {
     /// Parses a TOML configuration; absent keys keep their defaults.
     pub fn from_toml(text: &str, path: &std::path::Path) -> Result<Config> {
-        toml::from_str(text).map_err(|e| Error::ConfigParse {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })
+        toml::from_str(text)
+            .map_err(|e| Error::ConfigParse { path: path.to_path_buf(), message: e.to_string() })
     }
 
     /// Refuses impossible values, naming the setting and the value.
     pub fn validate(&self) -> Result<()> {
-        fn bad(field: &'static str, value: impl ToString, reason: &str) -> Error {
-            Error::Config {
-                field,
-                value: value.to_string(),
-                reason: reason.to_string(),
-            }
+        fn bad(field: &'static str, value: impl std::fmt::Display, reason: &str) -> Error {
+            Error::Config { field, value: value.to_string(), reason: reason.to_string() }
         }
         if !(1..=64).contains(&self.shingle.k) {
             return Err(bad("shingle.k", self.shingle.k, "must be from 1 to 64"));
         }
         let nd = &self.near_duplicate;
         if !(nd.threshold > 0.0 && nd.threshold <= 1.0) {
-            return Err(bad(
-                "near_duplicate.threshold",
-                nd.threshold,
-                "must be in (0, 1]",
-            ));
+            return Err(bad("near_duplicate.threshold", nd.threshold, "must be in (0, 1]"));
         }
         if !(8..=1024).contains(&nd.permutations) {
             return Err(bad(
@@ -212,11 +189,7 @@ impl Config {
                 return Err(bad(
                     "near_duplicate.bands",
                     b,
-                    &format!(
-                        "bands × rows = {} exceeds permutations = {}",
-                        b * r,
-                        nd.permutations
-                    ),
+                    &format!("bands × rows = {} exceeds permutations = {}", b * r, nd.permutations),
                 ));
             }
             (Some(_), None) | (None, Some(_)) => {
@@ -281,16 +254,11 @@ mod tests {
 
     #[test]
     fn refuses_impossible_values() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut Config)>)> = vec![
+        type Change = Box<dyn Fn(&mut Config)>;
+        let cases: Vec<(&str, Change)> = vec![
             ("shingle.k", Box::new(|c| c.shingle.k = 0)),
-            (
-                "near_duplicate.threshold",
-                Box::new(|c| c.near_duplicate.threshold = 0.0),
-            ),
-            (
-                "near_duplicate.threshold",
-                Box::new(|c| c.near_duplicate.threshold = 1.5),
-            ),
+            ("near_duplicate.threshold", Box::new(|c| c.near_duplicate.threshold = 0.0)),
+            ("near_duplicate.threshold", Box::new(|c| c.near_duplicate.threshold = 1.5)),
             (
                 "near_duplicate.bands",
                 Box::new(|c| {
@@ -298,20 +266,11 @@ mod tests {
                     c.near_duplicate.rows = Some(10);
                 }),
             ),
-            (
-                "near_duplicate.bands",
-                Box::new(|c| c.near_duplicate.bands = Some(4)),
-            ),
+            ("near_duplicate.bands", Box::new(|c| c.near_duplicate.bands = Some(4))),
             ("reuse.window", Box::new(|c| c.reuse.window = 0)),
-            (
-                "reuse.min_containment",
-                Box::new(|c| c.reuse.min_containment = 2.0),
-            ),
+            ("reuse.min_containment", Box::new(|c| c.reuse.min_containment = 2.0)),
             ("selfdup.min_words", Box::new(|c| c.selfdup.min_words = 3)),
-            (
-                "boilerplate.min_documents",
-                Box::new(|c| c.boilerplate.min_documents = 1),
-            ),
+            ("boilerplate.min_documents", Box::new(|c| c.boilerplate.min_documents = 1)),
         ];
         for (field, change) in cases {
             let mut config = Config::default();

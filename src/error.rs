@@ -13,11 +13,7 @@ use std::path::PathBuf;
 pub enum Error {
     /// A configuration value is out of its range.
     #[error("invalid configuration: `{field}` = `{value}`: {reason}")]
-    Config {
-        field: &'static str,
-        value: String,
-        reason: String,
-    },
+    Config { field: &'static str, value: String, reason: String },
     /// The configuration file is not valid TOML for the configuration.
     #[error("cannot parse configuration `{path}`: {message}")]
     ConfigParse { path: PathBuf, message: String },

@@ -40,13 +40,8 @@ pub struct Gazetteer {
 }
 
 /// (name, aliases, contextual names, domains, wire service)
-type Builtin = (
-    &'static str,
-    &'static [&'static str],
-    &'static [&'static str],
-    &'static [&'static str],
-    bool,
-);
+type Builtin =
+    (&'static str, &'static [&'static str], &'static [&'static str], &'static [&'static str], bool);
 
 const BUILTIN: &[Builtin] = &[
     (
@@ -56,13 +51,7 @@ const BUILTIN: &[Builtin] = &[
         &["nytimes.com"],
         false,
     ),
-    (
-        "Associated Press",
-        &["The Associated Press", "AP"],
-        &[],
-        &["apnews.com", "ap.org"],
-        true,
-    ),
+    ("Associated Press", &["The Associated Press", "AP"], &[], &["apnews.com", "ap.org"], true),
     ("Reuters", &["Thomson Reuters"], &[], &["reuters.com"], true),
     (
         "Agence France-Presse",
@@ -71,36 +60,12 @@ const BUILTIN: &[Builtin] = &[
         &["afp.com"],
         true,
     ),
-    (
-        "United Press International",
-        &["UPI"],
-        &[],
-        &["upi.com"],
-        true,
-    ),
-    (
-        "NBC News",
-        &["NBC"],
-        &[],
-        &["nbcnews.com", "nbc.com"],
-        false,
-    ),
+    ("United Press International", &["UPI"], &[], &["upi.com"], true),
+    ("NBC News", &["NBC"], &[], &["nbcnews.com", "nbc.com"], false),
     ("CBS News", &["CBS"], &[], &["cbsnews.com"], false),
-    (
-        "ABC News",
-        &["ABC"],
-        &[],
-        &["abcnews.go.com", "abcnews.com"],
-        false,
-    ),
+    ("ABC News", &["ABC"], &[], &["abcnews.go.com", "abcnews.com"], false),
     ("CNN", &["Cable News Network"], &[], &["cnn.com"], false),
-    (
-        "Fox News",
-        &["Fox News Channel"],
-        &[],
-        &["foxnews.com"],
-        false,
-    ),
+    ("Fox News", &["Fox News Channel"], &[], &["foxnews.com"], false),
     ("MSNBC", &[], &[], &["msnbc.com"], false),
     ("CNBC", &[], &[], &["cnbc.com"], false),
     ("NPR", &["National Public Radio"], &[], &["npr.org"], false),
@@ -118,29 +83,11 @@ const BUILTIN: &[Builtin] = &[
         &["wsj.com"],
         false,
     ),
-    (
-        "Los Angeles Times",
-        &["LA Times", "L.A. Times"],
-        &["the Times"],
-        &["latimes.com"],
-        false,
-    ),
+    ("Los Angeles Times", &["LA Times", "L.A. Times"], &["the Times"], &["latimes.com"], false),
     ("USA Today", &["USA TODAY"], &[], &["usatoday.com"], false),
-    (
-        "The Guardian",
-        &["Guardian"],
-        &[],
-        &["theguardian.com", "guardian.co.uk"],
-        false,
-    ),
+    ("The Guardian", &["Guardian"], &[], &["theguardian.com", "guardian.co.uk"], false),
     ("BBC News", &["BBC"], &[], &["bbc.co.uk", "bbc.com"], false),
-    (
-        "Bloomberg",
-        &["Bloomberg News"],
-        &[],
-        &["bloomberg.com"],
-        false,
-    ),
+    ("Bloomberg", &["Bloomberg News"], &[], &["bloomberg.com"], false),
     ("Politico", &["POLITICO"], &[], &["politico.com"], false),
     ("The Hill", &[], &[], &["thehill.com"], false),
     ("Axios", &[], &[], &["axios.com"], false),
@@ -148,13 +95,7 @@ const BUILTIN: &[Builtin] = &[
     ("Financial Times", &[], &[], &["ft.com"], false),
     ("The Economist", &[], &[], &["economist.com"], false),
     ("Newsweek", &[], &[], &["newsweek.com"], false),
-    (
-        "Time",
-        &["Time magazine", "TIME magazine"],
-        &[],
-        &["time.com"],
-        false,
-    ),
+    ("Time magazine", &["TIME magazine"], &[], &["time.com"], false),
     ("The Atlantic", &[], &[], &["theatlantic.com"], false),
     (
         "The Daily Telegraph",
@@ -164,36 +105,12 @@ const BUILTIN: &[Builtin] = &[
         false,
     ),
     ("The Independent", &[], &[], &["independent.co.uk"], false),
-    (
-        "Daily Mail",
-        &["Mail Online", "MailOnline"],
-        &[],
-        &["dailymail.co.uk"],
-        false,
-    ),
+    ("Daily Mail", &["Mail Online", "MailOnline"], &[], &["dailymail.co.uk"], false),
     ("Sky News", &[], &[], &["news.sky.com"], false),
-    (
-        "New York Post",
-        &["NY Post"],
-        &["the Post"],
-        &["nypost.com"],
-        false,
-    ),
+    ("New York Post", &["NY Post"], &["the Post"], &["nypost.com"], false),
     ("Chicago Tribune", &[], &[], &["chicagotribune.com"], false),
-    (
-        "The Boston Globe",
-        &["Boston Globe"],
-        &[],
-        &["bostonglobe.com"],
-        false,
-    ),
-    (
-        "San Francisco Chronicle",
-        &[],
-        &[],
-        &["sfchronicle.com"],
-        false,
-    ),
+    ("The Boston Globe", &["Boston Globe"], &[], &["bostonglobe.com"], false),
+    ("San Francisco Chronicle", &[], &[], &["sfchronicle.com"], false),
     ("Miami Herald", &[], &[], &["miamiherald.com"], false),
     (
         "HuffPost",
@@ -208,92 +125,32 @@ const BUILTIN: &[Builtin] = &[
     ("ProPublica", &[], &[], &["propublica.org"], false),
     ("The Intercept", &[], &[], &["theintercept.com"], false),
     ("The Daily Beast", &[], &[], &["thedailybeast.com"], false),
-    (
-        "Business Insider",
-        &[],
-        &[],
-        &["businessinsider.com"],
-        false,
-    ),
-    (
-        "Breitbart News",
-        &["Breitbart"],
-        &[],
-        &["breitbart.com"],
-        false,
-    ),
+    ("Business Insider", &[], &[], &["businessinsider.com"], false),
+    ("Breitbart News", &["Breitbart"], &[], &["breitbart.com"], false),
     ("McClatchy", &[], &[], &["mcclatchydc.com"], false),
     ("Voice of America", &["VOA"], &[], &["voanews.com"], false),
-    (
-        "Radio Free Europe/Radio Liberty",
-        &["RFE/RL"],
-        &[],
-        &["rferl.org"],
-        false,
-    ),
-    (
-        "Xinhua",
-        &["Xinhua News Agency"],
-        &[],
-        &["xinhuanet.com"],
-        true,
-    ),
+    ("Radio Free Europe/Radio Liberty", &["RFE/RL"], &[], &["rferl.org"], false),
+    ("Xinhua", &["Xinhua News Agency"], &[], &["xinhuanet.com"], true),
     ("TASS", &[], &[], &["tass.com"], true),
     ("Interfax", &[], &[], &["interfax.com"], true),
     ("Kyodo News", &["Kyodo"], &[], &["kyodonews.net"], true),
     ("Yonhap", &["Yonhap News Agency"], &[], &["yna.co.kr"], true),
-    (
-        "Deutsche Presse-Agentur",
-        &["dpa", "DPA"],
-        &[],
-        &["dpa.com"],
-        true,
-    ),
+    ("Deutsche Presse-Agentur", &["dpa", "DPA"], &[], &["dpa.com"], true),
     ("EFE", &[], &[], &["efe.com"], true),
     ("ANSA", &[], &[], &["ansa.it"], true),
     ("PA Media", &["Press Association"], &[], &["pa.media"], true),
-    (
-        "The Canadian Press",
-        &["Canadian Press"],
-        &[],
-        &["thecanadianpress.com"],
-        true,
-    ),
-    (
-        "Australian Associated Press",
-        &["AAP"],
-        &[],
-        &["aap.com.au"],
-        true,
-    ),
+    ("The Canadian Press", &["Canadian Press"], &[], &["thecanadianpress.com"], true),
+    ("Australian Associated Press", &["AAP"], &[], &["aap.com.au"], true),
     ("Anadolu Agency", &["Anadolu"], &[], &["aa.com.tr"], true),
     ("Der Spiegel", &["Spiegel"], &[], &["spiegel.de"], false),
     ("Le Monde", &[], &[], &["lemonde.fr"], false),
     ("El País", &["El Pais"], &[], &["elpais.com"], false),
     ("Haaretz", &[], &[], &["haaretz.com"], false),
-    (
-        "The Times of Israel",
-        &["Times of Israel"],
-        &[],
-        &["timesofisrael.com"],
-        false,
-    ),
-    (
-        "The Jerusalem Post",
-        &["Jerusalem Post"],
-        &[],
-        &["jpost.com"],
-        false,
-    ),
+    ("The Times of Israel", &["Times of Israel"], &[], &["timesofisrael.com"], false),
+    ("The Jerusalem Post", &["Jerusalem Post"], &[], &["jpost.com"], false),
     ("Al Arabiya", &[], &[], &["alarabiya.net"], false),
     ("China Topix", &[], &[], &["chinatopix.com"], false),
-    (
-        "InvestorsHub",
-        &["iHub"],
-        &[],
-        &["investorshub.advfn.com"],
-        false,
-    ),
+    ("InvestorsHub", &["iHub"], &[], &["investorshub.advfn.com"], false),
 ];
 
 /// Words that mark a name as an outlet's ("The Levant News", "Valley
@@ -398,13 +255,7 @@ impl Gazetteer {
         let names = alternation(by_name.iter().map(|(n, _)| n.as_str()));
         let contextual = (!by_contextual.is_empty())
             .then(|| alternation(by_contextual.iter().map(|(n, _)| n.as_str())));
-        Gazetteer {
-            entries,
-            names,
-            by_name,
-            contextual,
-            by_contextual,
-        }
+        Gazetteer { entries, names, by_name, contextual, by_contextual }
     }
 
     /// The canonical name of an outlet.
@@ -441,10 +292,7 @@ impl Gazetteer {
     pub fn by_domain(&self, url_or_host: &str) -> Option<OutletId> {
         let host = host_of(url_or_host)?;
         self.entries.iter().position(|entry| {
-            entry
-                .domains
-                .iter()
-                .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+            entry.domains.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
         })
     }
 
@@ -454,12 +302,10 @@ impl Gazetteer {
         let mut found: Vec<Mention> = self
             .names
             .find_iter(text)
+            .filter(|m| !joined(text, m.start(), m.end()))
             .filter_map(|m| {
                 let id = self.by_name.iter().find(|(n, _)| n == m.as_str())?.1;
-                Some(Mention {
-                    outlet: id,
-                    span: Span::new(m.start(), m.end()),
-                })
+                Some(Mention { outlet: id, span: Span::new(m.start(), m.end()) })
             })
             .collect();
         if let Some(contextual) = &self.contextual {
@@ -482,6 +328,11 @@ impl Gazetteer {
         }
         found
     }
+}
+
+/// True when a match is part of a hyphenated name ("United-Guardian").
+fn joined(text: &str, start: usize, end: usize) -> bool {
+    text[..start].ends_with('-') || text[end..].starts_with('-')
 }
 
 /// True when a name not in the gazetteer looks like an outlet's: it holds
@@ -527,9 +378,7 @@ fn strip_the(name: &str) -> &str {
 
 fn uppercase_first(s: &str) -> String {
     let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The host of a URL or bare domain, lower-cased, without `www.`.
@@ -573,15 +422,10 @@ mod tests {
             assert_eq!(g.lookup(name).map(|id| g.name(id)), want, "{name}");
         }
         assert_eq!(
-            g.by_domain("https://www.nytimes.com/2018/02/04/x.html")
-                .map(|id| g.name(id)),
+            g.by_domain("https://www.nytimes.com/2018/02/04/x.html").map(|id| g.name(id)),
             Some("The New York Times")
         );
-        assert_eq!(
-            g.by_domain("https://edition.cnn.com/a")
-                .map(|id| g.name(id)),
-            Some("CNN")
-        );
+        assert_eq!(g.by_domain("https://edition.cnn.com/a").map(|id| g.name(id)), Some("CNN"));
         assert_eq!(g.by_domain("https://example.org/"), None);
     }
 
@@ -604,8 +448,9 @@ mod tests {
         // Ambiguous when two owners are named.
         let both = "The New York Times and the Los Angeles Times; the Times said.";
         assert_eq!(names(&g, both).len(), 2);
-        // Not inside words.
+        // Not inside words or hyphenated names.
         assert!(names(&g, "TAPAS and CNNs").is_empty());
+        assert!(names(&g, "United-Guardian said").is_empty());
     }
 
     #[test]
@@ -621,10 +466,7 @@ mod tests {
         let id = g.lookup("NWP").unwrap();
         assert_eq!(g.name(id), "Northwind Press");
         assert!(g.is_wire(id));
-        assert_eq!(
-            names(&g, "(NWP) —"),
-            [("NWP".into(), "Northwind Press".into())]
-        );
+        assert_eq!(names(&g, "(NWP) —"), [("NWP".into(), "Northwind Press".into())]);
     }
 
     #[test]

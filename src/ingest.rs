@@ -83,10 +83,7 @@ impl Corpus {
                 metadata: Metadata::default(),
             })
             .collect();
-        Corpus {
-            documents,
-            skipped: Vec::new(),
-        }
+        Corpus { documents, skipped: Vec::new() }
     }
 }
 
@@ -97,11 +94,7 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "jsonl", "ndjso
 /// Reads every input into one corpus. Never fails: what cannot be read is
 /// listed in [`Corpus::skipped`].
 pub fn read(inputs: &[Input], config: &IngestConfig) -> Corpus {
-    let mut reader = Reader {
-        config,
-        corpus: Corpus::default(),
-        ids: BTreeMap::new(),
-    };
+    let mut reader = Reader { config, corpus: Corpus::default(), ids: BTreeMap::new() };
     for input in inputs {
         match input {
             Input::Stdin => reader.json_lines(std::io::stdin().lock(), "-"),
@@ -120,10 +113,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn skip(&mut self, input: impl Into<String>, reason: impl Into<String>) {
-        self.corpus.skipped.push(Skipped {
-            input: input.into(),
-            reason: reason.into(),
-        });
+        self.corpus.skipped.push(Skipped { input: input.into(), reason: reason.into() });
     }
 
     fn path(&mut self, path: &Path) {
@@ -258,11 +248,7 @@ impl Reader<'_> {
     fn unique_id(&mut self, id: String) -> String {
         let seen = self.ids.entry(id.clone()).or_insert(0);
         *seen += 1;
-        if *seen == 1 {
-            id
-        } else {
-            format!("{id}#{seen}")
-        }
+        if *seen == 1 { id } else { format!("{id}#{seen}") }
     }
 }
 
@@ -299,12 +285,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(format!("binary file (NUL byte at offset {at})"));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => finish(text.to_string(), "utf-8"),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            finish(text.into_owned(), "windows-1252")
-        }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        finish(text.to_string(), "utf-8")
+    } else {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        finish(text.into_owned(), "windows-1252")
     }
 }
 
@@ -375,13 +360,11 @@ mod tests {
 
     #[test]
     fn decodes_by_bom_then_utf8_then_windows_1252() {
-        let cases: [(&[u8], Result<(&str, &str), &str>); 7] = [
+        type Case<'a> = (&'a [u8], Result<(&'a str, &'a str), &'a str>);
+        let cases: [Case; 7] = [
             (b"plain text", Ok(("plain text", "utf-8"))),
             ("caf\u{e9}".as_bytes(), Ok(("caf\u{e9}", "utf-8"))),
-            (
-                b"caf\xe9 \x93quoted\x94",
-                Ok(("caf\u{e9} \u{201c}quoted\u{201d}", "windows-1252")),
-            ),
+            (b"caf\xe9 \x93quoted\x94", Ok(("caf\u{e9} \u{201c}quoted\u{201d}", "windows-1252"))),
             (b"\xef\xbb\xbfbom", Ok(("bom", "utf-8"))),
             (b"\xff\xfeh\0i\0", Ok(("hi", "utf-16le"))),
             (b"ab\0cd", Err("binary file (NUL byte at offset 2)")),
@@ -391,7 +374,7 @@ mod tests {
             let got = decode(bytes);
             match want {
                 Ok((text, encoding)) => {
-                    assert_eq!(got, Ok((text.to_string(), encoding)), "{bytes:?}")
+                    assert_eq!(got, Ok((text.to_string(), encoding)), "{bytes:?}");
                 }
                 Err(reason) => assert_eq!(got, Err(reason.to_string()), "{bytes:?}"),
             }
@@ -400,11 +383,9 @@ mod tests {
 
     #[test]
     fn json_lines_records_and_reasons() {
-        assert!(
-            record(r#"{"text": "hello", "id": 7, "outlet": "X"}"#).is_ok_and(|(id, _, m)| {
-                id.as_deref() == Some("7") && m.outlet.as_deref() == Some("X")
-            })
-        );
+        assert!(record(r#"{"text": "hello", "id": 7, "outlet": "X"}"#).is_ok_and(|(id, _, m)| {
+            id.as_deref() == Some("7") && m.outlet.as_deref() == Some("X")
+        }));
         let bad = [
             ("{not json", "malformed JSON"),
             ("[1, 2]", "must be an object"),
@@ -422,19 +403,11 @@ mod tests {
     #[test]
     fn repeated_ids_become_unique() {
         let config = IngestConfig::default();
-        let mut reader = Reader {
-            config: &config,
-            corpus: Corpus::default(),
-            ids: BTreeMap::new(),
-        };
+        let mut reader =
+            Reader { config: &config, corpus: Corpus::default(), ids: BTreeMap::new() };
         let input = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{\"text\":\"three\"}\n";
         reader.json_lines(input.as_bytes(), "feed.jsonl");
-        let ids: Vec<_> = reader
-            .corpus
-            .documents
-            .iter()
-            .map(|d| d.id.as_str())
-            .collect();
+        let ids: Vec<_> = reader.corpus.documents.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["a", "a#2", "feed.jsonl:4"]);
     }
 }

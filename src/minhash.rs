@@ -95,7 +95,9 @@ pub fn optimal_bands(threshold: f64, permutations: usize) -> (usize, usize) {
     let mut best_error = f64::INFINITY;
     for bands in 1..=permutations {
         for rows in 1..=permutations / bands {
-            let candidate = |s: f64| 1.0 - (1.0 - s.powi(rows as i32)).powi(bands as i32);
+            let (r, b) =
+                (i32::try_from(rows).unwrap_or(i32::MAX), i32::try_from(bands).unwrap_or(i32::MAX));
+            let candidate = |s: f64| 1.0 - (1.0 - s.powi(r)).powi(b);
             let false_positive = integrate(candidate, 0.0, threshold);
             let false_negative = integrate(|s| 1.0 - candidate(s), threshold, 1.0);
             let error = 0.5 * false_positive + 0.5 * false_negative;
@@ -111,9 +113,7 @@ pub fn optimal_bands(threshold: f64, permutations: usize) -> (usize, usize) {
 fn integrate(f: impl Fn(f64) -> f64, from: f64, to: f64) -> f64 {
     const STEPS: usize = 64;
     let step = (to - from) / STEPS as f64;
-    (0..STEPS)
-        .map(|i| f(from + (i as f64 + 0.5) * step) * step)
-        .sum()
+    (0..STEPS).map(|i| f(from + (i as f64 + 0.5) * step) * step).sum()
 }
 
 #[cfg(test)]
@@ -137,10 +137,7 @@ mod tests {
             assert!(b * r <= permutations);
             // The S-curve's steepest point, (1/b)^(1/r), sits near the threshold.
             let knee = (1.0 / b as f64).powf(1.0 / r as f64);
-            assert!(
-                (knee - threshold).abs() < 0.1,
-                "t={threshold}: b={b} r={r} knee={knee}"
-            );
+            assert!((knee - threshold).abs() < 0.1, "t={threshold}: b={b} r={r} knee={knee}");
         }
     }
 }

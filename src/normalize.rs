@@ -36,10 +36,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if buf.is_empty() {
             continue;
         }
-        out.push(Token {
-            span,
-            hash: xxh3_64_with_seed(buf.as_bytes(), TOKEN_SEED),
-        });
+        out.push(Token { span, hash: xxh3_64_with_seed(buf.as_bytes(), TOKEN_SEED) });
     }
     out
 }
@@ -136,9 +133,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(&str, String)> {
-        word_spans(text)
-            .map(|s| (s.slice(text), normal_form(s.slice(text))))
-            .collect()
+        word_spans(text).map(|s| (s.slice(text), normal_form(s.slice(text)))).collect()
     }
 
     #[test]
@@ -146,25 +141,12 @@ mod tests {
         let cases: &[(&str, &[(&str, &str)])] = &[
             (
                 "Nearly 30,000 fighters.",
-                &[
-                    ("Nearly", "nearly"),
-                    ("30,000", "30000"),
-                    ("fighters", "fighters"),
-                ],
+                &[("Nearly", "nearly"), ("30,000", "30000"), ("fighters", "fighters")],
             ),
-            (
-                "5.93 mln, 1990.",
-                &[("5.93", "5.93"), ("mln", "mln"), ("1990", "1990")],
-            ),
-            (
-                "Obama\u{2019}s “plan”",
-                &[("Obama", "obama"), ("s", "s"), ("plan", "plan")],
-            ),
+            ("5.93 mln, 1990.", &[("5.93", "5.93"), ("mln", "mln"), ("1990", "1990")]),
+            ("Obama\u{2019}s “plan”", &[("Obama", "obama"), ("s", "s"), ("plan", "plan")]),
             ("ＦＵＬＬ ﬁne", &[("ＦＵＬＬ", "full"), ("ﬁne", "fine")]),
-            (
-                "Кобани — город",
-                &[("Кобани", "кобани"), ("город", "город")],
-            ),
+            ("Кобани — город", &[("Кобани", "кобани"), ("город", "город")]),
             ("", &[]),
             ("-- ... !!", &[]),
         ];

@@ -113,23 +113,16 @@ static DATES: LazyLock<Vec<(Regex, [usize; 3])>> = LazyLock::new(|| {
     // Capture order → (year, month, day) group numbers.
     vec![
         (
-            regex(&format!(
-                r"\b({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
-            )),
+            regex(&format!(r"\b({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
             [3, 1, 2],
         ),
         (
-            regex(&format!(
-                r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\.?,?\s+(\d{{4}})\b"
-            )),
+            regex(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\.?,?\s+(\d{{4}})\b")),
             [3, 2, 1],
         ),
         (regex(r"\b(\d{4})-(\d{2})-(\d{2})(?:\b|T)"), [1, 2, 3]),
         (regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), [3, 1, 2]),
-        (
-            regex(&format!(r"\b(\d{{1,2}})-({MONTH})-(\d{{4}})\b")),
-            [3, 2, 1],
-        ),
+        (regex(&format!(r"\b(\d{{1,2}})-({MONTH})-(\d{{4}})\b")), [3, 2, 1]),
     ]
 });
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:,|\s|T|at)*\d{1,2}:\d{2}"));
@@ -160,7 +153,7 @@ static FOOTER_COMMUNITY: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)^join (?:the|our) (.{1,40}?) community[.!]?$"));
 static FOOTER_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.,|]{2,60}?)\s*(?:[.,|].*)?$",
+        r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.,|]{2,60}?)\s*(?:[.,|].*)?$",
     )
 });
 static BYLINE_OUTLET: LazyLock<Regex> =
@@ -213,24 +206,14 @@ pub fn parse(text: &str, metadata: &Metadata, lines: &[Line], gazetteer: &Gazett
         .find_iter(text)
         .map(|m| {
             let url = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
-            Url {
-                url: url.to_string(),
-                span: Span::new(m.start(), m.start() + url.len()),
-            }
+            Url { url: url.to_string(), span: Span::new(m.start(), m.start() + url.len()) }
         })
         .collect();
     let mut credits = credits(text, lines, gazetteer, &photo_credits);
     if let Some(own) = &outlet {
         credits.retain(|c| c.outlet != own.name);
     }
-    Page {
-        title,
-        outlet,
-        published,
-        urls,
-        credits,
-        photo_credits,
-    }
+    Page { title, outlet, published, urls, credits, photo_credits }
 }
 
 fn title(
@@ -268,15 +251,7 @@ fn outlet(
     let named = |name: &str, span: Option<Span>, evidence: &str, method: &'static str| {
         let id = gazetteer.lookup(name);
         let name = id.map_or_else(|| display_name(name), |id| gazetteer.name(id).to_string());
-        PageOutlet {
-            name,
-            evidence: Evidence {
-                span,
-                text: evidence.to_string(),
-            },
-            method,
-            id,
-        }
+        PageOutlet { name, evidence: Evidence { span, text: evidence.to_string() }, method, id }
     };
     if let Some(name) = &metadata.outlet {
         return Some(named(name, None, name, "metadata"));
@@ -286,7 +261,10 @@ fn outlet(
         let clean = gazetteer::clean_name(s);
         let caps = clean.chars().any(char::is_alphabetic) && !clean.chars().any(char::is_lowercase);
         let known = gazetteer.lookup(&clean).is_some();
-        if (1..=5).contains(&line.words)
+        // A masthead is a name: capitalised, one line, not a table header.
+        let name_like = clean.chars().next().is_some_and(char::is_uppercase) && !s.contains("  ");
+        if name_like
+            && (1..=5).contains(&line.words)
             && (known || (caps && gazetteer::looks_like_outlet(&clean)))
         {
             return Some(named(&clean, Some(line.span), s, "masthead"));
@@ -306,12 +284,10 @@ fn outlet(
     let tail = lines.len().saturating_sub(8);
     for line in &lines[tail..] {
         let s = line.span.slice(text);
-        let found = FOOTER_COMMUNITY
-            .captures(s)
-            .or_else(|| FOOTER_COPYRIGHT.captures(s));
+        let found = FOOTER_COMMUNITY.captures(s).or_else(|| FOOTER_COPYRIGHT.captures(s));
         if let Some(c) = found.and_then(|c| c.get(1)) {
             let name = gazetteer::clean_name(c.as_str());
-            if !name.is_empty()
+            if name.chars().next().is_some_and(char::is_uppercase)
                 && name.split_whitespace().count() <= 6
                 && !name.eq_ignore_ascii_case("all rights reserved")
             {
@@ -335,19 +311,13 @@ fn outlet(
     Some(match gazetteer.by_domain(url) {
         Some(id) => PageOutlet {
             name: gazetteer.name(id).to_string(),
-            evidence: Evidence {
-                span: None,
-                text: url.to_string(),
-            },
+            evidence: Evidence { span: None, text: url.to_string() },
             method: "url",
             id: Some(id),
         },
         None => PageOutlet {
             name: host,
-            evidence: Evidence {
-                span: None,
-                text: url.to_string(),
-            },
+            evidence: Evidence { span: None, text: url.to_string() },
             method: "url",
             id: None,
         },
@@ -371,9 +341,7 @@ fn display_name(name: &str) -> String {
         .map(|w| {
             let mut chars = w.chars();
             chars.next().map_or_else(String::new, |c| {
-                c.to_uppercase()
-                    .chain(chars.flat_map(char::to_lowercase))
-                    .collect()
+                c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
             })
         })
         .collect::<Vec<_>>()
@@ -389,10 +357,7 @@ fn find_date(line: &str) -> Option<(Span, String, bool)> {
             let whole = c.get(0)?;
             let year: i16 = c.get(*y)?.as_str().parse().ok()?;
             let month_text = c.get(*m)?.as_str();
-            let month: i8 = month_text
-                .parse()
-                .ok()
-                .or_else(|| month_number(month_text))?;
+            let month: i8 = month_text.parse().ok().or_else(|| month_number(month_text))?;
             let day: i8 = c.get(*d)?.as_str().parse().ok()?;
             let Some(date) = valid_date(year, month, day) else {
                 continue;
@@ -409,9 +374,8 @@ fn find_date(line: &str) -> Option<(Span, String, bool)> {
 
 fn month_number(name: &str) -> Option<i8> {
     let key: String = name.chars().take(3).flat_map(char::to_lowercase).collect();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    let months =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     months.iter().position(|m| *m == key).map(|i| i as i8 + 1)
 }
 
@@ -513,13 +477,7 @@ fn photo_credits(text: &str, gazetteer: &Gazetteer) -> Vec<PhotoCredit> {
         }
     }
     spans.sort();
-    spans
-        .into_iter()
-        .map(|span| PhotoCredit {
-            text: span.slice(text).to_string(),
-            span,
-        })
-        .collect()
+    spans.into_iter().map(|span| PhotoCredit { text: span.slice(text).to_string(), span }).collect()
 }
 
 fn credits(
@@ -531,9 +489,8 @@ fn credits(
     let mut credits: Vec<Credit> = Vec::new();
     let in_photo = |span: Span| photos.iter().any(|p| p.span.overlaps(span));
     let resolve = |name: &str| -> Option<(String, Option<OutletId>)> {
-        if let Some(id) = gazetteer
-            .by_domain(name)
-            .filter(|_| name.contains("://") || name.starts_with("www."))
+        if let Some(id) =
+            gazetteer.by_domain(name).filter(|_| name.contains("://") || name.starts_with("www."))
         {
             return Some((gazetteer.name(id).to_string(), Some(id)));
         }
@@ -543,7 +500,9 @@ fn credits(
         }
         let words = clean.split_whitespace().count();
         let capitalised = clean.chars().next().is_some_and(char::is_uppercase);
-        (capitalised && (1..=6).contains(&words) && !clean.contains("://"))
+        // An unknown name is taken for an outlet only when it reads like one.
+        let outlet_like = gazetteer::looks_like_outlet(&clean);
+        (capitalised && outlet_like && (1..=6).contains(&words) && !clean.contains("://"))
             .then(|| (display_name(&clean), None))
     };
     for line in lines {
@@ -581,10 +540,8 @@ fn credits(
                 (2..=6).contains(&name.len()) && name.chars().all(|ch| ch.is_ascii_uppercase());
             let id = gazetteer.lookup(name);
             if id.is_some() || acronym || gazetteer::looks_like_outlet(name) {
-                let span = Span::new(
-                    line.span.start + c.start() - 1,
-                    line.span.start + c.end() + 1,
-                );
+                let span =
+                    Span::new(line.span.start + c.start() - 1, line.span.start + c.end() + 1);
                 credits.push(Credit {
                     outlet: id
                         .map_or_else(|| name.to_string(), |id| gazetteer.name(id).to_string()),
@@ -616,11 +573,7 @@ fn credits(
             let whole = DOCUMENT_CUES.contains(&lower.as_str())
                 || lower.starts_with("originally")
                 || lower.starts_with("this ");
-            let scope = if whole {
-                Scope::Document
-            } else {
-                Scope::Sentence
-            };
+            let scope = if whole { Scope::Document } else { Scope::Sentence };
             credits.push(Credit {
                 outlet: gazetteer.name(mention.outlet).to_string(),
                 cue,
@@ -635,10 +588,7 @@ fn credits(
 }
 
 fn split_and(name: &str) -> Vec<&str> {
-    name.split(" and ")
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
+    name.split(" and ").map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
 /// The cue that makes a mention a credit, and the span of cue and mention.
@@ -654,16 +604,11 @@ fn cue_near(text: &str, mention: Span) -> Option<(String, Span)> {
         let start = window_start + c.start();
         return Some((c.as_str().to_string(), Span::new(start, mention.end)));
     }
-    let line_end = text[mention.end..]
-        .find('\n')
-        .map_or(text.len(), |i| mention.end + i);
+    let line_end = text[mention.end..].find('\n').map_or(text.len(), |i| mention.end + i);
     let after = &text[mention.end..line_end];
     let after = &after[..after.char_indices().nth(50).map_or(after.len(), |(i, _)| i)];
     let c = CUE_AFTER.captures(after)?.get(1)?;
-    Some((
-        c.as_str().to_string(),
-        Span::new(mention.start, mention.end + c.end()),
-    ))
+    Some((c.as_str().to_string(), Span::new(mention.start, mention.end + c.end())))
 }
 
 #[cfg(test)]
@@ -677,20 +622,14 @@ mod tests {
     }
 
     fn credit_names(p: &Page) -> Vec<(String, Scope)> {
-        p.credits
-            .iter()
-            .map(|c| (c.outlet.clone(), c.scope))
-            .collect()
+        p.credits.iter().map(|c| (c.outlet.clone(), c.scope)).collect()
     }
 
     #[test]
     fn dates_in_news_formats() {
         let cases = [
             ("FEB. 4, 2018", Some(("2018-02-04", false))),
-            (
-                "Monday, February 05, 2018 11:42:28 AM",
-                Some(("2018-02-05", true)),
-            ),
+            ("Monday, February 05, 2018 11:42:28 AM", Some(("2018-02-05", true))),
             ("04/19/2024 04:19:49 pm", Some(("2024-04-19", true))),
             ("4 March 2025", Some(("2025-03-04", false))),
             ("2025-03-04T10:00:00Z", Some(("2025-03-04", true))),
@@ -738,10 +677,7 @@ mod tests {
     #[test]
     fn outlets_by_method() {
         let cases = [
-            (
-                "CHINA TOPIX\n\nA Headline Here\nBody.",
-                Some(("China Topix", "masthead")),
-            ),
+            ("CHINA TOPIX\n\nA Headline Here\nBody.", Some(("China Topix", "masthead"))),
             (
                 "A Headline Here\n\nThe Levant News -- Nearly 30,000 came.",
                 Some(("The Levant News", "dateline")),
@@ -754,10 +690,7 @@ mod tests {
                 "A Headline Here\nBody.\n© 2025 Valley Courier. All rights reserved.",
                 Some(("Valley Courier", "footer")),
             ),
-            (
-                "THE FLOW IS SLOW: But Foreign Fighters are Still Flocking\nBody.",
-                None,
-            ),
+            ("THE FLOW IS SLOW: But Foreign Fighters are Still Flocking\nBody.", None),
             ("BAHIA COCOA REVIEW\nShowers continued.", None),
         ];
         for (text, want) in cases {
@@ -769,10 +702,7 @@ mod tests {
     #[test]
     fn credits_and_non_credits() {
         let cases: &[(&str, &[(&str, Scope)])] = &[
-            (
-                "Body.\n\nSource: The New York Times\n",
-                &[("The New York Times", Scope::Document)],
-            ),
+            ("Body.\n\nSource: The New York Times\n", &[("The New York Times", Scope::Document)]),
             ("Body.\nRead more: NBC\n", &[("NBC News", Scope::Document)]),
             (
                 "But U.S. intelligence officials tell NBC News the change is modest.",
@@ -788,19 +718,10 @@ mod tests {
             ),
             (
                 "The New York Times is reporting that. Byman tells the Times more.",
-                &[
-                    ("The New York Times", Scope::Sentence),
-                    ("The New York Times", Scope::Sentence),
-                ],
+                &[("The New York Times", Scope::Sentence), ("The New York Times", Scope::Sentence)],
             ),
-            (
-                "LONDON (Reuters) - Prices rose on Monday.",
-                &[("Reuters", Scope::Document)],
-            ),
-            (
-                "BEIRUT (AP) — Fighting continued.",
-                &[("Associated Press", Scope::Document)],
-            ),
+            ("LONDON (Reuters) - Prices rose on Monday.", &[("Reuters", Scope::Document)]),
+            ("BEIRUT (AP) — Fighting continued.", &[("Associated Press", Scope::Document)]),
             (
                 "Sources: Reuters, AP and AFP",
                 &[
@@ -810,14 +731,8 @@ mod tests {
                 ],
             ),
             ("He said Friday at a Bloomberg lunch with reporters.", &[]),
-            (
-                "(Photo : REUTERS/Kai Pfaffenbach) Smoke rises over the town.",
-                &[],
-            ),
-            (
-                "A man was arrested. Photo: Angela Rios/AFP/Getty Images",
-                &[],
-            ),
+            ("(Photo : REUTERS/Kai Pfaffenbach) Smoke rises over the town.", &[]),
+            ("A man was arrested. Photo: Angela Rios/AFP/Getty Images", &[]),
             ("h/t Daily Beacon", &[("Daily Beacon", Scope::Document)]),
         ];
         for (text, want) in cases {

@@ -13,6 +13,8 @@
 //! verified on exact shingle sets. Each cluster member is paired with its
 //! origin.
 
+use std::fmt::Write;
+
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -43,10 +45,7 @@ pub fn analyze_with_threads(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
-        .map_err(|e| Error::Threads {
-            threads: threads.unwrap_or(0),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| Error::Threads { threads: threads.unwrap_or(0), message: e.to_string() })?;
     Ok(pool.install(|| analyze(corpus, config)))
 }
 
@@ -79,11 +78,7 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
         .map(|doc| {
             let lines = boilerplate::lines(&doc.text);
             let page = page::parse(&doc.text, &doc.metadata, &lines, &gazetteer);
-            Analysed {
-                page,
-                tokens: normalize::tokens(&doc.text),
-                lines,
-            }
+            Analysed { page, tokens: normalize::tokens(&doc.text), lines }
         })
         .collect();
     let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
@@ -109,10 +104,7 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
     let summary = Summary {
         documents: documents.len(),
         skipped: corpus.skipped.len(),
-        self_duplicated: documents
-            .iter()
-            .filter(|d| d.self_duplication.is_some())
-            .count(),
+        self_duplicated: documents.iter().filter(|d| d.self_duplication.is_some()).count(),
         duplicate_clusters: clusters.len(),
         reuse_pairs: reuse.len(),
         outlets: outlets.len(),
@@ -145,12 +137,8 @@ fn content(
         excluded.extend(found.repeated_spans());
     }
     let excluded = span::merge(excluded);
-    let hashes: Vec<u64> = a
-        .tokens
-        .iter()
-        .filter(|t| !span::covered_by(&excluded, t.span))
-        .map(|t| t.hash)
-        .collect();
+    let hashes: Vec<u64> =
+        a.tokens.iter().filter(|t| !span::covered_by(&excluded, t.span)).map(|t| t.hash).collect();
     let sequence = shingle::sequence(&hashes, config.shingle.k);
     let shingles = shingle::set(&sequence);
     let exact = (!hashes.is_empty()).then(|| {
@@ -199,11 +187,8 @@ fn near_duplicate_edges(content: &[Content], config: &Config) -> Vec<(usize, usi
         }
     }
     // Identical content, however short.
-    let mut exact: Vec<([u8; 32], u32)> = content
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.exact.map(|e| (e, i as u32)))
-        .collect();
+    let mut exact: Vec<([u8; 32], u32)> =
+        content.iter().enumerate().filter_map(|(i, c)| c.exact.map(|e| (e, i as u32))).collect();
     exact.sort_unstable();
     for group in exact.chunk_by(|x, y| x.0 == y.0) {
         pairs.extend(group[1..].iter().map(|&(_, b)| (group[0].1, b)));
@@ -253,17 +238,12 @@ fn clusters(
     for &(a, b, _) in edges {
         sets.union(a, b);
     }
-    let mut groups: Vec<(usize, usize)> = edges
-        .iter()
-        .flat_map(|&(a, b, _)| [a, b])
-        .map(|i| (sets.find(i), i))
-        .collect();
+    let mut groups: Vec<(usize, usize)> =
+        edges.iter().flat_map(|&(a, b, _)| [a, b]).map(|i| (sets.find(i), i)).collect();
     groups.sort_unstable();
     groups.dedup();
-    let mut members: Vec<Vec<usize>> = groups
-        .chunk_by(|x, y| x.0 == y.0)
-        .map(|g| g.iter().map(|&(_, i)| i).collect())
-        .collect();
+    let mut members: Vec<Vec<usize>> =
+        groups.chunk_by(|x, y| x.0 == y.0).map(|g| g.iter().map(|&(_, i)| i).collect()).collect();
     members.sort_by_key(|m| m[0]);
     members
         .into_iter()
@@ -291,11 +271,7 @@ fn clusters(
                 jaccard_min,
                 member_jaccard,
             };
-            Cluster {
-                members,
-                origin,
-                report,
-            }
+            Cluster { members, origin, report }
         })
         .collect()
 }
@@ -325,18 +301,15 @@ fn choose_origin(
     let mut because = String::new();
     if let Some(earliest) = earliest {
         candidates.retain(|&m| date_of(&analysed[m]) == Some(earliest));
-        let undated = members
-            .iter()
-            .filter(|&&m| date_of(&analysed[m]).is_none())
-            .count();
+        let undated = members.iter().filter(|&&m| date_of(&analysed[m]).is_none()).count();
         because = format!("earliest published date ({earliest})");
         if undated > 0 {
-            because.push_str(&format!("; {undated} member(s) undated"));
+            let _ = write!(because, "; {undated} member(s) undated");
         }
         if let [only] = candidates[..] {
             return (Some(only), because);
         }
-        because.push_str(&format!(", shared by {} members; ", candidates.len()));
+        let _ = write!(because, ", shared by {} members; ", candidates.len());
     }
     let credited: Vec<usize> = candidates
         .iter()
@@ -355,10 +328,7 @@ fn choose_origin(
             .collect();
         return (
             Some(only),
-            format!(
-                "{because}the other members credit its outlet ({outlet}): {}",
-                by.join(", ")
-            ),
+            format!("{because}the other members credit its outlet ({outlet}): {}", by.join(", ")),
         );
     }
     let why = if earliest.is_some() {
@@ -380,11 +350,7 @@ fn direction(
 ) -> (usize, usize, String) {
     if let (Some(da), Some(db)) = (date_of(&analysed[a]), date_of(&analysed[b])) {
         if da != db {
-            let (s, t, ds, dt) = if da < db {
-                (a, b, da, db)
-            } else {
-                (b, a, db, da)
-            };
+            let (s, t, ds, dt) = if da < db { (a, b, da, db) } else { (b, a, db, da) };
             return (s, t, format!("published earlier ({ds} before {dt})"));
         }
     }
@@ -393,21 +359,14 @@ fn direction(
     if a_credits_b != b_credits_a {
         let (s, t) = if b_credits_a { (a, b) } else { (b, a) };
         let outlet = outlet_of(&analysed[s]).unwrap_or_default();
-        return (
-            s,
-            t,
-            format!("the target credits the source's outlet ({outlet})"),
-        );
+        return (s, t, format!("the target credits the source's outlet ({outlet})"));
     }
     let a_in_b = shared as f64 / sizes.0.max(1) as f64;
     let b_in_a = shared as f64 / sizes.1.max(1) as f64;
     if (a_in_b - b_in_a).abs() >= 0.1 {
         // The copy is the side mostly made of the other.
-        let (s, t, t_in_s, s_in_t) = if a_in_b > b_in_a {
-            (b, a, a_in_b, b_in_a)
-        } else {
-            (a, b, b_in_a, a_in_b)
-        };
+        let (s, t, t_in_s, s_in_t) =
+            if a_in_b > b_in_a { (b, a, a_in_b, b_in_a) } else { (a, b, b_in_a, a_in_b) };
         return (
             s,
             t,
@@ -419,11 +378,7 @@ fn direction(
         );
     }
     let _ = docs;
-    (
-        a.min(b),
-        a.max(b),
-        "unknown: no dates, no credit, and containment is symmetric".to_string(),
-    )
+    (a.min(b), a.max(b), "unknown: no dates, no credit, and containment is symmetric".to_string())
 }
 
 fn reuse(
@@ -442,10 +397,8 @@ fn reuse(
     let representatives: Vec<usize> = (0..docs.len())
         .filter(|&i| anchor_of[i].is_none_or(|a| a == i) && !content[i].shingles.is_empty())
         .collect();
-    let fingerprints: Vec<Vec<u64>> = representatives
-        .iter()
-        .map(|&i| content[i].fingerprints.clone())
-        .collect();
+    let fingerprints: Vec<Vec<u64>> =
+        representatives.iter().map(|&i| content[i].fingerprints.clone()).collect();
     let max_df = match config.reuse.max_document_frequency {
         0 => (docs.len() / 100).max(50),
         n => n,
@@ -462,10 +415,8 @@ fn reuse(
         }
         let (source, target, reason) =
             direction(a, b, shared, (sa.len(), sb.len()), docs, analysed);
-        let (ss, st) = (
-            content[source].shingles.len().max(1),
-            content[target].shingles.len().max(1),
-        );
+        let (ss, st) =
+            (content[source].shingles.len().max(1), content[target].shingles.len().max(1));
         let union = sa.len() + sb.len() - shared;
         Some(Reuse {
             source: docs[source].id.clone(),
@@ -483,11 +434,7 @@ fn reuse(
     let mut out: Vec<Reuse> = candidates
         .par_iter()
         .filter_map(|&(x, y, _)| {
-            measure(
-                representatives[x as usize],
-                representatives[y as usize],
-                false,
-            )
+            measure(representatives[x as usize], representatives[y as usize], false)
         })
         .collect();
     for cluster in clusters {
@@ -509,17 +456,13 @@ fn reuse(
             }
         }
     }
-    let index: std::collections::HashMap<&str, usize> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
+    let index: std::collections::HashMap<&str, usize> =
+        docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     out.sort_by_key(|r| (index[r.source.as_str()], index[r.target.as_str()]));
     out
 }
 
 fn outlets(docs: &[Document], analysed: &[Analysed], gazetteer: &Gazetteer) -> Vec<Outlet> {
-    let mut by_name: std::collections::BTreeMap<String, Outlet> = std::collections::BTreeMap::new();
     fn entry<'a>(
         by_name: &'a mut std::collections::BTreeMap<String, Outlet>,
         gazetteer: &Gazetteer,
@@ -529,18 +472,15 @@ fn outlets(docs: &[Document], analysed: &[Analysed], gazetteer: &Gazetteer) -> V
         by_name.entry(name.to_string()).or_insert_with(|| Outlet {
             id: slug(name),
             name: name.to_string(),
-            aliases: id
-                .map(|id| gazetteer.aliases(id).to_vec())
-                .unwrap_or_default(),
+            aliases: id.map(|id| gazetteer.aliases(id).to_vec()).unwrap_or_default(),
             documents: Vec::new(),
             credited_by: Vec::new(),
         })
     }
+    let mut by_name: std::collections::BTreeMap<String, Outlet> = std::collections::BTreeMap::new();
     for (doc, a) in docs.iter().zip(analysed) {
         if let Some(o) = &a.page.outlet {
-            entry(&mut by_name, gazetteer, &o.name, o.id)
-                .documents
-                .push(doc.id.clone());
+            entry(&mut by_name, gazetteer, &o.name, o.id).documents.push(doc.id.clone());
         }
         for credit in &a.page.credits {
             let outlet = entry(&mut by_name, gazetteer, &credit.outlet, credit.id);
@@ -568,9 +508,8 @@ fn slug(name: &str) -> String {
 }
 
 fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
-    let language = whatlang::detect(&doc.text)
-        .filter(whatlang::Info::is_reliable)
-        .map(|i| i.lang().code());
+    let language =
+        whatlang::detect(&doc.text).filter(whatlang::Info::is_reliable).map(|i| i.lang().code());
     let page = a.page;
     DocumentReport {
         id: doc.id.clone(),
@@ -590,11 +529,7 @@ fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
         sha256: format!("{:x}", Sha256::digest(doc.text.as_bytes())),
         credits: page.credits,
         photo_credits: page.photo_credits,
-        boilerplate: c
-            .boilerplate
-            .into_iter()
-            .map(|span| BoilerplateSpan { span })
-            .collect(),
+        boilerplate: c.boilerplate.into_iter().map(|span| BoilerplateSpan { span }).collect(),
         self_duplication: c.self_duplication,
     }
 }
@@ -606,10 +541,7 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slug("The New York Times"), "the-new-york-times");
-        assert_eq!(
-            slug("Radio Free Europe/Radio Liberty"),
-            "radio-free-europe-radio-liberty"
-        );
+        assert_eq!(slug("Radio Free Europe/Radio Liberty"), "radio-free-europe-radio-liberty");
         assert_eq!(slug("El País"), "el-país");
     }
 }

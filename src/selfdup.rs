@@ -120,12 +120,8 @@ pub fn find(text: &str, tokens: &[Token], config: &SelfdupConfig) -> Option<Self
         depth += delta;
         most = most.max(depth);
     }
-    let mut found = SelfDuplication {
-        copies: 1 + most as usize,
-        repeated_bytes: 0,
-        fraction: 0.0,
-        segments,
-    };
+    let mut found =
+        SelfDuplication { copies: 1 + most as usize, repeated_bytes: 0, fraction: 0.0, segments };
     found.repeated_bytes = found.repeated_spans().iter().map(|s| s.len()).sum();
     found.fraction = found.repeated_bytes as f64 / text.len() as f64;
     Some(found)
@@ -137,10 +133,7 @@ mod tests {
     use crate::normalize::tokens;
 
     fn body(words: usize, salt: &str) -> String {
-        (0..words)
-            .map(|i| format!("{salt}{i}"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        (0..words).map(|i| format!("{salt}{i}")).collect::<Vec<_>>().join(" ")
     }
 
     fn config() -> SelfdupConfig {
@@ -181,12 +174,8 @@ mod tests {
     #[test]
     fn repeated_phrase_inside_the_copy_does_not_break_it() {
         let phrase = "alpha beta gamma delta epsilon zeta eta theta";
-        let article = format!(
-            "{} {phrase} {} {phrase} {}",
-            body(30, "a"),
-            body(30, "b"),
-            body(30, "c")
-        );
+        let article =
+            format!("{} {phrase} {} {phrase} {}", body(30, "a"), body(30, "b"), body(30, "c"));
         let text = format!("{article}\n{article}");
         let found = find(&text, &tokens(&text), &config()).unwrap();
         assert_eq!(found.segments.len(), 1, "{:?}", found.segments);

@@ -25,30 +25,26 @@ pub fn set(sequence: &[u64]) -> Vec<u64> {
 
 /// Size of the intersection of two sorted, distinct sets.
 pub fn intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+    let (mut left, mut right, mut shared) = (0, 0, 0);
+    while left < a.len() && right < b.len() {
+        match a[left].cmp(&b[right]) {
+            std::cmp::Ordering::Less => left += 1,
+            std::cmp::Ordering::Greater => right += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
+                shared += 1;
+                left += 1;
+                right += 1;
             }
         }
     }
-    n
+    shared
 }
 
 /// Exact Jaccard similarity of two sorted, distinct sets (0 when both empty).
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     let shared = intersection(a, b);
     let union = a.len() + b.len() - shared;
-    if union == 0 {
-        0.0
-    } else {
-        shared as f64 / union as f64
-    }
+    if union == 0 { 0.0 } else { shared as f64 / union as f64 }
 }
 
 fn window_hash(window: &[u64]) -> u64 {

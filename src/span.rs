@@ -107,18 +107,9 @@ mod tests {
     fn merge_and_cover() {
         let cases = [
             (vec![], vec![]),
-            (
-                vec![Span::new(5, 8), Span::new(0, 2)],
-                vec![Span::new(0, 2), Span::new(5, 8)],
-            ),
-            (
-                vec![Span::new(0, 4), Span::new(4, 6)],
-                vec![Span::new(0, 6)],
-            ),
-            (
-                vec![Span::new(0, 9), Span::new(2, 3)],
-                vec![Span::new(0, 9)],
-            ),
+            (vec![Span::new(5, 8), Span::new(0, 2)], vec![Span::new(0, 2), Span::new(5, 8)]),
+            (vec![Span::new(0, 4), Span::new(4, 6)], vec![Span::new(0, 6)]),
+            (vec![Span::new(0, 9), Span::new(2, 3)], vec![Span::new(0, 9)]),
         ];
         for (input, want) in cases {
             assert_eq!(merge(input.clone()), want, "merge({input:?})");

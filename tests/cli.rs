@@ -34,10 +34,7 @@ fn same_report_for_one_and_four_threads() {
         reports.push(std::fs::read(dir.join("report.json")).expect("report"));
     }
     assert!(!reports[0].is_empty());
-    assert!(
-        reports[0] == reports[1],
-        "reports differ between --threads 1 and --threads 4"
-    );
+    assert!(reports[0] == reports[1], "reports differ between --threads 1 and --threads 4");
 }
 
 #[test]
@@ -51,11 +48,8 @@ fn bad_inputs_are_listed_with_reasons_and_the_run_goes_on() {
     std::fs::write(corpus.join("b_binary.txt"), b"PNG\x00\x01\x02 not text").expect("write");
     std::fs::write(corpus.join("c_empty.txt"), b"  \n\n").expect("write");
     std::fs::write(corpus.join("d_huge.txt"), "word ".repeat(1000)).expect("write");
-    std::fs::write(
-        corpus.join("e_latin.txt"),
-        b"Caf\xe9 owners said the bridge \x93matters\x94.",
-    )
-    .expect("write");
+    std::fs::write(corpus.join("e_latin.txt"), b"Caf\xe9 owners said the bridge \x93matters\x94.")
+        .expect("write");
     std::fs::write(
         corpus.join("f_feed.jsonl"),
         "{\"id\": \"ok\", \"text\": \"A fine story about the harbour.\"}\n{broken json\n{\"id\": \"no-text\"}\n",
@@ -104,8 +98,7 @@ fn bad_inputs_are_listed_with_reasons_and_the_run_goes_on() {
         skipped
             .iter()
             .find(|(input, _)| input.ends_with(name))
-            .map(|(_, r)| r.clone())
-            .unwrap_or_else(|| panic!("{name} not in skipped: {skipped:?}"))
+            .map_or_else(|| panic!("{name} not in skipped: {skipped:?}"), |(_, r)| r.clone())
     };
     assert!(reason("b_binary.txt").contains("binary"));
     assert!(reason("c_empty.txt").contains("empty"));
@@ -117,10 +110,7 @@ fn bad_inputs_are_listed_with_reasons_and_the_run_goes_on() {
         assert!(reason("g_dangling.txt").contains("no such file"));
         assert!(reason("h_loop").contains("loop"));
     }
-    assert!(
-        stderr.contains("skipped") && stderr.contains("b_binary.txt"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("skipped") && stderr.contains("b_binary.txt"), "{stderr}");
 }
 
 #[test]
@@ -144,22 +134,10 @@ fn usage_errors_exit_2() {
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("Usage"));
     provtrace().arg("analyze").assert().code(2);
     let samples = common::manifest_dir().join("samples");
-    provtrace()
-        .args(["analyze", "--format", "pdf"])
-        .arg(&samples)
-        .assert()
-        .code(2);
-    let out = provtrace()
-        .args(["analyze", "--threads", "0"])
-        .arg(&samples)
-        .assert()
-        .code(2);
+    provtrace().args(["analyze", "--format", "pdf"]).arg(&samples).assert().code(2);
+    let out = provtrace().args(["analyze", "--threads", "0"]).arg(&samples).assert().code(2);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("--threads"));
-    let out = provtrace()
-        .args(["analyze", "--threshold", "1.5"])
-        .arg(&samples)
-        .assert()
-        .code(2);
+    let out = provtrace().args(["analyze", "--threshold", "1.5"]).arg(&samples).assert().code(2);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("near_duplicate.threshold"));
 }
 
@@ -178,10 +156,7 @@ fn unwritable_output_exits_2_and_keeps_the_old_report() {
         .code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(stderr.starts_with("error: "), "{stderr}");
-    assert_eq!(
-        std::fs::read_to_string(&blocker).expect("still there"),
-        "not a directory"
-    );
+    assert_eq!(std::fs::read_to_string(&blocker).expect("still there"), "not a directory");
 }
 
 #[test]

@@ -13,10 +13,8 @@ use provtrace::{Config, Corpus, pipeline};
 fn sets(shared: u64, only_a: u64, only_b: u64, salt: u64) -> (Vec<u64>, Vec<u64>) {
     let item = |i: u64| finalize(i ^ salt.rotate_left(17));
     let mut a: Vec<u64> = (0..shared + only_a).map(item).collect();
-    let mut b: Vec<u64> = (0..shared)
-        .chain(shared + only_a..shared + only_a + only_b)
-        .map(item)
-        .collect();
+    let mut b: Vec<u64> =
+        (0..shared).chain(shared + only_a..shared + only_a + only_b).map(item).collect();
     a.sort_unstable();
     b.sort_unstable();
     (a, b)
@@ -91,9 +89,8 @@ fn near_duplicates_above_the_threshold_are_found() {
     let mut texts = Vec::new();
     for pair in 0..60u64 {
         // Words from a vocabulary of 2,000, so stories share words but not runs.
-        let words: Vec<String> = (0..300)
-            .map(|i| format!("w{}", finalize(pair * 1000 + i) % 2000))
-            .collect();
+        let words: Vec<String> =
+            (0..300).map(|i| format!("w{}", finalize(pair * 1000 + i) % 2000)).collect();
         let base: Vec<&str> = words.iter().map(String::as_str).collect();
         let mut copy = base.clone();
         // Change one word in 100: exact Jaccard about 0.9 on 5-word shingles.
@@ -105,10 +102,6 @@ fn near_duplicates_above_the_threshold_are_found() {
     }
     let corpus = Corpus::from_texts(&texts);
     let report = pipeline::analyze(&corpus, &Config::default());
-    let found = report
-        .duplicate_clusters
-        .iter()
-        .filter(|c| c.members.len() == 2)
-        .count();
+    let found = report.duplicate_clusters.iter().filter(|c| c.members.len() == 2).count();
     assert!(found >= 57, "found {found} of 60 planted pairs");
 }

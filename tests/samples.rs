@@ -63,19 +63,9 @@ fn every_document_is_read_and_described() {
         let outlet = doc.outlet.as_ref().map(|o| o.name.as_str());
         assert_eq!(outlet, want.outlet.as_deref(), "{}: outlet", doc.id);
         let published = doc.published.as_ref().and_then(|p| p.date.as_deref());
-        assert_eq!(
-            published,
-            want.published.as_deref(),
-            "{}: published",
-            doc.id
-        );
+        assert_eq!(published, want.published.as_deref(), "{}: published", doc.id);
         assert_eq!(doc.encoding, want.encoding, "{}: encoding", doc.id);
-        assert_eq!(
-            doc.language,
-            Some(want.language.as_str()),
-            "{}: language",
-            doc.id
-        );
+        assert_eq!(doc.language, Some(want.language.as_str()), "{}: language", doc.id);
         let credits: BTreeSet<&str> = doc.credits.iter().map(|c| c.outlet.as_str()).collect();
         let want_credits: BTreeSet<&str> = want.credits.iter().map(String::as_str).collect();
         assert_eq!(credits, want_credits, "{}: credits", doc.id);
@@ -95,22 +85,12 @@ fn clusters_are_exactly_the_expected_ones() {
         report.duplicate_clusters
     );
     for want in &expected.cluster {
-        let found = report
-            .duplicate_clusters
-            .iter()
-            .find(|c| c.members == want.members)
-            .unwrap_or_else(|| {
-                panic!(
-                    "no cluster {:?} in {:#?}",
-                    want.members, report.duplicate_clusters
-                )
-            });
+        let found =
+            report.duplicate_clusters.iter().find(|c| c.members == want.members).unwrap_or_else(
+                || panic!("no cluster {:?} in {:#?}", want.members, report.duplicate_clusters),
+            );
         assert_eq!(found.origin.as_deref(), Some(want.origin.as_str()));
-        assert!(
-            found.origin_reason.contains(&want.reason),
-            "{}",
-            found.origin_reason
-        );
+        assert!(found.origin_reason.contains(&want.reason), "{}", found.origin_reason);
         assert!(found.jaccard_min >= report.config.near_duplicate.threshold);
     }
 }
@@ -149,21 +129,10 @@ fn reuse_pairs_are_exactly_the_expected_ones() {
 #[test]
 fn the_excerpt_is_found_though_its_jaccard_is_small() {
     let (report, _) = report();
-    let pair = report
-        .reuse
-        .iter()
-        .find(|r| r.target == "04_beacon_excerpt.txt")
-        .expect("excerpt pair");
-    assert!(
-        pair.jaccard < report.config.near_duplicate.threshold / 2.0,
-        "{}",
-        pair.jaccard
-    );
-    assert!(
-        pair.containment.target_in_source > 0.8,
-        "{:?}",
-        pair.containment
-    );
+    let pair =
+        report.reuse.iter().find(|r| r.target == "04_beacon_excerpt.txt").expect("excerpt pair");
+    assert!(pair.jaccard < report.config.near_duplicate.threshold / 2.0, "{}", pair.jaccard);
+    assert!(pair.containment.target_in_source > 0.8, "{:?}", pair.containment);
 }
 
 #[test]
@@ -176,11 +145,7 @@ fn the_doubled_repost_is_compared_on_one_copy() {
         .expect("repost");
     let dup = repost.self_duplication.as_ref().expect("self-duplicated");
     assert!((0.4..0.6).contains(&dup.fraction), "{}", dup.fraction);
-    let pair = report
-        .reuse
-        .iter()
-        .find(|r| r.target == repost.id)
-        .expect("pair with the wire");
+    let pair = report.reuse.iter().find(|r| r.target == repost.id).expect("pair with the wire");
     // On both copies the wire would hold at most half of the repost's words.
     assert!(pair.jaccard > 0.85, "{}", pair.jaccard);
 }

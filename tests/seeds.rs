@@ -26,36 +26,18 @@ fn seeds_match_the_written_analysis() {
     common::assert_spans_on_boundaries(&report, &corpus);
 
     let d003 = doc(&report, "003_");
-    let dup = d003
-        .self_duplication
-        .as_ref()
-        .expect("003 repeats its body");
+    let dup = d003.self_duplication.as_ref().expect("003 repeats its body");
     assert_eq!(dup.copies, 2);
-    let text = &corpus
-        .documents
-        .iter()
-        .find(|d| d.id.starts_with("003_"))
-        .expect("003")
-        .text;
+    let text = &corpus.documents.iter().find(|d| d.id.starts_with("003_")).expect("003").text;
     let start = dup.segments[0].span.start;
     let line_of = |at: usize| text[..at].matches('\n').count();
-    assert!(
-        line_of(start).abs_diff(line_of(5519)) <= 1,
-        "repeat starts at byte {start}"
-    );
+    assert!(line_of(start).abs_diff(line_of(5519)) <= 1, "repeat starts at byte {start}");
     assert!((0.4..=0.6).contains(&dup.fraction), "{}", dup.fraction);
     for prefix in ["000_", "001_", "002_", "004_"] {
-        assert!(
-            doc(&report, prefix).self_duplication.is_none(),
-            "{prefix} is not self-duplicated"
-        );
+        assert!(doc(&report, prefix).self_duplication.is_none(), "{prefix} is not self-duplicated");
     }
 
-    assert!(
-        report.duplicate_clusters.is_empty(),
-        "{:#?}",
-        report.duplicate_clusters
-    );
+    assert!(report.duplicate_clusters.is_empty(), "{:#?}", report.duplicate_clusters);
     assert!(report.reuse.is_empty(), "{:#?}", report.reuse);
 
     let outlet = |p: &str| doc(&report, p).outlet.as_ref().map(|o| o.name.clone());
@@ -66,18 +48,11 @@ fn seeds_match_the_written_analysis() {
 
     let d000 = doc(&report, "000_");
     assert!(
-        d000.credits
-            .iter()
-            .any(|c| c.outlet == "The New York Times" && c.scope == Scope::Document),
+        d000.credits.iter().any(|c| c.outlet == "The New York Times" && c.scope == Scope::Document),
         "{:?}",
         d000.credits
     );
-    assert!(
-        doc(&report, "004_")
-            .credits
-            .iter()
-            .any(|c| c.outlet == "NBC News")
-    );
+    assert!(doc(&report, "004_").credits.iter().any(|c| c.outlet == "NBC News"));
 
     // Photo credits are recognised and never become credits.
     for d in &report.documents {
@@ -87,21 +62,13 @@ fn seeds_match_the_written_analysis() {
                 "{}: {credit:?}",
                 d.id
             );
-            assert_ne!(
-                credit.outlet, "Reuters",
-                "{}: REUTERS/… is a photo credit",
-                d.id
-            );
+            assert_ne!(credit.outlet, "Reuters", "{}: REUTERS/… is a photo credit", d.id);
             assert_ne!(
                 credit.outlet, "Agence France-Presse",
                 "{}: …/AFP/Getty Images is a photo credit",
                 d.id
             );
-            assert_ne!(
-                credit.outlet, "Bloomberg",
-                "{}: a Bloomberg lunch is an event",
-                d.id
-            );
+            assert_ne!(credit.outlet, "Bloomberg", "{}: a Bloomberg lunch is an event", d.id);
         }
     }
     assert!(
@@ -121,10 +88,7 @@ fn seeds_match_the_written_analysis() {
     let p000 = d000.published.as_ref().expect("000 says when");
     assert_eq!((p000.date.as_deref(), p000.method), (None, "relative"));
     assert_eq!(
-        doc(&report, "003_")
-            .published
-            .as_ref()
-            .and_then(|p| p.date.as_deref()),
+        doc(&report, "003_").published.as_ref().and_then(|p| p.date.as_deref()),
         Some("2018-02-04")
     );
 }
@@ -138,17 +102,11 @@ fn seed_body_inside_other_chrome_clusters_with_003() {
     let mut body = None;
     for entry in std::fs::read_dir(&seeds).expect("seeds") {
         let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .to_string();
+        let name = path.file_name().expect("name").to_string_lossy().to_string();
         let text = std::fs::read_to_string(&path).expect("seed text");
         if name.starts_with("003_") {
             // One copy of the body: from the first photo caption to the second.
-            let first = text
-                .find("Fighters of the Syrian Democratic Forces")
-                .expect("body start");
+            let first = text.find("Fighters of the Syrian Democratic Forces").expect("body start");
             let second = text[first + 1..]
                 .find("Fighters of the Syrian Democratic Forces")
                 .expect("second copy")
@@ -164,16 +122,8 @@ fn seed_body_inside_other_chrome_clusters_with_003() {
     );
     std::fs::write(dir.path().join("005_repost.txt"), page).expect("write repost");
     let (report, _) = common::analyze(&[Path::new(dir.path())], &Config::default());
-    assert_eq!(
-        report.duplicate_clusters.len(),
-        1,
-        "{:#?}",
-        report.duplicate_clusters
-    );
+    assert_eq!(report.duplicate_clusters.len(), 1, "{:#?}", report.duplicate_clusters);
     let members = &report.duplicate_clusters[0].members;
     assert_eq!(members.len(), 2);
-    assert!(
-        members[0].starts_with("003_") && members[1] == "005_repost.txt",
-        "{members:?}"
-    );
+    assert!(members[0].starts_with("003_") && members[1] == "005_repost.txt", "{members:?}");
 }

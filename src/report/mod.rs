@@ -48,10 +48,7 @@ pub struct Tool {
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        }
+        Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") }
     }
 }
 
@@ -180,10 +177,7 @@ impl Format {
 /// Creates the output directory, or says why it cannot be used, before any
 /// work is done.
 pub fn prepare_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })
 }
 
 /// Writes the report in each format into `dir` (created if needed), each
@@ -193,10 +187,8 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<Path
     let mut written = Vec::new();
     for &format in formats {
         let path = dir.join(format.file_name());
-        let bytes = format.render(report).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
+        let bytes =
+            format.render(report).map_err(|source| Error::Write { path: path.clone(), source })?;
         write_atomic(&path, &bytes)?;
         written.push(path);
     }
@@ -205,20 +197,20 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<Path
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail = |source: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |source: std::io::Error| Error::Write { path: path.to_path_buf(), source };
     let mut file = tempfile::Builder::new()
         .prefix(".provtrace-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
+    // Temporary files are private; a report is not.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
+    }
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
@@ -227,34 +219,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// A ratio rounded to four decimals, so reports read well and stay stable.
 pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temporary() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.json");
-        write_atomic(&path, b"old").unwrap();
-        write_atomic(&path, b"new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
-    }
-
-    #[test]
-    fn unwritable_directory_is_an_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("plain-file");
-        std::fs::write(&file, b"x").unwrap();
-        let err = write(&Report::empty(), &file.join("sub"), &[Format::Json]).unwrap_err();
-        assert!(err.to_string().contains("plain-file"), "{err}");
-    }
 }
 
 impl Report {
@@ -271,5 +235,31 @@ impl Report {
             reuse: Vec::new(),
             outlets: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        write_atomic(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn unwritable_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plain-file");
+        std::fs::write(&file, b"x").unwrap();
+        let err = write(&Report::empty(), &file.join("sub"), &[Format::Json]).unwrap_err();
+        assert!(err.to_string().contains("plain-file"), "{err}");
     }
 }

@@ -30,10 +30,7 @@ pub fn samples_config() -> Config {
 
 /// Reads and analyses the inputs.
 pub fn analyze(inputs: &[&Path], config: &Config) -> (Report, provtrace::Corpus) {
-    let inputs: Vec<Input> = inputs
-        .iter()
-        .map(|p| Input::Path(p.to_path_buf()))
-        .collect();
+    let inputs: Vec<Input> = inputs.iter().map(|p| Input::Path(p.to_path_buf())).collect();
     let corpus = ingest::read(&inputs, &config.ingest);
     (pipeline::analyze(&corpus, config), corpus)
 }
@@ -43,10 +40,8 @@ pub fn analyze(inputs: &[&Path], config: &Config) -> (Report, provtrace::Corpus)
 /// character boundaries of that document's text.
 pub fn assert_spans_on_boundaries(report: &Report, corpus: &provtrace::Corpus) {
     let json = serde_json::to_value(report).expect("serialisable");
-    for (doc, value) in corpus
-        .documents
-        .iter()
-        .zip(json["documents"].as_array().expect("documents"))
+    for (doc, value) in
+        corpus.documents.iter().zip(json["documents"].as_array().expect("documents"))
     {
         let mut count = 0;
         walk(value, &mut |span| {
@@ -71,10 +66,7 @@ fn walk(value: &serde_json::Value, f: &mut impl FnMut((usize, usize))) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, v) in map {
-                if matches!(
-                    key.as_str(),
-                    "span" | "copy_of" | "source_span" | "target_span"
-                ) {
+                if matches!(key.as_str(), "span" | "copy_of" | "source_span" | "target_span") {
                     if let Some([a, b]) = v.as_array().map(Vec::as_slice) {
                         if let (Some(a), Some(b)) = (a.as_u64(), b.as_u64()) {
                             f((a as usize, b as usize));
