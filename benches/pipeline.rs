@@ -1,3 +1,4 @@
+#![allow(clippy::print_stderr)]
 //! Throughput of the stages and of a whole `analyze` run.
 //!
 //! On the first 2,000 Reuters-21578 stories when `../shared/data` is present,
