@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::Config;
 use crate::ingest::{self, Input};
 use crate::pipeline;
-use crate::report::{self, Format};
+use crate::report::{self, ComparisonFormat, Format};
 
 /// Find copied news text within and across documents, and trace where it came from.
 #[derive(Debug, Parser)]
@@ -31,6 +31,36 @@ pub struct Cli {
 enum Command {
     /// Analyse a corpus: duplicates within and across documents, credits, outlets.
     Analyze(AnalyzeArgs),
+    /// Compare two texts: aligned passages side by side, coverage, derivation, direction.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(arg_required_else_help = true)]
+struct CompareArgs {
+    /// The first text (a file; a JSON Lines file holding one record).
+    a: PathBuf,
+    /// The second text.
+    b: PathBuf,
+    /// Output format on standard output.
+    #[arg(long, default_value = "text")]
+    format: CompareFormatArg,
+    /// Take A as the source instead of inferring the direction.
+    #[arg(long)]
+    as_given: bool,
+    /// A TOML configuration file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CompareFormatArg {
+    /// Side by side for a terminal.
+    Text,
+    /// Markdown tables.
+    Md,
+    /// The comparison as JSON.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +134,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Analyze(args) => analyze(&args),
+        Command::Compare(args) => compare(&args),
     }
 }
 
@@ -163,6 +194,30 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             writeln!(out, "wrote {}", path.display())?;
         }
     }
+    Ok(())
+}
+
+fn compare(args: &CompareArgs) -> anyhow::Result<()> {
+    let config = config(args.config.as_ref(), None)?;
+    let corpus =
+        ingest::read(&[Input::Path(args.a.clone()), Input::Path(args.b.clone())], &config.ingest);
+    if let Some(skipped) = corpus.skipped.first() {
+        anyhow::bail!("cannot compare: `{}`: {}", skipped.input, skipped.reason);
+    }
+    if corpus.documents.len() != 2 {
+        anyhow::bail!(
+            "`compare` takes two texts; the inputs hold {} (a JSON Lines file must hold one record)",
+            corpus.documents.len()
+        );
+    }
+    let comparison = pipeline::compare(&corpus, &config, args.as_given);
+    let format = match args.format {
+        CompareFormatArg::Text => ComparisonFormat::Text,
+        CompareFormatArg::Md => ComparisonFormat::Markdown,
+        CompareFormatArg::Json => ComparisonFormat::Json,
+    };
+    let rendered = report::render_comparison(&comparison, format)?;
+    std::io::stdout().lock().write_all(rendered.as_bytes())?;
     Ok(())
 }
 

@@ -20,6 +20,7 @@ pub struct Config {
     pub reuse: ReuseConfig,
     pub selfdup: SelfdupConfig,
     pub boilerplate: BoilerplateConfig,
+    pub align: AlignConfig,
     /// Outlets added to the built-in gazetteer.
     pub outlets: Vec<OutletEntry>,
 }
@@ -135,6 +136,27 @@ impl Default for BoilerplateConfig {
     }
 }
 
+/// Alignment of reused passages and the derivation classes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlignConfig {
+    /// A target sentence this similar to a source sentence (0 to 1: the mean
+    /// of content-word Dice and character-bigram Dice) is a rewrite of it.
+    pub min_rewrite_similarity: f64,
+    /// Coverage at or above which the target is `wholly` derived: most of
+    /// its words come from the source.
+    pub wholly: f64,
+    /// Coverage at or above which the target is `partially` derived: the
+    /// source is one of its materials.
+    pub partially: f64,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig { min_rewrite_similarity: 0.55, wholly: 0.6, partially: 0.15 }
+    }
+}
+
 /// An outlet for the gazetteer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -229,6 +251,21 @@ impl Config {
                 "boilerplate.min_documents",
                 self.boilerplate.min_documents,
                 "must be at least 2",
+            ));
+        }
+        let al = &self.align;
+        if !(al.min_rewrite_similarity > 0.0 && al.min_rewrite_similarity <= 1.0) {
+            return Err(bad(
+                "align.min_rewrite_similarity",
+                al.min_rewrite_similarity,
+                "must be in (0, 1]",
+            ));
+        }
+        if !(al.partially > 0.0 && al.partially < al.wholly && al.wholly <= 1.0) {
+            return Err(bad(
+                "align.partially",
+                format!("{}/{}", al.partially, al.wholly),
+                "need 0 < align.partially < align.wholly <= 1",
             ));
         }
         if self.ingest.max_document_bytes == 0 {

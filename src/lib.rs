@@ -22,10 +22,12 @@
 //! assert_eq!(report.documents[1].credits[0].outlet, "NBC News");
 //! ```
 
+pub mod align;
 pub mod boilerplate;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod evaluate;
 pub mod fingerprint;
 pub mod gazetteer;
 pub mod ingest;
@@ -35,6 +37,7 @@ pub mod page;
 pub mod pipeline;
 pub mod report;
 pub mod selfdup;
+pub mod sentence;
 pub mod shingle;
 pub mod span;
 

@@ -19,6 +19,7 @@ use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::align::{self, Side};
 use crate::boilerplate::{self, Line};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -29,10 +30,11 @@ use crate::minhash::{self, Permutations, Signature};
 use crate::normalize::{self, Token};
 use crate::page::{self, Page};
 use crate::report::{
-    BoilerplateSpan, Containment, DocumentReport, DuplicateCluster, MemberJaccard, Outlet,
-    OutletEvidence, Report, Reuse, SCHEMA_VERSION, Summary, Tool, round4,
+    BoilerplateSpan, Comparison, Containment, DocumentReport, DuplicateCluster, MemberJaccard,
+    Outlet, OutletEvidence, Report, Reuse, SCHEMA_VERSION, Summary, Tool, round4,
 };
 use crate::selfdup::{self, SelfDuplication};
+use crate::sentence;
 use crate::shingle;
 use crate::span::{self, Span};
 
@@ -59,6 +61,11 @@ struct Analysed {
 /// One document reduced to what similarity needs.
 struct Content {
     boilerplate: Vec<Span>,
+    /// Boilerplate and later copies of repeated passages: not compared.
+    excluded: Vec<Span>,
+    /// Tokens outside `excluded`.
+    tokens: Vec<Token>,
+    language: Option<&'static str>,
     self_duplication: Option<SelfDuplication>,
     /// Sorted distinct shingles of the text with boilerplate and repeated
     /// copies left out.
@@ -69,15 +76,17 @@ struct Content {
     exact: Option<[u8; 32]>,
 }
 
-/// Analyses a corpus into a report.
-pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
-    let docs = &corpus.documents;
-    let gazetteer = Gazetteer::new(&config.outlets);
+/// The per-document stages, and boilerplate across documents.
+fn prepare(
+    docs: &[Document],
+    config: &Config,
+    gazetteer: &Gazetteer,
+) -> (Vec<Analysed>, Vec<Content>) {
     let analysed: Vec<Analysed> = docs
         .par_iter()
         .map(|doc| {
             let lines = boilerplate::lines(&doc.text);
-            let page = page::parse(&doc.text, &doc.metadata, &lines, &gazetteer);
+            let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
             Analysed { page, tokens: normalize::tokens(&doc.text), lines }
         })
         .collect();
@@ -89,6 +98,14 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
         .zip(analysed.par_iter())
         .map(|(doc, a)| content(doc, a, &recurring, &permutations, config))
         .collect();
+    (analysed, content)
+}
+
+/// Analyses a corpus into a report.
+pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
+    let docs = &corpus.documents;
+    let gazetteer = Gazetteer::new(&config.outlets);
+    let (analysed, content) = prepare(docs, config, &gazetteer);
 
     let edges = near_duplicate_edges(&content, config);
     let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
@@ -137,8 +154,9 @@ fn content(
         excluded.extend(found.repeated_spans());
     }
     let excluded = span::merge(excluded);
-    let hashes: Vec<u64> =
-        a.tokens.iter().filter(|t| !span::covered_by(&excluded, t.span)).map(|t| t.hash).collect();
+    let tokens: Vec<Token> =
+        a.tokens.iter().filter(|t| !span::covered_by(&excluded, t.span)).copied().collect();
+    let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     let sequence = shingle::sequence(&hashes, config.shingle.k);
     let shingles = shingle::set(&sequence);
     let exact = (!hashes.is_empty()).then(|| {
@@ -148,8 +166,13 @@ fn content(
         }
         sha.finalize().into()
     });
+    let language =
+        whatlang::detect(&doc.text).filter(whatlang::Info::is_reliable).map(|i| i.lang().code());
     Content {
         boilerplate,
+        excluded,
+        tokens,
+        language,
         self_duplication,
         fingerprints: fingerprint::winnow(&sequence, config.reuse.window),
         signature: permutations.signature(&shingles),
@@ -381,6 +404,97 @@ fn direction(
     (a.min(b), a.max(b), "unknown: no dates, no credit, and containment is symmetric".to_string())
 }
 
+/// A verified pair before alignment: `(source, target, shared shingles,
+/// near-duplicate, direction reason)`.
+type Pair = (usize, usize, usize, bool, String);
+
+/// Verifies a candidate pair on exact shingle sets and orders it; `None`
+/// when it shares too little (unless `force`).
+fn verify(
+    a: usize,
+    b: usize,
+    force: bool,
+    docs: &[Document],
+    analysed: &[Analysed],
+    content: &[Content],
+    config: &Config,
+) -> Option<Pair> {
+    let (sa, sb) = (&content[a].shingles, &content[b].shingles);
+    let shared = shingle::intersection(sa, sb);
+    let smaller = sa.len().min(sb.len()).max(1);
+    let enough = shared >= config.reuse.min_shared_shingles.min(smaller)
+        && shared as f64 / smaller as f64 >= config.reuse.min_containment;
+    if !force && !enough {
+        return None;
+    }
+    let (source, target, reason) = direction(a, b, shared, (sa.len(), sb.len()), docs, analysed);
+    Some((source, target, shared, false, reason))
+}
+
+/// Measures and aligns a verified pair.
+fn measure(
+    pair: Pair,
+    docs: &[Document],
+    content: &[Content],
+    sentences: &[Vec<Span>],
+    config: &Config,
+) -> Reuse {
+    let (source, target, shared, near_duplicate, direction_reason) = pair;
+    let (s, t) = (&content[source], &content[target]);
+    let union = s.shingles.len() + t.shingles.len() - shared;
+    let side = |i: usize| Side {
+        text: &docs[i].text,
+        tokens: &content[i].tokens,
+        sentences: &sentences[i],
+    };
+    let alignment = align::align(&side(source), &side(target), config.shingle.k, &config.align);
+    Reuse {
+        source: docs[source].id.clone(),
+        target: docs[target].id.clone(),
+        jaccard: round4(shared as f64 / union.max(1) as f64),
+        containment: Containment {
+            source_in_target: round4(shared as f64 / s.shingles.len().max(1) as f64),
+            target_in_source: round4(shared as f64 / t.shingles.len().max(1) as f64),
+        },
+        shared_shingles: shared,
+        coverage: round4(alignment.coverage),
+        verbatim_coverage: round4(alignment.verbatim_coverage),
+        derivation: alignment.derivation,
+        direction_reason,
+        near_duplicate,
+        passages: alignment
+            .passages
+            .into_iter()
+            .map(|mut p| {
+                p.similarity = round4(p.similarity);
+                p
+            })
+            .collect(),
+    }
+}
+
+/// The content sentences of the documents in `pairs` (empty for the others).
+fn sentences_for(pairs: &[Pair], docs: &[Document], content: &[Content]) -> Vec<Vec<Span>> {
+    let mut needed = vec![false; docs.len()];
+    for &(s, t, ..) in pairs {
+        needed[s] = true;
+        needed[t] = true;
+    }
+    docs.par_iter()
+        .zip(content.par_iter())
+        .zip(needed.par_iter())
+        .map(|((doc, c), &needed)| {
+            if !needed {
+                return Vec::new();
+            }
+            sentence::sentences(&doc.text, c.language.unwrap_or("eng"))
+                .into_iter()
+                .filter(|s| !span::covered_by(&c.excluded, *s))
+                .collect()
+        })
+        .collect()
+}
+
 fn reuse(
     docs: &[Document],
     analysed: &[Analysed],
@@ -404,62 +518,82 @@ fn reuse(
         n => n,
     };
     let candidates = fingerprint::candidate_pairs(&fingerprints, max_df, 2);
-    let measure = |a: usize, b: usize, near_duplicate: bool| -> Option<Reuse> {
-        let (sa, sb) = (&content[a].shingles, &content[b].shingles);
-        let shared = shingle::intersection(sa, sb);
-        let smaller = sa.len().min(sb.len()).max(1);
-        let enough = shared >= config.reuse.min_shared_shingles.min(smaller)
-            && shared as f64 / smaller as f64 >= config.reuse.min_containment;
-        if !near_duplicate && !enough {
-            return None;
-        }
-        let (source, target, reason) =
-            direction(a, b, shared, (sa.len(), sb.len()), docs, analysed);
-        let (ss, st) =
-            (content[source].shingles.len().max(1), content[target].shingles.len().max(1));
-        let union = sa.len() + sb.len() - shared;
-        Some(Reuse {
-            source: docs[source].id.clone(),
-            target: docs[target].id.clone(),
-            jaccard: round4(shared as f64 / union.max(1) as f64),
-            containment: Containment {
-                source_in_target: round4(shared as f64 / ss as f64),
-                target_in_source: round4(shared as f64 / st as f64),
-            },
-            shared_shingles: shared,
-            direction_reason: reason,
-            near_duplicate,
-        })
-    };
-    let mut out: Vec<Reuse> = candidates
+    let mut pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|&(x, y, _)| {
-            measure(representatives[x as usize], representatives[y as usize], false)
+            verify(
+                representatives[x as usize],
+                representatives[y as usize],
+                false,
+                docs,
+                analysed,
+                content,
+                config,
+            )
         })
         .collect();
     for cluster in clusters {
         let anchor = cluster.anchor();
         for &m in cluster.members.iter().filter(|&&m| m != anchor) {
-            if let Some(mut pair) = measure(anchor, m, true) {
-                if let Some(origin) = cluster.origin {
-                    if pair.source != docs[origin].id {
-                        std::mem::swap(&mut pair.source, &mut pair.target);
-                        let c = &mut pair.containment;
-                        std::mem::swap(&mut c.source_in_target, &mut c.target_in_source);
-                    }
-                    pair.direction_reason = format!(
-                        "origin of {}: {}",
-                        cluster.report.id, cluster.report.origin_reason
-                    );
+            let Some(mut pair) = verify(anchor, m, true, docs, analysed, content, config) else {
+                continue;
+            };
+            pair.3 = true;
+            if let Some(origin) = cluster.origin {
+                if pair.0 != origin {
+                    (pair.0, pair.1) = (pair.1, pair.0);
                 }
-                out.push(pair);
+                pair.4 =
+                    format!("origin of {}: {}", cluster.report.id, cluster.report.origin_reason);
             }
+            pairs.push(pair);
         }
     }
-    let index: std::collections::HashMap<&str, usize> =
-        docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    out.sort_by_key(|r| (index[r.source.as_str()], index[r.target.as_str()]));
-    out
+    pairs.sort_by_key(|p| (p.0, p.1));
+    let sentences = sentences_for(&pairs, docs, content);
+    pairs.into_par_iter().map(|pair| measure(pair, docs, content, &sentences, config)).collect()
+}
+
+/// Compares two documents as `analyze` compares a pair, whatever they share.
+///
+///
+/// # Panics
+/// When the corpus does not hold exactly two documents; `cli` checks that.
+/// With `as_given`, the first document is the source; otherwise the
+/// direction is inferred as in `analyze`.
+pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
+    let docs = &corpus.documents;
+    assert_eq!(docs.len(), 2, "compare takes two documents");
+    let gazetteer = Gazetteer::new(&config.outlets);
+    let (analysed, content) = prepare(docs, config, &gazetteer);
+    let mut pair = verify(0, 1, true, docs, &analysed, &content, config)
+        .unwrap_or_else(|| unreachable!("forced"));
+    let jaccard = shingle::jaccard(&content[0].shingles, &content[1].shingles);
+    pair.3 = jaccard >= config.near_duplicate.threshold;
+    if as_given {
+        pair.0 = 0;
+        pair.1 = 1;
+        pair.4 = "as given: the first text is the source".to_string();
+    }
+    let pairs = [pair];
+    let sentences = sentences_for(&pairs, docs, &content);
+    let [pair] = pairs;
+    let reuse = measure(pair, docs, &content, &sentences, config);
+    let documents = docs
+        .iter()
+        .zip(analysed)
+        .zip(content)
+        .map(|((doc, a), c)| document_report(doc, a, c))
+        .collect();
+    Comparison {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool::default(),
+        config: config.clone(),
+        skipped: corpus.skipped.clone(),
+        documents,
+        reuse,
+        texts: docs.iter().map(|d| d.text.clone()).collect(),
+    }
 }
 
 fn outlets(docs: &[Document], analysed: &[Analysed], gazetteer: &Gazetteer) -> Vec<Outlet> {
@@ -508,8 +642,6 @@ fn slug(name: &str) -> String {
 }
 
 fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
-    let language =
-        whatlang::detect(&doc.text).filter(whatlang::Info::is_reliable).map(|i| i.lang().code());
     let page = a.page;
     DocumentReport {
         id: doc.id.clone(),
@@ -522,7 +654,7 @@ fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
         }),
         published: page.published,
         urls: page.urls,
-        language,
+        language: c.language,
         encoding: doc.encoding,
         bytes: doc.bytes,
         words: a.tokens.len(),

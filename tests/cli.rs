@@ -181,3 +181,58 @@ fn summary_names_what_was_found_and_where() {
     );
     assert!(stdout.contains("report.json"), "{stdout}");
 }
+
+#[test]
+fn compare_prints_passages_side_by_side() {
+    let out = provtrace()
+        .current_dir(common::manifest_dir())
+        .args([
+            "compare",
+            "samples/01_northwind_wire.txt",
+            "samples/04_beacon_excerpt.txt",
+            "--config",
+            "samples/provtrace.toml",
+        ])
+        .assert()
+        .success();
+    insta::assert_snapshot!("compare_text", String::from_utf8_lossy(&out.get_output().stdout));
+}
+
+#[test]
+fn compare_as_markdown_and_json() {
+    let run = |format: &str| {
+        let out = provtrace()
+            .current_dir(common::manifest_dir())
+            .args(["compare", "samples/07_calder_ledger.txt", "samples/06_downstream_blog.txt"])
+            .args(["--config", "samples/provtrace.toml", "--format", format])
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    insta::assert_snapshot!("compare_md", run("md"));
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    assert_eq!(json["reuse"]["source"], "samples/07_calder_ledger.txt");
+    assert_eq!(json["reuse"]["derivation"], "partially");
+    assert!(json["reuse"]["passages"].as_array().is_some_and(|p| !p.is_empty()));
+}
+
+#[test]
+fn compare_refuses_what_it_cannot_compare() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let samples = common::manifest_dir().join("samples");
+    let out = provtrace()
+        .arg("compare")
+        .arg(samples.join("01_northwind_wire.txt"))
+        .arg(&empty)
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("empty"));
+    provtrace()
+        .arg("compare")
+        .arg(samples.join("01_northwind_wire.txt"))
+        .arg(samples.join("12_newsroll_feed.jsonl"))
+        .assert()
+        .code(2);
+}

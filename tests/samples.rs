@@ -5,6 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use provtrace::Report;
+use provtrace::align::PassageKind;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -38,6 +39,7 @@ struct ExpectedReuse {
     target: String,
     near_duplicate: bool,
     reason: String,
+    derivation: String,
 }
 
 fn expected() -> Expected {
@@ -154,4 +156,54 @@ fn the_doubled_repost_is_compared_on_one_copy() {
 fn spans_lie_on_character_boundaries() {
     let (report, corpus) = report();
     common::assert_spans_on_boundaries(&report, &corpus);
+}
+
+#[test]
+fn the_rewrite_is_aligned_with_rewrite_and_verbatim_passages() {
+    let (report, corpus) = report();
+    let pair = report
+        .reuse
+        .iter()
+        .find(|r| r.target == "05_morning_post_rewrite.txt")
+        .expect("rewrite pair");
+    let kinds: BTreeSet<PassageKind> = pair.passages.iter().map(|p| p.kind).collect();
+    assert!(
+        kinds.contains(&PassageKind::Rewrite) && kinds.contains(&PassageKind::Verbatim),
+        "{kinds:?}"
+    );
+    assert!(pair.coverage > pair.verbatim_coverage);
+    // Every rewrite passage pairs the reworded opening with the wire's.
+    let text = |id: &str| &corpus.documents.iter().find(|d| d.id == id).expect("doc").text;
+    let first = pair.passages.iter().find(|p| p.kind == PassageKind::Rewrite).expect("a rewrite");
+    assert!(first.source_span.slice(text(&pair.source)).contains("4,200 residents"));
+    assert!(first.target_span.slice(text(&pair.target)).contains("4,200 people"));
+}
+
+#[test]
+fn shuffled_paragraphs_are_all_aligned() {
+    let wire =
+        std::fs::read_to_string(common::manifest_dir().join("samples/01_northwind_wire.txt"))
+            .expect("wire");
+    let body: Vec<&str> =
+        wire.split("\n\n").filter(|p| p.split_whitespace().count() > 12).collect();
+    assert!(body.len() >= 6);
+    let mut shuffled: Vec<&str> = body.clone();
+    shuffled.reverse();
+    shuffled.swap(0, 2);
+    let copy = shuffled.join("\n\n");
+    let corpus = provtrace::Corpus::from_texts(&[wire.clone(), copy.clone()]);
+    let comparison = provtrace::pipeline::compare(&corpus, &common::samples_config(), true);
+    for paragraph in &body {
+        let start = copy.find(paragraph).expect("paragraph in copy");
+        let span = provtrace::span::Span::new(start, start + paragraph.len());
+        let covered: usize = comparison
+            .reuse
+            .passages
+            .iter()
+            .filter(|p| p.target_span.overlaps(span))
+            .map(|p| p.target_span.end.min(span.end) - p.target_span.start.max(span.start))
+            .sum();
+        assert!(covered * 10 >= paragraph.len() * 9, "paragraph not aligned: {paragraph}");
+    }
+    assert_eq!(comparison.reuse.derivation, provtrace::align::Derivation::Wholly);
 }

@@ -10,12 +10,15 @@
 //! may be added, never renamed.
 
 mod json;
+mod markdown;
+mod text;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::align::{Derivation, Passage};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ingest::Skipped;
@@ -130,9 +133,50 @@ pub struct Reuse {
     pub containment: Containment,
     /// Shingles the two share.
     pub shared_shingles: usize,
+    /// Share of the target's words inside aligned passages.
+    pub coverage: f64,
+    /// Share of the target's words inside verbatim passages.
+    pub verbatim_coverage: f64,
+    pub derivation: Derivation,
     pub direction_reason: String,
     /// Whether the pair is in one duplicate cluster.
     pub near_duplicate: bool,
+    pub passages: Vec<Passage>,
+}
+
+/// `provtrace compare`: two documents and what the second takes from the first.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub config: Config,
+    pub skipped: Vec<Skipped>,
+    pub documents: Vec<DocumentReport>,
+    pub reuse: Reuse,
+    /// The two texts, for renderers that show passages; not serialised.
+    #[serde(skip)]
+    pub texts: Vec<String>,
+}
+
+/// Formats of `provtrace compare`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComparisonFormat {
+    /// Side by side for a terminal.
+    Text,
+    Markdown,
+    Json,
+}
+
+/// Renders a comparison for standard output.
+pub fn render_comparison(
+    comparison: &Comparison,
+    format: ComparisonFormat,
+) -> Result<String, serde_json::Error> {
+    Ok(match format {
+        ComparisonFormat::Text => text::render_comparison(comparison),
+        ComparisonFormat::Markdown => markdown::render_comparison(comparison),
+        ComparisonFormat::Json => serde_json::to_string_pretty(comparison)? + "\n",
+    })
 }
 
 /// How much of each side lies inside the other, by shingles.

@@ -1,0 +1,346 @@
+//! Aligning two texts that share material: which passages, verbatim or
+//! rewritten, and how much of the later text they make up.
+//!
+//! Input: a source and a target [`Side`] (content tokens and sentences, with
+//! boilerplate and repeated copies already left out). Output: an
+//! [`Alignment`]: passages with spans on both sides, the share of the
+//! target's words inside them (`coverage`, and `verbatim_coverage` for the
+//! verbatim ones), and the derivation class.
+//!
+//! Verbatim passages are maximal runs of identical normalised tokens, grown
+//! from shared `k`-token seeds wherever they are in either text, so
+//! paragraphs moved to another place are found as well as those in order.
+//! Rewritten passages pair a target sentence that is mostly not verbatim with
+//! a source sentence like it: content words in common (Dice) and
+//! character bigrams of the normalised sentences (`strsim`'s Sørensen-Dice),
+//! averaged; pairs at or above `min_rewrite_similarity` are matched one to
+//! one, best first.
+//!
+//! Derivation follows the METER scheme journalists use: `wholly` when the
+//! target is built from the source (coverage at or above `wholly`),
+//! `partially` when the source is one of its materials (at or above
+//! `partially`), else `none`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::config::AlignConfig;
+use crate::normalize::{self, Token};
+use crate::span::{self, Span};
+
+/// One side of a comparison.
+#[derive(Clone, Copy, Debug)]
+pub struct Side<'a> {
+    pub text: &'a str,
+    /// Content tokens, in text order.
+    pub tokens: &'a [Token],
+    /// Content sentences, in text order.
+    pub sentences: &'a [Span],
+}
+
+/// How a passage was reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PassageKind {
+    Verbatim,
+    Rewrite,
+}
+
+/// A passage of the target and the source text it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Passage {
+    pub source_span: Span,
+    pub target_span: Span,
+    pub kind: PassageKind,
+    /// 1 for verbatim passages; the sentence similarity for rewrites.
+    pub similarity: f64,
+}
+
+/// METER's classes of how much a text derives from a source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Derivation {
+    Wholly,
+    Partially,
+    None,
+}
+
+/// What the target takes from the source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alignment {
+    pub coverage: f64,
+    pub verbatim_coverage: f64,
+    pub derivation: Derivation,
+    pub passages: Vec<Passage>,
+}
+
+/// Words that carry no content, left out of sentence similarity.
+static STOPWORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let words = "a about above after again against all also am an and any are as at be because been before \
+        being below between both but by can could did do does doing down during each few for from further \
+        had has have having he her here hers herself him himself his how i if in into is it its itself just \
+        me more most my myself no nor not now of off on once only or other our ours ourselves out over own \
+        same she should so some such than that the their theirs them themselves then there these they this \
+        those through to too under until up very was we were what when where which while who whom why will \
+        with would you your yours yourself yourselves s t said says say";
+    let mut hashes: Vec<u64> = normalize::tokens(words).iter().map(|t| t.hash).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+});
+
+fn is_content(hash: u64) -> bool {
+    STOPWORDS.binary_search(&hash).is_err()
+}
+
+/// Aligns `target` against `source`.
+pub fn align(source: &Side, target: &Side, k: usize, config: &AlignConfig) -> Alignment {
+    let mut passages: Vec<Passage> = verbatim_runs(source.tokens, target.tokens, k)
+        .into_iter()
+        .map(|(s, t, len)| Passage {
+            source_span: Span::new(
+                source.tokens[s].span.start,
+                source.tokens[s + len - 1].span.end,
+            ),
+            target_span: Span::new(
+                target.tokens[t].span.start,
+                target.tokens[t + len - 1].span.end,
+            ),
+            kind: PassageKind::Verbatim,
+            similarity: 1.0,
+        })
+        .collect();
+    let verbatim = span::merge(passages.iter().map(|p| p.target_span).collect());
+    passages.extend(rewrites(source, target, &verbatim, config));
+    passages.sort_by_key(|p| (p.target_span, p.source_span));
+
+    let covered = span::merge(passages.iter().map(|p| p.target_span).collect());
+    let share = |spans: &[Span]| {
+        if target.tokens.is_empty() {
+            return 0.0;
+        }
+        let inside = target.tokens.iter().filter(|t| span::covered_by(spans, t.span)).count();
+        inside as f64 / target.tokens.len() as f64
+    };
+    let coverage = share(&covered);
+    let derivation = if coverage >= config.wholly {
+        Derivation::Wholly
+    } else if coverage >= config.partially {
+        Derivation::Partially
+    } else {
+        Derivation::None
+    };
+    Alignment { coverage, verbatim_coverage: share(&verbatim), derivation, passages }
+}
+
+/// Maximal runs `(source index, target index, length)` of at least `k`
+/// identical tokens, each target token in at most one run, longest first.
+fn verbatim_runs(source: &[Token], target: &[Token], k: usize) -> Vec<(usize, usize, usize)> {
+    if source.len() < k || target.len() < k || k == 0 {
+        return Vec::new();
+    }
+    let key = |tokens: &[Token], i: usize| -> u64 {
+        tokens[i..i + k].iter().fold(0u64, |h, t| h.rotate_left(13) ^ t.hash)
+    };
+    let mut seeds: HashMap<u64, Vec<u32>> = HashMap::new();
+    for i in 0..=source.len() - k {
+        let positions = seeds.entry(key(source, i)).or_default();
+        // A seed repeated very often is a stock phrase; a few places suffice.
+        if positions.len() < 16 {
+            positions.push(i as u32);
+        }
+    }
+    let same = |i: usize, j: usize| source[i].hash == target[j].hash;
+    let mut runs = Vec::new();
+    for j in 0..=target.len() - k {
+        let Some(positions) = seeds.get(&key(target, j)) else { continue };
+        for &i in positions {
+            let i = i as usize;
+            // Only grow a run from its first token.
+            if i > 0 && j > 0 && same(i - 1, j - 1) {
+                continue;
+            }
+            let mut len = 0;
+            while i + len < source.len() && j + len < target.len() && same(i + len, j + len) {
+                len += 1;
+            }
+            if len >= k {
+                runs.push((i, j, len));
+            }
+        }
+    }
+    runs.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)).then(a.0.cmp(&b.0)));
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut chosen = Vec::new();
+    for (i, j, len) in runs {
+        if taken.iter().any(|&(a, b)| j < b && a < j + len) {
+            continue;
+        }
+        taken.push((j, j + len));
+        chosen.push((i, j, len));
+    }
+    chosen
+}
+
+/// A sentence as rewrite matching sees it.
+struct Sentence {
+    span: Span,
+    /// Normalised text, for character-bigram similarity.
+    text: String,
+    /// Content words, hashed as tokens are, sorted and distinct.
+    words: Vec<u64>,
+}
+
+fn sentence(text: &str, span: Span) -> Sentence {
+    let normal = normalize::normalize(span.slice(text));
+    let mut words: Vec<u64> = normal
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| xxh3_64_with_seed(w.as_bytes(), normalize::TOKEN_SEED))
+        .filter(|&h| is_content(h))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    Sentence { span, text: normal, words }
+}
+
+fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfig) -> Vec<Passage> {
+    let sources: Vec<Sentence> =
+        source.sentences.iter().map(|&s| sentence(source.text, s)).collect();
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        for &w in &s.words {
+            index.entry(w).or_default().push(i as u32);
+        }
+    }
+    // Every (similarity, target sentence, source sentence) above the bar.
+    let mut matches: Vec<(f64, usize, usize)> = Vec::new();
+    let mut shared: HashMap<u32, usize> = HashMap::new();
+    for (ti, &span) in target.sentences.iter().enumerate() {
+        let tokens: Vec<&Token> = target.tokens.iter().filter(|t| span.contains(t.span)).collect();
+        if tokens.is_empty() {
+            continue;
+        }
+        let in_verbatim = tokens.iter().filter(|t| span::covered_by(verbatim, t.span)).count();
+        if in_verbatim * 2 >= tokens.len() {
+            continue;
+        }
+        let t = sentence(target.text, span);
+        if t.words.len() < 3 {
+            continue;
+        }
+        shared.clear();
+        for w in &t.words {
+            for &i in index.get(w).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        let mut candidates: Vec<(f64, u32)> = shared
+            .iter()
+            .filter(|&(_, &n)| n >= 3)
+            .map(|(&i, &n)| {
+                (2.0 * n as f64 / (t.words.len() + sources[i as usize].words.len()) as f64, i)
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(dice, i) in candidates.iter().take(3) {
+            let similarity =
+                f64::midpoint(dice, strsim::sorensen_dice(&t.text, &sources[i as usize].text));
+            if similarity >= config.min_rewrite_similarity {
+                matches.push((similarity, ti, i as usize));
+            }
+        }
+    }
+    // One to one, best first: a source sentence is rewritten once, and
+    // independent texts on one topic cannot all lean on the same sentence.
+    matches.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used_target = vec![false; target.sentences.len()];
+    let mut used_source = vec![false; sources.len()];
+    let mut out = Vec::new();
+    for (similarity, ti, si) in matches {
+        if used_target[ti] || used_source[si] {
+            continue;
+        }
+        used_target[ti] = true;
+        used_source[si] = true;
+        out.push(Passage {
+            source_span: sources[si].span,
+            target_span: target.sentences[ti],
+            kind: PassageKind::Rewrite,
+            similarity,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentence::sentences;
+
+    fn aligned(source: &str, target: &str) -> Alignment {
+        let (st, tt) = (normalize::tokens(source), normalize::tokens(target));
+        let (ss, ts) = (sentences(source, "eng"), sentences(target, "eng"));
+        align(
+            &Side { text: source, tokens: &st, sentences: &ss },
+            &Side { text: target, tokens: &tt, sentences: &ts },
+            5,
+            &AlignConfig::default(),
+        )
+    }
+
+    const STORY: &str = "Engineers found three new cracks in the northern spillway of the dam on Sunday morning. \
+        Officials ordered about 4,200 residents of the valley to leave their homes by Tuesday evening. \
+        The dam holds back roughly 310 million cubic metres of water behind its concrete wall. \
+        Volunteers handed out blankets and water at three schools that opened as emergency shelters.";
+
+    #[test]
+    fn verbatim_copy_is_wholly_derived() {
+        let target = format!("Share this\n{STORY}");
+        let a = aligned(STORY, &target);
+        assert_eq!(a.derivation, Derivation::Wholly);
+        assert!(a.verbatim_coverage > 0.95, "{}", a.verbatim_coverage);
+        assert!(a.passages.iter().all(|p| p.kind == PassageKind::Verbatim));
+        assert_eq!(
+            a.passages[0].target_span.slice(&target),
+            STORY.trim_end_matches('.').to_string() + ""
+        );
+    }
+
+    #[test]
+    fn rewritten_sentences_are_rewrites() {
+        let target = "On Sunday morning engineers discovered three fresh cracks in the dam's northern spillway. \
+            About 4,200 valley residents were told by officials to be out of their homes by Tuesday evening.";
+        let a = aligned(STORY, target);
+        let kinds: Vec<PassageKind> = a.passages.iter().map(|p| p.kind).collect();
+        assert!(kinds.contains(&PassageKind::Rewrite), "{:?}", a.passages);
+        assert!(a.coverage > a.verbatim_coverage);
+        assert_ne!(a.derivation, Derivation::None);
+    }
+
+    #[test]
+    fn shuffled_paragraphs_are_all_aligned() {
+        let paragraphs: Vec<&str> = STORY.split(". ").collect();
+        let shuffled = [paragraphs[2], paragraphs[0], paragraphs[3], paragraphs[1]].join(".\n\n");
+        let a = aligned(STORY, &shuffled);
+        for p in &paragraphs {
+            let p = p.trim_end_matches('.');
+            let start = shuffled.find(p).unwrap();
+            let span = Span::new(start, start + p.len());
+            assert!(a.passages.iter().any(|x| x.target_span.overlaps(span)), "not aligned: {p}");
+        }
+        assert!(a.coverage > 0.95, "{}", a.coverage);
+    }
+
+    #[test]
+    fn independent_text_is_not_derived() {
+        let other = "The county finished rebuilding a stretch of the river levee on Thursday, weeks ahead of schedule. \
+            Growers who lost crops two years ago said they were relieved but still worried.";
+        let a = aligned(STORY, other);
+        assert_eq!(a.derivation, Derivation::None);
+        assert!(a.passages.is_empty(), "{:?}", a.passages);
+    }
+}

@@ -1,0 +1,167 @@
+//! Scoring against labelled corpora: confusion matrices, precision, recall,
+//! F1, and the Clough & Stevenson short-answer corpus.
+//!
+//! Input: predictions and labels already in memory (the caller reads the
+//! files). Output: figures. Used by `examples/evaluate.rs` and the tests.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::align::Derivation;
+use crate::config::Config;
+use crate::ingest::{Corpus, Document};
+use crate::pipeline;
+
+/// Counts of (truth, prediction) over named classes.
+#[derive(Clone, Debug, Default)]
+pub struct Confusion {
+    truths: Vec<String>,
+    predictions: Vec<String>,
+    counts: BTreeMap<(String, String), usize>,
+}
+
+/// Precision, recall and F1 of one class.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scores {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub support: usize,
+}
+
+impl Scores {
+    /// From true positives, false positives and false negatives.
+    pub fn from_counts(tp: usize, fp: usize, fn_: usize) -> Scores {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let precision = ratio(tp, tp + fp);
+        let recall = ratio(tp, tp + fn_);
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Scores { precision, recall, f1, support: tp + fn_ }
+    }
+}
+
+impl Confusion {
+    /// A matrix with rows `truths` and columns `predictions`, in that order.
+    pub fn new(truths: &[&str], predictions: &[&str]) -> Confusion {
+        Confusion {
+            truths: truths.iter().map(|s| (*s).to_string()).collect(),
+            predictions: predictions.iter().map(|s| (*s).to_string()).collect(),
+            counts: BTreeMap::new(),
+        }
+    }
+
+    pub fn add(&mut self, truth: &str, prediction: &str) {
+        *self.counts.entry((truth.to_string(), prediction.to_string())).or_default() += 1;
+    }
+
+    fn count(&self, truth: &str, prediction: &str) -> usize {
+        self.counts.get(&(truth.to_string(), prediction.to_string())).copied().unwrap_or(0)
+    }
+
+    /// Scores of a class that is both a truth and a prediction label.
+    pub fn scores(&self, class: &str) -> Scores {
+        let tp = self.count(class, class);
+        let fp: usize =
+            self.truths.iter().filter(|t| *t != class).map(|t| self.count(t, class)).sum();
+        let fn_: usize =
+            self.predictions.iter().filter(|p| *p != class).map(|p| self.count(class, p)).sum();
+        Scores::from_counts(tp, fp, fn_)
+    }
+
+    /// The mean F1 over the classes that are both truths and predictions.
+    pub fn macro_f1(&self) -> f64 {
+        let shared: Vec<&String> =
+            self.truths.iter().filter(|t| self.predictions.contains(t)).collect();
+        if shared.is_empty() {
+            return 0.0;
+        }
+        shared.iter().map(|c| self.scores(c).f1).sum::<f64>() / shared.len() as f64
+    }
+
+    /// The matrix as a plain-text table.
+    pub fn table(&self) -> String {
+        let mut out = format!("{:>12}", "truth \\ pred");
+        for p in &self.predictions {
+            let _ = write!(out, " {p:>10}");
+        }
+        out.push('\n');
+        for t in &self.truths {
+            let _ = write!(out, "{t:>12}");
+            for p in &self.predictions {
+                let _ = write!(out, " {:>10}", self.count(t, p));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// One answer of the Clough & Stevenson corpus, scored against its source.
+#[derive(Clone, Debug)]
+pub struct Scored {
+    pub file: String,
+    /// `cut`, `light`, `heavy` or `non`.
+    pub category: String,
+    pub coverage: f64,
+    pub verbatim_coverage: f64,
+    pub derivation: Derivation,
+}
+
+/// Scores every answer listed in `labels_csv` (the corpus's `labels.csv`:
+/// `File,…,Category,…,source_file`) against its source, with the documents
+/// of `corpus` found by file name. Rows whose files are missing are skipped.
+pub fn clough_stevenson(labels_csv: &str, corpus: &Corpus, config: &Config) -> Vec<Scored> {
+    let by_name = |name: &str| -> Option<&Document> {
+        corpus.documents.iter().find(|d| d.id == name || d.id.ends_with(&format!("/{name}")))
+    };
+    let mut lines = labels_csv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    let (Some(file), Some(category), Some(source)) =
+        (column("File"), column("Category"), column("source_file"))
+    else {
+        return Vec::new();
+    };
+    lines
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+            let (answer, source) = (by_name(fields.get(file)?)?, by_name(fields.get(source)?)?);
+            let pair =
+                Corpus { documents: vec![source.clone(), answer.clone()], skipped: Vec::new() };
+            let reuse = pipeline::compare(&pair, config, true).reuse;
+            Some(Scored {
+                file: answer.id.clone(),
+                category: fields.get(category)?.to_string(),
+                coverage: reuse.coverage,
+                verbatim_coverage: reuse.verbatim_coverage,
+                derivation: reuse.derivation,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_from_a_small_matrix() {
+        let mut m = Confusion::new(&["yes", "no"], &["yes", "no"]);
+        for (t, p) in [("yes", "yes"), ("yes", "yes"), ("yes", "no"), ("no", "no"), ("no", "yes")] {
+            m.add(t, p);
+        }
+        let yes = m.scores("yes");
+        assert!((yes.precision - 2.0 / 3.0).abs() < 1e-12);
+        assert!((yes.recall - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(yes.support, 3);
+        let no = m.scores("no");
+        assert!((no.f1 - 0.5).abs() < 1e-12);
+        assert!((m.macro_f1() - f64::midpoint(2.0 / 3.0, 0.5)).abs() < 1e-12);
+        assert!(m.table().contains("yes"));
+        assert!(Scores::from_counts(0, 0, 0).f1.abs() < 1e-12);
+    }
+}

@@ -1,0 +1,99 @@
+//! Sentences with spans.
+//!
+//! Input: a text and a language code. Output: the [`Span`] of each sentence,
+//! trimmed of surrounding white space. Each line is segmented on its own (a
+//! scraped page's lines are paragraphs, captions or chrome, never halves of
+//! one sentence) with `sentencex`, which keeps "Mr.", "U.S.", "Sept. 26" and
+//! multi-sentence quotes intact.
+
+use crate::span::Span;
+
+/// Lines longer than this are cut at white space before segmenting, so that
+/// the segmenter works on bounded input.
+const MAX_PIECE: usize = 8 * 1024;
+
+/// The sentences of `text`, in order.
+pub fn sentences(text: &str, language: &str) -> Vec<Span> {
+    let code = segmenter_code(language);
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        for piece in pieces(line) {
+            let base = offset + (piece.as_ptr() as usize - line.as_ptr() as usize);
+            for sentence in sentencex::segment(code, piece) {
+                let at = sentence.as_ptr() as usize - piece.as_ptr() as usize;
+                let trimmed = sentence.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let lead = sentence.len() - sentence.trim_start().len();
+                let start = base + at + lead;
+                out.push(Span::new(start, start + trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// A line cut into pieces of at most [`MAX_PIECE`] bytes at white space.
+fn pieces(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while rest.len() > MAX_PIECE {
+        let mut cut = MAX_PIECE;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let at = rest[..cut].rfind(char::is_whitespace).map_or(cut, |i| i + 1);
+        let at = if at == 0 { cut } else { at };
+        out.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    out.push(rest);
+    out
+}
+
+/// The segmenter's language code for an ISO 639-3 code (English otherwise).
+fn segmenter_code(language: &str) -> &'static str {
+    match language {
+        "spa" | "es" => "es",
+        "fra" | "fr" => "fr",
+        "deu" | "de" => "de",
+        "ita" | "it" => "it",
+        "por" | "pt" => "pt",
+        "nld" | "nl" => "nl",
+        "rus" | "ru" => "ru",
+        _ => "en",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_abbreviations_and_quotes() {
+        let text = "Mr. Obama met U.S. officials on Sept. 26 in Washington. \"We wait. People need to be safe,\" Reyes said.\nA caption line\n\n  Last one.";
+        let got: Vec<&str> = sentences(text, "eng").into_iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "Mr. Obama met U.S. officials on Sept. 26 in Washington.",
+                "\"We wait. People need to be safe,\" Reyes said.",
+                "A caption line",
+                "Last one.",
+            ]
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_on_boundaries() {
+        let text = "é word. ".repeat(3000);
+        let spans = sentences(&text, "eng");
+        assert!(spans.len() > 100);
+        for s in spans {
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+    }
+}
