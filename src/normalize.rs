@@ -80,17 +80,21 @@ fn normal_form_into(word: &str, buf: &mut String) {
         return;
     }
     let chars: Vec<char> = word.nfkc().flat_map(char::to_lowercase).collect();
+    let mut kept = String::with_capacity(word.len());
     for (i, &c) in chars.iter().enumerate() {
         if c.is_alphanumeric() {
-            buf.push(c);
+            kept.push(c);
         } else if c == '.'
             && i > 0
             && chars[i - 1].is_ascii_digit()
             && chars.get(i + 1).is_some_and(char::is_ascii_digit)
         {
-            buf.push('.');
+            kept.push('.');
         }
     }
+    // Dropping characters can leave combining marks out of canonical order;
+    // one more NFKC puts them back, so normalising twice changes nothing.
+    buf.extend(kept.nfkc().filter(|c| c.is_alphanumeric() || *c == '.'));
 }
 
 /// Spans of the words of `text`: maximal runs of letters and digits, where a
@@ -156,6 +160,14 @@ mod tests {
                 want.iter().map(|(a, b)| (*a, (*b).to_string())).collect();
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn combining_marks_keep_one_order() {
+        // Found by the idempotence property: an Arabic presentation form
+        // after a combining mark.
+        let text = "\u{1e01b}\u{fe72}";
+        assert_eq!(normalize(&normalize(text)), normalize(text));
     }
 
     #[test]

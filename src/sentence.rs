@@ -1,10 +1,10 @@
 //! Sentences with spans.
 //!
 //! Input: a text and a language code. Output: the [`Span`] of each sentence,
-//! trimmed of surrounding white space. Each line is segmented on its own (a
-//! scraped page's lines are paragraphs, captions or chrome, never halves of
-//! one sentence) with `sentencex`, which keeps "Mr.", "U.S.", "Sept. 26" and
-//! multi-sentence quotes intact.
+//! trimmed of surrounding white space. `sentencex` finds the boundaries (it
+//! keeps "Mr.", "U.S.", "Sept. 26" and multi-sentence quotes intact), and
+//! every line end is a boundary too: a scraped page's lines are paragraphs,
+//! captions or chrome, never halves of one sentence.
 
 use crate::span::Span;
 
@@ -16,28 +16,60 @@ const MAX_PIECE: usize = 8 * 1024;
 pub fn sentences(text: &str, language: &str) -> Vec<Span> {
     let code = segmenter_code(language);
     let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        for piece in pieces(line) {
-            let base = offset + (piece.as_ptr() as usize - line.as_ptr() as usize);
-            for sentence in sentencex::segment(code, piece) {
-                let at = sentence.as_ptr() as usize - piece.as_ptr() as usize;
-                let trimmed = sentence.trim();
-                if trimmed.is_empty() {
-                    continue;
+    // The segmenter is called on pieces of whole lines (few calls, bounded
+    // input), and what it returns is cut again at every line end.
+    for piece in pieces(text) {
+        let base = piece.as_ptr() as usize - text.as_ptr() as usize;
+        // The segmenter's sentences are found in the piece by their text, in
+        // order, so spans never depend on where the segmenter's strings live.
+        let mut cursor = 0;
+        for sentence in sentencex::segment(code, piece) {
+            let wanted = sentence.trim();
+            if wanted.is_empty() {
+                continue;
+            }
+            let Some(found) = piece[cursor..].find(wanted) else { continue };
+            let at = cursor + found;
+            cursor = at + wanted.len();
+            let mut offset = base + at;
+            for line in piece[at..cursor].split_inclusive('\n') {
+                let trimmed = line.trim();
+                if !trimmed.is_empty() {
+                    let start = offset + (line.len() - line.trim_start().len());
+                    out.push(Span::new(start, start + trimmed.len()));
                 }
-                let lead = sentence.len() - sentence.trim_start().len();
-                let start = base + at + lead;
-                out.push(Span::new(start, start + trimmed.len()));
+                offset += line.len();
             }
         }
-        offset += line.len();
     }
     out
 }
 
-/// A line cut into pieces of at most [`MAX_PIECE`] bytes at white space.
-fn pieces(line: &str) -> Vec<&str> {
+/// `text` cut into pieces of whole lines of at most [`MAX_PIECE`] bytes (a
+/// longer line is cut at white space).
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        if end - start + line.len() > MAX_PIECE && end > start {
+            out.push(&text[start..end]);
+            start = end;
+        }
+        if line.len() > MAX_PIECE {
+            out.extend(cut_long(line));
+            start = end + line.len();
+        }
+        end += line.len();
+    }
+    if end > start {
+        out.push(&text[start..end]);
+    }
+    out
+}
+
+/// A line longer than [`MAX_PIECE`] cut at white space.
+fn cut_long(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = line;
     while rest.len() > MAX_PIECE {

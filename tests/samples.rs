@@ -125,6 +125,8 @@ fn reuse_pairs_are_exactly_the_expected_ones() {
             want.target,
             pair.direction_reason
         );
+        let derivation = serde_json::to_value(pair.derivation).expect("serialisable");
+        assert_eq!(derivation, want.derivation.as_str(), "{} -> {}", want.source, want.target);
     }
 }
 
