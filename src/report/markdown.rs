@@ -4,7 +4,6 @@ use std::fmt::Write;
 
 use super::Comparison;
 use super::text::serde_name;
-use crate::align::PassageKind;
 
 pub(super) fn render_comparison(c: &Comparison) -> String {
     let r = &c.reuse;
@@ -15,20 +14,15 @@ pub(super) fn render_comparison(c: &Comparison) -> String {
     let _ = writeln!(out, "| coverage | {:.2} (verbatim {:.2}) |", r.coverage, r.verbatim_coverage);
     let _ = writeln!(out, "| jaccard | {:.2} |", r.jaccard);
     let _ = writeln!(out, "| direction | {} |", cell(&r.direction_reason));
-    let position = |id: &str| c.documents.iter().position(|d| d.id == id);
-    let (Some(si), Some(ti)) = (position(&r.source), position(&r.target)) else { return out };
     let _ = writeln!(out, "\n| # | kind | source | target |\n|---|---|---|---|");
-    for (n, p) in r.passages.iter().enumerate() {
-        let kind = match p.kind {
-            PassageKind::Verbatim => "verbatim".to_string(),
-            PassageKind::Rewrite => format!("rewrite {:.2}", p.similarity),
-        };
+    for shown in c.shown_passages() {
         let _ = writeln!(
             out,
-            "| {} | {kind} | {} | {} |",
-            n + 1,
-            cell(&c.texts[si][p.source_span.start..p.source_span.end]),
-            cell(&c.texts[ti][p.target_span.start..p.target_span.end])
+            "| {} | {} | {} | {} |",
+            shown.number,
+            shown.label,
+            cell(shown.source),
+            cell(shown.target)
         );
     }
     out

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::align::{Derivation, Passage};
+use crate::align::{Derivation, Passage, PassageKind};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ingest::Skipped;
@@ -156,6 +156,42 @@ pub struct Comparison {
     /// The two texts, for renderers that show passages; not serialised.
     #[serde(skip)]
     pub texts: Vec<String>,
+}
+
+/// One aligned passage as the renderers show it.
+struct ShownPassage<'a> {
+    number: usize,
+    /// `verbatim`, or `rewrite 0.72`.
+    label: String,
+    passage: &'a Passage,
+    source: &'a str,
+    target: &'a str,
+}
+
+impl Comparison {
+    /// The passages with their texts, numbered from 1.
+    fn shown_passages(&self) -> Vec<ShownPassage<'_>> {
+        let position = |id: &str| self.documents.iter().position(|d| d.id == id);
+        let (Some(si), Some(ti)) = (position(&self.reuse.source), position(&self.reuse.target))
+        else {
+            return Vec::new();
+        };
+        self.reuse
+            .passages
+            .iter()
+            .enumerate()
+            .map(|(n, p)| ShownPassage {
+                number: n + 1,
+                label: match p.kind {
+                    PassageKind::Verbatim => "verbatim".to_string(),
+                    PassageKind::Rewrite => format!("rewrite {:.2}", p.similarity),
+                },
+                passage: p,
+                source: p.source_span.slice(&self.texts[si]),
+                target: p.target_span.slice(&self.texts[ti]),
+            })
+            .collect()
+    }
 }
 
 /// Formats of `provtrace compare`.

@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use super::{Comparison, DocumentReport};
-use crate::align::PassageKind;
 
 /// Width of each column.
 const COLUMN: usize = 38;
@@ -26,24 +25,19 @@ pub(super) fn render_comparison(c: &Comparison) -> String {
         r.passages.len(),
         if r.passages.len() == 1 { "" } else { "s" }
     );
-    let text = |id: &str| c.documents.iter().position(|d| d.id == id);
-    let (Some(si), Some(ti)) = (text(&r.source), text(&r.target)) else { return out };
-    for (n, p) in r.passages.iter().enumerate() {
-        let kind = match p.kind {
-            PassageKind::Verbatim => "verbatim".to_string(),
-            PassageKind::Rewrite => format!("rewrite {:.2}", p.similarity),
-        };
+    for shown in c.shown_passages() {
+        let (p, label) = (shown.passage, &shown.label);
         let _ = writeln!(
             out,
-            "\n[{}] {kind}  source {}..{}  target {}..{}",
-            n + 1,
+            "\n[{}] {label}  source {}..{}  target {}..{}",
+            shown.number,
             p.source_span.start,
             p.source_span.end,
             p.target_span.start,
             p.target_span.end
         );
-        let left = textwrap::wrap(&c.texts[si][p.source_span.start..p.source_span.end], COLUMN);
-        let right = textwrap::wrap(&c.texts[ti][p.target_span.start..p.target_span.end], COLUMN);
+        let left = textwrap::wrap(shown.source, COLUMN);
+        let right = textwrap::wrap(shown.target, COLUMN);
         for i in 0..left.len().max(right.len()) {
             let l = left.get(i).map_or("", |s| s.as_ref());
             let r = right.get(i).map_or("", |s| s.as_ref());
