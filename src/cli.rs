@@ -182,12 +182,15 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         let mut out = std::io::stdout().lock();
         writeln!(
             out,
-            "{} documents ({} skipped): {} self-duplicated, {} duplicate clusters, {} reuse pairs, {} outlets",
+            "{} documents ({} skipped): {} self-duplicated, {} duplicate clusters, {} reuse pairs, \
+             {} claims in {} claim clusters, {} outlets",
             s.documents,
             s.skipped,
             s.self_duplicated,
             s.duplicate_clusters,
             s.reuse_pairs,
+            s.claims,
+            s.claim_clusters,
             s.outlets
         )?;
         for path in written {

@@ -304,17 +304,19 @@ impl Gazetteer {
             .find_iter(text)
             .filter(|m| !joined(text, m.start(), m.end()))
             .filter_map(|m| {
-                let id = self.by_name.iter().find(|(n, _)| n == m.as_str())?.1;
+                let matched = one_space(m.as_str());
+                let id = self.by_name.iter().find(|(n, _)| *n == matched)?.1;
                 Some(Mention { outlet: id, span: Span::new(m.start(), m.end()) })
             })
             .collect();
         if let Some(contextual) = &self.contextual {
             let named: Vec<OutletId> = found.iter().map(|m| m.outlet).collect();
             for m in contextual.find_iter(text) {
+                let matched = one_space(m.as_str());
                 let owners: Vec<OutletId> = self
                     .by_contextual
                     .iter()
-                    .filter(|(n, id)| n == m.as_str() && named.contains(id))
+                    .filter(|(n, id)| *n == matched && named.contains(id))
                     .map(|(_, id)| *id)
                     .collect();
                 let span = Span::new(m.start(), m.end());
@@ -328,6 +330,11 @@ impl Gazetteer {
         }
         found
     }
+}
+
+/// Words joined by single spaces.
+fn one_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// True when a match is part of a hyphenated name ("United-Guardian").
@@ -390,7 +397,8 @@ pub fn host_of(url: &str) -> Option<String> {
 }
 
 fn alternation<'a>(names: impl Iterator<Item = &'a str>) -> Regex {
-    let body: Vec<String> = names.map(regex::escape).collect();
+    // Any run of white space (a no-break space too) may stand between words.
+    let body: Vec<String> = names.map(|n| regex::escape(n).replace(' ', r"\s+")).collect();
     // Names are literals; the pattern is always valid.
     Regex::new(&format!(r"\b(?:{})\b", body.join("|"))).unwrap_or_else(|_| unreachable!())
 }
@@ -448,6 +456,8 @@ mod tests {
         // Ambiguous when two owners are named.
         let both = "The New York Times and the Los Angeles Times; the Times said.";
         assert_eq!(names(&g, both).len(), 2);
+        // Any white space between the words of a name.
+        assert_eq!(names(&g, "The New\u{a0}York Times said. And the\u{a0}Times notes.").len(), 2);
         // Not inside words or hyphenated names.
         assert!(names(&g, "TAPAS and CNNs").is_empty());
         assert!(names(&g, "United-Guardian said").is_empty());

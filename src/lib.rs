@@ -24,6 +24,7 @@
 
 pub mod align;
 pub mod boilerplate;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -35,6 +36,7 @@ pub mod minhash;
 pub mod normalize;
 pub mod page;
 pub mod pipeline;
+pub mod provenance;
 pub mod report;
 pub mod selfdup;
 pub mod sentence;

@@ -721,6 +721,10 @@ mod tests {
                 &[("The New York Times", Scope::Sentence), ("The New York Times", Scope::Sentence)],
             ),
             ("LONDON (Reuters) - Prices rose on Monday.", &[("Reuters", Scope::Document)]),
+            (
+                "The New York Times is reporting it.\nAnd while the Times notes that laws pass, more come.",
+                &[("The New York Times", Scope::Sentence), ("The New York Times", Scope::Sentence)],
+            ),
             ("BEIRUT (AP) — Fighting continued.", &[("Associated Press", Scope::Document)]),
             (
                 "Sources: Reuters, AP and AFP",

@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::align::{self, Side};
 use crate::boilerplate::{self, Line};
+use crate::claims::{self, Claim};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fingerprint;
@@ -29,9 +30,10 @@ use crate::ingest::{Corpus, Document};
 use crate::minhash::{self, Permutations, Signature};
 use crate::normalize::{self, Token};
 use crate::page::{self, Page};
+use crate::provenance::{self, Graph, Witness};
 use crate::report::{
-    BoilerplateSpan, Comparison, Containment, DocumentReport, DuplicateCluster, MemberJaccard,
-    Outlet, OutletEvidence, Report, Reuse, SCHEMA_VERSION, Summary, Tool, round4,
+    BoilerplateSpan, ClaimReport, Comparison, Containment, DocumentReport, DuplicateCluster,
+    MemberJaccard, Outlet, OutletEvidence, Report, Reuse, SCHEMA_VERSION, Summary, Tool, round4,
 };
 use crate::selfdup::{self, SelfDuplication};
 use crate::sentence;
@@ -61,10 +63,11 @@ struct Analysed {
 /// One document reduced to what similarity needs.
 struct Content {
     boilerplate: Vec<Span>,
-    /// Boilerplate and later copies of repeated passages: not compared.
-    excluded: Vec<Span>,
     /// Tokens outside `excluded`.
     tokens: Vec<Token>,
+    /// Sentences outside `excluded`.
+    sentences: Vec<Span>,
+    claims: Vec<Claim>,
     language: Option<&'static str>,
     self_duplication: Option<SelfDuplication>,
     /// Sorted distinct shingles of the text with boilerplate and repeated
@@ -96,7 +99,7 @@ fn prepare(
     let content: Vec<Content> = docs
         .par_iter()
         .zip(analysed.par_iter())
-        .map(|(doc, a)| content(doc, a, &recurring, &permutations, config))
+        .map(|(doc, a)| content(doc, a, &recurring, &permutations, config, gazetteer))
         .collect();
     (analysed, content)
 }
@@ -112,6 +115,43 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
     let reuse = reuse(docs, &analysed, &content, &clusters, config);
     let outlets = outlets(docs, &analysed, &gazetteer);
 
+    let mut anchor: Vec<usize> = (0..docs.len()).collect();
+    for cluster in &clusters {
+        for &m in &cluster.members {
+            anchor[m] = cluster.anchor();
+        }
+    }
+    let witnesses: Vec<Witness> = docs
+        .iter()
+        .zip(&analysed)
+        .zip(&content)
+        .enumerate()
+        .map(|(i, ((doc, a), c))| Witness {
+            id: &doc.id,
+            text: &doc.text,
+            outlet: outlet_of(a),
+            date: date_of(a),
+            credits: &a.page.credits,
+            claims: &c.claims,
+            anchor: anchor[i],
+        })
+        .collect();
+    let claim_clusters = provenance::cluster_claims(&witnesses);
+    let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
+    drop(witnesses);
+
+    let claims: Vec<ClaimReport> = docs
+        .iter()
+        .zip(&content)
+        .enumerate()
+        .flat_map(|(d, (doc, c))| {
+            c.claims.iter().enumerate().map(move |(k, claim)| ClaimReport {
+                id: provenance::claim_id(d, k),
+                doc: doc.id.clone(),
+                claim: claim.clone(),
+            })
+        })
+        .collect();
     let documents: Vec<DocumentReport> = docs
         .par_iter()
         .zip(analysed.into_par_iter())
@@ -124,6 +164,8 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
         self_duplicated: documents.iter().filter(|d| d.self_duplication.is_some()).count(),
         duplicate_clusters: clusters.len(),
         reuse_pairs: reuse.len(),
+        claims: claims.len(),
+        claim_clusters: claim_clusters.len(),
         outlets: outlets.len(),
     };
     Report {
@@ -135,8 +177,114 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
         documents,
         duplicate_clusters: clusters.into_iter().map(|c| c.report).collect(),
         reuse,
+        claims,
+        claim_clusters,
         outlets,
+        graph,
     }
+}
+
+/// The provenance graph: outlets, documents and claim clusters, and every
+/// relation between them with its evidence.
+fn graph(
+    docs: &[Document],
+    analysed: &[Analysed],
+    clusters: &[Cluster],
+    reuse: &[Reuse],
+    claim_clusters: &[provenance::ClaimCluster],
+    outlets: &[Outlet],
+    witnesses: &[Witness],
+) -> Graph {
+    let mut g = Graph::default();
+    let outlet_node = |name: &str| format!("outlet:{}", slug(name));
+    let doc_node = |id: &str| format!("doc:{id}");
+    for o in outlets {
+        g.node(outlet_node(&o.name), "outlet", o.name.clone());
+    }
+    for (doc, a) in docs.iter().zip(analysed) {
+        let label = a.page.title.clone().unwrap_or_else(|| doc.id.clone());
+        g.node(doc_node(&doc.id), "document", label);
+        if let Some(o) = &a.page.outlet {
+            g.edge(
+                doc_node(&doc.id),
+                outlet_node(&o.name),
+                "published_by",
+                format!("{}: {}", o.method, o.evidence.text),
+            );
+        }
+        for c in &a.page.credits {
+            g.edge(
+                doc_node(&doc.id),
+                outlet_node(&c.outlet),
+                "credits",
+                format!("{} ({})", c.span.slice(&doc.text), serde_name(&c.scope)),
+            );
+        }
+    }
+    for cluster in clusters {
+        if let Some(origin) = cluster.origin {
+            for &m in cluster.members.iter().filter(|&&m| m != origin) {
+                g.edge(
+                    doc_node(&docs[origin].id),
+                    doc_node(&docs[m].id),
+                    "copies",
+                    format!("{}: near-duplicate", cluster.report.id),
+                );
+            }
+        }
+    }
+    for r in reuse.iter().filter(|r| !r.near_duplicate && r.derivation != align::Derivation::None) {
+        g.edge(
+            doc_node(&r.target),
+            doc_node(&r.source),
+            "derives_from",
+            format!(
+                "{} (coverage {:.2}): {}",
+                serde_name(&r.derivation),
+                r.coverage,
+                r.direction_reason
+            ),
+        );
+    }
+    let index: std::collections::HashMap<String, (usize, usize)> = witnesses
+        .iter()
+        .enumerate()
+        .flat_map(|(d, w)| (0..w.claims.len()).map(move |c| (provenance::claim_id(d, c), (d, c))))
+        .collect();
+    for k in claim_clusters {
+        let node = format!("claim:{}", k.id);
+        g.node(node.clone(), "claim", k.summary.clone());
+        for claim in &k.claims {
+            let Some(&(d, c)) = index.get(claim) else { continue };
+            g.edge(doc_node(witnesses[d].id), node.clone(), "asserts", claim.clone());
+            for a in witnesses[d].claims[c]
+                .attributions
+                .iter()
+                .filter(|a| a.source_kind == claims::SourceKind::Outlet)
+            {
+                g.node(outlet_node(&a.source), "outlet", a.source.clone());
+                g.edge(
+                    node.clone(),
+                    outlet_node(&a.source),
+                    "attributed_to",
+                    format!("{claim}: {}", a.cue),
+                );
+            }
+        }
+        if let Some(outlet) = &k.origin.outlet {
+            g.node(outlet_node(outlet), "outlet", outlet.clone());
+            g.edge(node.clone(), outlet_node(outlet), "originates_at", k.origin.reason.clone());
+        }
+    }
+    g.finish();
+    g
+}
+
+fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn content(
@@ -145,6 +293,7 @@ fn content(
     recurring: &[u64],
     permutations: &Permutations,
     config: &Config,
+    gazetteer: &Gazetteer,
 ) -> Content {
     let boilerplate = span::merge(boilerplate::spans(&a.lines, recurring));
     let mut self_duplication = selfdup::find(&doc.text, &a.tokens, &config.selfdup);
@@ -168,9 +317,15 @@ fn content(
     });
     let language =
         whatlang::detect(&doc.text).filter(whatlang::Info::is_reliable).map(|i| i.lang().code());
+    let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
+        .into_iter()
+        .filter(|s| !span::covered_by(&excluded, *s))
+        .collect();
+    let claims = claims::extract(&doc.text, &sentences, &a.page.credits, gazetteer);
     Content {
+        sentences,
+        claims,
         boilerplate,
-        excluded,
         tokens,
         language,
         self_duplication,
@@ -432,20 +587,14 @@ fn verify(
 }
 
 /// Measures and aligns a verified pair.
-fn measure(
-    pair: Pair,
-    docs: &[Document],
-    content: &[Content],
-    sentences: &[Vec<Span>],
-    config: &Config,
-) -> Reuse {
+fn measure(pair: Pair, docs: &[Document], content: &[Content], config: &Config) -> Reuse {
     let (source, target, shared, near_duplicate, direction_reason) = pair;
     let (s, t) = (&content[source], &content[target]);
     let union = s.shingles.len() + t.shingles.len() - shared;
     let side = |i: usize| Side {
         text: &docs[i].text,
         tokens: &content[i].tokens,
-        sentences: &sentences[i],
+        sentences: &content[i].sentences,
     };
     let alignment = align::align(&side(source), &side(target), config.shingle.k, &config.align);
     Reuse {
@@ -471,28 +620,6 @@ fn measure(
             })
             .collect(),
     }
-}
-
-/// The content sentences of the documents in `pairs` (empty for the others).
-fn sentences_for(pairs: &[Pair], docs: &[Document], content: &[Content]) -> Vec<Vec<Span>> {
-    let mut needed = vec![false; docs.len()];
-    for &(s, t, ..) in pairs {
-        needed[s] = true;
-        needed[t] = true;
-    }
-    docs.par_iter()
-        .zip(content.par_iter())
-        .zip(needed.par_iter())
-        .map(|((doc, c), &needed)| {
-            if !needed {
-                return Vec::new();
-            }
-            sentence::sentences(&doc.text, c.language.unwrap_or("eng"))
-                .into_iter()
-                .filter(|s| !span::covered_by(&c.excluded, *s))
-                .collect()
-        })
-        .collect()
 }
 
 fn reuse(
@@ -550,8 +677,7 @@ fn reuse(
         }
     }
     pairs.sort_by_key(|p| (p.0, p.1));
-    let sentences = sentences_for(&pairs, docs, content);
-    pairs.into_par_iter().map(|pair| measure(pair, docs, content, &sentences, config)).collect()
+    pairs.into_par_iter().map(|pair| measure(pair, docs, content, config)).collect()
 }
 
 /// Compares two documents as `analyze` compares a pair, whatever they share.
@@ -575,10 +701,7 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
         pair.1 = 1;
         pair.4 = "as given: the first text is the source".to_string();
     }
-    let pairs = [pair];
-    let sentences = sentences_for(&pairs, docs, &content);
-    let [pair] = pairs;
-    let reuse = measure(pair, docs, &content, &sentences, config);
+    let reuse = measure(pair, docs, &content, config);
     let documents = docs
         .iter()
         .zip(analysed)

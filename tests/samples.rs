@@ -13,6 +13,15 @@ struct Expected {
     document: Vec<ExpectedDocument>,
     cluster: Vec<ExpectedCluster>,
     reuse: Vec<ExpectedReuse>,
+    claim_cluster: Vec<ExpectedClaimCluster>,
+}
+
+#[derive(Deserialize)]
+struct ExpectedClaimCluster {
+    summary: String,
+    docs: Vec<String>,
+    origin: String,
+    origin_doc: String,
 }
 
 #[derive(Deserialize)]
@@ -208,4 +217,60 @@ fn shuffled_paragraphs_are_all_aligned() {
         assert!(covered * 10 >= paragraph.len() * 9, "paragraph not aligned: {paragraph}");
     }
     assert_eq!(comparison.reuse.derivation, provtrace::align::Derivation::Wholly);
+}
+
+#[test]
+fn claims_shared_across_documents_trace_to_their_origin() {
+    let (report, _) = report();
+    let expected = expected();
+    let doc_of: std::collections::HashMap<&str, &str> =
+        report.claims.iter().map(|c| (c.id.as_str(), c.doc.as_str())).collect();
+    let shared: Vec<(&provtrace::provenance::ClaimCluster, BTreeSet<&str>)> = report
+        .claim_clusters
+        .iter()
+        .map(|k| (k, k.claims.iter().map(|c| doc_of[c.as_str()]).collect::<BTreeSet<&str>>()))
+        .filter(|(_, docs)| docs.len() > 1)
+        .collect();
+    assert_eq!(
+        shared.len(),
+        expected.claim_cluster.len(),
+        "{:#?}",
+        shared.iter().map(|(k, d)| (&k.summary, d)).collect::<Vec<_>>()
+    );
+    for want in &expected.claim_cluster {
+        let want_docs: BTreeSet<&str> = want.docs.iter().map(String::as_str).collect();
+        let (k, docs) = shared
+            .iter()
+            .find(|(k, _)| k.summary == want.summary)
+            .unwrap_or_else(|| panic!("no claim cluster {:?}", want.summary));
+        assert_eq!(*docs, want_docs, "{}", want.summary);
+        assert_eq!(k.origin.outlet.as_deref(), Some(want.origin.as_str()), "{}", k.origin.reason);
+        assert_eq!(k.origin.doc.as_deref(), Some(want.origin_doc.as_str()), "{}", k.origin.reason);
+        assert!(!k.origin.contested);
+    }
+}
+
+#[test]
+fn the_graph_carries_every_relation_with_evidence() {
+    let (report, _) = report();
+    let kinds: BTreeSet<&str> = report.graph.edges.iter().map(|e| e.kind).collect();
+    for kind in [
+        "published_by",
+        "copies",
+        "derives_from",
+        "credits",
+        "asserts",
+        "attributed_to",
+        "originates_at",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} edge");
+    }
+    let ids: BTreeSet<&str> = report.graph.nodes.iter().map(|n| n.id.as_str()).collect();
+    for edge in &report.graph.edges {
+        assert!(ids.contains(edge.from.as_str()) && ids.contains(edge.to.as_str()), "{edge:?}");
+        assert!(!edge.evidence.is_empty(), "{edge:?}");
+    }
+    assert!(report.graph.edges.iter().any(|e| e.kind == "copies"
+        && e.from == "doc:01_northwind_wire.txt"
+        && e.to == "doc:02_valley_courier_syndicated.txt"));
 }

@@ -127,3 +127,72 @@ fn seed_body_inside_other_chrome_clusters_with_003() {
     assert_eq!(members.len(), 2);
     assert!(members[0].starts_with("003_") && members[1] == "005_repost.txt", "{members:?}");
 }
+
+#[test]
+fn seed_claims_trace_as_seeds_md_says() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let (report, _) = common::analyze(&[&seeds], &Config::default());
+    let doc_of: std::collections::HashMap<&str, &str> =
+        report.claims.iter().map(|c| (c.id.as_str(), &c.doc[..3])).collect();
+    let text_of: std::collections::HashMap<&str, &str> =
+        report.claims.iter().map(|c| (c.id.as_str(), c.claim.text.as_str())).collect();
+    let cluster = |needle: &str, docs: &[&str]| {
+        report
+            .claim_clusters
+            .iter()
+            .find(|k| {
+                let found: std::collections::BTreeSet<&str> =
+                    k.claims.iter().map(|c| doc_of[c.as_str()]).collect();
+                docs.iter().all(|d| found.contains(d))
+                    && k.claims.iter().any(|c| text_of[c.as_str()].contains(needle))
+            })
+            .unwrap_or_else(|| panic!("no cluster with {needle:?} over {docs:?}"))
+    };
+    let fighters = cluster("from more than 100 countries", &["000", "002"]);
+    assert!(fighters.claims.iter().any(|c| text_of[c.as_str()].contains("30,000")));
+    assert_eq!(
+        fighters.origin.outlet.as_deref(),
+        Some("The New York Times"),
+        "{}",
+        fighters.origin.reason
+    );
+
+    let americans = cluster("250 Americans", &["000", "002"]);
+    assert_eq!(
+        americans.origin.outlet.as_deref(),
+        Some("The New York Times"),
+        "{}",
+        americans.origin.reason
+    );
+
+    let monthly = cluster("every month", &["001", "002"]);
+    assert!(monthly.claims.iter().any(|c| text_of[c.as_str()].contains("one thousand")));
+    assert!(monthly.origin.contested, "{}", monthly.origin.reason);
+    assert!(monthly.origin.outlet.is_none());
+    assert!(monthly.origin.candidates.len() >= 2);
+
+    // "as many as 1,000 fighters and family members had fled" is another claim.
+    let fled = report
+        .claims
+        .iter()
+        .find(|c| c.claim.text.contains("family members had fled"))
+        .expect("003's claim");
+    for k in [fighters, americans, monthly] {
+        assert!(!k.claims.contains(&fled.id), "003's fled claim joined {}", k.summary);
+    }
+
+    let nbc = cluster("36,500", &["004"]);
+    assert_eq!(nbc.origin.outlet.as_deref(), Some("NBC News"), "{}", nbc.origin.reason);
+
+    // No photo credit and no Bloomberg anywhere in the attributions.
+    for c in &report.claims {
+        for a in &c.claim.attributions {
+            assert!(
+                !a.source.contains("Bloomberg")
+                    && !a.source.contains("Getty")
+                    && a.source != "Reuters",
+                "{a:?}"
+            );
+        }
+    }
+}

@@ -19,10 +19,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::align::{Derivation, Passage, PassageKind};
+use crate::claims::Claim;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ingest::Skipped;
 use crate::page::{Credit, Evidence, PhotoCredit, Published, Url};
+use crate::provenance::{ClaimCluster, Graph};
 use crate::selfdup::SelfDuplication;
 use crate::span::Span;
 
@@ -40,7 +42,19 @@ pub struct Report {
     pub documents: Vec<DocumentReport>,
     pub duplicate_clusters: Vec<DuplicateCluster>,
     pub reuse: Vec<Reuse>,
+    pub claims: Vec<ClaimReport>,
+    pub claim_clusters: Vec<ClaimCluster>,
     pub outlets: Vec<Outlet>,
+    pub graph: Graph,
+}
+
+/// A claim with its id and document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimReport {
+    pub id: String,
+    pub doc: String,
+    #[serde(flatten)]
+    pub claim: Claim,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -63,6 +77,8 @@ pub struct Summary {
     pub self_duplicated: usize,
     pub duplicate_clusters: usize,
     pub reuse_pairs: usize,
+    pub claims: usize,
+    pub claim_clusters: usize,
     pub outlets: usize,
 }
 
@@ -313,7 +329,10 @@ impl Report {
             documents: Vec::new(),
             duplicate_clusters: Vec::new(),
             reuse: Vec::new(),
+            claims: Vec::new(),
+            claim_clusters: Vec::new(),
             outlets: Vec::new(),
+            graph: Graph::default(),
         }
     }
 }

@@ -1,0 +1,806 @@
+//! Claims: sentences that carry a quantity, a quote or an attribution.
+//!
+//! Input: a document's text, its content sentences and the page's credits.
+//! Output: [`Claim`]s with normalised [`Quantity`]s (value, hedge, the head
+//! noun they count, a rate such as "every month") and [`Attribution`]s (cue
+//! and source, each with its span, and the kind of source). Document-scope
+//! credits ("Source: The New York Times") are attached to every claim as
+//! attributions of scope `document`.
+//!
+//! It does not group claims across documents or decide origins; `provenance`
+//! does. A photo credit is never an attribution (the page stage keeps them
+//! apart), and an outlet named without a cue ("at a Bloomberg lunch") is not
+//! a source.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::gazetteer::{Gazetteer, OutletId};
+use crate::page::{Credit, Scope};
+use crate::span::Span;
+
+/// A number in a claim, normalised.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The value: `30,000`, `30K`, `thirty thousand` are all 30000.
+    pub value: f64,
+    /// The number as written.
+    pub text: String,
+    /// `nearly`, `about`, `as many as`, `more than`, ...
+    pub hedge: Option<String>,
+    /// What it counts: the words after it (`foreign fighters`), or
+    /// `percent`; `null` when nothing follows.
+    pub unit: Option<String>,
+    /// `day`, `week`, `month` or `year` for "every month", "a year", ...
+    pub rate: Option<&'static str>,
+    /// Currency sign, when it is money.
+    pub currency: Option<String>,
+    pub span: Span,
+}
+
+/// What kind of source an attribution names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Outlet,
+    Agency,
+    Official,
+    Person,
+    Document,
+    Unknown,
+}
+
+/// Who a claim is attributed to, and the words that say so.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Attribution {
+    /// Canonical name for outlets; the words as written otherwise.
+    pub source: String,
+    pub source_kind: SourceKind,
+    pub source_span: Option<Span>,
+    pub cue: String,
+    pub cue_span: Option<Span>,
+    pub scope: Scope,
+    #[serde(skip)]
+    pub outlet: Option<OutletId>,
+}
+
+/// A sentence that asserts something checkable.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    pub span: Span,
+    pub text: String,
+    pub quantities: Vec<Quantity>,
+    /// Quoted words of at least three words.
+    pub quotes: Vec<Span>,
+    pub attributions: Vec<Attribution>,
+}
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("pattern {pattern}: {e}"))
+}
+
+const WORD_NUMBERS: &[(&str, f64)] = &[
+    ("a", 1.0),
+    ("an", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("several", f64::NAN),
+    ("a few", f64::NAN),
+];
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?P<cur>US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>\s*(?:thousand|million|billion|trillion|mln|bln|bn|[kmb]\b|%|percent\b|per cent\b))?",
+    )
+});
+static WORD_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<n2>one|two|three|four|five|six|seven|eight|nine))?\s+(?P<m>hundred|thousand|million|billion|dozen)\b",
+    )
+});
+static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(nearly|almost|about|around|roughly|approximately|some|as many as|as much as|more than|over|at least|up to|fewer than|less than|under|close to|an estimated|upwards of|just over|just under|well over|no fewer than)\s+(?:\$|US\$|€|£)?$",
+    )
+});
+static RATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:every|each|per|a|an)\s+(day|week|month|year)\b(\s+ago\b|\s+earlier\b)?")
+});
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+});
+static TIME_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|est\b|edt\b|o'clock)"));
+static QUOTE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#""([^"\n]{3,}?)"|“([^”\n]{3,}?)”|«([^»\n]{3,}?)»"#));
+
+/// Words that end a head noun phrase after a number.
+const NOT_HEAD: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "in", "into", "is", "it", "its", "of", "on", "or", "since", "than", "that", "the",
+    "their", "to", "up", "was", "were", "who", "which", "will", "with", "would", "could", "may",
+    "might", "this", "these", "those", "over", "per", "every", "each", "last", "ago", "said",
+    "say", "says", "more", "less", "about", "after", "before", "during", "between", "among", "so",
+    "because", "while", "when", "where", "if", "then", "also", "still", "now", "already", "just",
+    "only", "even", "not", "no", "join", "joins", "come", "comes", "came", "go", "goes", "went",
+    "flee", "fled", "live", "lived", "die", "died", "remain", "remained", "make", "made", "take",
+    "took", "leave", "left", "get", "got", "face", "faced", "need", "needed", "want", "work",
+    "arrive", "arrived", "fight", "fought", "cross", "crossed", "travel", "return", "returned",
+];
+
+static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(according to|obtained by|first reported by|reported by|cited by|quoted by|seen by|reviewed by|h/t:?|told|tells|tell|telling|confirmed to|in an interview with|said in an interview with|speaking to|spoke to|spoke with)\s+",
+    )
+});
+static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b((?:has |have |had |was |is |were |also |previously |first |later )?(?:said|says|say|saying|reported|reports|reporting|estimates|estimated|estimate|announced|announces|added|adds|noted|notes|wrote|writes|claimed|claims|argued|argues|warned|warns|explained|stated|states|confirmed|confirms|revealed|reveals|found|finds|concluded|concludes|believe|believes|believed|acknowledged|insisted|suggested|suggests|predicted|predicts|asserted|declared|disclosed|testified|tweeted|shows|showed|show|indicates|indicated|learned|told|tells|tell))\b",
+    )
+});
+
+const AGENCY_WORDS: &[&str] = &[
+    "intelligence",
+    "pentagon",
+    "united nations",
+    "u.n.",
+    "un",
+    "cia",
+    "fbi",
+    "nsa",
+    "white house",
+    "state department",
+    "department",
+    "ministry",
+    "police",
+    "army",
+    "military",
+    "agency",
+    "agencies",
+    "government",
+    "coalition",
+    "commission",
+    "authority",
+    "council",
+    "court",
+    "congress",
+    "senate",
+    "parliament",
+    "administration",
+    "bureau",
+    "service",
+    "office",
+    "cabinet",
+];
+const OFFICIAL_WORDS: &[&str] = &[
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "secretary",
+    "general",
+    "officer",
+    "officers",
+    "aide",
+    "aides",
+    "ambassador",
+    "diplomat",
+    "diplomats",
+    "analyst",
+    "analysts",
+    "experts",
+    "expert",
+    "sources",
+    "source",
+    "engineer",
+    "president",
+    "governor",
+    "mayor",
+    "chief",
+    "director",
+    "commander",
+    "lawmakers",
+    "senator",
+    "adviser",
+    "advisers",
+    "advisor",
+    "economist",
+    "economists",
+    "professor",
+    "researcher",
+    "researchers",
+    "lawyer",
+    "attorney",
+    "representative",
+    "strategist",
+    "candidate",
+    "nominee",
+];
+const DOCUMENT_WORDS: &[&str] = &[
+    "report",
+    "assessment",
+    "study",
+    "survey",
+    "records",
+    "record",
+    "document",
+    "documents",
+    "investigation",
+    "estimate",
+    "estimates",
+    "analysis",
+    "data",
+    "poll",
+    "statement",
+    "memo",
+    "letter",
+    "filing",
+    "figures",
+    "review",
+];
+
+/// Words that start a time, not a speaker, after "said".
+const TIME_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Today",
+    "Yesterday",
+    "Last",
+    "This",
+    "On",
+    "In",
+    "At",
+    "Earlier",
+    "Later",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The claims of one document.
+pub fn extract(
+    text: &str,
+    sentences: &[Span],
+    credits: &[Credit],
+    gazetteer: &Gazetteer,
+) -> Vec<Claim> {
+    let document_credits: Vec<Attribution> = credits
+        .iter()
+        .filter(|c| c.scope == Scope::Document)
+        .map(|c| Attribution {
+            source: c.outlet.clone(),
+            source_kind: SourceKind::Outlet,
+            source_span: Some(c.span),
+            cue: c.cue.clone(),
+            cue_span: None,
+            scope: Scope::Document,
+            outlet: c.id,
+        })
+        .collect();
+    let mut claims = Vec::new();
+    for &span in sentences {
+        let sentence = span.slice(text);
+        let quantities = quantities(sentence, span.start);
+        let quotes: Vec<Span> = QUOTE
+            .captures_iter(sentence)
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+            .filter(|m| m.as_str().split_whitespace().count() >= 3)
+            .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
+            .collect();
+        let mut attributions = attributions(sentence, span.start, gazetteer);
+        if quantities.is_empty() && quotes.is_empty() && attributions.is_empty() {
+            continue;
+        }
+        attributions.extend(document_credits.iter().cloned());
+        claims.push(Claim { span, text: sentence.to_string(), quantities, quotes, attributions });
+    }
+    claims
+}
+
+/// The quantities of a sentence; `offset` is the sentence's start in the text.
+pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
+    let mut found: Vec<Quantity> = Vec::new();
+    for c in WORD_NUMBER.captures_iter(sentence) {
+        let (Some(whole), Some(n), Some(m)) = (c.get(0), c.name("n"), c.name("m")) else {
+            continue;
+        };
+        let base = word_value(n.as_str()) + c.name("n2").map_or(0.0, |n2| word_value(n2.as_str()));
+        let scale = match m.as_str().to_lowercase().as_str() {
+            "hundred" => 100.0,
+            "thousand" => 1e3,
+            "million" => 1e6,
+            "billion" => 1e9,
+            _ => 12.0,
+        };
+        found.push(quantity(sentence, offset, whole.start(), whole.end(), base * scale, None));
+    }
+    for c in NUMBER.captures_iter(sentence) {
+        let (Some(whole), Some(num)) = (c.get(0), c.name("num")) else { continue };
+        if found
+            .iter()
+            .any(|q| q.span.overlaps(Span::new(offset + whole.start(), offset + whole.end())))
+        {
+            continue;
+        }
+        // Not a part of a word, a code or a decimal already taken.
+        let before = sentence[..whole.start()].chars().next_back();
+        let after = sentence[whole.end()..].chars().next();
+        if before.is_some_and(|ch| {
+            ch.is_alphanumeric()
+                || matches!(ch, '.' | '/' | ':')
+                || ch == '-' && c.name("cur").is_none()
+        }) || after.is_some_and(|ch| ch.is_alphanumeric() || ch == '/' || ch == ':')
+        {
+            continue;
+        }
+        let digits = num.as_str().replace(',', "");
+        let Ok(mut value) = digits.parse::<f64>() else { continue };
+        let suffix = c.name("suf").map(|s| s.as_str().trim().to_lowercase());
+        let currency = c.name("cur").map(|m| m.as_str().to_string());
+        // A year, a day of the month or a time is not a quantity.
+        let plain = suffix.is_none() && currency.is_none() && !num.as_str().contains(',');
+        if plain && digits.len() == 4 && (1900.0..=2100.0).contains(&value) {
+            continue;
+        }
+        if plain
+            && (MONTH_BEFORE.is_match(&sentence[..whole.start()])
+                || TIME_AFTER.is_match(&sentence[whole.end()..]))
+        {
+            continue;
+        }
+        let mut unit = None;
+        match suffix.as_deref() {
+            Some("thousand" | "k") => value *= 1e3,
+            Some("million" | "mln" | "m") => value *= 1e6,
+            Some("billion" | "bln" | "bn" | "b") => value *= 1e9,
+            Some("trillion") => value *= 1e12,
+            Some("%" | "percent" | "per cent") => unit = Some("percent".to_string()),
+            _ => {}
+        }
+        let mut q = quantity(sentence, offset, whole.start(), whole.end(), value, currency);
+        if unit.is_some() {
+            q.unit = unit;
+        }
+        found.push(q);
+    }
+    found.retain(|q| q.value.is_finite());
+    found.sort_by_key(|q| q.span);
+    found
+}
+
+fn word_value(word: &str) -> f64 {
+    let word = word.to_lowercase();
+    WORD_NUMBERS.iter().find(|(w, _)| *w == word).map_or(f64::NAN, |(_, v)| *v)
+}
+
+fn quantity(
+    sentence: &str,
+    offset: usize,
+    start: usize,
+    end: usize,
+    value: f64,
+    currency: Option<String>,
+) -> Quantity {
+    let hedge = HEDGE
+        .captures(&sentence[..start])
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_lowercase());
+    // The rate is said soon after the number, before any other number, and
+    // "a year ago" is a time, not a rate.
+    let after = &sentence[end..];
+    let window = after.find(|c: char| c.is_ascii_digit()).unwrap_or(after.len()).min(120);
+    let window = &after[..(0..=window).rev().find(|&i| after.is_char_boundary(i)).unwrap_or(0)];
+    let rate = RATE.captures(window).filter(|c| c.get(2).is_none()).and_then(|c| c.get(1)).map(
+        |m| match m.as_str().to_lowercase().as_str() {
+            "day" => "day",
+            "week" => "week",
+            "month" => "month",
+            _ => "year",
+        },
+    );
+    Quantity {
+        value,
+        text: sentence[start..end].to_string(),
+        hedge,
+        unit: head(&sentence[end..]),
+        rate,
+        currency,
+        span: Span::new(offset + start, offset + end),
+    }
+}
+
+/// The words a number counts: up to three words after it, until a
+/// function word, a verb form or punctuation.
+fn head(after: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for raw in after.split_whitespace() {
+        let word: String = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let ends_clause = raw.ends_with([',', '.', ';', ':', '!', '?', ')']);
+        if word.is_empty()
+            || NOT_HEAD.contains(&word.as_str())
+            || word.chars().any(|c| c.is_ascii_digit())
+            || (!words.is_empty() && (word.ends_with("ing") || word.ends_with("ed")))
+        {
+            break;
+        }
+        words.push(word);
+        if ends_clause || words.len() == 3 {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The attributions made inside one sentence.
+pub fn attributions(sentence: &str, offset: usize, gazetteer: &Gazetteer) -> Vec<Attribution> {
+    let mut out: Vec<Attribution> = Vec::new();
+    let mentions = gazetteer.mentions(sentence);
+    let at = |s: usize, e: usize| Span::new(offset + s, offset + e);
+    for c in CUE_AFTER.captures_iter(sentence) {
+        let Some(cue) = c.get(1) else { continue };
+        let rest_start = c.get(0).map_or(cue.end(), |m| m.end());
+        let Some((s, e)) = phrase_after(sentence, rest_start) else { continue };
+        let told = matches!(
+            cue.as_str().to_lowercase().as_str(),
+            "told"
+                | "tells"
+                | "tell"
+                | "telling"
+                | "confirmed to"
+                | "speaking to"
+                | "spoke to"
+                | "spoke with"
+                | "in an interview with"
+                | "said in an interview with"
+        );
+        let outlet = mentions.iter().find(|m| m.span.start >= s && m.span.start < e);
+        if told && outlet.is_none() {
+            // "told reporters", "told him": the teller is the source, below.
+            continue;
+        }
+        out.push(attribution(
+            &sentence[s..e],
+            at(s, e),
+            cue.as_str(),
+            at(cue.start(), cue.end()),
+            outlet.map(|m| m.outlet),
+            gazetteer,
+        ));
+        if told {
+            // Whoever told the outlet is a source too.
+            if let Some((bs, be)) = phrase_before(sentence, cue.start()) {
+                out.push(attribution(
+                    &sentence[bs..be],
+                    at(bs, be),
+                    cue.as_str(),
+                    at(cue.start(), cue.end()),
+                    None,
+                    gazetteer,
+                ));
+            }
+        }
+    }
+    for c in CUE_BEFORE.captures_iter(sentence) {
+        let Some(cue) = c.get(1) else { continue };
+        let cue_span = at(cue.start(), cue.end());
+        if out.iter().any(|a| a.cue_span.is_some_and(|s| s.overlaps(cue_span))) {
+            continue;
+        }
+        let inverted = sentence[..cue.start()].trim_end().ends_with([',', '"', '”']);
+        let (source, after) = match phrase_before(sentence, cue.start()) {
+            Some(found) if !inverted => (Some(found), false),
+            _ => {
+                // "…," said Otso Iho, a senior analyst.
+                let rest = &sentence[cue.end()..];
+                let s = cue.end() + (rest.len() - rest.trim_start().len());
+                let named = phrase_after(sentence, s).filter(|&(s, e)| {
+                    let first = sentence[s..e].split_whitespace().next().unwrap_or_default();
+                    first.chars().next().is_some_and(char::is_uppercase)
+                        && !TIME_WORDS.contains(&first)
+                });
+                match named {
+                    Some(found) => (Some(found), true),
+                    None => (phrase_before(sentence, cue.start()), false),
+                }
+            }
+        };
+        let Some((s, e)) = source else { continue };
+        // "the report obtained by the AP revealed": the phrase holds another
+        // attribution, whose source is already taken.
+        if out.iter().any(|a| {
+            a.source_span.is_some_and(|x| x.overlaps(at(s, e)))
+                || a.cue_span.is_some_and(|x| x.overlaps(at(s, e)))
+        }) {
+            continue;
+        }
+        // After the cue, an outlet is the source only when it is named first.
+        let outlet = mentions
+            .iter()
+            .find(|m| if after { m.span.start == s } else { m.span.start >= s && m.span.end <= e });
+        out.push(attribution(
+            &sentence[s..e],
+            at(s, e),
+            cue.as_str(),
+            cue_span,
+            outlet.map(|m| m.outlet),
+            gazetteer,
+        ));
+    }
+    out.sort_by_key(|a| (a.cue_span, a.source_span));
+    out
+}
+
+fn attribution(
+    source: &str,
+    source_span: Span,
+    cue: &str,
+    cue_span: Span,
+    outlet: Option<OutletId>,
+    gazetteer: &Gazetteer,
+) -> Attribution {
+    let (name, kind) = match outlet {
+        Some(id) => (gazetteer.name(id).to_string(), SourceKind::Outlet),
+        None => (source.to_string(), source_kind(source)),
+    };
+    Attribution {
+        source: name,
+        source_kind: kind,
+        source_span: Some(source_span),
+        cue: cue.to_string(),
+        cue_span: Some(cue_span),
+        scope: Scope::Sentence,
+        outlet,
+    }
+}
+
+fn source_kind(source: &str) -> SourceKind {
+    let lower = source.to_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
+    let has = |list: &[&str]| {
+        list.iter().any(|w| if w.contains(' ') { lower.contains(w) } else { words.contains(w) })
+    };
+    if has(DOCUMENT_WORDS) {
+        SourceKind::Document
+    } else if has(OFFICIAL_WORDS) {
+        SourceKind::Official
+    } else if has(AGENCY_WORDS) {
+        SourceKind::Agency
+    } else if source
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !matches!(lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
+    {
+        SourceKind::Person
+    } else {
+        SourceKind::Unknown
+    }
+}
+
+/// The noun phrase after `start`: up to eight words, until punctuation or
+/// "that".
+fn phrase_after(sentence: &str, start: usize) -> Option<(usize, usize)> {
+    let rest = &sentence[start..];
+    let mut end = start;
+    let mut words = 0;
+    for (i, word) in rest.split_inclusive(char::is_whitespace).scan(0, |pos, w| {
+        let at = *pos;
+        *pos += w.len();
+        Some((at, w))
+    }) {
+        let bare = word.trim();
+        let lower = bare.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if bare.is_empty()
+            || matches!(
+                lower.as_str(),
+                "that"
+                    | "who"
+                    | "which"
+                    | "on"
+                    | "in"
+                    | "last"
+                    | "this"
+                    | "about"
+                    | "from"
+                    | "after"
+            ) && words > 0
+        {
+            break;
+        }
+        let stop = bare.ends_with([',', '.', ';', ':', '!', '?', ')', '"', '”']);
+        end =
+            start + i + bare.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”']).len();
+        words += 1;
+        if stop || words == 8 {
+            break;
+        }
+    }
+    (end > start).then_some((start, end))
+}
+
+/// The noun phrase before `end`: back to a clause boundary (a comma, a
+/// quote, "that", the sentence start), at most eight words.
+fn phrase_before(sentence: &str, end: usize) -> Option<(usize, usize)> {
+    // "Ben Rhodes, a top adviser, said": the appositive's comma is not the
+    // clause boundary.
+    let before = sentence[..end].trim_end().trim_end_matches(',').trim_end();
+    let stop = before
+        .rfind([',', ';', ':', '"', '“', '”', '(', '—', '–'])
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let mut clause = &before[stop..];
+    let base = stop;
+    let lead = clause.len() - clause.trim_start().len();
+    clause = clause.trim_start();
+    let mut start = base + lead;
+    // Keep the last eight words, and cut at "that", "and while", "as".
+    let words: Vec<(usize, &str)> = clause
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    let mut first = words.len().saturating_sub(8);
+    for (k, (_, w)) in words.iter().enumerate() {
+        if matches!(
+            w.to_lowercase().as_str(),
+            "that" | "while" | "and" | "but" | "as" | "because" | "which" | "when" | "if"
+        ) {
+            first = first.max(k + 1);
+        }
+    }
+    let (s, _) = *words.get(first)?;
+    start = start.max(s);
+    let phrase = &sentence[start..before.len()];
+    (!phrase.is_empty() && phrase.split_whitespace().count() <= 8).then_some((start, before.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Q = (f64, Option<String>, Option<String>, Option<&'static str>);
+    type A = (String, SourceKind, String);
+
+    fn q(sentence: &str) -> Vec<Q> {
+        quantities(sentence, 0).into_iter().map(|q| (q.value, q.hedge, q.unit, q.rate)).collect()
+    }
+
+    #[test]
+    fn quantities_are_normalised() {
+        let s = |x: &str| Some(x.to_string());
+        let cases: Vec<(&str, Vec<Q>)> = vec![
+            (
+                "Nearly 30,000 foreign recruits have poured in.",
+                vec![(30000.0, s("nearly"), s("foreign recruits"), None)],
+            ),
+            (
+                "as many as 30000 foreigners from more than 100 countries",
+                vec![
+                    (30000.0, s("as many as"), s("foreigners"), None),
+                    (100.0, s("more than"), s("countries"), None),
+                ],
+            ),
+            (
+                "About one thousand foreign fighters join every month.",
+                vec![(1000.0, s("about"), s("foreign fighters"), Some("month"))],
+            ),
+            (
+                "some 1,000 new recruits joining up every month",
+                vec![(1000.0, s("some"), s("new recruits"), Some("month"))],
+            ),
+            ("thirty thousand people", vec![(30000.0, None, s("people"), None)]),
+            ("a 30K bonus", vec![(30000.0, None, s("bonus"), None)]),
+            ("A $500 million Pentagon effort", vec![(500e6, None, s("pentagon effort"), None)]),
+            ("1.5 million barrels a day", vec![(1.5e6, None, s("barrels"), Some("day"))]),
+            ("rose 12% in March", vec![(12.0, None, s("percent"), None)]),
+            ("In 1968 on March 3, 2025 at 10:30", vec![]),
+            ("registered by 10 p.m. on Sunday", vec![]),
+            (
+                "more than 250 Americans, up from about 100 a year ago",
+                vec![
+                    (250.0, s("more than"), s("americans"), None),
+                    (100.0, s("about"), None, None),
+                ],
+            ),
+        ];
+        for (sentence, want) in cases {
+            assert_eq!(q(sentence), want, "{sentence}");
+        }
+    }
+
+    fn attr(sentence: &str) -> Vec<A> {
+        let g = Gazetteer::new(&[]);
+        attributions(sentence, 0, &g)
+            .into_iter()
+            .map(|a| (a.source, a.source_kind, a.cue))
+            .collect()
+    }
+
+    #[test]
+    fn cues_and_sources() {
+        type Case = (&'static str, Vec<(&'static str, SourceKind, &'static str)>);
+        let cases: Vec<Case> = vec![
+            (
+                "But U.S. intelligence officials tell NBC News the change is modest.",
+                vec![
+                    ("U.S. intelligence officials", SourceKind::Official, "tell"),
+                    ("NBC News", SourceKind::Outlet, "tell"),
+                ],
+            ),
+            (
+                "More than 250 came, according to intelligence and law enforcement officials.",
+                vec![(
+                    "intelligence and law enforcement officials",
+                    SourceKind::Official,
+                    "according to",
+                )],
+            ),
+            (
+                "The New York Times is reporting that 30,000 came.",
+                vec![("The New York Times", SourceKind::Outlet, "is reporting")],
+            ),
+            (
+                "And while the Pentagon estimates that 10,000 died, more came.",
+                vec![("the Pentagon", SourceKind::Agency, "estimates")],
+            ),
+            ("\"We are not waiting,\" Reyes said.", vec![("Reyes", SourceKind::Person, "said")]),
+            (
+                "the report obtained by the Associated Press revealed.",
+                vec![("Associated Press", SourceKind::Outlet, "obtained by")],
+            ),
+            (
+                "He said Friday at a Bloomberg lunch with reporters.",
+                vec![("He", SourceKind::Unknown, "said")],
+            ),
+            (
+                "Ben Rhodes, a top adviser, said Friday at a Bloomberg lunch.",
+                vec![("a top adviser", SourceKind::Official, "said")],
+            ),
+            (
+                "\"It is the same battle,\" said Otso Iho, a senior analyst.",
+                vec![("Otso Iho", SourceKind::Person, "said")],
+            ),
+        ];
+        for (sentence, want) in cases {
+            let want: Vec<A> =
+                want.into_iter().map(|(a, k, c)| (a.to_string(), k, c.to_string())).collect();
+            assert_eq!(attr(sentence), want, "{sentence}");
+        }
+    }
+}
