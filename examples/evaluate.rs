@@ -4,10 +4,20 @@
 //! cargo run --release --example evaluate -- clough-stevenson ../shared/data/clough-stevenson
 //! ```
 //!
+//! ```text
+//! cargo run --release --example evaluate -- polnear ../shared/data/polnear
+//! ```
+//!
 //! Clough & Stevenson: each answer against its task's source, with default
 //! settings. Prints mean coverage per class, the confusion matrix of the
 //! derivation classes, reused (cut, light, heavy) against non with
 //! `derivation != none` as the decision, and a three-class view.
+//!
+//! PolNeAR: attribution cues and sources against the annotations of one
+//! compartment (dev by default), precision, recall and F1 at span overlap 0.3
+//! and 0.8; and wire-service credit (AP, AFP, Reuters, UPI) against the
+//! `wire` column of `metadata.tsv`, over all articles and over those whose
+//! text names the wire service.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::PathBuf;
@@ -15,7 +25,10 @@ use std::process::ExitCode;
 
 use provtrace::align::Derivation;
 use provtrace::evaluate::{self, Confusion, Scores};
-use provtrace::{Config, Input, ingest};
+use provtrace::gazetteer::Gazetteer;
+use provtrace::ingest::Metadata;
+use provtrace::page::{self, Scope};
+use provtrace::{Config, Input, boilerplate, ingest};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,8 +49,14 @@ fn main() -> ExitCode {
                 }
             }
         }
+        [corpus, dir] if corpus == "polnear" => polnear(&PathBuf::from(dir), "dev"),
+        [corpus, dir, flag, compartment] if corpus == "polnear" && flag == "--compartment" => {
+            polnear(&PathBuf::from(dir), compartment)
+        }
         _ => {
-            eprintln!("usage: evaluate clough-stevenson DIR [--config FILE]");
+            eprintln!(
+                "usage: evaluate clough-stevenson DIR [--config FILE]\n       evaluate polnear DIR [--compartment dev|train]"
+            );
             ExitCode::from(2)
         }
     }
@@ -131,4 +150,161 @@ fn clough_stevenson(dir: &std::path::Path, config: &Config) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn polnear(dir: &std::path::Path, compartment: &str) -> ExitCode {
+    let metadata = match std::fs::read_to_string(dir.join("metadata.tsv")) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", dir.join("metadata.tsv").display());
+            return ExitCode::from(2);
+        }
+    };
+    let gazetteer = Gazetteer::new(&[]);
+    let mut header = Vec::new();
+    let (mut articles, mut annotated) = (0, 0);
+    let mut counts = [[0usize; 3]; 4]; // cues@0.3, cues@0.8, sources@0.3, sources@0.8
+    let (mut wire_tp, mut wire_fp, mut wire_fn, mut wire_fn_shown) = (0, 0, 0, 0);
+    for (n, line) in metadata.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if n == 0 {
+            header = fields.iter().map(|s| (*s).to_string()).collect();
+            continue;
+        }
+        let field =
+            |name: &str| header.iter().position(|h| h == name).and_then(|i| fields.get(i).copied());
+        if field("compartment") != Some(compartment) {
+            continue;
+        }
+        let Some(name) = field("filename") else { continue };
+        let Ok(text) =
+            std::fs::read_to_string(dir.join(compartment).join("text").join(format!("{name}.txt")))
+        else {
+            continue;
+        };
+        articles += 1;
+        // Attributions: the first annotator's file.
+        let ann_dir = dir.join(compartment).join("attributions");
+        let mut anns: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name()
+                            .is_some_and(|f| f.to_string_lossy().starts_with(&format!("{name}_")))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        anns.sort();
+        if let Some(ann) = anns.first().and_then(|p| std::fs::read_to_string(p).ok()) {
+            annotated += 1;
+            let gold = evaluate::brat_attributions(&ann, &text);
+            let found = evaluate::predicted_attributions(&text, &gazetteer);
+            if std::env::var_os("PROVTRACE_EVALUATE_DETAIL").is_some() {
+                for g in &gold.cues {
+                    let hit = found.cues.iter().any(|p| evaluate::overlap(*p, *g) >= 0.3);
+                    println!(
+                        "{} cue {:?}",
+                        if hit { "hit" } else { "miss" },
+                        g.slice(&text).to_lowercase()
+                    );
+                }
+                for p in &found.cues {
+                    if !gold.cues.iter().any(|g| evaluate::overlap(*p, *g) >= 0.3) {
+                        println!("extra cue {:?}", p.slice(&text).to_lowercase());
+                    }
+                }
+            }
+            for (k, (p, g, t)) in [
+                (&found.cues, &gold.cues, 0.3),
+                (&found.cues, &gold.cues, 0.8),
+                (&found.sources, &gold.sources, 0.3),
+                (&found.sources, &gold.sources, 0.8),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let (tp, fp, fn_) = evaluate::match_spans(p, g, t);
+                counts[k][0] += tp;
+                counts[k][1] += fp;
+                counts[k][2] += fn_;
+            }
+        }
+        // Wire credit.
+        let truth =
+            field("wire").filter(|w| !matches!(*w, "None" | "NA" | "")).map(str::to_lowercase);
+        let lines = boilerplate::lines(&text);
+        let page = page::parse(&text, &Metadata::default(), &lines, &gazetteer);
+        let predicted: Vec<String> = page
+            .credits
+            .iter()
+            .filter(|c| c.scope == Scope::Document && c.id.is_some_and(|id| gazetteer.is_wire(id)))
+            .map(|c| wire_code(&c.outlet))
+            .collect();
+        match (&truth, predicted.first()) {
+            (Some(t), Some(_)) if predicted.contains(t) => wire_tp += 1,
+            (Some(t), Some(_)) => {
+                wire_fp += 1;
+                wire_fn += 1;
+                wire_fn_shown += usize::from(shows_wire(&text, t));
+            }
+            (None, Some(_)) => wire_fp += 1,
+            (Some(t), None) => {
+                wire_fn += 1;
+                wire_fn_shown += usize::from(shows_wire(&text, t));
+            }
+            (None, None) => {}
+        }
+    }
+    println!("PolNeAR {compartment}: {articles} articles, {annotated} with annotations\n");
+    println!("{:>8} {:>8} {:>10} {:>8} {:>8}", "what", "overlap", "precision", "recall", "F1");
+    for (k, (what, t)) in
+        [("cues", 0.3), ("cues", 0.8), ("sources", 0.3), ("sources", 0.8)].into_iter().enumerate()
+    {
+        let s = Scores::from_counts(counts[k][0], counts[k][1], counts[k][2]);
+        println!("{what:>8} {t:>8.1} {:>10.3} {:>8.3} {:>8.3}", s.precision, s.recall, s.f1);
+    }
+    let all = Scores::from_counts(wire_tp, wire_fp, wire_fn);
+    let shown = Scores::from_counts(wire_tp, wire_fp, wire_fn_shown);
+    println!(
+        "\nwire credit (AP, AFP, Reuters, UPI), {} credited articles: precision {:.3}, recall {:.3}, F1 {:.3}",
+        wire_tp + wire_fn,
+        all.precision,
+        all.recall,
+        all.f1
+    );
+    println!(
+        "  where the text names the wire service ({} articles): precision {:.3}, recall {:.3}, F1 {:.3}",
+        wire_tp + wire_fn_shown,
+        shown.precision,
+        shown.recall,
+        shown.f1
+    );
+    ExitCode::SUCCESS
+}
+
+/// The `wire` column's spelling of a wire service.
+fn wire_code(outlet: &str) -> String {
+    match outlet {
+        "Associated Press" => "ap",
+        "Agence France-Presse" => "afp",
+        "United Press International" => "upi",
+        "Reuters" => "reuters",
+        other => other,
+    }
+    .to_lowercase()
+}
+
+/// Whether the text names the wire service at all.
+fn shows_wire(text: &str, code: &str) -> bool {
+    let names: &[&str] = match code {
+        "ap" => &["(AP)", "Associated Press"],
+        "afp" => &["AFP", "Agence France"],
+        "upi" => &["UPI", "United Press International"],
+        "reuters" => &["Reuters", "REUTERS"],
+        _ => &[],
+    };
+    names.iter().any(|n| text.contains(n))
 }

@@ -156,9 +156,11 @@ static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b((?:has |have |had |was |is |were |also |previously |first |later )?(?:said|says|say|saying|reported|reports|reporting|estimates|estimated|estimate|announced|announces|added|adds|noted|notes|wrote|writes|claimed|claims|argued|argues|warned|warns|explained|stated|states|confirmed|confirms|revealed|reveals|found|finds|concluded|concludes|believe|believes|believed|acknowledged|insisted|suggested|suggests|predicted|predicts|asserted|declared|disclosed|testified|tweeted|shows|showed|show|indicates|indicated|learned|told|tells|tell))\b",
+        r"(?i)\b((?:has |have |had |was |is |were |also |previously |first |later |then |repeatedly |publicly )?(?:said|says|say|saying|reported|reports|reporting|estimates|estimated|announced|announces|added|adds|adding|noted|notes|noting|wrote|writes|claimed|claims|claiming|argued|argues|arguing|argue|warned|warns|warning|explained|stated|confirmed|confirms|revealed|reveals|found|concluded|concludes|believe|believes|believed|think|thinks|thought|acknowledged|insisted|suggested|suggests|suggesting|predicted|predicts|asserted|declared|disclosed|testified|tweeted|shows|showed|indicates|indicated|learned|told|tells|asked|asks|called|calls|calling|described|describes|accused|accuses|criticized|criticizes|praised|urged|urges|recalled|responded|replied|defended|insisted|complained|admitted|denied|denies|cited|citing|emphasized|stressed|vowed|promised|pledged|announced|explained|wondered|joked|quipped|conceded|agreed|disagreed|questioned|blamed|countered|continued|declined|endorsed|predicted)(?: in a (?:statement|speech|tweet|letter|post|memo|interview)| on (?:twitter|facebook|fox news|cnn|msnbc)| for)?)\b",
     )
 });
+/// A colon that introduces a quote: `Trump: "We will win."`
+static COLON_QUOTE: LazyLock<Regex> = LazyLock::new(|| regex(r#"(:)\s*["“]"#));
 
 const AGENCY_WORDS: &[&str] = &[
     "intelligence",
@@ -558,6 +560,29 @@ pub fn attributions(sentence: &str, offset: usize, gazetteer: &Gazetteer) -> Vec
             &sentence[s..e],
             at(s, e),
             cue.as_str(),
+            cue_span,
+            outlet.map(|m| m.outlet),
+            gazetteer,
+        ));
+    }
+    for c in COLON_QUOTE.captures_iter(sentence) {
+        let Some(colon) = c.get(1) else { continue };
+        let cue_span = at(colon.start(), colon.end());
+        // "He said: …" is the verb's attribution already.
+        if out.iter().any(|a| {
+            a.cue_span.is_some_and(|s| s.end + 1 >= cue_span.start && s.start <= cue_span.start)
+        }) {
+            continue;
+        }
+        let Some((s, e)) = phrase_before(sentence, colon.start()) else { continue };
+        if sentence[s..e].split_whitespace().count() > 5 {
+            continue;
+        }
+        let outlet = mentions.iter().find(|m| m.span.start >= s && m.span.end <= e);
+        out.push(attribution(
+            &sentence[s..e],
+            at(s, e),
+            ":",
             cue_span,
             outlet.map(|m| m.outlet),
             gazetteer,

@@ -8,9 +8,13 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::align::Derivation;
+use crate::claims;
 use crate::config::Config;
+use crate::gazetteer::Gazetteer;
 use crate::ingest::{Corpus, Document};
 use crate::pipeline;
+use crate::sentence;
+use crate::span::Span;
 
 /// Counts of (truth, prediction) over named classes.
 #[derive(Clone, Debug, Default)]
@@ -144,6 +148,95 @@ pub fn clough_stevenson(labels_csv: &str, corpus: &Corpus, config: &Config) -> V
         .collect()
 }
 
+/// Cue and source spans of attributions, in bytes of the text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttributionSpans {
+    pub cues: Vec<Span>,
+    pub sources: Vec<Span>,
+}
+
+/// The cue and source spans of a brat standoff file (PolNeAR's `.ann`),
+/// whose offsets count characters, converted to byte spans of `text`. A
+/// discontinuous span is taken from its first start to its last end.
+pub fn brat_attributions(ann: &str, text: &str) -> AttributionSpans {
+    let bytes: Vec<usize> =
+        text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let byte = |chars: usize| bytes.get(chars).copied();
+    let mut out = AttributionSpans::default();
+    for line in ann.lines() {
+        let mut fields = line.split('\t');
+        let (Some(id), Some(kind)) = (fields.next(), fields.next()) else { continue };
+        if !id.starts_with('T') {
+            continue;
+        }
+        let mut parts = kind.splitn(2, ' ');
+        let (Some(label), Some(ranges)) = (parts.next(), parts.next()) else { continue };
+        let numbers: Vec<usize> = ranges.split([' ', ';']).filter_map(|n| n.parse().ok()).collect();
+        let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) else { continue };
+        let (Some(start), Some(end)) = (byte(first), byte(last)) else { continue };
+        let span = Span::new(start, end);
+        match label {
+            "Cue" => out.cues.push(span),
+            "Source" => out.sources.push(span),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The attributions provtrace finds in every sentence of a text.
+pub fn predicted_attributions(text: &str, gazetteer: &Gazetteer) -> AttributionSpans {
+    let mut out = AttributionSpans::default();
+    for sentence in sentence::sentences(text, "eng") {
+        for a in claims::attributions(sentence.slice(text), sentence.start, gazetteer) {
+            if let Some(cue) = a.cue_span {
+                if !out.cues.contains(&cue) {
+                    out.cues.push(cue);
+                }
+            }
+            if let Some(source) = a.source_span {
+                if !out.sources.contains(&source) {
+                    out.sources.push(source);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Overlap of two spans: shared bytes over the bytes of either (0 to 1).
+pub fn overlap(a: Span, b: Span) -> f64 {
+    let shared = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let union = a.end.max(b.end) - a.start.min(b.start);
+    if union == 0 { 0.0 } else { shared as f64 / union as f64 }
+}
+
+/// True positives, false positives and false negatives of predicted spans
+/// against gold spans, matched one to one, best overlap first, at an
+/// overlap of at least `threshold`.
+pub fn match_spans(predicted: &[Span], gold: &[Span], threshold: f64) -> (usize, usize, usize) {
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, &p) in predicted.iter().enumerate() {
+        for (j, &g) in gold.iter().enumerate() {
+            let o = overlap(p, g);
+            if o >= threshold && o > 0.0 {
+                pairs.push((o, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut used_p, mut used_g) = (vec![false; predicted.len()], vec![false; gold.len()]);
+    let mut tp = 0;
+    for (_, i, j) in pairs {
+        if !used_p[i] && !used_g[j] {
+            used_p[i] = true;
+            used_g[j] = true;
+            tp += 1;
+        }
+    }
+    (tp, predicted.len() - tp, gold.len() - tp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +256,23 @@ mod tests {
         assert!((m.macro_f1() - f64::midpoint(2.0 / 3.0, 0.5)).abs() < 1e-12);
         assert!(m.table().contains("yes"));
         assert!(Scores::from_counts(0, 0, 0).f1.abs() < 1e-12);
+    }
+
+    #[test]
+    fn brat_offsets_are_characters() {
+        let text = "Él dijo. The Post reports it.";
+        let ann = "T1\tSource 9 17\tThe Post\nT2\tCue 18 25\treports\nE1\tAttribution:T3 Cue:T2 Source:T1\n";
+        let spans = brat_attributions(ann, text);
+        assert_eq!(spans.sources[0].slice(text), "The Post");
+        assert_eq!(spans.cues[0].slice(text), "reports");
+    }
+
+    #[test]
+    fn spans_match_one_to_one_by_overlap() {
+        let gold = [Span::new(0, 10), Span::new(20, 30)];
+        let predicted = [Span::new(0, 9), Span::new(2, 8), Span::new(40, 45)];
+        assert_eq!(match_spans(&predicted, &gold, 0.3), (1, 2, 1));
+        assert_eq!(match_spans(&predicted, &gold, 0.95), (0, 3, 2));
+        assert!((overlap(Span::new(0, 10), Span::new(5, 15)) - 5.0 / 15.0).abs() < 1e-12);
     }
 }

@@ -143,7 +143,7 @@ static LINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Za-z0-9.'’ ]+)?\s*\(([^()\n]{1,40})\)\s*(?:--|—|–|-)\s",
+        r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Za-z0-9.'’ ]+){0,3}\s*\(([^()\n]{1,40})\)\s*(?:--|—|–|-)\s",
     )
 });
 static OUTLET_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -726,6 +726,15 @@ mod tests {
                 &[("The New York Times", Scope::Sentence), ("The New York Times", Scope::Sentence)],
             ),
             ("BEIRUT (AP) — Fighting continued.", &[("Associated Press", Scope::Document)]),
+            (
+                "HEMPSTEAD, N.Y., Sept. 26 (UPI) — Stein left.",
+                &[("United Press International", Scope::Document)],
+            ),
+            (
+                "New York (AFP) – Sarandon is not sure.",
+                &[("Agence France-Presse", Scope::Document)],
+            ),
+            ("Senator Jo Smith (R-Texas) — said no.", &[]),
             (
                 "Sources: Reuters, AP and AFP",
                 &[
