@@ -111,27 +111,32 @@ const WORD_NUMBERS: &[(&str, f64)] = &[
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?P<cur>US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>\s*(?:thousand|million|billion|trillion|mln|bln|bn|[kmb]\b|%|percent\b|per cent\b))?",
+        r"(?i)(?P<cur>US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>\s*(?:thousand|million|billion|trillion|mln|bln|bn|[kmb](?-u:\b)|%|percent(?-u:\b)|per cent(?-u:\b)))?",
     )
 });
 static WORD_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<n2>one|two|three|four|five|six|seven|eight|nine))?\s+(?P<m>hundred|thousand|million|billion|dozen)\b",
+        r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<n2>one|two|three|four|five|six|seven|eight|nine))?\s+(?P<m>hundred|thousand|million|billion|dozen)(?-u:\b)",
     )
 });
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(nearly|almost|about|around|roughly|approximately|some|as many as|as much as|more than|over|at least|up to|fewer than|less than|under|close to|an estimated|upwards of|just over|just under|well over|no fewer than)\s+(?:\$|US\$|€|£)?$",
+        r"(?i)(?-u:\b)(nearly|almost|about|around|roughly|approximately|some|as many as|as much as|more than|over|at least|up to|fewer than|less than|under|close to|an estimated|upwards of|just over|just under|well over|no fewer than)\s+(?:\$|US\$|€|£)?$",
     )
 });
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:every|each|per|a|an)\s+(day|week|month|year)\b(\s+ago\b|\s+earlier\b)?")
+    regex(
+        r"(?i)(?-u:\b)(?:every|each|per|a|an)\s+(day|week|month|year)(?-u:\b)(\s+ago(?-u:\b)|\s+earlier(?-u:\b))?",
+    )
 });
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+    regex(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 });
-static TIME_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|est\b|edt\b|o'clock)"));
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)|gmt(?-u:\b)|utc(?-u:\b)|est(?-u:\b)|edt(?-u:\b)|o'clock)",
+    )
+});
 static QUOTE: LazyLock<Regex> =
     LazyLock::new(|| regex(r#""([^"\n]{3,}?)"|“([^”\n]{3,}?)”|«([^»\n]{3,}?)»"#));
 
@@ -151,12 +156,12 @@ const NOT_HEAD: &[&str] = &[
 
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(according to|obtained by|first reported by|reported by|cited by|quoted by|seen by|reviewed by|h/t:?|told|tells|tell|telling|confirmed to|in an interview with|said in an interview with|speaking to|spoke to|spoke with)\s+",
+        r"(?i)(?-u:\b)(according to|obtained by|first reported by|reported by|cited by|quoted by|seen by|reviewed by|h/t:?|told|tells|tell|telling|confirmed to|in an interview with|said in an interview with|speaking to|spoke to|spoke with)\s+",
     )
 });
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b((?:has |have |had |was |is |were |also |previously |first |later |then |repeatedly |publicly )?(?:said|says|say|saying|reported|reports|reporting|estimates|estimated|announced|announces|added|adds|adding|noted|notes|noting|wrote|writes|claimed|claims|claiming|argued|argues|arguing|argue|warned|warns|warning|explained|stated|confirmed|confirms|revealed|reveals|found|concluded|concludes|believe|believes|believed|think|thinks|thought|acknowledged|insisted|suggested|suggests|suggesting|predicted|predicts|asserted|declared|disclosed|testified|tweeted|shows|showed|indicates|indicated|learned|told|tells|asked|asks|called|calls|calling|described|describes|accused|accuses|criticized|criticizes|praised|urged|urges|recalled|responded|replied|defended|insisted|complained|admitted|denied|denies|cited|citing|emphasized|stressed|vowed|promised|pledged|announced|explained|wondered|joked|quipped|conceded|agreed|disagreed|questioned|blamed|countered|continued|declined|endorsed|predicted)(?: in a (?:statement|speech|tweet|letter|post|memo|interview)| on (?:twitter|facebook|fox news|cnn|msnbc)| for)?)\b",
+        r"(?i)(?-u:\b)((?:has |have |had |was |is |were |also |previously |first |later |then |repeatedly |publicly )?(?:said|says|say|saying|reported|reports|reporting|estimates|estimated|announced|announces|added|adds|adding|noted|notes|noting|wrote|writes|claimed|claims|claiming|argued|argues|arguing|argue|warned|warns|warning|explained|stated|confirmed|confirms|revealed|reveals|found|concluded|concludes|believe|believes|believed|think|thinks|thought|acknowledged|insisted|suggested|suggests|suggesting|predicted|predicts|asserted|declared|disclosed|testified|tweeted|shows|showed|indicates|indicated|learned|told|tells|asked|asks|called|calls|calling|described|describes|accused|accuses|criticized|criticizes|praised|urged|urges|recalled|responded|replied|defended|insisted|complained|admitted|denied|denies|cited|citing|emphasized|stressed|vowed|promised|pledged|announced|explained|wondered|joked|quipped|conceded|agreed|disagreed|questioned|blamed|countered|continued|declined|endorsed|predicted)(?: in a (?:statement|speech|tweet|letter|post|memo|interview)| on (?:twitter|facebook|fox news|cnn|msnbc)| for)?)(?-u:\b)",
     )
 });
 /// A colon that introduces a quote: `Trump: "We will win."`

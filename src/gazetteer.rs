@@ -400,7 +400,8 @@ fn alternation<'a>(names: impl Iterator<Item = &'a str>) -> Regex {
     // Any run of white space (a no-break space too) may stand between words.
     let body: Vec<String> = names.map(|n| regex::escape(n).replace(' ', r"\s+")).collect();
     // Names are literals; the pattern is always valid.
-    Regex::new(&format!(r"\b(?:{})\b", body.join("|"))).unwrap_or_else(|_| unreachable!())
+    Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", body.join("|")))
+        .unwrap_or_else(|_| unreachable!())
 }
 
 #[cfg(test)]

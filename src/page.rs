@@ -113,28 +113,32 @@ static DATES: LazyLock<Vec<(Regex, [usize; 3])>> = LazyLock::new(|| {
     // Capture order → (year, month, day) group numbers.
     vec![
         (
-            regex(&format!(r"\b({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+            regex(&format!(
+                r"(?-u:\b)({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
+            )),
             [3, 1, 2],
         ),
         (
-            regex(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\.?,?\s+(\d{{4}})\b")),
+            regex(&format!(
+                r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\.?,?\s+(\d{{4}})(?-u:\b)"
+            )),
             [3, 2, 1],
         ),
-        (regex(r"\b(\d{4})-(\d{2})-(\d{2})(?:\b|T)"), [1, 2, 3]),
-        (regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), [3, 1, 2]),
-        (regex(&format!(r"\b(\d{{1,2}})-({MONTH})-(\d{{4}})\b")), [3, 2, 1]),
+        (regex(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?:(?-u:\b)|T)"), [1, 2, 3]),
+        (regex(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)"), [3, 1, 2]),
+        (regex(&format!(r"(?-u:\b)(\d{{1,2}})-({MONTH})-(\d{{4}})(?-u:\b)")), [3, 2, 1]),
     ]
 });
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:,|\s|T|at)*\d{1,2}:\d{2}"));
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b",
+        r"(?i)(?-u:\b)(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago(?-u:\b)",
     )
 });
 static PUBLISHED_WORD: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)^(?:published|posted|first published|date)\b"));
+    LazyLock::new(|| regex(r"(?i)^(?:published|posted|first published|date)(?-u:\b)"));
 static UPDATED_WORD: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)^(?:updated|last updated|modified)\b"));
+    LazyLock::new(|| regex(r"(?i)^(?:updated|last updated|modified)(?-u:\b)"));
 static URL: LazyLock<Regex> = LazyLock::new(|| regex(r#"https?://[^\s<>"'\]\)]+"#));
 static LINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -153,21 +157,23 @@ static FOOTER_COMMUNITY: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)^join (?:the|our) (.{1,40}?) community[.!]?$"));
 static FOOTER_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.,|]{2,60}?)\s*(?:[.,|].*)?$",
+        r"(?i)^(?:©|\(c\)|copyright(?-u:\b))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.,|]{2,60}?)\s*(?:[.,|].*)?$",
     )
 });
 static BYLINE_OUTLET: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)^(?:written|published|posted|produced) by\s+(.{2,60})$"));
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(?:image credits?|photo(?: credits?)?|picture|caption|screen ?shot|\(photo)\b")
+    regex(
+        r"(?i)^(?:image credits?|photo(?: credits?)?|picture|caption|screen ?shot|\(photo)(?-u:\b)",
+    )
 });
 static PHOTO: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         regex(r"(?i)\((?:photo|image|picture)s?(?: credits?)?\s*:[^)\n]*\)"),
-        regex(r"(?i)\b(?:photo|image|picture)s?(?: credits?| by)?\s*:[^\n]*"),
-        regex(r"\b(?:AP|AFP|EPA|REUTERS|Reuters) (?:Photo|PHOTO)(?:/[^\n)]+)?"),
+        regex(r"(?i)(?-u:\b)(?:photo|image|picture)s?(?: credits?| by)?\s*:[^\n]*"),
+        regex(r"(?-u:\b)(?:AP|AFP|EPA|REUTERS|Reuters) (?:Photo|PHOTO)(?:/[^\n)]+)?"),
         regex(
-            r"\b[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})+",
+            r"(?-u:\b)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})+",
         ),
     ]
 });
@@ -185,12 +191,12 @@ const PHOTO_AGENCIES: &[&str] = &[
 ];
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(according to|told|tells|tell|telling|said to|reported by|first reported by|reporting by|obtained by|seen by|reviewed by|cited by|quoted by|confirmed to|in an interview with|interviewed by|speaking to|spoke to|spoke with|via|h/t|courtesy of|originally published (?:by|in|on)|this (?:article|story) (?:first )?appeared (?:in|on))\s+(?:the\s+)?$",
+        r"(?i)(?-u:\b)(according to|told|tells|tell|telling|said to|reported by|first reported by|reporting by|obtained by|seen by|reviewed by|cited by|quoted by|confirmed to|in an interview with|interviewed by|speaking to|spoke to|spoke with|via|h/t|courtesy of|originally published (?:by|in|on)|this (?:article|story) (?:first )?appeared (?:in|on))\s+(?:the\s+)?$",
     )
 });
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:'s|’s)?\s*(?:(?:first|also|previously|exclusively|recently|later|earlier|has|have|had|was|is|were|newspaper|network|agency)\s+){0,2}(reported|reports|reporting|report|said|says|revealed|reveals|notes|noted|wrote|writes|learned|broke the news|estimates|estimated|obtained|cites|cited|confirmed|found|quoted|counted|tallied|analysis|investigation)\b",
+        r"(?i)^(?:'s|’s)?\s*(?:(?:first|also|previously|exclusively|recently|later|earlier|has|have|had|was|is|were|newspaper|network|agency)\s+){0,2}(reported|reports|reporting|report|said|says|revealed|reveals|notes|noted|wrote|writes|learned|broke the news|estimates|estimated|obtained|cites|cited|confirmed|found|quoted|counted|tallied|analysis|investigation)(?-u:\b)",
     )
 });
 /// Cues that credit the whole document rather than one sentence.

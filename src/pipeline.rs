@@ -315,8 +315,7 @@ fn content(
         }
         sha.finalize().into()
     });
-    let language =
-        whatlang::detect(&doc.text).filter(whatlang::Info::is_reliable).map(|i| i.lang().code());
+    let language = language(&doc.text, &a.tokens);
     let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
         .into_iter()
         .filter(|s| !span::covered_by(&excluded, *s))
@@ -334,6 +333,33 @@ fn content(
         shingles,
         exact,
     }
+}
+
+/// Words so frequent in English and so rare elsewhere that a text with many
+/// of them is English; the rest goes to `whatlang`, which scores every
+/// language and costs far more.
+static ENGLISH_MARKERS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut hashes: Vec<u64> =
+        normalize::tokens("the of and to that for with said from by was has have are it on")
+            .iter()
+            .map(|t| t.hash)
+            .collect();
+    hashes.sort_unstable();
+    hashes
+});
+
+/// ISO 639-3 code of the text's language, `None` when unsure.
+fn language(text: &str, tokens: &[Token]) -> Option<&'static str> {
+    let markers = tokens.iter().filter(|t| ENGLISH_MARKERS.binary_search(&t.hash).is_ok()).count();
+    if tokens.len() >= 20 && markers * 100 >= tokens.len() * 12 {
+        return Some(whatlang::Lang::Eng.code());
+    }
+    // The opening 2,000 bytes tell the language as well as the whole text.
+    let mut head = text.len().min(2000);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    whatlang::detect(&text[..head]).filter(whatlang::Info::is_reliable).map(|i| i.lang().code())
 }
 
 /// Verified near-duplicate pairs `(a, b, jaccard)` with `a < b`, sorted.
@@ -792,6 +818,27 @@ fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages() {
+        let cases = [
+            (
+                "The mayor said on Monday that the bridge would close for repairs, and that it was unsafe for traffic from the north.",
+                Some("eng"),
+            ),
+            (
+                "Los ingenieros que inspeccionaban la presa del lago encontraron el domingo tres nuevas grietas en su aliviadero norte, y las autoridades ordenaron a los habitantes del valle que abandonen sus casas.",
+                Some("spa"),
+            ),
+            (
+                "Les ingénieurs ont découvert dimanche trois nouvelles fissures dans le barrage, et les autorités ont ordonné aux habitants de la vallée de quitter leurs maisons avant mardi soir.",
+                Some("fra"),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(language(text, &normalize::tokens(text)), want, "{text}");
+        }
+    }
 
     #[test]
     fn slugs() {

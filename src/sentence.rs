@@ -3,8 +3,9 @@
 //! Input: a text and a language code. Output: the [`Span`] of each sentence,
 //! trimmed of surrounding white space. `sentencex` finds the boundaries (it
 //! keeps "Mr.", "U.S.", "Sept. 26" and multi-sentence quotes intact), and
-//! every line end is a boundary too: a scraped page's lines are paragraphs,
-//! captions or chrome, never halves of one sentence.
+//! a line end is a boundary too (a scraped page's lines are paragraphs,
+//! captions or chrome), except inside hard-wrapped prose, where a line that
+//! does not end a sentence is followed by one that goes on in lower case.
 
 use crate::span::Span;
 
@@ -31,15 +32,38 @@ pub fn sentences(text: &str, language: &str) -> Vec<Span> {
             let Some(found) = piece[cursor..].find(wanted) else { continue };
             let at = cursor + found;
             cursor = at + wanted.len();
-            let mut offset = base + at;
-            for line in piece[at..cursor].split_inclusive('\n') {
-                let trimmed = line.trim();
+            let mut start = base + at;
+            for cut in
+                breaks(&piece[at..cursor]).into_iter().map(|b| base + at + b).chain([base + cursor])
+            {
+                let part = &text[start..cut];
+                let trimmed = part.trim();
                 if !trimmed.is_empty() {
-                    let start = offset + (line.len() - line.trim_start().len());
-                    out.push(Span::new(start, start + trimmed.len()));
+                    let from = start + (part.len() - part.trim_start().len());
+                    out.push(Span::new(from, from + trimmed.len()));
                 }
-                offset += line.len();
+                start = cut;
             }
+        }
+    }
+    out
+}
+
+/// Where a sentence must be cut at a line end: after every line end, except
+/// one inside hard-wrapped prose (the line does not end a sentence and the
+/// next one goes on in lower case).
+fn breaks(sentence: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, _) in sentence.match_indices('\n') {
+        let before = sentence[..i].trim_end();
+        let after = sentence[i + 1..].trim_start();
+        let ends = before.ends_with(['.', '!', '?', ':', '"', '”', '’', ')']) || before.is_empty();
+        let goes_on = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == ',');
+        if ends || !goes_on {
+            out.push(i + 1);
         }
     }
     out
@@ -115,6 +139,21 @@ mod tests {
                 "\"We wait. People need to be safe,\" Reyes said.",
                 "A caption line",
                 "Last one.",
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_prose_stays_whole() {
+        let text = "Showers continued throughout the week in\nthe Bahia cocoa zone, said Smith.\nArrivals were 155,221 bags.\nA Headline\nBody starts here.";
+        let got: Vec<&str> = sentences(text, "eng").into_iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "Showers continued throughout the week in\nthe Bahia cocoa zone, said Smith.",
+                "Arrivals were 155,221 bags.",
+                "A Headline",
+                "Body starts here.",
             ]
         );
     }
