@@ -377,6 +377,10 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
         {
             continue;
         }
+        // "(1)" numbers a list item or sits in code.
+        if before == Some('(') && after == Some(')') {
+            continue;
+        }
         let digits = num.as_str().replace(',', "");
         let Ok(mut value) = digits.parse::<f64>() else { continue };
         let suffix = c.name("suf").map(|s| s.as_str().trim().to_lowercase());
@@ -761,6 +765,7 @@ mod tests {
             ("rose 12% in March", vec![(12.0, None, s("percent"), None)]),
             ("In 1968 on March 3, 2025 at 10:30", vec![]),
             ("registered by 10 p.m. on Sunday", vec![]),
+            ("see alert(1) and item (2)", vec![]),
             (
                 "more than 250 Americans, up from about 100 a year ago",
                 vec![

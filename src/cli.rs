@@ -7,7 +7,7 @@
 //! broken pipe) ends the run quietly with 0.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,7 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
 use crate::ingest::{self, Input};
-use crate::pipeline;
+use crate::pipeline::{self, Progress};
 use crate::report::{self, ComparisonFormat, Format};
 
 /// Find copied news text within and across documents, and trace where it came from.
@@ -61,6 +61,8 @@ enum CompareFormatArg {
     Md,
     /// The comparison as JSON.
     Json,
+    /// A self-contained HTML page.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -73,8 +75,8 @@ struct AnalyzeArgs {
     /// Directory for the reports.
     #[arg(short, long, value_name = "DIR", default_value = "provtrace-report")]
     output: PathBuf,
-    /// Report formats, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "json")]
+    /// Report formats, comma-separated: json, md, html, dot, csv.
+    #[arg(long, value_delimiter = ',', default_value = "json,html,md")]
     format: Vec<FormatArg>,
     /// Worker threads (default: all cores). The report is the same for any count.
     #[arg(long, value_name = "N")]
@@ -92,13 +94,26 @@ struct AnalyzeArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum FormatArg {
+    /// report.json, for machines.
     Json,
+    /// report.md, with the graph as Mermaid.
+    Md,
+    /// report.html, self-contained, with the graph as SVG.
+    Html,
+    /// graph.dot, for Graphviz.
+    Dot,
+    /// reuse.csv and claims.csv.
+    Csv,
 }
 
 impl From<FormatArg> for Format {
     fn from(f: FormatArg) -> Format {
         match f {
             FormatArg::Json => Format::Json,
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Dot => Format::Dot,
+            FormatArg::Csv => Format::Csv,
         }
     }
 }
@@ -175,8 +190,11 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
         }
     }
-    let report = pipeline::analyze_with_threads(&corpus, &config, args.threads)?;
+    let bars = Bars::new(!args.quiet && std::io::stderr().is_terminal());
+    let report = pipeline::analyze_with_progress(&corpus, &config, args.threads, &bars)?;
+    bars.stage("writing reports", formats.len() as u64);
     let written = report::write(&report, &args.output, &formats)?;
+    bars.done();
     if !args.quiet {
         let s = &report.summary;
         let mut out = std::io::stdout().lock();
@@ -200,6 +218,48 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A progress bar per stage on standard error, when it is a terminal.
+struct Bars {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Bars {
+    fn new(show: bool) -> Bars {
+        let bar = show.then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            let style = indicatif::ProgressStyle::with_template(
+                "{prefix:>20} [{bar:30}] {pos}/{len} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style.progress_chars("=> "));
+            bar
+        });
+        Bars { bar }
+    }
+
+    fn done(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl pipeline::Progress for Bars {
+    fn stage(&self, name: &'static str, steps: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_prefix(name);
+            bar.set_length(steps);
+            bar.set_position(0);
+        }
+    }
+
+    fn advance(&self, steps: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(steps);
+        }
+    }
+}
+
 fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let config = config(args.config.as_ref(), None)?;
     let corpus =
@@ -218,6 +278,7 @@ fn compare(args: &CompareArgs) -> anyhow::Result<()> {
         CompareFormatArg::Text => ComparisonFormat::Text,
         CompareFormatArg::Md => ComparisonFormat::Markdown,
         CompareFormatArg::Json => ComparisonFormat::Json,
+        CompareFormatArg::Html => ComparisonFormat::Html,
     };
     let rendered = report::render_comparison(&comparison, format)?;
     std::io::stdout().lock().write_all(rendered.as_bytes())?;

@@ -40,17 +40,42 @@ use crate::sentence;
 use crate::shingle;
 use crate::span::{self, Span};
 
+/// Hears how far a run has got: a stage starts with a number of steps, and
+/// steps are done. The library calls it; the command line shows it.
+pub trait Progress: Sync {
+    fn stage(&self, name: &'static str, steps: u64);
+    fn advance(&self, steps: u64);
+}
+
+/// Progress that goes nowhere.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn stage(&self, _: &'static str, _: u64) {}
+    fn advance(&self, _: u64) {}
+}
+
 /// Runs [`analyze`] on `threads` threads (all cores when `None`).
 pub fn analyze_with_threads(
     corpus: &Corpus,
     config: &Config,
     threads: Option<usize>,
 ) -> Result<Report> {
+    analyze_with_progress(corpus, config, threads, &Silent)
+}
+
+/// Runs [`analyze`] on `threads` threads, telling `progress` how far it got.
+pub fn analyze_with_progress(
+    corpus: &Corpus,
+    config: &Config,
+    threads: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<Report> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
         .map_err(|e| Error::Threads { threads: threads.unwrap_or(0), message: e.to_string() })?;
-    Ok(pool.install(|| analyze(corpus, config)))
+    Ok(pool.install(|| run(corpus, config, progress)))
 }
 
 /// What the per-document stages found in one document.
@@ -84,35 +109,52 @@ fn prepare(
     docs: &[Document],
     config: &Config,
     gazetteer: &Gazetteer,
+    progress: &dyn Progress,
 ) -> (Vec<Analysed>, Vec<Content>) {
+    progress.stage("pages", docs.len() as u64);
     let analysed: Vec<Analysed> = docs
         .par_iter()
         .map(|doc| {
             let lines = boilerplate::lines(&doc.text);
             let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
+            progress.advance(1);
             Analysed { page, tokens: normalize::tokens(&doc.text), lines }
         })
         .collect();
     let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
     let recurring = boilerplate::recurring(&all_lines, &config.boilerplate);
     let permutations = Permutations::new(config.near_duplicate.permutations);
+    progress.stage("content and claims", docs.len() as u64);
     let content: Vec<Content> = docs
         .par_iter()
         .zip(analysed.par_iter())
-        .map(|(doc, a)| content(doc, a, &recurring, &permutations, config, gazetteer))
+        .map(|(doc, a)| {
+            let c = content(doc, a, &recurring, &permutations, config, gazetteer);
+            progress.advance(1);
+            c
+        })
         .collect();
     (analysed, content)
 }
 
 /// Analyses a corpus into a report.
 pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
+    run(corpus, config, &Silent)
+}
+
+fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     let docs = &corpus.documents;
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, content) = prepare(docs, config, &gazetteer);
+    let (analysed, content) = prepare(docs, config, &gazetteer, progress);
 
+    progress.stage("near-duplicates", 1);
     let edges = near_duplicate_edges(&content, config);
     let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
+    progress.advance(1);
+    progress.stage("reuse and alignment", 1);
     let reuse = reuse(docs, &analysed, &content, &clusters, config);
+    progress.advance(1);
+    progress.stage("provenance", 1);
     let outlets = outlets(docs, &analysed, &gazetteer);
 
     let mut anchor: Vec<usize> = (0..docs.len()).collect();
@@ -181,6 +223,7 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
         claim_clusters,
         outlets,
         graph,
+        texts: docs.iter().map(|d| d.text.clone()).collect(),
     }
 }
 
@@ -202,8 +245,8 @@ fn graph(
         g.node(outlet_node(&o.name), "outlet", o.name.clone());
     }
     for (doc, a) in docs.iter().zip(analysed) {
-        let label = a.page.title.clone().unwrap_or_else(|| doc.id.clone());
-        g.node(doc_node(&doc.id), "document", label);
+        // Copies share a title; the id tells them apart.
+        g.node(doc_node(&doc.id), "document", doc.id.clone());
         if let Some(o) = &a.page.outlet {
             g.edge(
                 doc_node(&doc.id),
@@ -717,7 +760,7 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     let docs = &corpus.documents;
     assert_eq!(docs.len(), 2, "compare takes two documents");
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, content) = prepare(docs, config, &gazetteer);
+    let (analysed, content) = prepare(docs, config, &gazetteer, &Silent);
     let mut pair = verify(0, 1, true, docs, &analysed, &content, config)
         .unwrap_or_else(|| unreachable!("forced"));
     let jaccard = shingle::jaccard(&content[0].shingles, &content[1].shingles);

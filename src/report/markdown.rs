@@ -49,6 +49,134 @@ pub(super) fn cell(text: &str) -> String {
     out
 }
 
+/// `report.md`: the story of the report for a terminal or a pull request,
+/// with the graph as a Mermaid block.
+pub(super) fn render_report(report: &super::Report) -> String {
+    let v = super::view::view(report);
+    let mut out = String::new();
+    let _ = writeln!(out, "# provtrace report\n\n{}\n", cell(&v.summary));
+    let _ = writeln!(out, "## Provenance graph\n");
+    if let Some(note) = &v.graph_note {
+        let _ = writeln!(out, "{}\n", cell(note));
+    }
+    let _ = writeln!(out, "{}", mermaid(report));
+    let _ = writeln!(out, "## Claims and their origins\n");
+    let _ =
+        writeln!(out, "| claim | origin | confidence | why | witnesses |\n|---|---|---|---|---|");
+    for k in &v.claims {
+        let witnesses: Vec<String> =
+            k.witnesses.iter().map(|w| format!("{}: {}", w.doc, w.text)).collect();
+        let _ = writeln!(
+            out,
+            "| {} {} | {}{} | {:.1} | {} | {} |",
+            cell(&k.id),
+            cell(&k.summary),
+            cell(&k.origin),
+            if k.contested { " ⚠" } else { "" },
+            k.confidence,
+            cell(&k.reason),
+            cell(&witnesses.join(" · "))
+        );
+    }
+    let _ = writeln!(out, "\n## Outlets: who copies whom\n");
+    let _ = writeln!(
+        out,
+        "| outlet | documents | copies from others | copied by others | credited by |\n|---|---|---|---|---|"
+    );
+    for o in &v.outlets {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&o.name),
+            cell(&o.documents.join(", ")),
+            cell(&o.copies.join("; ")),
+            cell(&o.copied_by.join("; ")),
+            cell(&o.credited_by.join(", "))
+        );
+    }
+    let _ = writeln!(out, "\n## Reused text\n");
+    for r in &v.reuse {
+        let _ = writeln!(
+            out,
+            "### {} → {}\n\n{}, coverage {:.2} (verbatim {:.2}), Jaccard {:.2}. {}\n\n| kind | source | target |\n|---|---|---|",
+            cell(&r.source),
+            cell(&r.target),
+            cell(&r.derivation),
+            r.coverage,
+            r.verbatim_coverage,
+            r.jaccard,
+            cell(&r.direction)
+        );
+        for p in &r.passages {
+            let _ =
+                writeln!(out, "| {} | {} | {} |", cell(&p.kind), cell(&p.source), cell(&p.target));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Documents\n");
+    let _ = writeln!(
+        out,
+        "| document | title | outlet | published | self-duplication | boilerplate lines |\n|---|---|---|---|---|---|"
+    );
+    for d in &v.documents {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&d.id),
+            cell(&d.title),
+            cell(&d.outlet),
+            cell(&d.published),
+            cell(&d.self_duplication),
+            d.boilerplate.len()
+        );
+    }
+    if !v.skipped.is_empty() {
+        let _ = writeln!(out, "\n## Skipped inputs\n\n| input | reason |\n|---|---|");
+        for (input, reason) in &v.skipped {
+            let _ = writeln!(out, "| {} | {} |", cell(input), cell(reason));
+        }
+    }
+    out
+}
+
+/// The drawn graph as a Mermaid flowchart.
+fn mermaid(report: &super::Report) -> String {
+    let (nodes, edges, _) = super::view::drawn(report);
+    let ids: std::collections::BTreeMap<&str, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let mut out = String::from("```mermaid\nflowchart LR\n");
+    for (i, n) in nodes.iter().enumerate() {
+        let label = mermaid_label(&super::dot::label(&n.label, 48));
+        let _ = match n.kind {
+            "outlet" => writeln!(out, "  n{i}[[\"{label}\"]]"),
+            "claim" => writeln!(out, "  n{i}{{\"{label}\"}}"),
+            _ => writeln!(out, "  n{i}(\"{label}\")"),
+        };
+    }
+    for e in &edges {
+        let (Some(a), Some(b)) = (ids.get(e.from.as_str()), ids.get(e.to.as_str())) else {
+            continue;
+        };
+        let arrow = if matches!(e.kind, "derives_from" | "credits" | "attributed_to") {
+            "-.->"
+        } else {
+            "-->"
+        };
+        let _ = writeln!(out, "  n{a} {arrow}|{}| n{b}", e.kind);
+    }
+    out.push_str("```\n");
+    out
+}
+
+/// Mermaid's entity escapes for characters that end or confuse a label.
+fn mermaid_label(text: &str) -> String {
+    text.replace('#', "#35;")
+        .replace('"', "#quot;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
+        .replace('|', "#124;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,9 +9,13 @@
 //! Field names are the contract of `DESIGN.md` (`schema_version` 1); fields
 //! may be added, never renamed.
 
+mod csv;
+mod dot;
+mod html;
 mod json;
 mod markdown;
 mod text;
+pub mod view;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,6 +50,9 @@ pub struct Report {
     pub claim_clusters: Vec<ClaimCluster>,
     pub outlets: Vec<Outlet>,
     pub graph: Graph,
+    /// The documents' texts, for renderers that quote passages; not serialised.
+    #[serde(skip)]
+    pub texts: Vec<String>,
 }
 
 /// A claim with its id and document.
@@ -217,6 +224,7 @@ pub enum ComparisonFormat {
     Text,
     Markdown,
     Json,
+    Html,
 }
 
 /// Renders a comparison for standard output.
@@ -228,6 +236,9 @@ pub fn render_comparison(
         ComparisonFormat::Text => text::render_comparison(comparison),
         ComparisonFormat::Markdown => markdown::render_comparison(comparison),
         ComparisonFormat::Json => serde_json::to_string_pretty(comparison)? + "\n",
+        ComparisonFormat::Html => {
+            html::render_comparison(comparison).map_err(serde::ser::Error::custom)?
+        }
     })
 }
 
@@ -250,24 +261,45 @@ pub struct Outlet {
     pub credited_by: Vec<String>,
 }
 
-/// Output formats.
+/// Output formats of `analyze`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
+    /// `report.json`.
     Json,
+    /// `report.md`.
+    Markdown,
+    /// `report.html`.
+    Html,
+    /// `graph.dot`.
+    Dot,
+    /// `reuse.csv` and `claims.csv`.
+    Csv,
 }
 
 impl Format {
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Format::Json => "report.json",
-        }
+    /// The files this format writes, with their contents.
+    fn files(self, report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+        Ok(match self {
+            Format::Json => vec![("report.json", json::render(report).map_err(|e| e.to_string())?)],
+            Format::Markdown => vec![("report.md", markdown::render_report(report).into_bytes())],
+            Format::Html => {
+                vec![("report.html", html::render(report).map_err(|e| e.to_string())?.into_bytes())]
+            }
+            Format::Dot => vec![("graph.dot", dot::render(report).into_bytes())],
+            Format::Csv => vec![
+                ("reuse.csv", csv::reuse(report).map_err(|e| e.to_string())?),
+                ("claims.csv", csv::claims(report).map_err(|e| e.to_string())?),
+            ],
+        })
     }
+}
 
-    fn render(self, report: &Report) -> Result<Vec<u8>, std::io::Error> {
-        match self {
-            Format::Json => json::render(report),
-        }
-    }
+/// The name a value has in JSON (`wholly`, `document`).
+pub(crate) fn view_name<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Creates the output directory, or says why it cannot be used, before any
@@ -282,11 +314,15 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<Path
     prepare_dir(dir)?;
     let mut written = Vec::new();
     for &format in formats {
-        let path = dir.join(format.file_name());
-        let bytes =
-            format.render(report).map_err(|source| Error::Write { path: path.clone(), source })?;
-        write_atomic(&path, &bytes)?;
-        written.push(path);
+        let files = format.files(report).map_err(|message| Error::Write {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(message),
+        })?;
+        for (name, bytes) in files {
+            let path = dir.join(name);
+            write_atomic(&path, &bytes)?;
+            written.push(path);
+        }
     }
     Ok(written)
 }
@@ -333,6 +369,7 @@ impl Report {
             claim_clusters: Vec::new(),
             outlets: Vec::new(),
             graph: Graph::default(),
+            texts: Vec::new(),
         }
     }
 }

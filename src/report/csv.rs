@@ -1,0 +1,84 @@
+//! `reuse.csv` and `claims.csv` for spreadsheets. The `csv` crate quotes
+//! every field that needs it.
+
+use super::Report;
+
+pub(super) fn reuse(report: &Report) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "source",
+        "target",
+        "derivation",
+        "coverage",
+        "verbatim_coverage",
+        "jaccard",
+        "source_in_target",
+        "target_in_source",
+        "near_duplicate",
+        "passages",
+        "direction_reason",
+    ])?;
+    for r in &report.reuse {
+        w.write_record([
+            r.source.clone(),
+            r.target.clone(),
+            super::view_name(&r.derivation),
+            r.coverage.to_string(),
+            r.verbatim_coverage.to_string(),
+            r.jaccard.to_string(),
+            r.containment.source_in_target.to_string(),
+            r.containment.target_in_source.to_string(),
+            r.near_duplicate.to_string(),
+            r.passages.len().to_string(),
+            r.direction_reason.clone(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+pub(super) fn claims(report: &Report) -> Result<Vec<u8>, csv::Error> {
+    let cluster_of: std::collections::BTreeMap<&str, &crate::provenance::ClaimCluster> = report
+        .claim_clusters
+        .iter()
+        .flat_map(|k| k.claims.iter().map(move |c| (c.as_str(), k)))
+        .collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "claim",
+        "doc",
+        "start",
+        "end",
+        "text",
+        "quantities",
+        "attributions",
+        "cluster",
+        "origin",
+        "contested",
+        "confidence",
+    ])?;
+    for c in &report.claims {
+        let cluster = cluster_of.get(c.id.as_str());
+        let quantities: Vec<String> = c
+            .claim
+            .quantities
+            .iter()
+            .map(|q| format!("{} {}", q.value, q.unit.as_deref().unwrap_or("")).trim().to_string())
+            .collect();
+        let attributions: Vec<String> =
+            c.claim.attributions.iter().map(|a| a.source.clone()).collect();
+        w.write_record([
+            c.id.clone(),
+            c.doc.clone(),
+            c.claim.span.start.to_string(),
+            c.claim.span.end.to_string(),
+            c.claim.text.clone(),
+            quantities.join("; "),
+            attributions.join("; "),
+            cluster.map(|k| k.id.clone()).unwrap_or_default(),
+            cluster.and_then(|k| k.origin.outlet.clone()).unwrap_or_default(),
+            cluster.is_some_and(|k| k.origin.contested).to_string(),
+            cluster.map(|k| k.origin.confidence.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
