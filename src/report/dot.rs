@@ -1,11 +1,9 @@
-//! `graph.dot`: the provenance graph for Graphviz, and the DOT that the HTML
-//! report lays out as SVG. Labels come from article text, so they are made
-//! safe for a quoted DOT string: no quotes, backslashes or line breaks.
+//! `graph.dot`: the provenance graph for Graphviz. Labels come from article
+//! text, so they are made safe for a quoted DOT string: no quotes,
+//! backslashes or line breaks.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-use crate::provenance::{Edge, Node};
 
 /// Text made safe inside a quoted DOT string, at most `limit` characters.
 pub(super) fn label(text: &str, limit: usize) -> String {
@@ -42,25 +40,6 @@ fn edge_style(kind: &str) -> &'static str {
         "attributed_to" => r##"color="#7c3aed", style=dotted"##,
         _ => r##"color="#9ca3af""##,
     }
-}
-
-/// A DOT digraph of the given nodes and edges.
-pub(super) fn digraph(nodes: &[&Node], edges: &[&Edge]) -> String {
-    let ids: BTreeMap<&str, usize> =
-        nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
-    let mut out = String::from("digraph provenance {\n  rankdir=LR;\n");
-    for (i, n) in nodes.iter().enumerate() {
-        let _ =
-            writeln!(out, "  n{i} [label=\"{}\", {}];", label(&n.label, 48), node_style(n.kind));
-    }
-    for e in edges {
-        let (Some(from), Some(to)) = (ids.get(e.from.as_str()), ids.get(e.to.as_str())) else {
-            continue;
-        };
-        let _ = writeln!(out, "  n{from} -> n{to} [{}];", edge_style(e.kind));
-    }
-    out.push_str("}\n");
-    out
 }
 
 /// The whole graph, with each edge's kind and evidence as its label.

@@ -1,13 +1,12 @@
 //! `report.html`: one self-contained page (inline CSS and SVG, nothing
 //! loaded from anywhere), printable. Every piece of article text goes
 //! through minijinja's HTML auto-escaping; the one value marked safe is the
-//! SVG drawn by layout-rs, which escapes the (already sanitised) labels
-//! itself.
+//! SVG of `svg.rs`, which escapes every label itself.
 
 use minijinja::{Environment, Value, context};
 
 use super::view::{self, View};
-use super::{Comparison, Report, dot};
+use super::{Comparison, Report};
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en">
@@ -35,9 +34,10 @@ mark { background: #fef08a; }
 <body>
 <h1>provtrace report</h1>
 <p>{{ v.summary }}</p>
+{% for n in v.notes %}<p class="muted">{{ n }}</p>{% endfor %}
 
 <h2 id="graph">Provenance graph</h2>
-<p class="legend muted"><span style="color:#dc2626">— copies</span><span style="color:#ea580c">- - derives from</span><span style="color:#2563eb">··· credits</span><span style="color:#16a34a">— originates at</span><span style="color:#7c3aed">··· attributed to</span><span>boxes: outlets (blue), claims (yellow); ovals: documents</span></p>
+<p class="legend muted"><span style="color:#dc2626">— copies</span><span style="color:#ea580c">- - derives from</span><span style="color:#2563eb">··· credits</span><span style="color:#16a34a">— originates at</span><span style="color:#7c3aed">··· attributed to</span><span style="color:#9ca3af">— published by, asserts</span><span>a dot marks the end an edge points to; hover for the evidence</span></p>
 {% if v.graph_note %}<p class="muted">{{ v.graph_note }}</p>{% endif %}
 <div class="graph">{{ svg }}</div>
 
@@ -107,29 +107,13 @@ fn environment() -> Environment<'static> {
     env
 }
 
-/// The drawn part of the graph as SVG, or a note when it cannot be drawn.
+/// The drawn part of the graph as SVG.
 fn svg(report: &Report) -> String {
     let (nodes, edges, _) = view::drawn(report);
     if nodes.is_empty() {
         return "<p class=\"muted\">No relations to draw.</p>".to_string();
     }
-    let dot = dot::digraph(&nodes, &edges);
-    // The layout engine must never take the report down with it.
-    let drawn = std::panic::catch_unwind(|| {
-        let mut parser = layout::gv::DotParser::new(&dot);
-        let tree = parser.process().ok()?;
-        let mut builder = layout::gv::GraphBuilder::new();
-        builder.visit_graph(&tree);
-        let mut graph = builder.get();
-        let mut writer = layout::backends::svg::SVGWriter::new();
-        graph.do_it(false, false, false, &mut writer);
-        Some(writer.finalize())
-    });
-    match drawn {
-        Ok(Some(svg)) => svg,
-        _ => "<p class=\"muted\">The graph could not be laid out here; graph.dot holds it.</p>"
-            .to_string(),
-    }
+    super::svg::draw(&nodes, &edges)
 }
 
 pub(super) fn render(report: &Report) -> Result<String, minijinja::Error> {

@@ -55,6 +55,9 @@ pub(super) fn render_report(report: &super::Report) -> String {
     let v = super::view::view(report);
     let mut out = String::new();
     let _ = writeln!(out, "# provtrace report\n\n{}\n", cell(&v.summary));
+    for note in &v.notes {
+        let _ = writeln!(out, "{}\n", cell(note));
+    }
     let _ = writeln!(out, "## Provenance graph\n");
     if let Some(note) = &v.graph_note {
         let _ = writeln!(out, "{}\n", cell(note));

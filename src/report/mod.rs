@@ -14,6 +14,7 @@ mod dot;
 mod html;
 mod json;
 mod markdown;
+mod svg;
 mod text;
 pub mod view;
 

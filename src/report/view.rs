@@ -14,6 +14,10 @@ use crate::provenance::{Edge, Node};
 /// connected part and says so.
 pub const MAX_DRAWN_NODES: usize = 120;
 
+/// Most rows a section lists; a longer section says how many it left out
+/// (report.json and the CSV files have them all).
+pub const MAX_ROWS: usize = 300;
+
 #[derive(Serialize)]
 pub struct View {
     pub summary: String,
@@ -23,6 +27,16 @@ pub struct View {
     pub documents: Vec<DocumentRow>,
     pub skipped: Vec<(String, String)>,
     pub graph_note: Option<String>,
+    /// Sections cut to [`MAX_ROWS`], with what was left out.
+    pub notes: Vec<String>,
+}
+
+/// Keeps the first [`MAX_ROWS`] rows and says what it left out.
+fn cap<T>(rows: &mut Vec<T>, what: &str, notes: &mut Vec<String>) {
+    if rows.len() > MAX_ROWS {
+        notes.push(format!("{what}: the first {MAX_ROWS} of {} are listed; report.json and the CSV files have them all.", rows.len()));
+        rows.truncate(MAX_ROWS);
+    }
 }
 
 #[derive(Serialize)]
@@ -291,12 +305,19 @@ pub fn view(report: &Report) -> View {
         })
         .collect();
     let (_, _, graph_note) = drawn(report);
+    let mut notes = Vec::new();
+    let (mut claims, mut reuse, mut documents): (Vec<ClaimRow>, Vec<ReuseRow>, Vec<DocumentRow>) =
+        (claims, reuse, documents);
+    cap(&mut claims, "Claim clusters (those with most witnesses first)", &mut notes);
+    cap(&mut reuse, "Reuse pairs", &mut notes);
+    cap(&mut documents, "Documents", &mut notes);
     View {
         summary,
         claims,
         outlets,
         reuse,
         documents,
+        notes,
         skipped: report.skipped.iter().map(|s| (s.input.clone(), s.reason.clone())).collect(),
         graph_note,
     }
