@@ -196,21 +196,8 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let written = report::write(&report, &args.output, &formats)?;
     bars.done();
     if !args.quiet {
-        let s = &report.summary;
         let mut out = std::io::stdout().lock();
-        writeln!(
-            out,
-            "{} documents ({} skipped): {} self-duplicated, {} duplicate clusters, {} reuse pairs, \
-             {} claims in {} claim clusters, {} outlets",
-            s.documents,
-            s.skipped,
-            s.self_duplicated,
-            s.duplicate_clusters,
-            s.reuse_pairs,
-            s.claims,
-            s.claim_clusters,
-            s.outlets
-        )?;
+        writeln!(out, "{}", report.summary.line())?;
         for path in written {
             writeln!(out, "wrote {}", path.display())?;
         }

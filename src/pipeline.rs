@@ -32,7 +32,7 @@ use crate::normalize::{self, Token};
 use crate::page::{self, Page};
 use crate::provenance::{self, Graph, Witness};
 use crate::report::{
-    BoilerplateSpan, ClaimReport, Comparison, Containment, DocumentReport, DuplicateCluster,
+    self, BoilerplateSpan, ClaimReport, Comparison, Containment, DocumentReport, DuplicateCluster,
     MemberJaccard, Outlet, OutletEvidence, Report, Reuse, SCHEMA_VERSION, Summary, Tool, round4,
 };
 use crate::selfdup::{self, SelfDuplication};
@@ -260,7 +260,7 @@ fn graph(
                 doc_node(&doc.id),
                 outlet_node(&c.outlet),
                 "credits",
-                format!("{} ({})", c.span.slice(&doc.text), serde_name(&c.scope)),
+                format!("{} ({})", c.span.slice(&doc.text), report::json_name(&c.scope)),
             );
         }
     }
@@ -283,7 +283,7 @@ fn graph(
             "derives_from",
             format!(
                 "{} (coverage {:.2}): {}",
-                serde_name(&r.derivation),
+                report::json_name(&r.derivation),
                 r.coverage,
                 r.direction_reason
             ),
@@ -321,13 +321,6 @@ fn graph(
     }
     g.finish();
     g
-}
-
-fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 fn content(

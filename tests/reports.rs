@@ -27,14 +27,8 @@ fn samples_report() -> tempfile::TempDir {
     out
 }
 
-/// Real tags (a `<` that was not escaped) carrying an event handler, a
-/// `javascript:` address, or a script, image, frame or object element.
-fn dangerous_markup(html: &str) -> Vec<String> {
-    let patterns = [
-        r"(?i)<[a-z][^>]*\son[a-z]+\s*=",
-        r#"(?i)<[a-z][^>]*(?:href|src|action)\s*=\s*["']?\s*javascript:"#,
-        r"(?i)<(?:script|img|iframe|object|embed)\b",
-    ];
+/// Every match of any of `patterns` in `html`.
+fn found(patterns: &[&str], html: &str) -> Vec<String> {
     patterns
         .iter()
         .flat_map(|p| {
@@ -47,24 +41,30 @@ fn dangerous_markup(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Real tags (a `<` that was not escaped) carrying an event handler, a
+/// `javascript:` address, or a script, image, frame or object element.
+fn dangerous_markup(html: &str) -> Vec<String> {
+    found(
+        &[
+            r"(?i)<[a-z][^>]*\son[a-z]+\s*=",
+            r#"(?i)<[a-z][^>]*(?:href|src|action)\s*=\s*["']?\s*javascript:"#,
+            r"(?i)<(?:script|img|iframe|object|embed)\b",
+        ],
+        html,
+    )
+}
+
 /// Anything the page would load from elsewhere.
 fn external_loads(html: &str) -> Vec<String> {
-    let patterns = [
-        r#"(?i)\s(?:src|href)\s*=\s*["']?\s*(?:https?:)?//"#,
-        r"(?i)<link\b",
-        r"(?i)@import",
-        r"(?i)url\(\s*['\x22]?\s*(?:https?:)?//",
-    ];
-    patterns
-        .iter()
-        .flat_map(|p| {
-            Regex::new(p)
-                .expect("pattern")
-                .find_iter(html)
-                .map(|m| m.as_str().to_string())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    found(
+        &[
+            r#"(?i)\s(?:src|href)\s*=\s*["']?\s*(?:https?:)?//"#,
+            r"(?i)<link\b",
+            r"(?i)@import",
+            r"(?i)url\(\s*['\x22]?\s*(?:https?:)?//",
+        ],
+        html,
+    )
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub(super) fn reuse(report: &Report) -> Result<Vec<u8>, csv::Error> {
         w.write_record([
             r.source.clone(),
             r.target.clone(),
-            super::view_name(&r.derivation),
+            super::json_name(&r.derivation),
             r.coverage.to_string(),
             r.verbatim_coverage.to_string(),
             r.jaccard.to_string(),

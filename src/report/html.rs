@@ -133,7 +133,7 @@ pub(super) fn render_comparison(c: &Comparison) -> Result<String, minijinja::Err
         .collect();
     let r = &c.reuse;
     template.render(context! {
-        source => &r.source, target => &r.target, derivation => super::view_name(&r.derivation),
+        source => &r.source, target => &r.target, derivation => super::json_name(&r.derivation),
         coverage => r.coverage, verbatim => r.verbatim_coverage, jaccard => r.jaccard,
         direction => &r.direction_reason, passages => Value::from(minijinja::value::Serde(&passages)),
     })

@@ -3,14 +3,13 @@
 use std::fmt::Write;
 
 use super::Comparison;
-use super::text::serde_name;
 
 pub(super) fn render_comparison(c: &Comparison) -> String {
     let r = &c.reuse;
     let mut out = String::new();
     let _ = writeln!(out, "# {} → {}\n", cell(&r.source), cell(&r.target));
     let _ = writeln!(out, "| | |\n|---|---|");
-    let _ = writeln!(out, "| derivation | {} |", serde_name(&r.derivation));
+    let _ = writeln!(out, "| derivation | {} |", super::json_name(&r.derivation));
     let _ = writeln!(out, "| coverage | {:.2} (verbatim {:.2}) |", r.coverage, r.verbatim_coverage);
     let _ = writeln!(out, "| jaccard | {:.2} |", r.jaccard);
     let _ = writeln!(out, "| direction | {} |", cell(&r.direction_reason));

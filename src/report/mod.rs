@@ -262,6 +262,23 @@ pub struct Outlet {
     pub credited_by: Vec<String>,
 }
 
+impl Summary {
+    /// The summary in one line, as the terminal and the reports say it.
+    pub fn line(&self) -> String {
+        format!(
+            "{} documents ({} skipped): {} self-duplicated, {} duplicate clusters, {} reuse pairs, {} claims in {} claim clusters, {} outlets",
+            self.documents,
+            self.skipped,
+            self.self_duplicated,
+            self.duplicate_clusters,
+            self.reuse_pairs,
+            self.claims,
+            self.claim_clusters,
+            self.outlets
+        )
+    }
+}
+
 /// Output formats of `analyze`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
@@ -295,8 +312,8 @@ impl Format {
     }
 }
 
-/// The name a value has in JSON (`wholly`, `document`).
-pub(crate) fn view_name<T: Serialize>(value: &T) -> String {
+/// The name a value has in JSON (`wholly`, `document`, `verbatim`).
+pub fn json_name<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -18,7 +18,7 @@ pub(super) fn render_comparison(c: &Comparison) -> String {
     let _ = writeln!(
         out,
         "derivation: {} (coverage {:.2}, verbatim {:.2}); jaccard {:.2}; {} passage{}",
-        serde_name(&r.derivation),
+        super::json_name(&r.derivation),
         r.coverage,
         r.verbatim_coverage,
         r.jaccard,
@@ -53,12 +53,4 @@ fn describe(doc: Option<&DocumentReport>, id: &str) -> String {
     let outlet = doc.outlet.as_ref().map_or("outlet unknown", |o| o.name.as_str());
     let date = doc.published.as_ref().and_then(|p| p.date.as_deref()).unwrap_or("date unknown");
     format!("{id} ({outlet}, {date}; {} words)", doc.words)
-}
-
-/// The name a value has in JSON (`wholly`, `verbatim`).
-pub(super) fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

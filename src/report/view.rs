@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::Report;
+use super::{Report, json_name};
 use crate::provenance::{Edge, Node};
 
 /// Most nodes a drawn graph shows; a larger graph is cut to its most
@@ -99,13 +99,6 @@ pub struct DocumentRow {
     pub boilerplate: Vec<String>,
 }
 
-fn name<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// A passage's text, shortened to `limit` characters.
 fn clip(text: &str, limit: usize) -> String {
     let mut out: String = text.chars().take(limit).collect();
@@ -116,18 +109,7 @@ fn clip(text: &str, limit: usize) -> String {
 }
 
 pub fn view(report: &Report) -> View {
-    let s = &report.summary;
-    let summary = format!(
-        "{} documents ({} skipped): {} self-duplicated, {} duplicate clusters, {} reuse pairs, {} claims in {} claim clusters, {} outlets",
-        s.documents,
-        s.skipped,
-        s.self_duplicated,
-        s.duplicate_clusters,
-        s.reuse_pairs,
-        s.claims,
-        s.claim_clusters,
-        s.outlets
-    );
+    let summary = report.summary.line();
     let text_of = |id: &str| -> &str {
         report
             .documents
@@ -153,7 +135,9 @@ pub fn view(report: &Report) -> View {
                         .claim
                         .attributions
                         .iter()
-                        .map(|a| format!("{} ({}, “{}”)", a.source, name(&a.source_kind), a.cue))
+                        .map(|a| {
+                            format!("{} ({}, “{}”)", a.source, json_name(&a.source_kind), a.cue)
+                        })
                         .collect::<Vec<_>>()
                         .join("; "),
                 })
@@ -200,7 +184,7 @@ pub fn view(report: &Report) -> View {
                     "{} → {} ({other_outlet}; {}, coverage {:.2}; {})",
                     r.source,
                     r.target,
-                    name(&r.derivation),
+                    json_name(&r.derivation),
                     r.coverage,
                     if credited { "credited" } else { "not credited" }
                 )
@@ -234,7 +218,7 @@ pub fn view(report: &Report) -> View {
         .map(|r| ReuseRow {
             source: r.source.clone(),
             target: r.target.clone(),
-            derivation: name(&r.derivation),
+            derivation: json_name(&r.derivation),
             coverage: r.coverage,
             verbatim_coverage: r.verbatim_coverage,
             jaccard: r.jaccard,
@@ -244,9 +228,9 @@ pub fn view(report: &Report) -> View {
                 .iter()
                 .map(|p| PassageRow {
                     kind: if p.similarity >= 1.0 {
-                        name(&p.kind)
+                        json_name(&p.kind)
                     } else {
-                        format!("{} {:.2}", name(&p.kind), p.similarity)
+                        format!("{} {:.2}", json_name(&p.kind), p.similarity)
                     },
                     source: clip(
                         text_of(&r.source)
