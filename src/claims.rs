@@ -377,6 +377,12 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
         {
             continue;
         }
+        // "7007,000": a fragment of a malformed number, not a number.
+        if before == Some(',')
+            && sentence[..whole.start() - 1].chars().next_back().is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
         // "(1)" numbers a list item or sits in code.
         if before == Some('(') && after == Some(')') {
             continue;
@@ -766,6 +772,7 @@ mod tests {
             ("In 1968 on March 3, 2025 at 10:30", vec![]),
             ("registered by 10 p.m. on Sunday", vec![]),
             ("see alert(1) and item (2)", vec![]),
+            ("a typo 7007,000 here", vec![(7007.0, None, None, None)]),
             (
                 "more than 250 Americans, up from about 100 a year ago",
                 vec![

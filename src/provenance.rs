@@ -137,15 +137,12 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
     for group in chunk_indices(&mentions, |a, b| {
         a.2.value.total_cmp(&b.2.value).is_eq() && a.2.rate == b.2.rate
     }) {
-        // Bounded work: a value said in very many places is compared within
-        // the same head noun only.
-        let large = group.len() > 300;
+        // Bounded work: a value said in very many places is compared with
+        // its nearest mentions (in corpus order) only.
+        let reach = if group.len() > 300 { 64 } else { group.len() };
         for (x, &i) in group.iter().enumerate() {
-            for &j in &group[x + 1..] {
+            for &j in group[x + 1..].iter().take(reach) {
                 let (a, b) = (mentions[i], mentions[j]);
-                if large && a.2.unit != b.2.unit {
-                    continue;
-                }
                 let same_witness = witnesses[a.0].anchor == witnesses[b.0].anchor;
                 let context = jaccard(&contexts[&(a.0, a.1)], &contexts[&(b.0, b.1)]);
                 if same_witness && context > 0.8 || same_claim(a.2, b.2, context) {
