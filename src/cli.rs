@@ -33,6 +33,41 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Compare two texts: aligned passages side by side, coverage, derivation, direction.
     Compare(CompareArgs),
+    /// The fast path: near-duplicate clusters and a keep/drop list.
+    Dedup(DedupArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(arg_required_else_help = true)]
+struct DedupArgs {
+    /// Files, directories, `.jsonl` files, or `-` for JSON Lines on standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<String>,
+    /// Where to write the list (default: standard output); the clusters go
+    /// beside it as FILE.clusters.json.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// jsonl (one object a line) or csv.
+    #[arg(long, default_value = "jsonl")]
+    format: DedupFormatArg,
+    /// Jaccard threshold for near-duplicates, in (0, 1]; overrides the configuration.
+    #[arg(long, value_name = "J")]
+    threshold: Option<f64>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+    /// A TOML configuration file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DedupFormatArg {
+    Jsonl,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Analyze(args) => analyze(&args),
         Command::Compare(args) => compare(&args),
+        Command::Dedup(args) => dedup(&args),
     }
 }
 
@@ -179,12 +215,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     formats.sort();
     formats.dedup();
     report::prepare_dir(&args.output)?;
-    let inputs: Vec<Input> = args
-        .inputs
-        .iter()
-        .map(|s| if s == "-" { Input::Stdin } else { Input::Path(PathBuf::from(s)) })
-        .collect();
-    let corpus = ingest::read(&inputs, &config.ingest);
+    let corpus = ingest::read(&inputs(&args.inputs), &config.ingest);
     if !args.quiet {
         for skipped in &corpus.skipped {
             eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
@@ -201,6 +232,53 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         for path in written {
             writeln!(out, "wrote {}", path.display())?;
         }
+    }
+    Ok(())
+}
+
+fn inputs(args: &[String]) -> Vec<Input> {
+    args.iter()
+        .map(|s| if s == "-" { Input::Stdin } else { Input::Path(PathBuf::from(s)) })
+        .collect()
+}
+
+fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
+    let config = config(args.config.as_ref(), args.threshold)?;
+    if args.threads == Some(0) {
+        anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core");
+    }
+    let corpus = ingest::read(&inputs(&args.inputs), &config.ingest);
+    if !args.quiet {
+        for skipped in &corpus.skipped {
+            eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
+        }
+    }
+    let (rows, clusters) = pipeline::dedup(&corpus, &config, args.threads)?;
+    let format = match args.format {
+        DedupFormatArg::Jsonl => report::DedupFormat::JsonLines,
+        DedupFormatArg::Csv => report::DedupFormat::Csv,
+    };
+    let bytes = report::render_dedup(&rows, format).map_err(anyhow::Error::msg)?;
+    match &args.output {
+        Some(path) => {
+            report::write_atomic(path, &bytes)?;
+            let mut summary = path.clone().into_os_string();
+            summary.push(".clusters.json");
+            let clusters_json = serde_json::to_vec_pretty(&clusters)?;
+            report::write_atomic(std::path::Path::new(&summary), &clusters_json)?;
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    if !args.quiet {
+        let dropped = rows.iter().filter(|r| !r.keep).count();
+        eprintln!(
+            "{} documents ({} skipped): {} duplicate clusters, {} kept, {} dropped",
+            rows.len(),
+            corpus.skipped.len(),
+            clusters.len(),
+            rows.len() - dropped,
+            dropped
+        );
     }
     Ok(())
 }

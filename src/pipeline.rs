@@ -110,6 +110,7 @@ fn prepare(
     config: &Config,
     gazetteer: &Gazetteer,
     progress: &dyn Progress,
+    full: bool,
 ) -> (Vec<Analysed>, Vec<Content>) {
     progress.stage("pages", docs.len() as u64);
     let analysed: Vec<Analysed> = docs
@@ -129,7 +130,7 @@ fn prepare(
         .par_iter()
         .zip(analysed.par_iter())
         .map(|(doc, a)| {
-            let c = content(doc, a, &recurring, &permutations, config, gazetteer);
+            let c = content(doc, a, &recurring, &permutations, config, full.then_some(gazetteer));
             progress.advance(1);
             c
         })
@@ -145,7 +146,7 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
 fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     let docs = &corpus.documents;
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, content) = prepare(docs, config, &gazetteer, progress);
+    let (analysed, content) = prepare(docs, config, &gazetteer, progress, true);
 
     progress.stage("near-duplicates", 1);
     let edges = near_duplicate_edges(&content, config);
@@ -329,7 +330,7 @@ fn content(
     recurring: &[u64],
     permutations: &Permutations,
     config: &Config,
-    gazetteer: &Gazetteer,
+    gazetteer: Option<&Gazetteer>,
 ) -> Content {
     let boilerplate = span::merge(boilerplate::spans(&a.lines, recurring));
     let mut self_duplication = selfdup::find(&doc.text, &a.tokens, &config.selfdup);
@@ -351,12 +352,19 @@ fn content(
         }
         sha.finalize().into()
     });
-    let language = language(&doc.text, &a.tokens);
-    let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
-        .into_iter()
-        .filter(|s| !span::covered_by(&excluded, *s))
-        .collect();
-    let claims = claims::extract(&doc.text, &sentences, &a.page.credits, gazetteer);
+    // The fast path of `dedup` needs neither sentences nor claims.
+    let (language, sentences, claims) = match gazetteer {
+        Some(gazetteer) => {
+            let language = language(&doc.text, &a.tokens);
+            let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
+                .into_iter()
+                .filter(|s| !span::covered_by(&excluded, *s))
+                .collect();
+            let claims = claims::extract(&doc.text, &sentences, &a.page.credits, gazetteer);
+            (language, sentences, claims)
+        }
+        None => (None, Vec::new(), Vec::new()),
+    };
     Content {
         sentences,
         claims,
@@ -742,6 +750,69 @@ fn reuse(
     pairs.into_par_iter().map(|pair| measure(pair, docs, content, config)).collect()
 }
 
+/// One document in `dedup`'s keep/drop list.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DedupRow {
+    pub id: String,
+    /// The duplicate cluster (`dup-N`), `null` for a document with no copy.
+    pub cluster: Option<String>,
+    /// Keep this one: it has no copy, or it stands for its cluster (the
+    /// origin as `analyze` picks it, else the first member).
+    pub keep: bool,
+    /// The document it duplicates, when dropped.
+    pub duplicate_of: Option<String>,
+    /// Exact Jaccard similarity with `duplicate_of`.
+    pub jaccard: Option<f64>,
+}
+
+/// The fast path: near-duplicate clusters and a keep/drop list, without
+/// alignment, claims or provenance.
+pub fn dedup(
+    corpus: &Corpus,
+    config: &Config,
+    threads: Option<usize>,
+) -> Result<(Vec<DedupRow>, Vec<DuplicateCluster>)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Threads { threads: threads.unwrap_or(0), message: e.to_string() })?;
+    Ok(pool.install(|| {
+        let docs = &corpus.documents;
+        let gazetteer = Gazetteer::new(&config.outlets);
+        let (analysed, content) = prepare(docs, config, &gazetteer, &Silent, false);
+        let edges = near_duplicate_edges(&content, config);
+        let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
+        let mut rows: Vec<DedupRow> = docs
+            .iter()
+            .map(|d| DedupRow {
+                id: d.id.clone(),
+                cluster: None,
+                keep: true,
+                duplicate_of: None,
+                jaccard: None,
+            })
+            .collect();
+        for cluster in &clusters {
+            let anchor = cluster.anchor();
+            for &m in &cluster.members {
+                let row = &mut rows[m];
+                row.cluster = Some(cluster.report.id.clone());
+                if m != anchor {
+                    row.keep = false;
+                    row.duplicate_of = Some(docs[anchor].id.clone());
+                    row.jaccard = cluster
+                        .report
+                        .member_jaccard
+                        .iter()
+                        .find(|j| j.doc == docs[m].id)
+                        .map(|j| j.jaccard);
+                }
+            }
+        }
+        (rows, clusters.into_iter().map(|c| c.report).collect())
+    }))
+}
+
 /// Compares two documents as `analyze` compares a pair, whatever they share.
 ///
 ///
@@ -753,7 +824,7 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     let docs = &corpus.documents;
     assert_eq!(docs.len(), 2, "compare takes two documents");
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, content) = prepare(docs, config, &gazetteer, &Silent);
+    let (analysed, content) = prepare(docs, config, &gazetteer, &Silent, true);
     let mut pair = verify(0, 1, true, docs, &analysed, &content, config)
         .unwrap_or_else(|| unreachable!("forced"));
     let jaccard = shingle::jaccard(&content[0].shingles, &content[1].shingles);

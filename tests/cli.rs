@@ -236,3 +236,45 @@ fn compare_refuses_what_it_cannot_compare() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn dedup_lists_every_document_with_keep_or_drop() {
+    let samples = common::manifest_dir().join("samples");
+    let config = common::manifest_dir().join("samples/provtrace.toml");
+    let out =
+        provtrace().arg("dedup").arg(&samples).arg("--config").arg(&config).assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let rows: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(rows.len(), 13);
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id}"));
+    // The origin is kept, as analyze picks it; its copies are dropped.
+    assert_eq!(row("01_northwind_wire.txt")["keep"], true);
+    for copy in
+        ["02_valley_courier_syndicated.txt", "03_harborline_repost_doubled.txt", "newsroll-1"]
+    {
+        assert_eq!(row(copy)["keep"], false, "{copy}");
+        assert_eq!(row(copy)["duplicate_of"], "01_northwind_wire.txt");
+        assert!(row(copy)["jaccard"].as_f64().is_some_and(|j| j >= 0.7));
+    }
+    assert_eq!(row("04_beacon_excerpt.txt")["keep"], true, "an excerpt is not a near-duplicate");
+    assert_eq!(rows.iter().filter(|r| r["keep"] == false).count(), 4);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("keep.csv");
+    provtrace()
+        .arg("dedup")
+        .arg(&samples)
+        .args(["--format", "csv", "--quiet", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(&file).expect("csv");
+    assert!(csv.starts_with("id,cluster,keep,duplicate_of,jaccard\n"));
+    assert_eq!(csv.lines().count(), 14);
+    let clusters: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("keep.csv.clusters.json")).expect("clusters"),
+    )
+    .expect("JSON");
+    assert_eq!(clusters.as_array().map(Vec::len), Some(2));
+}

@@ -320,6 +320,47 @@ pub fn json_name<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
+/// Formats of `provtrace dedup`'s keep/drop list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DedupFormat {
+    /// One JSON object a line.
+    JsonLines,
+    Csv,
+}
+
+/// `dedup`'s keep/drop list, one row a document.
+pub fn render_dedup(
+    rows: &[crate::pipeline::DedupRow],
+    format: DedupFormat,
+) -> Result<Vec<u8>, String> {
+    match format {
+        DedupFormat::JsonLines => {
+            let mut out = Vec::new();
+            for row in rows {
+                serde_json::to_writer(&mut out, row).map_err(|e| e.to_string())?;
+                out.push(b'\n');
+            }
+            Ok(out)
+        }
+        DedupFormat::Csv => {
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            w.write_record(["id", "cluster", "keep", "duplicate_of", "jaccard"])
+                .map_err(|e| e.to_string())?;
+            for r in rows {
+                w.write_record([
+                    r.id.clone(),
+                    r.cluster.clone().unwrap_or_default(),
+                    r.keep.to_string(),
+                    r.duplicate_of.clone().unwrap_or_default(),
+                    r.jaccard.map(|j| j.to_string()).unwrap_or_default(),
+                ])
+                .map_err(|e| e.to_string())?;
+            }
+            w.into_inner().map_err(|e| e.to_string())
+        }
+    }
+}
+
 /// Creates the output directory, or says why it cannot be used, before any
 /// work is done.
 pub fn prepare_dir(dir: &Path) -> Result<()> {
