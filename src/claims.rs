@@ -161,7 +161,7 @@ static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?-u:\b)((?:has |have |had |was |is |were |also |previously |first |later |then |repeatedly |publicly )?(?:said|says|say|saying|reported|reports|reporting|estimates|estimated|announced|announces|added|adds|adding|noted|notes|noting|wrote|writes|claimed|claims|claiming|argued|argues|arguing|argue|warned|warns|warning|explained|stated|confirmed|confirms|revealed|reveals|found|concluded|concludes|believe|believes|believed|think|thinks|thought|acknowledged|insisted|suggested|suggests|suggesting|predicted|predicts|asserted|declared|disclosed|testified|tweeted|shows|showed|indicates|indicated|learned|told|tells|asked|asks|called|calls|calling|described|describes|accused|accuses|criticized|criticizes|praised|urged|urges|recalled|responded|replied|defended|insisted|complained|admitted|denied|denies|cited|citing|emphasized|stressed|vowed|promised|pledged|announced|explained|wondered|joked|quipped|conceded|agreed|disagreed|questioned|blamed|countered|continued|declined|endorsed|predicted)(?: in a (?:statement|speech|tweet|letter|post|memo|interview)| on (?:twitter|facebook|fox news|cnn|msnbc)| for)?)(?-u:\b)",
+        r"(?i)(?-u:\b)((?:has |have |had |was |is |were |also |previously |first |later |then |repeatedly |publicly )?(?:said|says|say|saying|reported|reports|reporting|estimates|estimated|announced|announces|added|adds|adding|noted|notes|noting|wrote|writes|claimed|claims|claiming|argued|argues|arguing|argue|warned|warns|warning|explained|stated|confirmed|confirms|revealed|reveals|reveal|found|concluded|concludes|believe|believes|believed|think|thinks|thought|acknowledged|insisted|suggested|suggests|suggesting|predicted|predicts|asserted|declared|disclosed|testified|tweeted|shows|showed|indicates|indicated|learned|told|tells|asked|asks|called|calls|calling|described|describes|accused|accuses|criticized|criticizes|praised|urged|urges|recalled|responded|replied|defended|insisted|complained|admitted|denied|denies|cited|citing|emphasized|stressed|vowed|promised|pledged|announced|explained|wondered|joked|quipped|conceded|agreed|disagreed|questioned|blamed|countered|continued|declined|endorsed|predicted)(?: in a (?:statement|speech|tweet|letter|post|memo|interview)| on (?:twitter|facebook|fox news|cnn|msnbc)| for)?)(?-u:\b)",
     )
 });
 /// A colon that introduces a quote: `Trump: "We will win."`
@@ -267,6 +267,31 @@ const DOCUMENT_WORDS: &[&str] = &[
     "filing",
     "figures",
     "review",
+];
+
+/// Words after which a cue word is a noun.
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "rough",
+    "new",
+    "latest",
+    "early",
+    "initial",
+    "preliminary",
+    "official",
+    "such",
+    "no",
+    "any",
 ];
 
 /// Words that start a time, not a speaker, after "said".
@@ -540,6 +565,16 @@ pub fn attributions(sentence: &str, offset: usize, gazetteer: &Gazetteer) -> Vec
         if out.iter().any(|a| a.cue_span.is_some_and(|s| s.overlaps(cue_span))) {
             continue;
         }
+        // "the rough estimates", "a new report": after a determiner the
+        // word is a noun, not a verb of saying.
+        let previous = sentence[..cue.start()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or_default()
+            .to_lowercase();
+        if DETERMINERS.contains(&previous.as_str()) {
+            continue;
+        }
         let inverted = sentence[..cue.start()].trim_end().ends_with([',', '"', '”']);
         let (source, after) = match phrase_before(sentence, cue.start()) {
             Some(found) if !inverted => (Some(found), false),
@@ -726,6 +761,14 @@ fn phrase_before(sentence: &str, end: usize) -> Option<(usize, usize)> {
     }
     let (s, _) = *words.get(first)?;
     start = start.max(s);
+    // "officials also said": the adverb is not part of the source.
+    let mut end = before.len();
+    for adverb in [" also", " now", " then", " previously", " further", " later", " repeatedly"] {
+        if sentence[start..end].to_lowercase().ends_with(adverb) && end - adverb.len() > start {
+            end -= adverb.len();
+        }
+    }
+    let before = &sentence[..end];
     let phrase = &sentence[start..before.len()];
     (!phrase.is_empty() && phrase.split_whitespace().count() <= 8).then_some((start, before.len()))
 }
@@ -825,6 +868,10 @@ mod tests {
             (
                 "the report obtained by the Associated Press revealed.",
                 vec![("Associated Press", SourceKind::Outlet, "obtained by")],
+            ),
+            (
+                "The rough estimates from officials also reveal it.",
+                vec![("The rough estimates from officials", SourceKind::Document, "also reveal")],
             ),
             (
                 "He said Friday at a Bloomberg lunch with reporters.",
