@@ -50,18 +50,35 @@ struct DedupArgs {
     /// jsonl (one object a line) or csv.
     #[arg(long, default_value = "jsonl")]
     format: DedupFormatArg,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// Settings `analyze` and `dedup` share.
+#[derive(Debug, Args)]
+struct RunArgs {
     /// Jaccard threshold for near-duplicates, in (0, 1]; overrides the configuration.
     #[arg(long, value_name = "J")]
     threshold: Option<f64>,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores). The output is the same for any count.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
-    /// A TOML configuration file.
+    /// A TOML configuration file (thresholds, shingle size, outlets).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+}
+
+impl RunArgs {
+    /// The validated configuration, after checking the thread count.
+    fn config(&self) -> anyhow::Result<Config> {
+        if self.threads == Some(0) {
+            anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core");
+        }
+        config(self.config.as_ref(), self.threshold)
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -113,18 +130,8 @@ struct AnalyzeArgs {
     /// Report formats, comma-separated: json, md, html, dot, csv.
     #[arg(long, value_delimiter = ',', default_value = "json,html,md")]
     format: Vec<FormatArg>,
-    /// Worker threads (default: all cores). The report is the same for any count.
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-    /// Print nothing but errors.
-    #[arg(short, long)]
-    quiet: bool,
-    /// A TOML configuration file (thresholds, shingle size, outlets).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Jaccard threshold for near-duplicates, in (0, 1]; overrides the configuration.
-    #[arg(long, value_name = "J")]
-    threshold: Option<f64>,
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -207,26 +214,18 @@ fn config(file: Option<&PathBuf>, threshold: Option<f64>) -> anyhow::Result<Conf
 }
 
 fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
-    let config = config(args.config.as_ref(), args.threshold)?;
-    if args.threads == Some(0) {
-        anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core");
-    }
+    let config = args.run.config()?;
     let mut formats: Vec<Format> = args.format.iter().copied().map(Format::from).collect();
     formats.sort();
     formats.dedup();
     report::prepare_dir(&args.output)?;
-    let corpus = ingest::read(&inputs(&args.inputs), &config.ingest);
-    if !args.quiet {
-        for skipped in &corpus.skipped {
-            eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
-        }
-    }
-    let bars = Bars::new(!args.quiet && std::io::stderr().is_terminal());
-    let report = pipeline::analyze_with_progress(&corpus, &config, args.threads, &bars)?;
+    let corpus = read(&args.inputs, &config, args.run.quiet);
+    let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal());
+    let report = pipeline::analyze_with_progress(&corpus, &config, args.run.threads, &bars)?;
     bars.stage("writing reports", formats.len() as u64);
     let written = report::write(&report, &args.output, &formats)?;
     bars.done();
-    if !args.quiet {
+    if !args.run.quiet {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", report.summary.line())?;
         for path in written {
@@ -236,24 +235,26 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn inputs(args: &[String]) -> Vec<Input> {
-    args.iter()
+/// Reads the inputs named on the command line (`-` is standard input) and
+/// warns about each one skipped.
+fn read(args: &[String], config: &Config, quiet: bool) -> ingest::Corpus {
+    let inputs: Vec<Input> = args
+        .iter()
         .map(|s| if s == "-" { Input::Stdin } else { Input::Path(PathBuf::from(s)) })
-        .collect()
-}
-
-fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
-    let config = config(args.config.as_ref(), args.threshold)?;
-    if args.threads == Some(0) {
-        anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core");
-    }
-    let corpus = ingest::read(&inputs(&args.inputs), &config.ingest);
-    if !args.quiet {
+        .collect();
+    let corpus = ingest::read(&inputs, &config.ingest);
+    if !quiet {
         for skipped in &corpus.skipped {
             eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
         }
     }
-    let (rows, clusters) = pipeline::dedup(&corpus, &config, args.threads)?;
+    corpus
+}
+
+fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
+    let config = args.run.config()?;
+    let corpus = read(&args.inputs, &config, args.run.quiet);
+    let (rows, clusters) = pipeline::dedup(&corpus, &config, args.run.threads)?;
     let format = match args.format {
         DedupFormatArg::Jsonl => report::DedupFormat::JsonLines,
         DedupFormatArg::Csv => report::DedupFormat::Csv,
@@ -269,7 +270,7 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
-    if !args.quiet {
+    if !args.run.quiet {
         let dropped = rows.iter().filter(|r| !r.keep).count();
         eprintln!(
             "{} documents ({} skipped): {} duplicate clusters, {} kept, {} dropped",
