@@ -18,7 +18,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::gazetteer::{Gazetteer, OutletId};
-use crate::page::{Credit, Scope};
+use crate::page::{Credit, Scope, regex};
 use crate::span::Span;
 
 /// A number in a claim, normalised.
@@ -75,10 +75,6 @@ pub struct Claim {
     /// Quoted words of at least three words.
     pub quotes: Vec<Span>,
     pub attributions: Vec<Attribution>,
-}
-
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("pattern {pattern}: {e}"))
 }
 
 const WORD_NUMBERS: &[(&str, f64)] = &[

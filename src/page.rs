@@ -102,7 +102,8 @@ pub struct PhotoCredit {
 /// How many lines from the top count as the page header.
 const HEADER_LINES: usize = 12;
 
-fn regex(pattern: &str) -> Regex {
+/// Compiles one of the crate's built-in patterns, which are known to be valid.
+pub(crate) fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| unreachable!("pattern {pattern}: {e}"))
 }
 

@@ -593,7 +593,6 @@ fn direction(
     b: usize,
     shared: usize,
     sizes: (usize, usize),
-    docs: &[Document],
     analysed: &[Analysed],
 ) -> (usize, usize, String) {
     if let (Some(da), Some(db)) = (date_of(&analysed[a]), date_of(&analysed[b])) {
@@ -625,7 +624,6 @@ fn direction(
             ),
         );
     }
-    let _ = docs;
     (a.min(b), a.max(b), "unknown: no dates, no credit, and containment is symmetric".to_string())
 }
 
@@ -639,7 +637,6 @@ fn verify(
     a: usize,
     b: usize,
     force: bool,
-    docs: &[Document],
     analysed: &[Analysed],
     content: &[Content],
     config: &Config,
@@ -652,7 +649,7 @@ fn verify(
     if !force && !enough {
         return None;
     }
-    let (source, target, reason) = direction(a, b, shared, (sa.len(), sb.len()), docs, analysed);
+    let (source, target, reason) = direction(a, b, shared, (sa.len(), sb.len()), analysed);
     Some((source, target, shared, false, reason))
 }
 
@@ -722,7 +719,6 @@ fn reuse(
                 representatives[x as usize],
                 representatives[y as usize],
                 false,
-                docs,
                 analysed,
                 content,
                 config,
@@ -732,7 +728,7 @@ fn reuse(
     for cluster in clusters {
         let anchor = cluster.anchor();
         for &m in cluster.members.iter().filter(|&&m| m != anchor) {
-            let Some(mut pair) = verify(anchor, m, true, docs, analysed, content, config) else {
+            let Some(mut pair) = verify(anchor, m, true, analysed, content, config) else {
                 continue;
             };
             pair.3 = true;
@@ -825,8 +821,8 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     assert_eq!(docs.len(), 2, "compare takes two documents");
     let gazetteer = Gazetteer::new(&config.outlets);
     let (analysed, content) = prepare(docs, config, &gazetteer, &Silent, true);
-    let mut pair = verify(0, 1, true, docs, &analysed, &content, config)
-        .unwrap_or_else(|| unreachable!("forced"));
+    let mut pair =
+        verify(0, 1, true, &analysed, &content, config).unwrap_or_else(|| unreachable!("forced"));
     let jaccard = shingle::jaccard(&content[0].shingles, &content[1].shingles);
     pair.3 = jaccard >= config.near_duplicate.threshold;
     if as_given {
