@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use provtrace::minhash::Permutations;
+use provtrace::minhash::MinHasher;
 use provtrace::{Config, Corpus, Input, ingest, normalize, pipeline, shingle};
 
 fn corpus() -> Corpus {
@@ -55,7 +55,7 @@ fn stages(c: &mut Criterion) {
             shingle::set(&shingle::sequence(&hashes, 5))
         })
         .collect();
-    let permutations = Permutations::new(128);
+    let permutations = MinHasher::new(128);
     group.bench_function("minhash_128", |b| {
         b.iter(|| {
             let sigs: Vec<_> = sets.iter().map(|s| permutations.signature(black_box(s))).collect();

@@ -60,9 +60,10 @@ pub struct NearDuplicateConfig {
     /// Two documents are near-duplicates when the exact Jaccard similarity
     /// of their shingle sets is at least this.
     pub threshold: f64,
-    /// MinHash permutations per signature.
+    /// Signature length: MinHash values (bins of one-permutation hashing).
     pub permutations: usize,
-    /// LSH bands; derived from `threshold` when absent.
+    /// LSH bands; when absent, derived from `threshold` so that a pair at the
+    /// threshold is a candidate with probability at least 0.99.
     pub bands: Option<usize>,
     /// Signature rows per band; derived from `threshold` when absent.
     pub rows: Option<usize>,

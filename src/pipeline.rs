@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::fingerprint;
 use crate::gazetteer::Gazetteer;
 use crate::ingest::{Corpus, Document};
-use crate::minhash::{self, Permutations, Signature};
+use crate::minhash::{self, MinHasher, Signature};
 use crate::normalize::{self, Token};
 use crate::page::{self, Page};
 use crate::provenance::{self, Graph, Witness};
@@ -124,7 +124,7 @@ fn prepare(
         .collect();
     let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
     let recurring = boilerplate::recurring(&all_lines, &config.boilerplate);
-    let permutations = Permutations::new(config.near_duplicate.permutations);
+    let permutations = MinHasher::new(config.near_duplicate.permutations);
     progress.stage("content and claims", docs.len() as u64);
     let content: Vec<Content> = docs
         .par_iter()
@@ -328,7 +328,7 @@ fn content(
     doc: &Document,
     a: &Analysed,
     recurring: &[u64],
-    permutations: &Permutations,
+    permutations: &MinHasher,
     config: &Config,
     gazetteer: Option<&Gazetteer>,
 ) -> Content {
@@ -411,7 +411,7 @@ fn near_duplicate_edges(content: &[Content], config: &Config) -> Vec<(usize, usi
     let nd = &config.near_duplicate;
     let (bands, rows) = match (nd.bands, nd.rows) {
         (Some(b), Some(r)) => (b, r),
-        _ => minhash::optimal_bands(nd.threshold, nd.permutations),
+        _ => minhash::bands_for(nd.threshold, nd.permutations),
     };
     let mut keys: Vec<(u64, u32)> = content
         .par_iter()

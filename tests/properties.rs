@@ -3,7 +3,7 @@
 mod common;
 
 use proptest::prelude::*;
-use provtrace::minhash::{Permutations, estimate};
+use provtrace::minhash::{MinHasher, estimate};
 use provtrace::normalize::{normalize, tokens};
 use provtrace::shingle::{finalize, jaccard};
 use provtrace::{Config, Corpus, pipeline};
@@ -31,7 +31,7 @@ proptest! {
     ) {
         prop_assume!(shared + only_a > 0 && shared + only_b > 0);
         let (a, b) = sets(shared, only_a, only_b, salt);
-        let perms = Permutations::new(512);
+        let perms = MinHasher::new(512);
         let exact = jaccard(&a, &b);
         let est = estimate(&perms.signature(&a), &perms.signature(&b));
         prop_assert!((est - exact).abs() <= 0.1, "estimate {est}, exact {exact}");
@@ -67,7 +67,7 @@ proptest! {
 /// 0.05 (the expected value is about 0.03 at Jaccard 0.5).
 #[test]
 fn default_signatures_estimate_well_on_average() {
-    let perms = Permutations::new(128);
+    let perms = MinHasher::new(128);
     let mut total = 0.0;
     let mut bias = 0.0;
     let n = 300;
