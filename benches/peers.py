@@ -3,7 +3,9 @@
 The same job in each tool, on one JSON Lines corpus: word 5-grams, 128
 permutations, LSH banding for a Jaccard threshold of 0.8, then every candidate
 pair verified on the exact shingle sets. Each timed run starts from the file
-on disk and ends with the set of verified pairs. Runs alternate between the
+on disk and ends with the set of verified pairs: for the Python tools, in
+the Python process; for provtrace, the whole command, process start and
+output files included (reading those files back for scoring is not timed). Runs alternate between the
 tools, round after round, so that drift of the machine falls on all of them.
 
 Every tool is scored against the exact set of pairs with Jaccard >= 0.8,
@@ -13,6 +15,7 @@ Run through benches/peers.sh, which makes the virtual environment.
 """
 
 import argparse
+import csv
 import hashlib
 import json
 import math
@@ -98,6 +101,7 @@ def bands_for(threshold, permutations, divisors_only):
 def run_datasketch(path, threshold):
     from datasketch import MinHash, MinHashLSH
 
+    start = time.perf_counter()
     ids, texts = load(path)
     sets = [shingles(t) for t in texts]
     encoded = [[s.encode() for s in doc] for doc in sets]
@@ -108,12 +112,14 @@ def run_datasketch(path, threshold):
             if sets[i]:
                 session.insert(i, m, check_duplication=False)
     candidates = [lsh.query(m) if sets[i] else [] for i, m in enumerate(hashes)]
-    return ids, verify(candidates, sets, threshold)
+    pairs = verify(candidates, sets, threshold)
+    return ids, pairs, time.perf_counter() - start
 
 
 def run_rensa(path, threshold):
     from rensa import RMinHash, RMinHashLSH
 
+    start = time.perf_counter()
     ids, texts = load(path)
     sets = [shingles(t) for t in texts]
     bands, _ = bands_for(threshold, PERMUTATIONS, divisors_only=True)
@@ -121,31 +127,32 @@ def run_rensa(path, threshold):
     lsh = RMinHashLSH(threshold, PERMUTATIONS, bands)
     lsh.insert_many(hashes)
     candidates = lsh.query_all(hashes)
-    return ids, verify(candidates, sets, threshold)
+    pairs = verify(candidates, sets, threshold)
+    return ids, pairs, time.perf_counter() - start
 
 
-def run_provtrace(path, threshold, binary):
+def run_provtrace(path, threshold, binary, raw):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "dedup.jsonl")
-        pairs_file = os.path.join(tmp, "pairs.tsv")
+        pairs_file = os.path.join(tmp, "pairs.csv")
+        start = time.perf_counter()
         subprocess.run(
             [binary, "dedup", path, "-o", out, "--pairs", pairs_file, "--quiet",
-             "--threshold", str(threshold), "--raw"],
+             "--threshold", str(threshold)] + (["--raw"] if raw else []),
             check=True,
         )
+        seconds = time.perf_counter() - start
         ids = []
         with open(out, encoding="utf-8") as f:
             for line in f:
                 ids.append(json.loads(line)["id"])
         index = {d: i for i, d in enumerate(ids)}
         pairs = set()
-        with open(pairs_file, encoding="utf-8") as f:
-            next(f)
-            for line in f:
-                a, b, _ = line.rstrip("\n").split("\t")
-                i, j = index[a], index[b]
+        with open(pairs_file, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                i, j = index[row["a"]], index[row["b"]]
                 pairs.add((min(i, j), max(i, j)))
-    return ids, pairs
+    return ids, pairs, seconds
 
 
 def exact_pairs(path, threshold, cache_dir):
@@ -200,7 +207,8 @@ def main():
 
     truth = exact_pairs(args.corpus, args.threshold, args.cache)
     tools = {
-        "provtrace": lambda: run_provtrace(args.corpus, args.threshold, args.provtrace),
+        "provtrace": lambda: run_provtrace(args.corpus, args.threshold, args.provtrace, True),
+        "provtrace-clean": lambda: run_provtrace(args.corpus, args.threshold, args.provtrace, False),
         "rensa": lambda: run_rensa(args.corpus, args.threshold),
         "datasketch": lambda: run_datasketch(args.corpus, args.threshold),
     }
@@ -211,9 +219,8 @@ def main():
     for round_ in range(args.rounds):
         # Alternate the order too, so no tool always runs first.
         for tool in chosen if round_ % 2 == 0 else reversed(chosen):
-            start = time.perf_counter()
-            ids, pairs = tools[tool]()
-            times[tool].append(time.perf_counter() - start)
+            ids, pairs, seconds = tools[tool]()
+            times[tool].append(seconds)
             found[tool] = pairs
             documents = len(ids)
             print(f"round {round_ + 1}: {tool:<10} {times[tool][-1]:8.3f} s", flush=True)

@@ -15,6 +15,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
+use crate::dedup;
 use crate::ingest::{self, Input};
 use crate::pipeline::{self, Progress};
 use crate::report::{self, ComparisonFormat, Format};
@@ -50,6 +51,14 @@ struct DedupArgs {
     /// jsonl (one object a line) or csv.
     #[arg(long, default_value = "jsonl")]
     format: DedupFormatArg,
+    /// Also write every pair of documents at or above the threshold, as CSV
+    /// (a, b, jaccard).
+    #[arg(long, value_name = "FILE")]
+    pairs: Option<PathBuf>,
+    /// Shingle each text whole, as given: no boilerplate lines or repeated
+    /// passages left out.
+    #[arg(long)]
+    raw: bool,
     #[command(flatten)]
     run: RunArgs,
 }
@@ -235,48 +244,65 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads the inputs named on the command line (`-` is standard input) and
-/// warns about each one skipped.
-fn read(args: &[String], config: &Config, quiet: bool) -> ingest::Corpus {
-    let inputs: Vec<Input> = args
-        .iter()
+/// The inputs named on the command line (`-` is standard input).
+fn inputs(args: &[String]) -> Vec<Input> {
+    args.iter()
         .map(|s| if s == "-" { Input::Stdin } else { Input::Path(PathBuf::from(s)) })
-        .collect();
-    let corpus = ingest::read(&inputs, &config.ingest);
+        .collect()
+}
+
+fn warn_skipped(skipped: &[ingest::Skipped], quiet: bool) {
     if !quiet {
-        for skipped in &corpus.skipped {
+        for skipped in skipped {
             eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
         }
     }
+}
+
+/// Reads the inputs named on the command line and warns about each one
+/// skipped.
+fn read(args: &[String], config: &Config, quiet: bool) -> ingest::Corpus {
+    let corpus = ingest::read(&inputs(args), &config.ingest);
+    warn_skipped(&corpus.skipped, quiet);
     corpus
 }
 
 fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
     let config = args.run.config()?;
-    let corpus = read(&args.inputs, &config, args.run.quiet);
-    let (rows, clusters) = pipeline::dedup(&corpus, &config, args.run.threads)?;
+    let inputs = inputs(&args.inputs);
+    let options =
+        dedup::Options { raw: args.raw, pairs: args.pairs.is_some(), threads: args.run.threads };
+    let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal());
+    let found = dedup::dedup(&inputs, &config, &options, &bars)?;
+    bars.done();
+    warn_skipped(&found.skipped, args.run.quiet);
     let format = match args.format {
         DedupFormatArg::Jsonl => report::DedupFormat::JsonLines,
         DedupFormatArg::Csv => report::DedupFormat::Csv,
     };
-    let bytes = report::render_dedup(&rows, format).map_err(anyhow::Error::msg)?;
+    let bytes = report::render_dedup(&found.rows, format).map_err(anyhow::Error::msg)?;
     match &args.output {
         Some(path) => {
             report::write_atomic(path, &bytes)?;
             let mut summary = path.clone().into_os_string();
             summary.push(".clusters.json");
-            let clusters_json = serde_json::to_vec_pretty(&clusters)?;
+            let clusters_json = serde_json::to_vec_pretty(&found.clusters)?;
             report::write_atomic(std::path::Path::new(&summary), &clusters_json)?;
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
+    if let Some(path) = &args.pairs {
+        let bytes = report::render_pairs(&found.pairs).map_err(anyhow::Error::msg)?;
+        report::write_atomic(path, &bytes)?;
+    }
     if !args.run.quiet {
+        let rows = &found.rows;
         let dropped = rows.iter().filter(|r| !r.keep).count();
         eprintln!(
             "{} documents ({} skipped): {} duplicate clusters, {} kept, {} dropped",
             rows.len(),
-            corpus.skipped.len(),
-            clusters.len(),
+            found.skipped.len(),
+            found.clusters.len(),
             rows.len() - dropped,
             dropped
         );

@@ -34,6 +34,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The inputs could not be read as a whole (standard input could not be
+    /// spooled, or a file changed between the passes of `dedup`).
+    #[error("{0}")]
+    Stream(String),
 }
 
 /// The library's result type.

@@ -26,6 +26,9 @@ pub enum Input {
     Path(PathBuf),
     /// JSON Lines on standard input.
     Stdin,
+    /// A JSON Lines file reported under another name (standard input that
+    /// was spooled to disk so it can be read twice).
+    Spooled { path: PathBuf, name: String },
 }
 
 /// Metadata that came with a JSON Lines record.
@@ -94,26 +97,65 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "jsonl", "ndjso
 /// Reads every input into one corpus. Never fails: what cannot be read is
 /// listed in [`Corpus::skipped`].
 pub fn read(inputs: &[Input], config: &IngestConfig) -> Corpus {
-    let mut reader = Reader { config, corpus: Corpus::default(), ids: BTreeMap::new() };
+    let mut documents = Vec::new();
+    let skipped = stream(inputs, config, None, &mut |_, doc| documents.push(doc));
+    Corpus { documents, skipped }
+}
+
+/// Reads the inputs one document at a time, handing each to `sink` with its
+/// unit number, and returns what was skipped. A unit is a file or a
+/// non-blank JSON Lines line, numbered from 0 in reading order; the same
+/// inputs give the same numbers on every read. With `wanted`, only those
+/// units are decoded and handed on (ids are then not made unique, and
+/// nothing is reported skipped): a second pass over inputs already read.
+pub fn stream(
+    inputs: &[Input],
+    config: &IngestConfig,
+    wanted: Option<&dyn Fn(usize) -> bool>,
+    sink: &mut dyn FnMut(usize, Document),
+) -> Vec<Skipped> {
+    let mut reader =
+        Reader { config, sink, skipped: Vec::new(), ids: BTreeMap::new(), unit: 0, wanted };
     for input in inputs {
         match input {
             Input::Stdin => reader.json_lines(std::io::stdin().lock(), "-"),
             Input::Path(path) => reader.path(path),
+            Input::Spooled { path, name } => match std::fs::File::open(path) {
+                Ok(file) => reader.json_lines(BufReader::new(file), name),
+                Err(e) => reader.skip(name.clone(), io_reason(&e)),
+            },
         }
     }
-    reader.corpus
+    reader.skipped
 }
 
 struct Reader<'a> {
     config: &'a IngestConfig,
-    corpus: Corpus,
+    sink: &'a mut dyn FnMut(usize, Document),
+    skipped: Vec<Skipped>,
     /// How often each id was given, to make repeated ids unique.
     ids: BTreeMap<String, usize>,
+    /// The number of the next unit.
+    unit: usize,
+    wanted: Option<&'a dyn Fn(usize) -> bool>,
 }
 
 impl Reader<'_> {
     fn skip(&mut self, input: impl Into<String>, reason: impl Into<String>) {
-        self.corpus.skipped.push(Skipped { input: input.into(), reason: reason.into() });
+        if self.wanted.is_none() {
+            self.skipped.push(Skipped { input: input.into(), reason: reason.into() });
+        }
+    }
+
+    /// Numbers the next unit; false when it is not wanted.
+    fn next_unit(&mut self) -> (usize, bool) {
+        let unit = self.unit;
+        self.unit += 1;
+        (unit, self.wanted.is_none_or(|wanted| wanted(unit)))
+    }
+
+    fn emit(&mut self, unit: usize, doc: Document) {
+        (self.sink)(unit, doc);
     }
 
     fn path(&mut self, path: &Path) {
@@ -164,6 +206,10 @@ impl Reader<'_> {
             }
             return;
         }
+        let (unit, wanted) = self.next_unit();
+        if !wanted {
+            return;
+        }
         let limit = self.config.max_document_bytes;
         let mut bytes = Vec::new();
         let read = std::fs::File::open(path)
@@ -180,14 +226,15 @@ impl Reader<'_> {
         match decode(&bytes) {
             Ok((text, encoding)) => {
                 let id = self.unique_id(id);
-                self.corpus.documents.push(Document {
+                let doc = Document {
                     id,
                     input,
                     text,
                     encoding,
                     bytes: bytes.len(),
                     metadata: Metadata::default(),
-                });
+                };
+                self.emit(unit, doc);
             }
             Err(reason) => self.skip(input, reason),
         }
@@ -207,6 +254,13 @@ impl Reader<'_> {
                     break;
                 }
             }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let (unit, wanted) = self.next_unit();
+            if !wanted {
+                continue;
+            }
             let input = format!("{name}:{number}");
             if line.len() > self.config.max_document_bytes {
                 self.skip(
@@ -222,30 +276,25 @@ impl Reader<'_> {
                 self.skip(input, "line is not valid UTF-8, as JSON Lines must be");
                 continue;
             };
-            if text.trim().is_empty() {
-                continue;
-            }
             match record(text) {
                 Ok((id, text, metadata)) => {
                     let base = id.unwrap_or_else(|| input.clone());
                     let id = self.unique_id(base);
                     let bytes = text.len();
-                    self.corpus.documents.push(Document {
-                        id,
-                        input,
-                        text,
-                        encoding: "utf-8",
-                        bytes,
-                        metadata,
-                    });
+                    let doc = Document { id, input, text, encoding: "utf-8", bytes, metadata };
+                    self.emit(unit, doc);
                 }
                 Err(reason) => self.skip(input, reason),
             }
         }
     }
 
-    /// The id itself the first time, then `id#2`, `id#3`, ...
+    /// The id itself the first time, then `id#2`, `id#3`, ... (on a second
+    /// pass, the id as given: the first pass made it unique).
     fn unique_id(&mut self, id: String) -> String {
+        if self.wanted.is_some() {
+            return id;
+        }
         let seen = self.ids.entry(id.clone()).or_insert(0);
         *seen += 1;
         if *seen == 1 { id } else { format!("{id}#{seen}") }
@@ -318,17 +367,19 @@ fn encoding_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
 type Record = (Option<String>, String, Metadata);
 
 /// One JSON Lines object: `text` (required), `id`, `title`, `url`, `outlet`,
-/// `published` (optional).
+/// `published` (optional). Other fields are ignored.
 fn record(line: &str) -> Result<Record, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
-    let serde_json::Value::Object(object) = value else {
-        return Err("a JSON Lines record must be an object".to_string());
-    };
-    let text = match object.get("text") {
-        Some(serde_json::Value::String(text)) => text.clone(),
-        Some(_) => return Err("field `text` must be a string".to_string()),
-        None => return Err("no `text` field".to_string()),
+    if !line.trim_start().starts_with('{') {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+            Ok(_) => Err("a JSON Lines record must be an object".to_string()),
+            Err(e) => Err(format!("malformed JSON: {e}")),
+        };
+    }
+    let raw: RawRecord = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let text = match raw.text {
+        Field::Str(text) => text.into_owned(),
+        Field::Absent | Field::Null => return Err("no `text` field".to_string()),
+        Field::Number(_) | Field::Other => return Err("field `text` must be a string".to_string()),
     };
     if text.trim().is_empty() {
         return Err("empty `text`".to_string());
@@ -336,22 +387,107 @@ fn record(line: &str) -> Result<Record, String> {
     if text.contains('\0') {
         return Err("`text` holds a NUL character (binary)".to_string());
     }
-    let field = |name: &str| -> Result<Option<String>, String> {
-        match object.get(name) {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
-            Some(serde_json::Value::String(s)) => Ok(Some(s.trim().to_string())),
-            Some(serde_json::Value::Number(n)) if name == "id" => Ok(Some(n.to_string())),
-            Some(_) => Err(format!("field `{name}` must be a string")),
+    let field = |name: &str, value: Field| -> Result<Option<String>, String> {
+        match value {
+            Field::Absent | Field::Null => Ok(None),
+            Field::Str(s) if s.trim().is_empty() => Ok(None),
+            Field::Str(s) => Ok(Some(s.trim().to_string())),
+            Field::Number(n) if name == "id" => Ok(Some(n)),
+            Field::Number(_) | Field::Other => Err(format!("field `{name}` must be a string")),
         }
     };
     let metadata = Metadata {
-        title: field("title")?,
-        url: field("url")?,
-        outlet: field("outlet")?,
-        published: field("published")?,
+        title: field("title", raw.title)?,
+        url: field("url", raw.url)?,
+        outlet: field("outlet", raw.outlet)?,
+        published: field("published", raw.published)?,
     };
-    Ok((field("id")?, text, metadata))
+    Ok((field("id", raw.id)?, text, metadata))
+}
+
+/// The fields of a record that are read, borrowed from the line where the
+/// JSON has no escapes.
+#[derive(serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+struct RawRecord<'a> {
+    #[serde(default)]
+    text: Field<'a>,
+    #[serde(default)]
+    id: Field<'a>,
+    #[serde(default)]
+    title: Field<'a>,
+    #[serde(default)]
+    url: Field<'a>,
+    #[serde(default)]
+    outlet: Field<'a>,
+    #[serde(default)]
+    published: Field<'a>,
+}
+
+/// A field's value, whatever JSON type it has.
+#[derive(Default)]
+enum Field<'a> {
+    #[default]
+    Absent,
+    Null,
+    Str(std::borrow::Cow<'a, str>),
+    /// A number, as written.
+    Number(String),
+    Other,
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Field<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Owned(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Field<'de>, E> {
+                Ok(Field::Number(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Field<'de>, E> {
+                Ok(Field::Number(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Field<'de>, E> {
+                Ok(Field::Number(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<Field<'de>, E> {
+                Ok(Field::Null)
+            }
+            fn visit_none<E>(self) -> Result<Field<'de>, E> {
+                Ok(Field::Null)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Field<'de>, E> {
+                Ok(Field::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Field<'de>, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Field::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Field<'de>, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Field::Other)
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 #[cfg(test)]
@@ -386,6 +522,9 @@ mod tests {
         assert!(record(r#"{"text": "hello", "id": 7, "outlet": "X"}"#).is_ok_and(|(id, _, m)| {
             id.as_deref() == Some("7") && m.outlet.as_deref() == Some("X")
         }));
+        let escaped =
+            record(r#"{"text": "a\n\"b\" \u00e9", "extra": [1, {"x": null}], "id": null}"#);
+        assert_eq!(escaped, Ok((None, "a\n\"b\" \u{e9}".to_string(), Metadata::default())));
         let bad = [
             ("{not json", "malformed JSON"),
             ("[1, 2]", "must be an object"),
@@ -393,6 +532,10 @@ mod tests {
             (r#"{"text": 5}"#, "`text` must be a string"),
             (r#"{"text": "  "}"#, "empty `text`"),
             (r#"{"text": "x", "title": 3}"#, "`title` must be a string"),
+            (r#"{"text": "x", "url": [1]}"#, "`url` must be a string"),
+            (r#"{"text": "x", "outlet": {"a": 1}}"#, "`outlet` must be a string"),
+            (r#"{"text": "x""#, "malformed JSON"),
+            ("nul", "malformed JSON"),
         ];
         for (line, reason) in bad {
             let err = record(line).unwrap_err();
@@ -403,11 +546,39 @@ mod tests {
     #[test]
     fn repeated_ids_become_unique() {
         let config = IngestConfig::default();
-        let mut reader =
-            Reader { config: &config, corpus: Corpus::default(), ids: BTreeMap::new() };
-        let input = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{\"text\":\"three\"}\n";
+        let mut ids = Vec::new();
+        let mut sink = |unit: usize, doc: Document| ids.push((unit, doc.id));
+        let mut reader = Reader {
+            config: &config,
+            sink: &mut sink,
+            skipped: Vec::new(),
+            ids: BTreeMap::new(),
+            unit: 0,
+            wanted: None,
+        };
+        let input = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{bad\n{\"text\":\"three\"}\n";
         reader.json_lines(input.as_bytes(), "feed.jsonl");
-        let ids: Vec<_> = reader.corpus.documents.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids, ["a", "a#2", "feed.jsonl:4"]);
+        assert_eq!(reader.skipped.len(), 1);
+        let want = [(0, "a"), (1, "a#2"), (3, "feed.jsonl:5")];
+        assert_eq!(ids, want.map(|(u, id)| (u, id.to_string())));
+    }
+
+    #[test]
+    fn a_second_pass_decodes_only_the_wanted_units() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("feed.jsonl");
+        let lines = "{\"id\":\"a\",\"text\":\"one\"}\n{bad\n\n{\"id\":\"a\",\"text\":\"two\"}\n";
+        std::fs::write(&path, lines).unwrap_or_else(|e| panic!("{e}"));
+        let inputs = [Input::Path(path)];
+        let config = IngestConfig::default();
+        let mut first = Vec::new();
+        let skipped = stream(&inputs, &config, None, &mut |u, d| first.push((u, d.id)));
+        assert_eq!(first, [(0, "a".to_string()), (2, "a#2".to_string())]);
+        assert_eq!(skipped.len(), 1);
+        let mut second = Vec::new();
+        let wanted = |unit: usize| unit == 2;
+        let skipped = stream(&inputs, &config, Some(&wanted), &mut |u, d| second.push((u, d.text)));
+        assert_eq!(second, [(2, "two".to_string())]);
+        assert!(skipped.is_empty());
     }
 }

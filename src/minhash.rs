@@ -35,11 +35,22 @@ pub type Signature = Vec<u32>;
 #[derive(Clone, Debug)]
 pub struct MinHasher {
     bins: usize,
+    /// The first [`PROBES`] bins each bin's probe sequence visits, bin after
+    /// bin.
+    probes: Vec<u16>,
 }
+
+/// Probes remembered per bin; a sequence that finds no filled bin among them
+/// goes on computing.
+const PROBES: usize = 16;
 
 impl MinHasher {
     pub fn new(bins: usize) -> MinHasher {
-        MinHasher { bins }
+        let probes = (0..bins)
+            .flat_map(|bin| (1..=PROBES as u64).map(move |attempt| probe(bin, attempt, bins)))
+            .map(|to| u16::try_from(to).unwrap_or(u16::MAX))
+            .collect();
+        MinHasher { bins, probes }
     }
 
     pub fn len(&self) -> usize {
@@ -53,13 +64,21 @@ impl MinHasher {
     /// The signature of a set of well-mixed 64-bit hashes (all `u32::MAX`
     /// when it is empty).
     pub fn signature(&self, shingles: &[u64]) -> Signature {
+        self.signature_of(shingles.iter().copied())
+    }
+
+    /// The signature of the set of hashes `shingles` yields; repeats change
+    /// nothing, so a document's shingles need not be sorted or made distinct.
+    pub fn signature_of(&self, shingles: impl Iterator<Item = u64>) -> Signature {
         let k = self.bins;
         let mut mins = vec![u32::MAX; k];
-        if shingles.is_empty() || k == 0 {
+        if k == 0 {
             return mins;
         }
         let mut filled = vec![false; k];
-        for &x in shingles {
+        let mut any = false;
+        for x in shingles {
+            any = true;
             let bin = bin_of(x >> 32, k);
             // Truncation intended: the low half is the value.
             let value = x as u32;
@@ -68,22 +87,32 @@ impl MinHasher {
                 mins[bin] = value;
             }
         }
+        if !any {
+            return mins;
+        }
         for bin in 0..k {
             if filled[bin] {
                 continue;
             }
-            let mut attempt: u64 = 0;
-            mins[bin] = loop {
-                attempt += 1;
-                let probe = finalize(PROBE_SEED ^ ((bin as u64) << 32) ^ attempt);
-                let from = bin_of(probe >> 32, k);
-                if filled[from] {
-                    break mins[from];
-                }
+            let remembered = self.probes.get(bin * PROBES..(bin + 1) * PROBES).unwrap_or_default();
+            let from = match remembered.iter().map(|&p| usize::from(p)).find(|&p| filled[p]) {
+                Some(from) => from,
+                // Some bin is filled, so the probes end; the bound only
+                // guards against a bug.
+                None => (PROBES as u64 + 1..=u64::from(u32::MAX))
+                    .map(|attempt| probe(bin, attempt, k))
+                    .find(|&p| filled[p])
+                    .unwrap_or(bin),
             };
+            mins[bin] = mins[from];
         }
         mins
     }
+}
+
+/// The bin that `bin`'s probe sequence visits at `attempt`.
+fn probe(bin: usize, attempt: u64, k: usize) -> usize {
+    bin_of(finalize(PROBE_SEED ^ ((bin as u64) << 32) ^ attempt) >> 32, k)
 }
 
 /// `high` (a 32-bit value) mapped onto `0..k` without division.
@@ -111,6 +140,42 @@ pub fn band_keys(signature: &[u32], bands: usize, rows: usize) -> impl Iterator<
         }
         h
     })
+}
+
+/// Largest LSH bucket whose members are all paired with each other; a
+/// larger bucket (a large group of near-copies) pairs each member with the
+/// first, which keeps the work linear and still joins them in one cluster.
+pub const MAX_BUCKET: usize = 256;
+
+/// Candidate pairs `(a, b)`, `a < b`, sorted and distinct: documents that
+/// share a band key. `keys` holds `bands` keys for each document of `docs`,
+/// document after document.
+pub fn candidates(keys: &[u64], bands: usize, docs: &[u32]) -> Vec<(u32, u32)> {
+    use rayon::prelude::*;
+    debug_assert_eq!(keys.len(), bands * docs.len());
+    let mut pairs: Vec<(u32, u32)> = (0..bands)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut column: Vec<(u64, u32)> =
+                docs.iter().enumerate().map(|(i, &d)| (keys[i * bands + band], d)).collect();
+            column.sort_unstable();
+            let mut pairs = Vec::new();
+            for bucket in column.chunk_by(|x, y| x.0 == y.0) {
+                if bucket.len() > MAX_BUCKET {
+                    pairs.extend(bucket[1..].iter().map(|&(_, b)| (bucket[0].1, b)));
+                } else {
+                    for (i, &(_, a)) in bucket.iter().enumerate() {
+                        pairs.extend(bucket[i + 1..].iter().map(|&(_, b)| (a, b)));
+                    }
+                }
+            }
+            pairs
+        })
+        .map(|(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// Bands and rows for a Jaccard threshold: the most rows per band (the

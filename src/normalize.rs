@@ -53,7 +53,7 @@ pub fn token_hashes_into(text: &str, out: &mut Vec<u64>) {
     let mut buf: Vec<u8> = Vec::with_capacity(64);
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
+        if LOWER[usize::from(bytes[i])] == 0 {
             i += 1;
             continue;
         }
@@ -61,12 +61,10 @@ pub fn token_hashes_into(text: &str, out: &mut Vec<u64>) {
         // does for ASCII: lower case, separators inside numbers dropped but a
         // decimal point kept.
         buf.clear();
-        let start = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                buf.push(b.to_ascii_lowercase());
-                i += 1;
+        while let Some(&b) = bytes.get(i) {
+            let lower = LOWER[usize::from(b)];
+            if lower != 0 {
+                buf.push(lower);
             } else if (b == b',' || b == b'.')
                 && bytes[i - 1].is_ascii_digit()
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
@@ -74,15 +72,28 @@ pub fn token_hashes_into(text: &str, out: &mut Vec<u64>) {
                 if b == b'.' {
                     buf.push(b'.');
                 }
-                i += 1;
             } else {
                 break;
             }
+            i += 1;
         }
-        debug_assert!(i > start);
         out.push(xxh3_64_with_seed(&buf, TOKEN_SEED));
     }
 }
+
+/// ASCII letters and digits to their lower case; everything else to 0.
+static LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The normalised text: each token's normal form, separated by one space.
 pub fn normalize(text: &str) -> String {

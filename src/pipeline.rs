@@ -324,6 +324,34 @@ fn graph(
     g
 }
 
+/// A document's tokens once boilerplate and repeated copies are left out.
+pub(crate) struct Kept {
+    pub boilerplate: Vec<Span>,
+    pub self_duplication: Option<SelfDuplication>,
+    /// Boilerplate and repeated copies, merged.
+    pub excluded: Vec<Span>,
+    pub tokens: Vec<Token>,
+}
+
+pub(crate) fn kept(
+    text: &str,
+    tokens: &[Token],
+    lines: &[Line],
+    recurring: &[u64],
+    config: &Config,
+) -> Kept {
+    let boilerplate = span::merge(boilerplate::spans(lines, recurring));
+    let mut self_duplication = selfdup::find(text, tokens, &config.selfdup);
+    let mut excluded = boilerplate.clone();
+    if let Some(found) = &mut self_duplication {
+        found.fraction = round4(found.fraction);
+        excluded.extend(found.repeated_spans());
+    }
+    let excluded = span::merge(excluded);
+    let tokens = tokens.iter().filter(|t| !span::covered_by(&excluded, t.span)).copied().collect();
+    Kept { boilerplate, self_duplication, excluded, tokens }
+}
+
 fn content(
     doc: &Document,
     a: &Analysed,
@@ -332,16 +360,8 @@ fn content(
     config: &Config,
     gazetteer: Option<&Gazetteer>,
 ) -> Content {
-    let boilerplate = span::merge(boilerplate::spans(&a.lines, recurring));
-    let mut self_duplication = selfdup::find(&doc.text, &a.tokens, &config.selfdup);
-    let mut excluded = boilerplate.clone();
-    if let Some(found) = &mut self_duplication {
-        found.fraction = round4(found.fraction);
-        excluded.extend(found.repeated_spans());
-    }
-    let excluded = span::merge(excluded);
-    let tokens: Vec<Token> =
-        a.tokens.iter().filter(|t| !span::covered_by(&excluded, t.span)).copied().collect();
+    let Kept { boilerplate, self_duplication, excluded, tokens } =
+        kept(&doc.text, &a.tokens, &a.lines, recurring, config);
     let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     let sequence = shingle::sequence(&hashes, config.shingle.k);
     let shingles = shingle::set(&sequence);
@@ -413,27 +433,13 @@ fn near_duplicate_edges(content: &[Content], config: &Config) -> Vec<(usize, usi
         (Some(b), Some(r)) => (b, r),
         _ => minhash::bands_for(nd.threshold, nd.permutations),
     };
-    let mut keys: Vec<(u64, u32)> = content
+    let docs: Vec<u32> =
+        (0..content.len()).filter(|&i| !content[i].shingles.is_empty()).map(|i| i as u32).collect();
+    let keys: Vec<u64> = docs
         .par_iter()
-        .enumerate()
-        .filter(|(_, c)| !c.shingles.is_empty())
-        .flat_map_iter(|(i, c)| {
-            minhash::band_keys(&c.signature, bands, rows).map(move |k| (k, i as u32))
-        })
+        .flat_map_iter(|&i| minhash::band_keys(&content[i as usize].signature, bands, rows))
         .collect();
-    keys.par_sort_unstable();
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
-        // A large bucket is a large group of copies: pairing each with the
-        // first keeps the work linear, and the union still joins them all.
-        if bucket.len() > 64 {
-            pairs.extend(bucket[1..].iter().map(|&(_, b)| (bucket[0].1, b)));
-        } else {
-            for (i, &(_, a)) in bucket.iter().enumerate() {
-                pairs.extend(bucket[i + 1..].iter().map(|&(_, b)| (a, b)));
-            }
-        }
-    }
+    let mut pairs = minhash::candidates(&keys, bands, &docs);
     // Identical content, however short.
     let mut exact: Vec<([u8; 32], u32)> =
         content.iter().enumerate().filter_map(|(i, c)| c.exact.map(|e| (e, i as u32))).collect();
@@ -497,7 +503,10 @@ fn clusters(
         .into_iter()
         .enumerate()
         .map(|(k, members)| {
-            let (origin, origin_reason) = choose_origin(&members, docs, analysed);
+            let facts: Vec<Facts> =
+                members.iter().map(|&m| Facts::of(&docs[m].id, &analysed[m].page)).collect();
+            let (origin, origin_reason) = choose_origin(&facts);
+            let origin = origin.map(|o| members[o]);
             let anchor = origin.unwrap_or(members[0]);
             let member_jaccard: Vec<MemberJaccard> = members
                 .iter()
@@ -536,20 +545,41 @@ fn credits(a: &Analysed, outlet: &str) -> bool {
     a.page.credits.iter().any(|c| c.outlet == outlet)
 }
 
-/// The origin of a cluster: the earliest dated member; among equally early
-/// ones (or when none is dated), the one whose outlet the others credit;
-/// else unknown, said as such.
-fn choose_origin(
-    members: &[usize],
-    docs: &[Document],
-    analysed: &[Analysed],
-) -> (Option<usize>, String) {
-    let earliest = members.iter().filter_map(|&m| date_of(&analysed[m])).min();
-    let mut candidates: Vec<usize> = members.to_vec();
+/// What choosing an origin needs to know of a document.
+pub(crate) struct Facts<'a> {
+    pub id: &'a str,
+    pub date: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    /// The outlets it credits.
+    pub credits: Vec<&'a str>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn of(id: &'a str, page: &'a page::Page) -> Facts<'a> {
+        Facts {
+            id,
+            date: page.published.as_ref().and_then(|p| p.date.as_deref()),
+            outlet: page.outlet.as_ref().map(|o| o.name.as_str()),
+            credits: page.credits.iter().map(|c| c.outlet.as_str()).collect(),
+        }
+    }
+
+    fn credits(&self, outlet: &str) -> bool {
+        self.credits.contains(&outlet)
+    }
+}
+
+/// The origin of a cluster, as a position in `members`: the earliest dated
+/// member; among equally early ones (or when none is dated), the one whose
+/// outlet the others credit; else unknown, said as such.
+pub(crate) fn choose_origin(members: &[Facts]) -> (Option<usize>, String) {
+    let all = 0..members.len();
+    let earliest = members.iter().filter_map(|m| m.date).min();
+    let mut candidates: Vec<usize> = all.clone().collect();
     let mut because = String::new();
     if let Some(earliest) = earliest {
-        candidates.retain(|&m| date_of(&analysed[m]) == Some(earliest));
-        let undated = members.iter().filter(|&&m| date_of(&analysed[m]).is_none()).count();
+        candidates.retain(|&m| members[m].date == Some(earliest));
+        let undated = members.iter().filter(|m| m.date.is_none()).count();
         because = format!("earliest published date ({earliest})");
         if undated > 0 {
             let _ = write!(because, "; {undated} member(s) undated");
@@ -559,21 +589,20 @@ fn choose_origin(
         }
         let _ = write!(because, ", shared by {} members; ", candidates.len());
     }
+    let credited_by = |c: usize, outlet: &str| -> Vec<&str> {
+        all.clone()
+            .filter(|&m| m != c && members[m].credits(outlet))
+            .map(|m| members[m].id)
+            .collect()
+    };
     let credited: Vec<usize> = candidates
         .iter()
         .copied()
-        .filter(|&c| {
-            outlet_of(&analysed[c])
-                .is_some_and(|o| members.iter().any(|&m| m != c && credits(&analysed[m], o)))
-        })
+        .filter(|&c| members[c].outlet.is_some_and(|o| !credited_by(c, o).is_empty()))
         .collect();
     if let [only] = credited[..] {
-        let outlet = outlet_of(&analysed[only]).unwrap_or_default();
-        let by: Vec<&str> = members
-            .iter()
-            .filter(|&&m| m != only && credits(&analysed[m], outlet))
-            .map(|&m| docs[m].id.as_str())
-            .collect();
+        let outlet = members[only].outlet.unwrap_or_default();
+        let by = credited_by(only, outlet);
         return (
             Some(only),
             format!("{because}the other members credit its outlet ({outlet}): {}", by.join(", ")),
@@ -744,69 +773,6 @@ fn reuse(
     }
     pairs.sort_by_key(|p| (p.0, p.1));
     pairs.into_par_iter().map(|pair| measure(pair, docs, content, config)).collect()
-}
-
-/// One document in `dedup`'s keep/drop list.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct DedupRow {
-    pub id: String,
-    /// The duplicate cluster (`dup-N`), `null` for a document with no copy.
-    pub cluster: Option<String>,
-    /// Keep this one: it has no copy, or it stands for its cluster (the
-    /// origin as `analyze` picks it, else the first member).
-    pub keep: bool,
-    /// The document it duplicates, when dropped.
-    pub duplicate_of: Option<String>,
-    /// Exact Jaccard similarity with `duplicate_of`.
-    pub jaccard: Option<f64>,
-}
-
-/// The fast path: near-duplicate clusters and a keep/drop list, without
-/// alignment, claims or provenance.
-pub fn dedup(
-    corpus: &Corpus,
-    config: &Config,
-    threads: Option<usize>,
-) -> Result<(Vec<DedupRow>, Vec<DuplicateCluster>)> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Threads { threads: threads.unwrap_or(0), message: e.to_string() })?;
-    Ok(pool.install(|| {
-        let docs = &corpus.documents;
-        let gazetteer = Gazetteer::new(&config.outlets);
-        let (analysed, content) = prepare(docs, config, &gazetteer, &Silent, false);
-        let edges = near_duplicate_edges(&content, config);
-        let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
-        let mut rows: Vec<DedupRow> = docs
-            .iter()
-            .map(|d| DedupRow {
-                id: d.id.clone(),
-                cluster: None,
-                keep: true,
-                duplicate_of: None,
-                jaccard: None,
-            })
-            .collect();
-        for cluster in &clusters {
-            let anchor = cluster.anchor();
-            for &m in &cluster.members {
-                let row = &mut rows[m];
-                row.cluster = Some(cluster.report.id.clone());
-                if m != anchor {
-                    row.keep = false;
-                    row.duplicate_of = Some(docs[anchor].id.clone());
-                    row.jaccard = cluster
-                        .report
-                        .member_jaccard
-                        .iter()
-                        .find(|j| j.doc == docs[m].id)
-                        .map(|j| j.jaccard);
-                }
-            }
-        }
-        (rows, clusters.into_iter().map(|c| c.report).collect())
-    }))
 }
 
 /// Compares two documents as `analyze` compares a pair, whatever they share.

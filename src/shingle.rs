@@ -15,6 +15,12 @@ pub fn sequence(tokens: &[u64], k: usize) -> Vec<u64> {
     tokens.windows(k).map(window_hash).collect()
 }
 
+/// The same hashes as [`sequence`], without collecting them.
+pub fn hashes(tokens: &[u64], k: usize) -> impl Iterator<Item = u64> + '_ {
+    let k = k.min(tokens.len()).max(1);
+    tokens.windows(k).map(window_hash)
+}
+
 /// The sorted, distinct shingles of a sequence.
 pub fn set(sequence: &[u64]) -> Vec<u64> {
     let mut set = sequence.to_vec();
@@ -47,10 +53,23 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if union == 0 { 0.0 } else { shared as f64 / union as f64 }
 }
 
+/// A window's hash: each token hash times a multiplier of its position,
+/// summed, then mixed. The products are independent of each other, so the
+/// processor computes them side by side rather than one after another.
 fn window_hash(window: &[u64]) -> u64 {
-    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-    for &t in window {
-        h = (h.rotate_left(23) ^ t).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    const POSITION: [u64; 8] = [
+        0x9e37_79b9_7f4a_7c15,
+        0xc2b2_ae3d_27d4_eb4f,
+        0x1656_67b1_9e37_79f9,
+        0x85eb_ca77_c2b2_ae63,
+        0x27d4_eb2f_1656_67c5,
+        0xff51_afd7_ed55_8ccd,
+        0xc4ce_b9fe_1a85_ec53,
+        0x94d0_49bb_1331_11eb,
+    ];
+    let mut h = window.len() as u64;
+    for (i, &t) in window.iter().enumerate() {
+        h = h.wrapping_add(t.rotate_left((i / 8) as u32).wrapping_mul(POSITION[i % 8]));
     }
     finalize(h)
 }
@@ -78,6 +97,9 @@ mod tests {
         assert_ne!(s[0], s[1]);
         assert_ne!(sequence(&[1, 2], 2), sequence(&[2, 1], 2), "order matters");
         assert_eq!(set(&s).len(), 3);
+        assert_eq!(hashes(&[1, 2, 3, 1, 2, 3], 3).collect::<Vec<_>>(), s);
+        assert_eq!(hashes(&[1, 2], 5).collect::<Vec<_>>(), sequence(&[1, 2], 5));
+        assert_eq!(hashes(&[], 5).count(), 0);
     }
 
     #[test]

@@ -278,3 +278,32 @@ fn dedup_lists_every_document_with_keep_or_drop() {
     .expect("JSON");
     assert_eq!(clusters.as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn dedup_reads_standard_input_twice_and_writes_pairs() {
+    let body = "The council voted on Tuesday to close the old bridge to traffic for repairs that will take most of the summer, officials said.";
+    let lines = [
+        serde_json::json!({"id": "first", "text": body, "published": "2024-05-01"}),
+        serde_json::json!({"id": "other", "text": "A different story about the harvest festival and its parade."}),
+        serde_json::json!({"id": "copy", "text": format!("{body} ")}),
+    ]
+    .map(|v| v.to_string())
+    .join("\n");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = dir.path().join("pairs.csv");
+    let out = provtrace()
+        .args(["dedup", "-", "--quiet", "--pairs"])
+        .arg(&pairs)
+        .write_stdin(lines)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        stdout.contains(
+            r#"{"id":"copy","cluster":"dup-1","keep":false,"duplicate_of":"first","jaccard":1.0}"#
+        ),
+        "{stdout}"
+    );
+    let pairs = std::fs::read_to_string(&pairs).expect("pairs file");
+    assert_eq!(pairs, "a,b,jaccard\nfirst,copy,1.0\n");
+}

@@ -330,7 +330,7 @@ pub enum DedupFormat {
 
 /// `dedup`'s keep/drop list, one row a document.
 pub fn render_dedup(
-    rows: &[crate::pipeline::DedupRow],
+    rows: &[crate::dedup::DedupRow],
     format: DedupFormat,
 ) -> Result<Vec<u8>, String> {
     match format {
@@ -359,6 +359,18 @@ pub fn render_dedup(
             w.into_inner().map_err(|e| e.to_string())
         }
     }
+}
+
+/// `dedup`'s pairs as CSV: `a`, `b`, `jaccard`.
+pub fn render_pairs(pairs: &[crate::dedup::DuplicatePair]) -> Result<Vec<u8>, String> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    for pair in pairs {
+        w.serialize(pair).map_err(|e| e.to_string())?;
+    }
+    if pairs.is_empty() {
+        w.write_record(["a", "b", "jaccard"]).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
 }
 
 /// Creates the output directory, or says why it cannot be used, before any

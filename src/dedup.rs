@@ -1,0 +1,517 @@
+//! `dedup`: near-duplicate clusters of a corpus too large to hold in memory.
+//!
+//! Input: the inputs as named on the command line. Output: one
+//! [`DedupRow`] per document (keep or drop, and what it duplicates), the
+//! duplicate clusters as `analyze` reports them, and, when asked, every
+//! verified pair.
+//!
+//! Two passes over the inputs, so memory holds signatures, not texts:
+//!
+//! 1. Documents are read in batches, and each is tokenised, shingled, signed
+//!    and dropped. Kept are its id, a 128-bit hash of its tokens (identical
+//!    texts are grouped on it at once) and, for the first of each text, its
+//!    LSH band keys. Band keys shared by two texts make a candidate pair.
+//! 2. Only the documents that can end up in a cluster are read again: their
+//!    exact shingle sets verify every candidate pair, and their published
+//!    date, outlet and credits choose each cluster's origin as `analyze`
+//!    does.
+//!
+//! Standard input is spooled to a temporary file so that it can be read
+//! twice. Boilerplate lines (by their look; recurring lines need the whole
+//! corpus) and repeated copies of a passage are left out of the shingles, as
+//! in `analyze`, unless `raw` is set.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::mpsc;
+
+use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::boilerplate;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
+use crate::ingest::{self, Document, Input, Skipped};
+use crate::minhash::{self, MinHasher};
+use crate::normalize;
+use crate::page;
+use crate::pipeline::{self, Facts, Progress};
+use crate::report::{DuplicateCluster, MemberJaccard, round4};
+use crate::shingle;
+
+/// Documents handed to the workers at a time.
+const BATCH_DOCUMENTS: usize = 2048;
+/// ... or fewer, when their texts reach this many bytes.
+const BATCH_BYTES: usize = 16 << 20;
+/// Clusters of at most this many distinct texts have every pair verified
+/// when pairs are asked for; larger ones report the pairs LSH proposed.
+const MAX_PAIRED_TEXTS: usize = 256;
+
+/// How `dedup` runs.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Shingle the whole text as given: no boilerplate or repeated passages
+    /// left out (the job other deduplicators do).
+    pub raw: bool,
+    /// List every pair of documents at or above the threshold.
+    pub pairs: bool,
+    /// Worker threads; all cores when absent.
+    pub threads: Option<usize>,
+}
+
+/// One document in `dedup`'s keep/drop list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DedupRow {
+    pub id: String,
+    /// The duplicate cluster (`dup-N`), `null` for a document with no copy.
+    pub cluster: Option<String>,
+    /// Keep this one: it has no copy, or it stands for its cluster (the
+    /// origin as `analyze` picks it, else the first member).
+    pub keep: bool,
+    /// The document it duplicates, when dropped.
+    pub duplicate_of: Option<String>,
+    /// Exact Jaccard similarity with `duplicate_of`.
+    pub jaccard: Option<f64>,
+}
+
+/// Two documents at or above the threshold.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DuplicatePair {
+    pub a: String,
+    pub b: String,
+    pub jaccard: f64,
+}
+
+/// What `dedup` found.
+#[derive(Debug, Default)]
+pub struct Dedup {
+    pub rows: Vec<DedupRow>,
+    pub clusters: Vec<DuplicateCluster>,
+    /// Every verified pair, when [`Options::pairs`] is set; sorted by the
+    /// documents' reading order.
+    pub pairs: Vec<DuplicatePair>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// What pass 1 keeps of a document.
+struct Signed {
+    unit: usize,
+    id: String,
+    /// Hash of the content tokens; `None` when there are none.
+    exact: Option<u128>,
+    keys: Vec<u64>,
+}
+
+/// What pass 2 finds of a document.
+#[derive(Default)]
+struct Read {
+    date: Option<String>,
+    outlet: Option<String>,
+    credits: Vec<String>,
+    /// The shingle set, for documents in a candidate pair.
+    shingles: Option<Vec<u64>>,
+    exact: Option<u128>,
+}
+
+/// Finds the near-duplicate clusters of `inputs`; see the module docs.
+pub fn dedup(
+    inputs: &[Input],
+    config: &Config,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Dedup> {
+    let threads = options.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Threads { threads, message: e.to_string() })?;
+    let (inputs, _spool) = spool_stdin(inputs)?;
+    let nd = &config.near_duplicate;
+    let (bands, rows) = match (nd.bands, nd.rows) {
+        (Some(b), Some(r)) => (b, r),
+        _ => minhash::bands_for(nd.threshold, nd.permutations),
+    };
+    let hasher = MinHasher::new(nd.permutations);
+
+    // Pass 1: sign and drop.
+    progress.stage("reading and signing", 0);
+    let mut ids: Vec<String> = Vec::new();
+    let mut units: Vec<usize> = Vec::new();
+    let mut exact_of: Vec<Option<u128>> = Vec::new();
+    let mut copy_of: Vec<u32> = Vec::new();
+    let mut first_with: HashMap<u128, u32> = HashMap::new();
+    let mut texts: Vec<u32> = Vec::new();
+    let mut keys: Vec<u64> = Vec::new();
+    let skipped = batches(&inputs, config, None, |batch| {
+        let signed: Vec<Signed> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|(unit, doc)| {
+                    let (exact, keys) =
+                        sign(&doc.text, config, options.raw, &hasher, (bands, rows));
+                    Signed { unit, id: doc.id, exact, keys }
+                })
+                .collect()
+        });
+        progress.advance(signed.len() as u64);
+        for s in signed {
+            let doc = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+            let first = match s.exact {
+                Some(exact) => *first_with.entry(exact).or_insert(doc),
+                None => doc,
+            };
+            if first == doc && !s.keys.is_empty() {
+                texts.push(doc);
+                keys.extend(&s.keys);
+            }
+            copy_of.push(first);
+            exact_of.push(s.exact);
+            ids.push(s.id);
+            units.push(s.unit);
+        }
+    })?;
+    drop(first_with);
+    let n = ids.len();
+
+    progress.stage("candidate pairs", 1);
+    let candidates = pool.install(|| minhash::candidates(&keys, bands, &texts));
+    drop(keys);
+    progress.advance(1);
+
+    // Who pass 2 reads: texts in a candidate pair (shingles and facts) and
+    // every copy of a text with copies (facts).
+    let mut in_candidates = vec![false; n];
+    for &(a, b) in &candidates {
+        in_candidates[a as usize] = true;
+        in_candidates[b as usize] = true;
+    }
+    let mut copies = vec![0u32; n];
+    for &first in &copy_of {
+        copies[first as usize] += 1;
+    }
+    let needed: Vec<bool> = (0..n)
+        .map(|d| {
+            let first = copy_of[d] as usize;
+            copies[first] > 1 || in_candidates[first]
+        })
+        .collect();
+    let mut needed_units: Vec<usize> = (0..n).filter(|&d| needed[d]).map(|d| units[d]).collect();
+    needed_units.sort_unstable();
+    let doc_of_unit: HashMap<usize, usize> = (0..n).map(|d| (units[d], d)).collect();
+
+    // Pass 2: read again what can be in a cluster.
+    progress.stage("verifying", needed_units.len() as u64);
+    let gazetteer = Gazetteer::new(&config.outlets);
+    let mut read: HashMap<usize, Read> = HashMap::new();
+    let wanted = |unit: usize| needed_units.binary_search(&unit).is_ok();
+    batches(&inputs, config, Some(&wanted), |batch| {
+        let found: Vec<(usize, Read)> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|(unit, doc)| {
+                    let d = doc_of_unit.get(&unit).copied().unwrap_or(usize::MAX);
+                    (
+                        d,
+                        facts(
+                            &doc,
+                            &gazetteer,
+                            in_candidates.get(d) == Some(&true),
+                            config,
+                            options,
+                        ),
+                    )
+                })
+                .collect()
+        });
+        progress.advance(found.len() as u64);
+        read.extend(found);
+    })?;
+    for d in (0..n).filter(|&d| needed[d]) {
+        let same = read.get(&d).is_some_and(|r| r.exact == exact_of[d] || r.shingles.is_none());
+        if !same {
+            return Err(Error::Stream(format!(
+                "`{}` changed while dedup was reading it; run it again",
+                ids[d]
+            )));
+        }
+    }
+
+    let set = |d: usize| read.get(&d).and_then(|r| r.shingles.as_deref()).unwrap_or_default();
+    let edges: Vec<(u32, u32, f64)> = pool.install(|| {
+        candidates
+            .par_iter()
+            .filter_map(|&(a, b)| {
+                let j = shingle::jaccard(set(a as usize), set(b as usize));
+                (j >= nd.threshold).then_some((a, b, j))
+            })
+            .collect()
+    });
+
+    let mut union = UnionFind::<usize>::new(n);
+    for (d, &first) in copy_of.iter().enumerate() {
+        union.union(d, first as usize);
+    }
+    for &(a, b, _) in &edges {
+        union.union(a as usize, b as usize);
+    }
+    let mut groups: Vec<(usize, usize)> =
+        (0..n).filter(|&d| needed[d]).map(|d| (union.find(d), d)).collect();
+    groups.sort_unstable();
+    let mut members: Vec<Vec<usize>> = groups
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|g| g.len() > 1)
+        .map(|g| g.iter().map(|&(_, d)| d).collect())
+        .collect();
+    members.sort_by_key(|m| m[0]);
+
+    let jaccard = |a: usize, b: usize| -> f64 {
+        let (a, b) = (copy_of[a] as usize, copy_of[b] as usize);
+        if a == b { 1.0 } else { shingle::jaccard(set(a), set(b)) }
+    };
+    let mut rows: Vec<DedupRow> = ids
+        .iter()
+        .map(|id| DedupRow {
+            id: id.clone(),
+            cluster: None,
+            keep: true,
+            duplicate_of: None,
+            jaccard: None,
+        })
+        .collect();
+    let mut clusters = Vec::with_capacity(members.len());
+    for (k, members) in members.iter().enumerate() {
+        let facts: Vec<Facts> = members
+            .iter()
+            .map(|&m| {
+                let r = &read[&m];
+                Facts {
+                    id: &ids[m],
+                    date: r.date.as_deref(),
+                    outlet: r.outlet.as_deref(),
+                    credits: r.credits.iter().map(String::as_str).collect(),
+                }
+            })
+            .collect();
+        let (origin, origin_reason) = pipeline::choose_origin(&facts);
+        let origin = origin.map(|o| members[o]);
+        let anchor = origin.unwrap_or(members[0]);
+        let id = format!("dup-{}", k + 1);
+        let mut member_jaccard = Vec::with_capacity(members.len() - 1);
+        for &m in members {
+            let row = &mut rows[m];
+            row.cluster = Some(id.clone());
+            if m != anchor {
+                let j = round4(jaccard(anchor, m));
+                row.keep = false;
+                row.duplicate_of = Some(ids[anchor].clone());
+                row.jaccard = Some(j);
+                member_jaccard.push(MemberJaccard { doc: ids[m].clone(), jaccard: j });
+            }
+        }
+        let jaccard_min = member_jaccard.iter().map(|m| m.jaccard).fold(1.0, f64::min);
+        clusters.push(DuplicateCluster {
+            id,
+            members: members.iter().map(|&m| ids[m].clone()).collect(),
+            origin: origin.map(|o| ids[o].clone()),
+            origin_reason,
+            jaccard_min,
+            member_jaccard,
+        });
+    }
+
+    let pairs = if options.pairs {
+        pool.install(|| pairs(&members, &copy_of, &edges, &ids, nd.threshold, &jaccard))
+    } else {
+        Vec::new()
+    };
+    Ok(Dedup { rows, clusters, pairs, skipped })
+}
+
+/// Every pair of a cluster at or above the threshold: copies of one text
+/// pair at 1.0; distinct texts pair as verified, every pair of them in a
+/// cluster of at most [`MAX_PAIRED_TEXTS`] texts.
+fn pairs(
+    members: &[Vec<usize>],
+    copy_of: &[u32],
+    edges: &[(u32, u32, f64)],
+    ids: &[String],
+    threshold: f64,
+    jaccard: &(dyn Fn(usize, usize) -> f64 + Sync),
+) -> Vec<DuplicatePair> {
+    let verified: HashMap<(usize, usize), f64> =
+        edges.iter().map(|&(a, b, j)| ((a as usize, b as usize), j)).collect();
+    let mut found: Vec<(usize, usize, f64)> = members
+        .par_iter()
+        .flat_map_iter(|members| {
+            let mut texts: Vec<usize> = members.iter().map(|&m| copy_of[m] as usize).collect();
+            texts.sort_unstable();
+            texts.dedup();
+            let mut similar: Vec<(usize, usize, f64)> = Vec::new();
+            if texts.len() <= MAX_PAIRED_TEXTS {
+                for (i, &a) in texts.iter().enumerate() {
+                    for &b in &texts[i + 1..] {
+                        let j = verified.get(&(a, b)).copied().unwrap_or_else(|| jaccard(a, b));
+                        if j >= threshold {
+                            similar.push((a, b, j));
+                        }
+                    }
+                }
+            } else {
+                similar.extend(
+                    verified
+                        .iter()
+                        .filter(|(k, _)| texts.binary_search(&k.0).is_ok())
+                        .map(|(&(a, b), &j)| (a, b, j)),
+                );
+            }
+            let mut out = Vec::new();
+            for (i, &a) in members.iter().enumerate() {
+                for &b in &members[i + 1..] {
+                    let (ta, tb) = (copy_of[a] as usize, copy_of[b] as usize);
+                    if ta == tb {
+                        out.push((a, b, 1.0));
+                    } else {
+                        let key = (ta.min(tb), ta.max(tb));
+                        if let Some(&(_, _, j)) = similar.iter().find(|&&(x, y, _)| (x, y) == key) {
+                            out.push((a, b, j));
+                        }
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    found.sort_unstable_by_key(|&(a, b, _)| (a, b));
+    found
+        .into_iter()
+        .map(|(a, b, j)| DuplicatePair { a: ids[a].clone(), b: ids[b].clone(), jaccard: round4(j) })
+        .collect()
+}
+
+/// A document's content tokens (all of them when `raw`, else without
+/// boilerplate and repeated copies), as hashes.
+fn content_tokens(text: &str, config: &Config, raw: bool) -> Vec<u64> {
+    if raw {
+        let mut hashes = Vec::with_capacity(text.len() / 5);
+        normalize::token_hashes_into(text, &mut hashes);
+        hashes
+    } else {
+        let lines = boilerplate::lines(text);
+        let tokens = normalize::tokens(text);
+        let kept = pipeline::kept(text, &tokens, &lines, &[], config);
+        kept.tokens.iter().map(|t| t.hash).collect()
+    }
+}
+
+/// A 128-bit hash of a token sequence: equal for identical texts.
+fn exact(tokens: &[u64]) -> Option<u128> {
+    if tokens.is_empty() {
+        return None;
+    }
+    let (mut a, mut b) = (0x243f_6a88_85a3_08d3_u64, 0x1319_8a2e_0370_7344_u64);
+    for &t in tokens {
+        a = (a.rotate_left(23) ^ t).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        b = (b.rotate_left(31) ^ t).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    }
+    let len = tokens.len() as u64;
+    Some(u128::from(shingle::finalize(a ^ len)) << 64 | u128::from(shingle::finalize(b)))
+}
+
+/// Pass 1 of a document: its token hash and band keys (none when it has no
+/// tokens).
+fn sign(
+    text: &str,
+    config: &Config,
+    raw: bool,
+    hasher: &MinHasher,
+    bands: (usize, usize),
+) -> (Option<u128>, Vec<u64>) {
+    let tokens = content_tokens(text, config, raw);
+    let Some(exact) = exact(&tokens) else {
+        return (None, Vec::new());
+    };
+    let signature = hasher.signature_of(shingle::hashes(&tokens, config.shingle.k));
+    (Some(exact), minhash::band_keys(&signature, bands.0, bands.1).collect())
+}
+
+fn facts(
+    doc: &Document,
+    gazetteer: &Gazetteer,
+    with_shingles: bool,
+    config: &Config,
+    options: &Options,
+) -> Read {
+    let lines = boilerplate::lines(&doc.text);
+    let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
+    let Facts { date, outlet, credits, .. } = Facts::of(&doc.id, &page);
+    let mut read = Read {
+        date: date.map(str::to_string),
+        outlet: outlet.map(str::to_string),
+        credits: credits.into_iter().map(str::to_string).collect(),
+        shingles: None,
+        exact: None,
+    };
+    if with_shingles {
+        let tokens = content_tokens(&doc.text, config, options.raw);
+        read.exact = exact(&tokens);
+        read.shingles = Some(shingle::set(&shingle::sequence(&tokens, config.shingle.k)));
+    }
+    read
+}
+
+/// Streams the inputs to `work` in batches, reading on one thread while the
+/// pool works on the batch before.
+fn batches(
+    inputs: &[Input],
+    config: &Config,
+    wanted: Option<&(dyn Fn(usize) -> bool + Sync)>,
+    mut work: impl FnMut(Vec<(usize, Document)>),
+) -> Result<Vec<Skipped>> {
+    let (send, receive) = mpsc::sync_channel::<Vec<(usize, Document)>>(2);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_DOCUMENTS);
+            let mut bytes = 0;
+            let wanted = wanted.map(|w| w as &dyn Fn(usize) -> bool);
+            let skipped = ingest::stream(inputs, &config.ingest, wanted, &mut |unit, doc| {
+                bytes += doc.text.len();
+                batch.push((unit, doc));
+                if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
+                    bytes = 0;
+                    // The receiver only stops early on a panic.
+                    let _ = send.send(std::mem::take(&mut batch));
+                }
+            });
+            if !batch.is_empty() {
+                let _ = send.send(batch);
+            }
+            skipped
+        });
+        for batch in receive {
+            work(batch);
+        }
+        reader.join().map_err(|_| Error::Stream("the reading thread failed".to_string()))
+    })
+}
+
+/// Standard input copied to a temporary file, so that it can be read twice.
+fn spool_stdin(inputs: &[Input]) -> Result<(Vec<Input>, Option<tempfile::TempPath>)> {
+    if !inputs.contains(&Input::Stdin) {
+        return Ok((inputs.to_vec(), None));
+    }
+    let io = |e: std::io::Error| Error::Stream(format!("cannot spool standard input: {e}"));
+    let mut file = tempfile::NamedTempFile::new().map_err(io)?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(io)?;
+    file.flush().map_err(io)?;
+    let path = file.into_temp_path();
+    let inputs = inputs
+        .iter()
+        .map(|i| match i {
+            Input::Stdin => Input::Spooled { path: path.to_path_buf(), name: "-".to_string() },
+            other => other.clone(),
+        })
+        .collect();
+    Ok((inputs, Some(path)))
+}
