@@ -135,6 +135,20 @@ pub fn dedup(
     };
     let hasher = MinHasher::new(nd.permutations);
 
+    // The page patterns compile while pass 1 runs; pass 2 needs them.
+    let outlets = config.outlets.clone();
+    let gazetteer = std::thread::spawn(move || {
+        let gazetteer = Gazetteer::new(&outlets);
+        let sample = "WASHINGTON (AP) \u{2014} The mayor said so, Reuters reported.\nSource: AP";
+        let _ = page::parse(
+            sample,
+            &ingest::Metadata::default(),
+            &boilerplate::lines(sample),
+            &gazetteer,
+        );
+        gazetteer
+    });
+
     // Pass 1: sign and drop.
     progress.stage("reading and signing", 0);
     let mut ids: Vec<String> = Vec::new();
@@ -203,7 +217,9 @@ pub fn dedup(
 
     // Pass 2: read again what can be in a cluster.
     progress.stage("verifying", needed_units.len() as u64);
-    let gazetteer = Gazetteer::new(&config.outlets);
+    let gazetteer = gazetteer
+        .join()
+        .map_err(|_| Error::Stream("building the outlet gazetteer failed".to_string()))?;
     let mut read: HashMap<usize, Read> = HashMap::new();
     let wanted = |unit: usize| needed_units.binary_search(&unit).is_ok();
     batches(&inputs, config, Some(&wanted), |batch| {
