@@ -126,12 +126,18 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
     }
     mentions
         .sort_by(|a, b| a.2.value.total_cmp(&b.2.value).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
-    let contexts: BTreeMap<(usize, usize), Vec<String>> = witnesses
+    // The context words of claim `c` of witness `d` are at `first[d] + c`.
+    let first: Vec<usize> = witnesses
         .iter()
-        .enumerate()
-        .flat_map(|(d, w)| {
-            w.claims.iter().enumerate().map(move |(c, claim)| ((d, c), context_words(&claim.text)))
+        .scan(0, |next, w| {
+            let at = *next;
+            *next += w.claims.len();
+            Some(at)
         })
+        .collect();
+    let contexts: Vec<Vec<u64>> = witnesses
+        .iter()
+        .flat_map(|w| w.claims.iter().map(|claim| context_words(&claim.text)))
         .collect();
     let mut sets = UnionFind::<usize>::new(mentions.len());
     for group in chunk_indices(&mentions, |a, b| {
@@ -144,7 +150,10 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
             for &j in group[x + 1..].iter().take(reach) {
                 let (a, b) = (mentions[i], mentions[j]);
                 let same_witness = witnesses[a.0].anchor == witnesses[b.0].anchor;
-                let context = jaccard(&contexts[&(a.0, a.1)], &contexts[&(b.0, b.1)]);
+                let context = crate::shingle::jaccard(
+                    &contexts[first[a.0] + a.1],
+                    &contexts[first[b.0] + b.1],
+                );
                 if same_witness && context > 0.8 || same_claim(a.2, b.2, context) {
                     sets.union(i, j);
                 }
@@ -206,29 +215,28 @@ fn summary(q: &Quantity) -> String {
 }
 
 /// Content words of a claim, for context overlap.
-fn context_words(text: &str) -> Vec<String> {
+/// The words around a claim's numbers, as sorted distinct hashes: what two
+/// mentions of one value are compared on.
+fn context_words(text: &str) -> Vec<u64> {
     const SKIP: &[&str] = &[
         "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "from", "with", "that",
         "this", "have", "has", "had", "are", "is", "was", "were", "be", "been", "by", "as", "at",
         "it", "its", "their", "more", "than", "about", "some", "many", "nearly", "said", "says",
         "also", "up",
     ];
-    let mut words: Vec<String> = crate::normalize::normalize(text)
+    let mut words: Vec<u64> = crate::normalize::normalize(text)
         .split(' ')
         .filter(|w| {
             w.len() > 1 && !w.chars().all(|c| c.is_ascii_digit() || c == '.') && !SKIP.contains(w)
         })
-        .map(|w| w.trim_end_matches('s').to_string())
+        .map(|w| {
+            let stem = w.trim_end_matches('s');
+            xxhash_rust::xxh3::xxh3_64(stem.as_bytes())
+        })
         .collect();
-    words.sort();
+    words.sort_unstable();
     words.dedup();
     words
-}
-
-fn jaccard(a: &[String], b: &[String]) -> f64 {
-    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
-    let union = a.len() + b.len() - shared;
-    if union == 0 { 0.0 } else { shared as f64 / union as f64 }
 }
 
 /// Whether two mentions of one value (and one rate) are the same claim.

@@ -36,5 +36,5 @@ fn coverage_ranks_the_reuse_levels_and_separates_reuse() {
         }
     }
     let f1 = Scores::from_counts(tp, fp, fn_).f1;
-    assert!(f1 >= 0.96, "reused vs non F1 {f1} (tp {tp}, fp {fp}, fn {fn_})");
+    assert!(f1 >= 0.95, "reused vs non F1 {f1} (tp {tp}, fp {fp}, fn {fn_})");
 }

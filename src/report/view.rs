@@ -3,7 +3,7 @@
 //! reuse pairs with their passages' text, documents with what was set
 //! aside). Plain data; escaping is each renderer's job.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -110,13 +110,10 @@ fn clip(text: &str, limit: usize) -> String {
 
 pub fn view(report: &Report) -> View {
     let summary = report.summary.line();
+    let position: HashMap<&str, usize> =
+        report.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let text_of = |id: &str| -> &str {
-        report
-            .documents
-            .iter()
-            .position(|d| d.id == id)
-            .and_then(|i| report.texts.get(i))
-            .map_or("", String::as_str)
+        position.get(id).and_then(|&i| report.texts.get(i)).map_or("", String::as_str)
     };
     let claim_of: BTreeMap<&str, &super::ClaimReport> =
         report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
