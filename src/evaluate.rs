@@ -189,15 +189,15 @@ pub fn predicted_attributions(text: &str, gazetteer: &Gazetteer) -> AttributionS
     let mut out = AttributionSpans::default();
     for sentence in sentence::sentences(text, "eng") {
         for a in claims::attributions(sentence.slice(text), sentence.start, gazetteer) {
-            if let Some(cue) = a.cue_span {
-                if !out.cues.contains(&cue) {
-                    out.cues.push(cue);
-                }
+            if let Some(cue) = a.cue_span
+                && !out.cues.contains(&cue)
+            {
+                out.cues.push(cue);
             }
-            if let Some(source) = a.source_span {
-                if !out.sources.contains(&source) {
-                    out.sources.push(source);
-                }
+            if let Some(source) = a.source_span
+                && !out.sources.contains(&source)
+            {
+                out.sources.push(source);
             }
         }
     }

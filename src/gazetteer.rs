@@ -320,10 +320,10 @@ impl Gazetteer {
                     .map(|(_, id)| *id)
                     .collect();
                 let span = Span::new(m.start(), m.end());
-                if let [only] = owners[..] {
-                    if !found.iter().any(|f| f.span.overlaps(span)) {
-                        found.push(Mention { outlet: only, span });
-                    }
+                if let [only] = owners[..]
+                    && !found.iter().any(|f| f.span.overlaps(span))
+                {
+                    found.push(Mention { outlet: only, span });
                 }
             }
             found.sort_by_key(|m| m.span);

@@ -453,10 +453,10 @@ fn published(text: &str, metadata: &Metadata, lines: &[Line]) -> Option<Publishe
                 )
             })
         };
-        if let Some((rank, p)) = found {
-            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
-                best = Some((rank, p));
-            }
+        if let Some((rank, p)) = found
+            && best.as_ref().is_none_or(|(r, _)| rank < *r)
+        {
+            best = Some((rank, p));
         }
     }
     best.map(|(_, p)| p)
@@ -559,16 +559,18 @@ fn credits(
                 });
             }
         }
-        if s.starts_with("http") && line.words <= 40 && s.split_whitespace().count() <= 4 {
-            if let Some(id) = gazetteer.by_domain(s) {
-                credits.push(Credit {
-                    outlet: gazetteer.name(id).to_string(),
-                    cue: "address line".to_string(),
-                    span: line.span,
-                    scope: Scope::Document,
-                    id: Some(id),
-                });
-            }
+        if s.starts_with("http")
+            && line.words <= 40
+            && s.split_whitespace().count() <= 4
+            && let Some(id) = gazetteer.by_domain(s)
+        {
+            credits.push(Credit {
+                outlet: gazetteer.name(id).to_string(),
+                cue: "address line".to_string(),
+                span: line.span,
+                scope: Scope::Document,
+                id: Some(id),
+            });
         }
     }
     for mention in gazetteer.mentions(text) {

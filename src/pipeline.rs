@@ -624,11 +624,11 @@ fn direction(
     sizes: (usize, usize),
     analysed: &[Analysed],
 ) -> (usize, usize, String) {
-    if let (Some(da), Some(db)) = (date_of(&analysed[a]), date_of(&analysed[b])) {
-        if da != db {
-            let (s, t, ds, dt) = if da < db { (a, b, da, db) } else { (b, a, db, da) };
-            return (s, t, format!("published earlier ({ds} before {dt})"));
-        }
+    if let (Some(da), Some(db)) = (date_of(&analysed[a]), date_of(&analysed[b]))
+        && da != db
+    {
+        let (s, t, ds, dt) = if da < db { (a, b, da, db) } else { (b, a, db, da) };
+        return (s, t, format!("published earlier ({ds} before {dt})"));
     }
     let a_credits_b = outlet_of(&analysed[b]).is_some_and(|o| credits(&analysed[a], o));
     let b_credits_a = outlet_of(&analysed[a]).is_some_and(|o| credits(&analysed[b], o));

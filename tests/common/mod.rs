@@ -66,13 +66,12 @@ fn walk(value: &serde_json::Value, f: &mut impl FnMut((usize, usize))) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, v) in map {
-                if matches!(key.as_str(), "span" | "copy_of" | "source_span" | "target_span") {
-                    if let Some([a, b]) = v.as_array().map(Vec::as_slice) {
-                        if let (Some(a), Some(b)) = (a.as_u64(), b.as_u64()) {
-                            f((a as usize, b as usize));
-                            continue;
-                        }
-                    }
+                if matches!(key.as_str(), "span" | "copy_of" | "source_span" | "target_span")
+                    && let Some([a, b]) = v.as_array().map(Vec::as_slice)
+                    && let (Some(a), Some(b)) = (a.as_u64(), b.as_u64())
+                {
+                    f((a as usize, b as usize));
+                    continue;
                 }
                 walk(v, f);
             }
