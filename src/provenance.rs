@@ -21,6 +21,7 @@
 use std::collections::BTreeMap;
 
 use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::claims::{Claim, Quantity, SourceKind};
@@ -136,29 +137,39 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
         })
         .collect();
     let contexts: Vec<Vec<u64>> = witnesses
-        .iter()
-        .flat_map(|w| w.claims.iter().map(|claim| context_words(&claim.text)))
+        .par_iter()
+        .flat_map_iter(|w| w.claims.iter().map(|claim| context_words(&claim.text)))
         .collect();
-    let mut sets = UnionFind::<usize>::new(mentions.len());
-    for group in chunk_indices(&mentions, |a, b| {
+    let groups = chunk_indices(&mentions, |a, b| {
         a.2.value.total_cmp(&b.2.value).is_eq() && a.2.rate == b.2.rate
-    }) {
-        // Bounded work: a value said in very many places is compared with
-        // its nearest mentions (in corpus order) only.
-        let reach = if group.len() > 300 { 64 } else { group.len() };
-        for (x, &i) in group.iter().enumerate() {
-            for &j in group[x + 1..].iter().take(reach) {
-                let (a, b) = (mentions[i], mentions[j]);
-                let same_witness = witnesses[a.0].anchor == witnesses[b.0].anchor;
-                let context = crate::shingle::jaccard(
-                    &contexts[first[a.0] + a.1],
-                    &contexts[first[b.0] + b.1],
-                );
-                if same_witness && context > 0.8 || same_claim(a.2, b.2, context) {
-                    sets.union(i, j);
+    });
+    // Groups are compared side by side; the unions are made after, in order.
+    let joined: Vec<(usize, usize)> = groups
+        .par_iter()
+        .flat_map_iter(|group| {
+            // Bounded work: a value said in very many places is compared
+            // with its nearest mentions (in corpus order) only.
+            let reach = if group.len() > 300 { 64 } else { group.len() };
+            let mut joined = Vec::new();
+            for (x, &i) in group.iter().enumerate() {
+                for &j in group[x + 1..].iter().take(reach) {
+                    let (a, b) = (mentions[i], mentions[j]);
+                    let same_witness = witnesses[a.0].anchor == witnesses[b.0].anchor;
+                    let context = crate::shingle::jaccard(
+                        &contexts[first[a.0] + a.1],
+                        &contexts[first[b.0] + b.1],
+                    );
+                    if same_witness && context > 0.8 || same_claim(a.2, b.2, context) {
+                        joined.push((i, j));
+                    }
                 }
             }
-        }
+            joined
+        })
+        .collect();
+    let mut sets = UnionFind::<usize>::new(mentions.len());
+    for (i, j) in joined {
+        sets.union(i, j);
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..mentions.len() {
@@ -251,10 +262,13 @@ fn same_claim(a: &Quantity, b: &Quantity, context: f64) -> bool {
     (heads && context >= 0.05) || context >= 0.3
 }
 
+fn last_word_stem(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s).trim_end_matches('s')
+}
+
 /// "foreigners" ~ "foreign fighters" ~ "foreign recruits"; "Americans" ~ "Americans".
 fn similar_heads(a: &str, b: &str) -> bool {
-    let last = |s: &str| s.rsplit(' ').next().unwrap_or(s).trim_end_matches('s').to_string();
-    last(a) == last(b) || strsim::jaro_winkler(a, b) >= 0.85
+    last_word_stem(a) == last_word_stem(b) || strsim::jaro_winkler(a, b) >= 0.85
 }
 
 /// The outlets a witness ties a claim to, at the strongest level it has.

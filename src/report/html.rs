@@ -116,11 +116,10 @@ fn svg(report: &Report) -> String {
     super::svg::draw(&nodes, &edges)
 }
 
-pub(super) fn render(report: &Report) -> Result<String, minijinja::Error> {
-    let v: View = view::view(report);
+pub(super) fn render(report: &Report, v: &View) -> Result<String, minijinja::Error> {
     let env = environment();
     let template = env.get_template("report.html")?;
-    template.render(context! { v => Value::from(minijinja::value::Serde(&v)), svg => Value::from_safe_string(svg(report)) })
+    template.render(context! { v => Value::from(minijinja::value::Serde(v)), svg => Value::from_safe_string(svg(report)) })
 }
 
 pub(super) fn render_comparison(c: &Comparison) -> Result<String, minijinja::Error> {

@@ -50,8 +50,7 @@ pub(super) fn cell(text: &str) -> String {
 
 /// `report.md`: the story of the report for a terminal or a pull request,
 /// with the graph as a Mermaid block.
-pub(super) fn render_report(report: &super::Report) -> String {
-    let v = super::view::view(report);
+pub(super) fn render_report(report: &super::Report, v: &super::view::View) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# provtrace report\n\n{}\n", cell(&v.summary));
     for note in &v.notes {

@@ -296,12 +296,22 @@ pub enum Format {
 
 impl Format {
     /// The files this format writes, with their contents.
-    fn files(self, report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    /// The files of this format; `view` is the reading view of the report,
+    /// made once for every format that needs it.
+    fn files(
+        self,
+        report: &Report,
+        view: &std::sync::OnceLock<view::View>,
+    ) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+        let v = || view.get_or_init(|| view::view(report));
         Ok(match self {
             Format::Json => vec![("report.json", json::render(report).map_err(|e| e.to_string())?)],
-            Format::Markdown => vec![("report.md", markdown::render_report(report).into_bytes())],
+            Format::Markdown => {
+                vec![("report.md", markdown::render_report(report, v()).into_bytes())]
+            }
             Format::Html => {
-                vec![("report.html", html::render(report).map_err(|e| e.to_string())?.into_bytes())]
+                let html = html::render(report, v()).map_err(|e| e.to_string())?;
+                vec![("report.html", html.into_bytes())]
             }
             Format::Dot => vec![("graph.dot", dot::render(report).into_bytes())],
             Format::Csv => vec![
@@ -382,20 +392,27 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
 /// Writes the report in each format into `dir` (created if needed), each
 /// file atomically. Returns the paths written.
 pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
+    use rayon::prelude::*;
     prepare_dir(dir)?;
-    let mut written = Vec::new();
-    for &format in formats {
-        let files = format.files(report).map_err(|message| Error::Write {
-            path: dir.to_path_buf(),
-            source: std::io::Error::other(message),
-        })?;
-        for (name, bytes) in files {
-            let path = dir.join(name);
-            write_atomic(&path, &bytes)?;
-            written.push(path);
-        }
-    }
-    Ok(written)
+    let view = std::sync::OnceLock::new();
+    // Formats render side by side, each written as soon as it is ready.
+    let written: Vec<Vec<PathBuf>> = formats
+        .par_iter()
+        .map(|&format| {
+            let files = format.files(report, &view).map_err(|message| Error::Write {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other(message),
+            })?;
+            files
+                .into_iter()
+                .map(|(name, bytes)| {
+                    let path = dir.join(name);
+                    write_atomic(&path, &bytes).map(|()| path)
+                })
+                .collect::<Result<Vec<PathBuf>>>()
+        })
+        .collect::<Result<_>>()?;
+    Ok(written.into_iter().flatten().collect())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.

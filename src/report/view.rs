@@ -31,12 +31,13 @@ pub struct View {
     pub notes: Vec<String>,
 }
 
-/// Keeps the first [`MAX_ROWS`] rows and says what it left out.
-fn cap<T>(rows: &mut Vec<T>, what: &str, notes: &mut Vec<String>) {
-    if rows.len() > MAX_ROWS {
-        notes.push(format!("{what}: the first {MAX_ROWS} of {} are listed; report.json and the CSV files have them all.", rows.len()));
-        rows.truncate(MAX_ROWS);
+/// The first [`MAX_ROWS`] items, noting what is left out; rows are made
+/// only for what is kept.
+fn cap<I: ExactSizeIterator>(items: I, what: &str, notes: &mut Vec<String>) -> std::iter::Take<I> {
+    if items.len() > MAX_ROWS {
+        notes.push(format!("{what}: the first {MAX_ROWS} of {} are listed; report.json and the CSV files have them all.", items.len()));
     }
+    items.take(MAX_ROWS)
 }
 
 #[derive(Serialize)]
@@ -117,45 +118,52 @@ pub fn view(report: &Report) -> View {
     };
     let claim_of: BTreeMap<&str, &super::ClaimReport> =
         report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
-    let mut claims: Vec<ClaimRow> = report
-        .claim_clusters
-        .iter()
-        .map(|k| {
-            let witnesses: Vec<Witness> = k
-                .claims
-                .iter()
-                .filter_map(|id| claim_of.get(id.as_str()))
-                .map(|c| Witness {
-                    doc: c.doc.clone(),
-                    text: clip(&c.claim.text, 300),
-                    attributions: c
-                        .claim
-                        .attributions
-                        .iter()
-                        .map(|a| {
-                            format!("{} ({}, “{}”)", a.source, json_name(&a.source_kind), a.cue)
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                })
-                .collect();
-            ClaimRow {
-                id: k.id.clone(),
-                summary: k.summary.clone(),
-                origin: k.origin.outlet.clone().unwrap_or_else(|| {
-                    if k.origin.contested { "contested".into() } else { "unknown".into() }
-                }),
-                confidence: k.origin.confidence,
-                contested: k.origin.contested,
-                reason: k.origin.reason.clone(),
-                witnesses,
-            }
-        })
-        .collect();
+    let mut notes = Vec::new();
     // Claims seen in more than one document first, then the rest.
-    claims.sort_by_key(|c| {
-        std::cmp::Reverse(c.witnesses.iter().map(|w| w.doc.as_str()).collect::<BTreeSet<_>>().len())
+    let mut order: Vec<&super::ClaimCluster> = report.claim_clusters.iter().collect();
+    order.sort_by_cached_key(|k| {
+        let docs: BTreeSet<&str> = k
+            .claims
+            .iter()
+            .filter_map(|id| claim_of.get(id.as_str()))
+            .map(|c| c.doc.as_str())
+            .collect();
+        std::cmp::Reverse(docs.len())
     });
+    let claims: Vec<ClaimRow> =
+        cap(order.into_iter(), "Claim clusters (those with most witnesses first)", &mut notes)
+            .map(|k| {
+                let witnesses: Vec<Witness> = k
+                    .claims
+                    .iter()
+                    .filter_map(|id| claim_of.get(id.as_str()))
+                    .map(|c| Witness {
+                        doc: c.doc.clone(),
+                        text: clip(&c.claim.text, 300),
+                        attributions: c
+                            .claim
+                            .attributions
+                            .iter()
+                            .map(|a| {
+                                format!("{} ({}, “{}”)", a.source, json_name(&a.source_kind), a.cue)
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    })
+                    .collect();
+                ClaimRow {
+                    id: k.id.clone(),
+                    summary: k.summary.clone(),
+                    origin: k.origin.outlet.clone().unwrap_or_else(|| {
+                        if k.origin.contested { "contested".into() } else { "unknown".into() }
+                    }),
+                    confidence: k.origin.confidence,
+                    contested: k.origin.contested,
+                    reason: k.origin.reason.clone(),
+                    witnesses,
+                }
+            })
+            .collect();
 
     let outlet_of: BTreeMap<&str, &str> = report
         .documents
@@ -209,9 +217,7 @@ pub fn view(report: &Report) -> View {
             }
         })
         .collect();
-    let reuse = report
-        .reuse
-        .iter()
+    let reuse = cap(report.reuse.iter(), "Reuse pairs", &mut notes)
         .map(|r| ReuseRow {
             source: r.source.clone(),
             target: r.target.clone(),
@@ -245,10 +251,7 @@ pub fn view(report: &Report) -> View {
                 .collect(),
         })
         .collect();
-    let documents = report
-        .documents
-        .iter()
-        .zip(&report.texts)
+    let documents = cap(report.documents.iter().zip(&report.texts), "Documents", &mut notes)
         .map(|(d, text)| DocumentRow {
             id: d.id.clone(),
             title: d.title.clone().unwrap_or_default(),
@@ -286,12 +289,6 @@ pub fn view(report: &Report) -> View {
         })
         .collect();
     let (_, _, graph_note) = drawn(report);
-    let mut notes = Vec::new();
-    let (mut claims, mut reuse, mut documents): (Vec<ClaimRow>, Vec<ReuseRow>, Vec<DocumentRow>) =
-        (claims, reuse, documents);
-    cap(&mut claims, "Claim clusters (those with most witnesses first)", &mut notes);
-    cap(&mut reuse, "Reuse pairs", &mut notes);
-    cap(&mut documents, "Documents", &mut notes);
     View {
         summary,
         claims,
