@@ -247,6 +247,11 @@ fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfi
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(dice, i) in candidates.iter().take(3) {
+            // Sørensen-Dice is at most 1, so a word Dice this low cannot
+            // reach the threshold: skip the costlier comparison.
+            if dice < 2.0 * config.min_rewrite_similarity - 1.0 {
+                break;
+            }
             let similarity =
                 f64::midpoint(dice, strsim::sorensen_dice(&t.text, &sources[i as usize].text));
             if similarity >= config.min_rewrite_similarity {

@@ -252,14 +252,15 @@ fn context_words(text: &str) -> Vec<u64> {
 
 /// Whether two mentions of one value (and one rate) are the same claim.
 fn same_claim(a: &Quantity, b: &Quantity, context: f64) -> bool {
-    if a.rate.is_some() {
+    if a.rate.is_some() || context >= 0.3 {
         return true;
     }
-    let heads = match (&a.unit, &b.unit) {
-        (Some(x), Some(y)) => similar_heads(x, y),
-        _ => false,
-    };
-    (heads && context >= 0.05) || context >= 0.3
+    // The heads decide only between these bounds; comparing them costs more.
+    context >= 0.05
+        && match (&a.unit, &b.unit) {
+            (Some(x), Some(y)) => similar_heads(x, y),
+            _ => false,
+        }
 }
 
 fn last_word_stem(s: &str) -> &str {
