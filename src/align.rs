@@ -21,7 +21,7 @@
 //! `partially` when the source is one of its materials (at or above
 //! `partially`), else `none`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -145,7 +145,7 @@ fn verbatim_runs(source: &[Token], target: &[Token], k: usize) -> Vec<(usize, us
     let key = |tokens: &[Token], i: usize| -> u64 {
         tokens[i..i + k].iter().fold(0u64, |h, t| h.rotate_left(13) ^ t.hash)
     };
-    let mut seeds: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut seeds: HashMap<u64, Vec<u32>> = HashMap::default();
     for i in 0..=source.len() - k {
         let positions = seeds.entry(key(source, i)).or_default();
         // A seed repeated very often is a stock phrase; a few places suffice.
@@ -210,7 +210,7 @@ fn sentence(text: &str, span: Span) -> Sentence {
 fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfig) -> Vec<Passage> {
     let sources: Vec<Sentence> =
         source.sentences.iter().map(|&s| sentence(source.text, s)).collect();
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
     for (i, s) in sources.iter().enumerate() {
         for &w in &s.words {
             index.entry(w).or_default().push(i as u32);
@@ -218,7 +218,7 @@ fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfi
     }
     // Every (similarity, target sentence, source sentence) above the bar.
     let mut matches: Vec<(f64, usize, usize)> = Vec::new();
-    let mut shared: HashMap<u32, usize> = HashMap::new();
+    let mut shared: HashMap<u32, usize> = HashMap::default();
     for (ti, &span) in target.sentences.iter().enumerate() {
         let tokens: Vec<&Token> = target.tokens.iter().filter(|t| span.contains(t.span)).collect();
         if tokens.is_empty() {

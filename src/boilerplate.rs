@@ -13,7 +13,7 @@
 //! different lines both before and after them count; a chrome block of
 //! several lines is left to the patterns.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::RegexSet;
@@ -73,7 +73,9 @@ static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {
             r"^(continue reading|read the rest of (this|the) (article|story))\b",
         ]
         .iter()
-        .map(|p| format!("(?i){p}")),
+        // An ASCII word boundary: a Unicode one stops the fast matcher on any
+        // line with a non-ASCII character, and chrome phrases are ASCII.
+        .map(|p| format!("(?i){}", p.replace(r"\b", r"(?-u:\b)"))),
     )
     .unwrap_or_else(|e| unreachable!("chrome patterns are valid: {e}"))
 });
@@ -130,7 +132,7 @@ impl Neighbours {
 /// Keys of lines that recur across documents as boilerplate.
 pub fn recurring(documents: &[&[Line]], config: &BoilerplateConfig) -> Vec<u64> {
     let floor = config.min_documents.max(documents.len().div_ceil(200));
-    let mut seen: HashMap<u64, Seen> = HashMap::new();
+    let mut seen: HashMap<u64, Seen> = HashMap::default();
     for (doc, lines) in documents.iter().enumerate() {
         for (i, line) in lines.iter().enumerate() {
             if line.key == 0 || line.words > config.max_words {

@@ -21,7 +21,7 @@
 //! corpus) and repeated copies of a passage are left out of the shingles, as
 //! in `analyze`, unless `raw` is set.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Write;
 use std::sync::mpsc;
 
@@ -155,7 +155,7 @@ pub fn dedup(
     let mut units: Vec<usize> = Vec::new();
     let mut exact_of: Vec<Option<u128>> = Vec::new();
     let mut copy_of: Vec<u32> = Vec::new();
-    let mut first_with: HashMap<u128, u32> = HashMap::new();
+    let mut first_with: HashMap<u128, u32> = HashMap::default();
     let mut texts: Vec<u32> = Vec::new();
     let mut keys: Vec<u64> = Vec::new();
     let skipped = batches(&inputs, config, None, |batch| {
@@ -220,7 +220,7 @@ pub fn dedup(
     let gazetteer = gazetteer
         .join()
         .map_err(|_| Error::Stream("building the outlet gazetteer failed".to_string()))?;
-    let mut read: HashMap<usize, Read> = HashMap::new();
+    let mut read: HashMap<usize, Read> = HashMap::default();
     let wanted = |unit: usize| needed_units.binary_search(&unit).is_ok();
     batches(&inputs, config, Some(&wanted), |batch| {
         let found: Vec<(usize, Read)> = pool.install(|| {

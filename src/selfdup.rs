@@ -12,7 +12,7 @@
 //! twice, a byline at top and bottom) are ordinary writing and are not
 //! reported.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -58,7 +58,7 @@ pub fn find(text: &str, tokens: &[Token], config: &SelfdupConfig) -> Option<Self
     }
     let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     let sequence = shingle::sequence(&hashes, k);
-    let mut seen: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut seen: HashMap<u64, Vec<u32>> = HashMap::default();
     // (copy start, copy end, original start) in shingle positions, inclusive end.
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     for (i, &h) in sequence.iter().enumerate() {
