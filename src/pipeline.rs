@@ -82,7 +82,10 @@ pub fn analyze_with_progress(
 struct Analysed {
     page: Page,
     lines: Vec<Line>,
+    /// All the tokens, until [`Content`] is made from them.
     tokens: Vec<Token>,
+    /// How many there were.
+    words: usize,
 }
 
 /// One document reduced to what similarity needs.
@@ -119,7 +122,8 @@ fn prepare(
             let lines = boilerplate::lines(&doc.text);
             let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
             progress.advance(1);
-            Analysed { page, tokens: normalize::tokens(&doc.text), lines }
+            let tokens = normalize::tokens(&doc.text);
+            Analysed { page, words: tokens.len(), tokens, lines }
         })
         .collect();
     let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
@@ -135,6 +139,10 @@ fn prepare(
             c
         })
         .collect();
+    let mut analysed = analysed;
+    for a in &mut analysed {
+        a.tokens = Vec::new();
+    }
     (analysed, content)
 }
 
@@ -146,14 +154,20 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
 fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     let docs = &corpus.documents;
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, content) = prepare(docs, config, &gazetteer, progress, true);
+    let (analysed, mut content) = prepare(docs, config, &gazetteer, progress, true);
 
     progress.stage("near-duplicates", 1);
     let edges = near_duplicate_edges(&content, config);
+    for c in &mut content {
+        c.signature = Vec::new();
+    }
     let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
     progress.advance(1);
     progress.stage("reuse and alignment", 1);
     let reuse = reuse(docs, &analysed, &content, &clusters, config);
+    for c in &mut content {
+        c.tokens = Vec::new();
+    }
     progress.advance(1);
     progress.stage("provenance", 1);
     let outlets = outlets(docs, &analysed, &gazetteer);
@@ -875,7 +889,7 @@ fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
         language: c.language,
         encoding: doc.encoding,
         bytes: doc.bytes,
-        words: a.tokens.len(),
+        words: a.words,
         sha256: format!("{:x}", Sha256::digest(doc.text.as_bytes())),
         credits: page.credits,
         photo_credits: page.photo_credits,
