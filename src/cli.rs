@@ -241,6 +241,10 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             writeln!(out, "wrote {}", path.display())?;
         }
     }
+    // The process ends next: freeing a large corpus and report piece by
+    // piece takes longer than the operating system takes to reclaim it.
+    std::mem::forget(report);
+    std::mem::forget(corpus);
     Ok(())
 }
 

@@ -8,3 +8,9 @@ pub(super) fn render(report: &Report) -> Result<Vec<u8>, std::io::Error> {
     bytes.push(b'\n');
     Ok(bytes)
 }
+
+/// [`render`] into a writer, without holding the whole text.
+pub(super) fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
+}

@@ -399,6 +399,12 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<Path
     let written: Vec<Vec<PathBuf>> = formats
         .par_iter()
         .map(|&format| {
+            if format == Format::Json {
+                // The largest file: streamed, not held.
+                let path = dir.join("report.json");
+                write_atomic_with(&path, |w| json::write(report, w))?;
+                return Ok(vec![path]);
+            }
             let files = format.files(report, &view).map_err(|message| Error::Write {
                 path: dir.to_path_buf(),
                 source: std::io::Error::other(message),
@@ -417,6 +423,14 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<Path
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the contents written by `write` (buffered).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let fail = |source: std::io::Error| Error::Write { path: path.to_path_buf(), source };
     let mut file = tempfile::Builder::new()
@@ -424,7 +438,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file.as_file_mut());
+        write(&mut buffered).map_err(fail)?;
+        buffered.flush().map_err(fail)?;
+    }
     // Temporary files are private; a report is not.
     #[cfg(unix)]
     {
