@@ -33,7 +33,7 @@ use crate::boilerplate;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::{self, Document, Input, Skipped};
+use crate::ingest::{self, Document, Input, Item, Skipped};
 use crate::minhash::{self, MinHasher};
 use crate::normalize;
 use crate::page;
@@ -158,19 +158,29 @@ pub fn dedup(
     let mut first_with: HashMap<u128, u32> = HashMap::default();
     let mut texts: Vec<u32> = Vec::new();
     let mut keys: Vec<u64> = Vec::new();
-    let skipped = batches(&inputs, config, None, |batch| {
-        let signed: Vec<Signed> = pool.install(|| {
+    let mut skipped: Vec<Skipped> = Vec::new();
+    let mut unique = ingest::Ids::default();
+    batches(&inputs, config, None, |batch| {
+        let signed: Vec<Result<Signed, Skipped>> = pool.install(|| {
             batch
                 .into_par_iter()
-                .map(|(unit, doc)| {
+                .map(|(unit, item)| {
+                    let doc = item.decode()?;
                     let (exact, keys) =
                         sign(&doc.text, config, options.raw, &hasher, (bands, rows));
-                    Signed { unit, id: doc.id, exact, keys }
+                    Ok(Signed { unit: unit.unwrap_or(usize::MAX), id: doc.id, exact, keys })
                 })
                 .collect()
         });
         progress.advance(signed.len() as u64);
         for s in signed {
+            let s = match s {
+                Ok(s) => s,
+                Err(s) => {
+                    skipped.push(s);
+                    continue;
+                }
+            };
             let doc = u32::try_from(ids.len()).unwrap_or(u32::MAX);
             let first = match s.exact {
                 Some(exact) => *first_with.entry(exact).or_insert(doc),
@@ -182,7 +192,7 @@ pub fn dedup(
             }
             copy_of.push(first);
             exact_of.push(s.exact);
-            ids.push(s.id);
+            ids.push(unique.unique(s.id));
             units.push(s.unit);
         }
     })?;
@@ -226,6 +236,7 @@ pub fn dedup(
         let found: Vec<(usize, Read)> = pool.install(|| {
             batch
                 .into_par_iter()
+                .filter_map(|(unit, item)| Some((unit?, item.decode().ok()?)))
                 .map(|(unit, doc)| {
                     let d = doc_of_unit.get(&unit).copied().unwrap_or(usize::MAX);
                     (
@@ -477,23 +488,28 @@ fn facts(
     read
 }
 
-/// Streams the inputs to `work` in batches, reading on one thread while the
-/// pool works on the batch before.
+/// Streams the inputs' items (JSON Lines not yet parsed) to `work` in
+/// batches, reading on one thread while the pool parses and works on the
+/// batch before.
 fn batches(
     inputs: &[Input],
     config: &Config,
     wanted: Option<&(dyn Fn(usize) -> bool + Sync)>,
-    mut work: impl FnMut(Vec<(usize, Document)>),
-) -> Result<Vec<Skipped>> {
-    let (send, receive) = mpsc::sync_channel::<Vec<(usize, Document)>>(2);
+    mut work: impl FnMut(Vec<(Option<usize>, Item)>),
+) -> Result<()> {
+    let (send, receive) = mpsc::sync_channel::<Vec<(Option<usize>, Item)>>(2);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH_DOCUMENTS);
             let mut bytes = 0;
             let wanted = wanted.map(|w| w as &dyn Fn(usize) -> bool);
-            let skipped = ingest::stream(inputs, &config.ingest, wanted, &mut |unit, doc| {
-                bytes += doc.text.len();
-                batch.push((unit, doc));
+            ingest::items(inputs, &config.ingest, wanted, &mut |unit, item| {
+                bytes += match &item {
+                    Item::Document(doc) => doc.text.len(),
+                    Item::Line { line, .. } => line.len(),
+                    Item::Skipped(_) => 0,
+                };
+                batch.push((unit, item));
                 if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
                     bytes = 0;
                     // The receiver only stops early on a panic.
@@ -503,7 +519,6 @@ fn batches(
             if !batch.is_empty() {
                 let _ = send.send(batch);
             }
-            skipped
         });
         for batch in receive {
             work(batch);

@@ -114,8 +114,81 @@ pub fn stream(
     wanted: Option<&dyn Fn(usize) -> bool>,
     sink: &mut dyn FnMut(usize, Document),
 ) -> Vec<Skipped> {
-    let mut reader =
-        Reader { config, sink, skipped: Vec::new(), ids: BTreeMap::new(), unit: 0, wanted };
+    let mut ids = Ids::default();
+    let mut skipped = Vec::new();
+    items(inputs, config, wanted, &mut |unit, item| match (unit, item.decode()) {
+        (Some(unit), Ok(mut doc)) => {
+            if wanted.is_none() {
+                doc.id = ids.unique(doc.id);
+            }
+            sink(unit, doc);
+        }
+        (_, Ok(_)) => {}
+        (_, Err(s)) => skipped.push(s),
+    });
+    skipped
+}
+
+/// What reading one unit gave, before its id is made unique.
+#[derive(Debug)]
+pub enum Item {
+    /// A decoded document, its id as given.
+    Document(Document),
+    /// A JSON Lines line, read but not parsed: [`Item::decode`] parses it,
+    /// on whichever thread.
+    Line { input: String, line: Vec<u8> },
+    /// An input that cannot be read.
+    Skipped(Skipped),
+}
+
+impl Item {
+    /// The document, its id as given (see [`Ids`]), or why there is none.
+    pub fn decode(self) -> Result<Document, Skipped> {
+        match self {
+            Item::Document(doc) => Ok(doc),
+            Item::Skipped(skipped) => Err(skipped),
+            Item::Line { input, line } => {
+                let Ok(text) = std::str::from_utf8(&line) else {
+                    let reason = "line is not valid UTF-8, as JSON Lines must be".to_string();
+                    return Err(Skipped { input, reason });
+                };
+                match record(text) {
+                    Ok((id, text, metadata)) => {
+                        let id = id.unwrap_or_else(|| input.clone());
+                        let bytes = text.len();
+                        Ok(Document { id, input, text, encoding: "utf-8", bytes, metadata })
+                    }
+                    Err(reason) => Err(Skipped { input, reason }),
+                }
+            }
+        }
+    }
+}
+
+/// Makes ids unique in reading order.
+#[derive(Debug, Default)]
+pub struct Ids(BTreeMap<String, usize>);
+
+impl Ids {
+    /// The id itself the first time, then `id#2`, `id#3`, ...
+    pub fn unique(&mut self, id: String) -> String {
+        let seen = self.0.entry(id.clone()).or_insert(0);
+        *seen += 1;
+        if *seen == 1 { id } else { format!("{id}#{seen}") }
+    }
+}
+
+/// Reads the inputs unit by unit without parsing JSON Lines, handing each
+/// [`Item`] to `sink` with its unit number (`None` for a skipped input that
+/// is not a unit, such as a directory that cannot be walked). With
+/// `wanted`, as in [`stream`].
+pub fn items(
+    inputs: &[Input],
+    config: &IngestConfig,
+    wanted: Option<&dyn Fn(usize) -> bool>,
+    sink: &mut dyn FnMut(Option<usize>, Item),
+) {
+    let mut reader = Reader { config, sink, unit: 0, current: None, wanted };
     for input in inputs {
         match input {
             Input::Stdin => reader.json_lines(std::io::stdin().lock(), "-"),
@@ -126,36 +199,36 @@ pub fn stream(
             },
         }
     }
-    reader.skipped
 }
 
 struct Reader<'a> {
     config: &'a IngestConfig,
-    sink: &'a mut dyn FnMut(usize, Document),
-    skipped: Vec<Skipped>,
-    /// How often each id was given, to make repeated ids unique.
-    ids: BTreeMap<String, usize>,
+    sink: &'a mut dyn FnMut(Option<usize>, Item),
     /// The number of the next unit.
     unit: usize,
+    /// The unit being read, if any.
+    current: Option<usize>,
     wanted: Option<&'a dyn Fn(usize) -> bool>,
 }
 
 impl Reader<'_> {
     fn skip(&mut self, input: impl Into<String>, reason: impl Into<String>) {
         if self.wanted.is_none() {
-            self.skipped.push(Skipped { input: input.into(), reason: reason.into() });
+            let skipped = Skipped { input: input.into(), reason: reason.into() };
+            (self.sink)(self.current.take(), Item::Skipped(skipped));
         }
     }
 
     /// Numbers the next unit; false when it is not wanted.
-    fn next_unit(&mut self) -> (usize, bool) {
+    fn next_unit(&mut self) -> bool {
         let unit = self.unit;
         self.unit += 1;
-        (unit, self.wanted.is_none_or(|wanted| wanted(unit)))
+        self.current = Some(unit);
+        self.wanted.is_none_or(|wanted| wanted(unit))
     }
 
-    fn emit(&mut self, unit: usize, doc: Document) {
-        (self.sink)(unit, doc);
+    fn emit(&mut self, item: Item) {
+        (self.sink)(self.current.take(), item);
     }
 
     fn path(&mut self, path: &Path) {
@@ -206,8 +279,7 @@ impl Reader<'_> {
             }
             return;
         }
-        let (unit, wanted) = self.next_unit();
-        if !wanted {
+        if !self.next_unit() {
             return;
         }
         let limit = self.config.max_document_bytes;
@@ -225,7 +297,6 @@ impl Reader<'_> {
         }
         match decode(&bytes) {
             Ok((text, encoding)) => {
-                let id = self.unique_id(id);
                 let doc = Document {
                     id,
                     input,
@@ -234,18 +305,18 @@ impl Reader<'_> {
                     bytes: bytes.len(),
                     metadata: Metadata::default(),
                 };
-                self.emit(unit, doc);
+                self.emit(Item::Document(doc));
             }
             Err(reason) => self.skip(input, reason),
         }
     }
 
     fn json_lines(&mut self, mut source: impl BufRead, name: &str) {
-        let mut line = Vec::new();
         let mut number = 0usize;
         loop {
-            line.clear();
+            let mut line = Vec::new();
             number += 1;
+            self.current = None;
             match source.read_until(b'\n', &mut line) {
                 Ok(0) => break,
                 Ok(_) => {}
@@ -254,11 +325,7 @@ impl Reader<'_> {
                     break;
                 }
             }
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let (unit, wanted) = self.next_unit();
-            if !wanted {
+            if line.iter().all(u8::is_ascii_whitespace) || !self.next_unit() {
                 continue;
             }
             let input = format!("{name}:{number}");
@@ -272,32 +339,8 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let Ok(text) = std::str::from_utf8(&line) else {
-                self.skip(input, "line is not valid UTF-8, as JSON Lines must be");
-                continue;
-            };
-            match record(text) {
-                Ok((id, text, metadata)) => {
-                    let base = id.unwrap_or_else(|| input.clone());
-                    let id = self.unique_id(base);
-                    let bytes = text.len();
-                    let doc = Document { id, input, text, encoding: "utf-8", bytes, metadata };
-                    self.emit(unit, doc);
-                }
-                Err(reason) => self.skip(input, reason),
-            }
+            self.emit(Item::Line { input, line });
         }
-    }
-
-    /// The id itself the first time, then `id#2`, `id#3`, ... (on a second
-    /// pass, the id as given: the first pass made it unique).
-    fn unique_id(&mut self, id: String) -> String {
-        if self.wanted.is_some() {
-            return id;
-        }
-        let seen = self.ids.entry(id.clone()).or_insert(0);
-        *seen += 1;
-        if *seen == 1 { id } else { format!("{id}#{seen}") }
     }
 }
 
@@ -545,21 +588,17 @@ mod tests {
 
     #[test]
     fn repeated_ids_become_unique() {
-        let config = IngestConfig::default();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("feed.jsonl");
+        let lines = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{bad\n{\"text\":\"three\"}\n";
+        std::fs::write(&path, lines).unwrap_or_else(|e| panic!("{e}"));
         let mut ids = Vec::new();
-        let mut sink = |unit: usize, doc: Document| ids.push((unit, doc.id));
-        let mut reader = Reader {
-            config: &config,
-            sink: &mut sink,
-            skipped: Vec::new(),
-            ids: BTreeMap::new(),
-            unit: 0,
-            wanted: None,
-        };
-        let input = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{bad\n{\"text\":\"three\"}\n";
-        reader.json_lines(input.as_bytes(), "feed.jsonl");
-        assert_eq!(reader.skipped.len(), 1);
-        let want = [(0, "a"), (1, "a#2"), (3, "feed.jsonl:5")];
+        let skipped = stream(&[Input::Path(path.clone())], &IngestConfig::default(), None, &mut |unit, doc| {
+            ids.push((unit, doc.id));
+        });
+        assert_eq!(skipped.len(), 1);
+        let feed = format!("{}:5", path.display());
+        let want = [(0, "a"), (1, "a#2"), (3, feed.as_str())];
         assert_eq!(ids, want.map(|(u, id)| (u, id.to_string())));
     }
 
