@@ -593,9 +593,14 @@ mod tests {
         let lines = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{bad\n{\"text\":\"three\"}\n";
         std::fs::write(&path, lines).unwrap_or_else(|e| panic!("{e}"));
         let mut ids = Vec::new();
-        let skipped = stream(&[Input::Path(path.clone())], &IngestConfig::default(), None, &mut |unit, doc| {
-            ids.push((unit, doc.id));
-        });
+        let skipped = stream(
+            &[Input::Path(path.clone())],
+            &IngestConfig::default(),
+            None,
+            &mut |unit, doc| {
+                ids.push((unit, doc.id));
+            },
+        );
         assert_eq!(skipped.len(), 1);
         let feed = format!("{}:5", path.display());
         let want = [(0, "a"), (1, "a#2"), (3, feed.as_str())];

@@ -50,7 +50,9 @@ pub fn token_hashes_into(text: &str, out: &mut Vec<u64>) {
         return;
     }
     let bytes = text.as_bytes();
-    let mut buf: Vec<u8> = Vec::with_capacity(64);
+    // Words fit here; a longer one (rare) is hashed from `long`.
+    let mut buf = [0u8; 32];
+    let mut long: Vec<u8> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if LOWER[usize::from(bytes[i])] == 0 {
@@ -60,24 +62,37 @@ pub fn token_hashes_into(text: &str, out: &mut Vec<u64>) {
         // One word, as `word_spans` cuts it, normalised as `normal_form_into`
         // does for ASCII: lower case, separators inside numbers dropped but a
         // decimal point kept.
-        buf.clear();
+        let mut len = 0;
+        long.clear();
         while let Some(&b) = bytes.get(i) {
             let lower = LOWER[usize::from(b)];
-            if lower != 0 {
-                buf.push(lower);
+            let keep = if lower != 0 {
+                lower
             } else if (b == b',' || b == b'.')
                 && bytes[i - 1].is_ascii_digit()
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
             {
-                if b == b'.' {
-                    buf.push(b'.');
+                if b == b',' {
+                    i += 1;
+                    continue;
                 }
+                b'.'
             } else {
                 break;
+            };
+            if len < buf.len() {
+                buf[len] = keep;
+            } else {
+                if long.is_empty() {
+                    long.extend_from_slice(&buf);
+                }
+                long.push(keep);
             }
+            len += 1;
             i += 1;
         }
-        out.push(xxh3_64_with_seed(&buf, TOKEN_SEED));
+        let word = if long.is_empty() { &buf[..len] } else { &long[..] };
+        out.push(xxh3_64_with_seed(word, TOKEN_SEED));
     }
 }
 
@@ -229,6 +244,7 @@ mod tests {
         let texts = [
             "Nearly 30,000 fighters, 5.93 mln; 1,2.3 a.b 3. .4 x,5 -- U.S. end.",
             "ASCII only: A1b2 C3,d4 9,999,999.5",
+            "a word longer than thirty-two bytes: Pneumonoultramicroscopicsilicovolcanoconiosis 1,234,567,890,123,456,789,012,345,678,901,234",
             "caf\u{e9} na\u{ef}ve \u{201c}quoted\u{201d} \u{fb01}ne",
             "",
             "...",
