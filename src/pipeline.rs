@@ -199,13 +199,11 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
 
     let claims: Vec<ClaimReport> = docs
         .iter()
-        .zip(&content)
+        .zip(&mut content)
         .enumerate()
         .flat_map(|(d, (doc, c))| {
-            c.claims.iter().enumerate().map(move |(k, claim)| ClaimReport {
-                id: provenance::claim_id(d, k),
-                doc: doc.id.clone(),
-                claim: claim.clone(),
+            std::mem::take(&mut c.claims).into_iter().enumerate().map(move |(k, claim)| {
+                ClaimReport { id: provenance::claim_id(d, k), doc: doc.id.clone(), claim }
             })
         })
         .collect();
