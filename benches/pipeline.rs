@@ -47,6 +47,18 @@ fn stages(c: &mut Criterion) {
             n
         });
     });
+    group.bench_function("token_hashes", |b| {
+        let mut hashes = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for d in &corpus.documents {
+                normalize::token_hashes_into(black_box(&d.text), &mut hashes);
+                n += hashes.len();
+            }
+            assert!(n > 0);
+            n
+        });
+    });
     let sets: Vec<Vec<u64>> = corpus
         .documents
         .iter()
