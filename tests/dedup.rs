@@ -123,3 +123,33 @@ fn identical_texts_pair_at_one_however_short() {
     let dropped: Vec<&str> = found.rows.iter().filter(|r| !r.keep).map(|r| r.id.as_str()).collect();
     assert_eq!(dropped, ["d1", "d3"]);
 }
+
+#[test]
+fn bad_inputs_are_skipped_with_the_reasons_reading_gives() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body = "The river rose two metres overnight and the council closed the old bridge to all traffic until further notice.";
+    std::fs::write(dir.path().join("a.txt"), body).expect("write");
+    std::fs::write(dir.path().join("b.txt"), format!("{body}\n")).expect("write");
+    std::fs::write(dir.path().join("binary.txt"), b"abc\0def").expect("write");
+    std::fs::write(dir.path().join("empty.txt"), b"  \n").expect("write");
+    std::fs::write(dir.path().join("latin1.txt"), b"caf\xe9 au lait, served daily").expect("write");
+    let lines = format!(
+        "{}\n{{not json\n[1]\n{{\"id\": \"x\"}}\n{}\n",
+        serde_json::json!({"id": "feed-1", "text": body}),
+        serde_json::json!({"id": "a.txt", "text": "An id that a file already has."})
+    );
+    std::fs::write(dir.path().join("feed.jsonl"), lines).expect("write");
+    let inputs =
+        [Input::Path(dir.path().to_path_buf()), Input::Path(dir.path().join("missing.txt"))];
+    let config = Config::default();
+    let corpus = ingest::read(&inputs, &config.ingest);
+    let found = dedup::dedup(&inputs, &config, &Options::default(), &Silent).expect("dedup runs");
+    assert_eq!(found.skipped, corpus.skipped, "the same inputs skipped, for the same reasons");
+    assert_eq!(found.skipped.len(), 6, "{:?}", found.skipped);
+    let ids: Vec<&str> = found.rows.iter().map(|r| r.id.as_str()).collect();
+    let read: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, read, "the same documents, ids made unique the same way");
+    assert!(ids.contains(&"a.txt#2"));
+    let dropped: Vec<&str> = found.rows.iter().filter(|r| !r.keep).map(|r| r.id.as_str()).collect();
+    assert_eq!(dropped, ["b.txt", "feed-1"], "one text three times: the first is kept");
+}
