@@ -58,6 +58,14 @@ pub fn find(text: &str, tokens: &[Token], config: &SelfdupConfig) -> Option<Self
     }
     let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     let sequence = shingle::sequence(&hashes, k);
+    // Most texts repeat no run of k words at all: a sorted copy tells at
+    // once, without a map of every position.
+    let mut sorted = sequence.clone();
+    sorted.sort_unstable();
+    if sorted.windows(2).all(|w| w[0] != w[1]) {
+        return None;
+    }
+    drop(sorted);
     let mut seen: HashMap<u64, Vec<u32>> = HashMap::default();
     // (copy start, copy end, original start) in shingle positions, inclusive end.
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
