@@ -186,9 +186,9 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
             (claims, members[0])
         })
         .collect();
-    clusters.sort();
+    clusters.par_sort();
     clusters
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(k, (claims, first))| ClaimCluster {
             id: format!("k{}", k + 1),
