@@ -17,7 +17,6 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::RegexSet;
-use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::BoilerplateConfig;
 use crate::normalize;
@@ -92,14 +91,23 @@ pub fn is_chrome(line: &str, words: usize) -> bool {
 pub fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
+    let mut hashes = Vec::new();
     for piece in text.split_inclusive('\n') {
         let trimmed = piece.trim();
         if !trimmed.is_empty() {
             let offset = start + (piece.len() - piece.trim_start().len());
             let span = Span::new(offset, offset + trimmed.len());
-            let normal = normalize::normalize(trimmed);
-            let words = normal.split(' ').filter(|w| !w.is_empty()).count();
-            let key = if words == 0 { 0 } else { xxh3_64(normal.as_bytes()) };
+            // The key is a hash of the line's normalised words, in order.
+            normalize::token_hashes_into(trimmed, &mut hashes);
+            let words = hashes.len();
+            let key = if words == 0 {
+                0
+            } else {
+                let mixed = hashes.iter().fold(words as u64, |k, &h| {
+                    (k.rotate_left(29) ^ h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                });
+                crate::shingle::finalize(mixed).max(1)
+            };
             out.push(Line { span, key, words, chrome: is_chrome(trimmed, words) });
         }
         start += piece.len();
