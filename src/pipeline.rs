@@ -430,8 +430,8 @@ fn language(text: &str, tokens: &[Token]) -> Option<&'static str> {
     if tokens.len() >= 20 && markers * 100 >= tokens.len() * 12 {
         return Some(whatlang::Lang::Eng.code());
     }
-    // The opening 2,000 bytes tell the language as well as the whole text.
-    let mut head = text.len().min(2000);
+    // The opening 800 bytes tell the language as well as the whole text.
+    let mut head = text.len().min(800);
     while !text.is_char_boundary(head) {
         head -= 1;
     }
