@@ -317,20 +317,24 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
 /// A progress bar per stage on standard error, when it is a terminal.
 struct Bars {
     bar: Option<indicatif::ProgressBar>,
+    /// For a stage whose length is known.
+    counted: indicatif::ProgressStyle,
+    /// For one whose length is not (`dedup` reading a stream).
+    open: indicatif::ProgressStyle,
 }
 
 impl Bars {
     fn new(show: bool) -> Bars {
-        let bar = show.then(|| {
-            let bar = indicatif::ProgressBar::new(0);
-            let style = indicatif::ProgressStyle::with_template(
-                "{prefix:>20} [{bar:30}] {pos}/{len} {elapsed}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-            bar.set_style(style.progress_chars("=> "));
-            bar
-        });
-        Bars { bar }
+        let counted = indicatif::ProgressStyle::with_template(
+            "{prefix:>20} [{bar:30}] {pos}/{len} {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        let open =
+            indicatif::ProgressStyle::with_template("{prefix:>20} {pos} documents {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        let bar = show.then(|| indicatif::ProgressBar::new(0));
+        Bars { bar, counted, open }
     }
 
     fn done(&self) {
@@ -343,6 +347,7 @@ impl Bars {
 impl pipeline::Progress for Bars {
     fn stage(&self, name: &'static str, steps: u64) {
         if let Some(bar) = &self.bar {
+            bar.set_style(if steps == 0 { self.open.clone() } else { self.counted.clone() });
             bar.set_prefix(name);
             bar.set_length(steps);
             bar.set_position(0);

@@ -40,8 +40,9 @@ use crate::sentence;
 use crate::shingle;
 use crate::span::{self, Span};
 
-/// Hears how far a run has got: a stage starts with a number of steps, and
-/// steps are done. The library calls it; the command line shows it.
+/// Hears how far a run has got: a stage starts with a number of steps (0
+/// when it is not known ahead, as for a stream), and steps are done. The
+/// library calls it; the command line shows it.
 pub trait Progress: Sync {
     fn stage(&self, name: &'static str, steps: u64);
     fn advance(&self, steps: u64);
