@@ -22,10 +22,8 @@
 //! in `analyze`, unless `raw` is set.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::io::Write;
 use std::sync::mpsc;
 
-use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -38,7 +36,7 @@ use crate::minhash::{self, MinHasher};
 use crate::normalize;
 use crate::page;
 use crate::pipeline::{self, Facts, Progress};
-use crate::report::{DuplicateCluster, MemberJaccard, round4};
+use crate::report::{DuplicateCluster, round4};
 use crate::shingle;
 
 /// Documents handed to the workers at a time.
@@ -127,7 +125,8 @@ pub fn dedup(
         .num_threads(threads)
         .build()
         .map_err(|e| Error::Threads { threads, message: e.to_string() })?;
-    let (inputs, _spool) = spool_stdin(inputs)?;
+    let (inputs, _spool) = ingest::spool_stdin(inputs)
+        .map_err(|e| Error::Stream(format!("cannot spool standard input: {e}")))?;
     let nd = &config.near_duplicate;
     let (bands, rows) = match (nd.bands, nd.rows) {
         (Some(b), Some(r)) => (b, r),
@@ -221,9 +220,8 @@ pub fn dedup(
             copies[first] > 1 || in_candidates[first]
         })
         .collect();
-    let mut needed_units: Vec<usize> = (0..n).filter(|&d| needed[d]).map(|d| units[d]).collect();
-    needed_units.sort_unstable();
-    let doc_of_unit: HashMap<usize, usize> = (0..n).map(|d| (units[d], d)).collect();
+    // Documents come in reading order, so `units` rises and so does this.
+    let needed_units: Vec<usize> = (0..n).filter(|&d| needed[d]).map(|d| units[d]).collect();
 
     // Pass 2: read again what can be in a cluster.
     progress.stage("verifying", needed_units.len() as u64);
@@ -238,7 +236,7 @@ pub fn dedup(
                 .into_par_iter()
                 .filter_map(|(unit, item)| Some((unit?, item.decode().ok()?)))
                 .map(|(unit, doc)| {
-                    let d = doc_of_unit.get(&unit).copied().unwrap_or(usize::MAX);
+                    let d = units.binary_search(&unit).unwrap_or(usize::MAX);
                     (
                         d,
                         facts(
@@ -276,23 +274,11 @@ pub fn dedup(
             .collect()
     });
 
-    let mut union = UnionFind::<usize>::new(n);
-    for (d, &first) in copy_of.iter().enumerate() {
-        union.union(d, first as usize);
-    }
-    for &(a, b, _) in &edges {
-        union.union(a as usize, b as usize);
-    }
-    let mut groups: Vec<(usize, usize)> =
-        (0..n).filter(|&d| needed[d]).map(|d| (union.find(d), d)).collect();
-    groups.sort_unstable();
-    let mut members: Vec<Vec<usize>> = groups
-        .chunk_by(|x, y| x.0 == y.0)
-        .filter(|g| g.len() > 1)
-        .map(|g| g.iter().map(|&(_, d)| d).collect())
-        .collect();
-    members.sort_by_key(|m| m[0]);
-
+    let unions = copy_of.iter().enumerate().map(|(d, &first)| (d, first as usize));
+    let members = pipeline::components(
+        n,
+        unions.chain(edges.iter().map(|&(a, b, _)| (a as usize, b as usize))),
+    );
     let jaccard = |a: usize, b: usize| -> f64 {
         let (a, b) = (copy_of[a] as usize, copy_of[b] as usize);
         if a == b { 1.0 } else { shingle::jaccard(set(a), set(b)) }
@@ -321,31 +307,19 @@ pub fn dedup(
                 }
             })
             .collect();
-        let (origin, origin_reason) = pipeline::choose_origin(&facts);
-        let origin = origin.map(|o| members[o]);
+        let (origin, cluster) = pipeline::duplicate_cluster(k, members, &facts, jaccard);
         let anchor = origin.unwrap_or(members[0]);
-        let id = format!("dup-{}", k + 1);
-        let mut member_jaccard = Vec::with_capacity(members.len() - 1);
+        let mut others = cluster.member_jaccard.iter();
         for &m in members {
             let row = &mut rows[m];
-            row.cluster = Some(id.clone());
+            row.cluster = Some(cluster.id.clone());
             if m != anchor {
-                let j = round4(jaccard(anchor, m));
                 row.keep = false;
                 row.duplicate_of = Some(ids[anchor].clone());
-                row.jaccard = Some(j);
-                member_jaccard.push(MemberJaccard { doc: ids[m].clone(), jaccard: j });
+                row.jaccard = others.next().map(|j| j.jaccard);
             }
         }
-        let jaccard_min = member_jaccard.iter().map(|m| m.jaccard).fold(1.0, f64::min);
-        clusters.push(DuplicateCluster {
-            id,
-            members: members.iter().map(|&m| ids[m].clone()).collect(),
-            origin: origin.map(|o| ids[o].clone()),
-            origin_reason,
-            jaccard_min,
-            member_jaccard,
-        });
+        clusters.push(cluster);
     }
 
     let pairs = if options.pairs {
@@ -375,36 +349,29 @@ fn pairs(
             let mut texts: Vec<usize> = members.iter().map(|&m| copy_of[m] as usize).collect();
             texts.sort_unstable();
             texts.dedup();
-            let mut similar: Vec<(usize, usize, f64)> = Vec::new();
+            let mut similar: HashMap<(usize, usize), f64> = HashMap::default();
             if texts.len() <= MAX_PAIRED_TEXTS {
                 for (i, &a) in texts.iter().enumerate() {
                     for &b in &texts[i + 1..] {
                         let j = verified.get(&(a, b)).copied().unwrap_or_else(|| jaccard(a, b));
                         if j >= threshold {
-                            similar.push((a, b, j));
+                            similar.insert((a, b), j);
                         }
                     }
                 }
             } else {
-                similar.extend(
-                    verified
-                        .iter()
-                        .filter(|(k, _)| texts.binary_search(&k.0).is_ok())
-                        .map(|(&(a, b), &j)| (a, b, j)),
-                );
+                similar.extend(verified.iter().filter(|(k, _)| texts.binary_search(&k.0).is_ok()));
             }
             let mut out = Vec::new();
             for (i, &a) in members.iter().enumerate() {
                 for &b in &members[i + 1..] {
                     let (ta, tb) = (copy_of[a] as usize, copy_of[b] as usize);
-                    if ta == tb {
-                        out.push((a, b, 1.0));
+                    let j = if ta == tb {
+                        Some(1.0)
                     } else {
-                        let key = (ta.min(tb), ta.max(tb));
-                        if let Some(&(_, _, j)) = similar.iter().find(|&&(x, y, _)| (x, y) == key) {
-                            out.push((a, b, j));
-                        }
-                    }
+                        similar.get(&(ta.min(tb), ta.max(tb))).copied()
+                    };
+                    out.extend(j.map(|j| (a, b, j)));
                 }
             }
             out
@@ -525,24 +492,4 @@ fn batches(
         }
         reader.join().map_err(|_| Error::Stream("the reading thread failed".to_string()))
     })
-}
-
-/// Standard input copied to a temporary file, so that it can be read twice.
-fn spool_stdin(inputs: &[Input]) -> Result<(Vec<Input>, Option<tempfile::TempPath>)> {
-    if !inputs.contains(&Input::Stdin) {
-        return Ok((inputs.to_vec(), None));
-    }
-    let io = |e: std::io::Error| Error::Stream(format!("cannot spool standard input: {e}"));
-    let mut file = tempfile::NamedTempFile::new().map_err(io)?;
-    std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(io)?;
-    file.flush().map_err(io)?;
-    let path = file.into_temp_path();
-    let inputs = inputs
-        .iter()
-        .map(|i| match i {
-            Input::Stdin => Input::Spooled { path: path.to_path_buf(), name: "-".to_string() },
-            other => other.clone(),
-        })
-        .collect();
-    Ok((inputs, Some(path)))
 }

@@ -94,6 +94,26 @@ impl Corpus {
 /// read whatever its ending.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "jsonl", "ndjson"];
 
+/// The inputs with standard input copied to a temporary file (kept while
+/// the returned path lives), so that they can be read twice.
+pub fn spool_stdin(inputs: &[Input]) -> std::io::Result<(Vec<Input>, Option<tempfile::TempPath>)> {
+    if !inputs.contains(&Input::Stdin) {
+        return Ok((inputs.to_vec(), None));
+    }
+    let mut file = tempfile::NamedTempFile::new()?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut file)?;
+    std::io::Write::flush(&mut file)?;
+    let path = file.into_temp_path();
+    let inputs = inputs
+        .iter()
+        .map(|i| match i {
+            Input::Stdin => Input::Spooled { path: path.to_path_buf(), name: "-".to_string() },
+            other => other.clone(),
+        })
+        .collect();
+    Ok((inputs, Some(path)))
+}
+
 /// Reads every input into one corpus. Never fails: what cannot be read is
 /// listed in [`Corpus::skipped`].
 pub fn read(inputs: &[Input], config: &IngestConfig) -> Corpus {

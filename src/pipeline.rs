@@ -501,49 +501,72 @@ fn clusters(
     analysed: &[Analysed],
     content: &[Content],
 ) -> Vec<Cluster> {
-    let mut sets = UnionFind::<usize>::new(n);
-    for &(a, b, _) in edges {
-        sets.union(a, b);
-    }
-    let mut groups: Vec<(usize, usize)> =
-        edges.iter().flat_map(|&(a, b, _)| [a, b]).map(|i| (sets.find(i), i)).collect();
-    groups.sort_unstable();
-    groups.dedup();
-    let mut members: Vec<Vec<usize>> =
-        groups.chunk_by(|x, y| x.0 == y.0).map(|g| g.iter().map(|&(_, i)| i).collect()).collect();
-    members.sort_by_key(|m| m[0]);
-    members
+    components(n, edges.iter().map(|&(a, b, _)| (a, b)))
         .into_iter()
         .enumerate()
         .map(|(k, members)| {
             let facts: Vec<Facts> =
                 members.iter().map(|&m| Facts::of(&docs[m].id, &analysed[m].page)).collect();
-            let (origin, origin_reason) = choose_origin(&facts);
-            let origin = origin.map(|o| members[o]);
-            let anchor = origin.unwrap_or(members[0]);
-            let member_jaccard: Vec<MemberJaccard> = members
-                .iter()
-                .filter(|&&m| m != anchor)
-                .map(|&m| MemberJaccard {
-                    doc: docs[m].id.clone(),
-                    jaccard: round4(shingle::jaccard(
-                        &content[anchor].shingles,
-                        &content[m].shingles,
-                    )),
-                })
-                .collect();
-            let jaccard_min = member_jaccard.iter().map(|m| m.jaccard).fold(1.0, f64::min);
-            let report = DuplicateCluster {
-                id: format!("dup-{}", k + 1),
-                members: members.iter().map(|&m| docs[m].id.clone()).collect(),
-                origin: origin.map(|o| docs[o].id.clone()),
-                origin_reason,
-                jaccard_min,
-                member_jaccard,
-            };
+            let (origin, report) = duplicate_cluster(k, &members, &facts, |a, b| {
+                shingle::jaccard(&content[a].shingles, &content[b].shingles)
+            });
             Cluster { members, origin, report }
         })
         .collect()
+}
+
+/// The groups of `0..n` that `unions` join, two or more members each, each
+/// in ascending order, ordered by their first member.
+pub(crate) fn components(
+    n: usize,
+    unions: impl IntoIterator<Item = (usize, usize)>,
+) -> Vec<Vec<usize>> {
+    let mut sets = UnionFind::<usize>::new(n);
+    for (a, b) in unions {
+        sets.union(a, b);
+    }
+    let mut groups: Vec<(usize, usize)> = (0..n).map(|i| (sets.find(i), i)).collect();
+    groups.sort_unstable();
+    let mut members: Vec<Vec<usize>> = groups
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|g| g.len() > 1)
+        .map(|g| g.iter().map(|&(_, i)| i).collect())
+        .collect();
+    members.sort_by_key(|m| m[0]);
+    members
+}
+
+/// The report of duplicate cluster `k` (`dup-{k+1}`): its origin (a
+/// document of `members`) chosen from `facts` (one per member), and each
+/// other member's Jaccard similarity with the origin, else the first member.
+pub(crate) fn duplicate_cluster(
+    k: usize,
+    members: &[usize],
+    facts: &[Facts],
+    jaccard: impl Fn(usize, usize) -> f64,
+) -> (Option<usize>, DuplicateCluster) {
+    let (origin, origin_reason) = choose_origin(facts);
+    let anchor = origin.unwrap_or(0);
+    let member_jaccard: Vec<MemberJaccard> = members
+        .iter()
+        .zip(facts)
+        .enumerate()
+        .filter(|&(i, _)| i != anchor)
+        .map(|(_, (&m, f))| MemberJaccard {
+            doc: f.id.to_string(),
+            jaccard: round4(jaccard(members[anchor], m)),
+        })
+        .collect();
+    let jaccard_min = member_jaccard.iter().map(|m| m.jaccard).fold(1.0, f64::min);
+    let report = DuplicateCluster {
+        id: format!("dup-{}", k + 1),
+        members: facts.iter().map(|f| f.id.to_string()).collect(),
+        origin: origin.map(|o| facts[o].id.to_string()),
+        origin_reason,
+        jaccard_min,
+        member_jaccard,
+    };
+    (origin.map(|o| members[o]), report)
 }
 
 fn date_of(a: &Analysed) -> Option<&str> {
