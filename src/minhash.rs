@@ -53,14 +53,6 @@ impl MinHasher {
         MinHasher { bins, probes }
     }
 
-    pub fn len(&self) -> usize {
-        self.bins
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.bins == 0
-    }
-
     /// The signature of a set of well-mixed 64-bit hashes (all `u32::MAX`
     /// when it is empty).
     pub fn signature(&self, shingles: &[u64]) -> Signature {

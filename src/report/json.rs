@@ -3,13 +3,7 @@
 
 use super::Report;
 
-pub(super) fn render(report: &Report) -> Result<Vec<u8>, std::io::Error> {
-    let mut bytes = serde_json::to_vec_pretty(report)?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
-/// [`render`] into a writer, without holding the whole text.
+/// Writes the report, without holding the whole text.
 pub(super) fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report)?;
     out.write_all(b"\n")

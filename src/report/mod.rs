@@ -295,28 +295,44 @@ pub enum Format {
 }
 
 impl Format {
-    /// The files this format writes, with their contents.
-    /// The files of this format; `view` is the reading view of the report,
-    /// made once for every format that needs it.
-    fn files(
+    /// Writes this format's files into `dir`; `view` is the reading view of
+    /// the report, made once for every format that needs it.
+    fn write(
         self,
         report: &Report,
         view: &std::sync::OnceLock<view::View>,
-    ) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+        dir: &Path,
+    ) -> Result<Vec<PathBuf>> {
         let v = || view.get_or_init(|| view::view(report));
+        let put = |name: &str, bytes: Result<Vec<u8>, String>| -> Result<PathBuf> {
+            let path = dir.join(name);
+            let bytes = bytes.map_err(|message| Error::Write {
+                path: path.clone(),
+                source: std::io::Error::other(message),
+            })?;
+            write_atomic(&path, &bytes).map(|()| path)
+        };
+        let error = |e: minijinja::Error| e.to_string();
         Ok(match self {
-            Format::Json => vec![("report.json", json::render(report).map_err(|e| e.to_string())?)],
+            Format::Json => {
+                // The largest file: streamed, not held.
+                let path = dir.join("report.json");
+                write_atomic_with(&path, |w| json::write(report, w))?;
+                vec![path]
+            }
             Format::Markdown => {
-                vec![("report.md", markdown::render_report(report, v()).into_bytes())]
+                vec![put("report.md", Ok(markdown::render_report(report, v()).into_bytes()))?]
             }
             Format::Html => {
-                let html = html::render(report, v()).map_err(|e| e.to_string())?;
-                vec![("report.html", html.into_bytes())]
+                vec![put(
+                    "report.html",
+                    html::render(report, v()).map(String::into_bytes).map_err(error),
+                )?]
             }
-            Format::Dot => vec![("graph.dot", dot::render(report).into_bytes())],
+            Format::Dot => vec![put("graph.dot", Ok(dot::render(report).into_bytes()))?],
             Format::Csv => vec![
-                ("reuse.csv", csv::reuse(report).map_err(|e| e.to_string())?),
-                ("claims.csv", csv::claims(report).map_err(|e| e.to_string())?),
+                put("reuse.csv", csv::reuse(report).map_err(|e| e.to_string()))?,
+                put("claims.csv", csv::claims(report).map_err(|e| e.to_string()))?,
             ],
         })
     }
@@ -398,25 +414,7 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<Path
     // Formats render side by side, each written as soon as it is ready.
     let written: Vec<Vec<PathBuf>> = formats
         .par_iter()
-        .map(|&format| {
-            if format == Format::Json {
-                // The largest file: streamed, not held.
-                let path = dir.join("report.json");
-                write_atomic_with(&path, |w| json::write(report, w))?;
-                return Ok(vec![path]);
-            }
-            let files = format.files(report, &view).map_err(|message| Error::Write {
-                path: dir.to_path_buf(),
-                source: std::io::Error::other(message),
-            })?;
-            files
-                .into_iter()
-                .map(|(name, bytes)| {
-                    let path = dir.join(name);
-                    write_atomic(&path, &bytes).map(|()| path)
-                })
-                .collect::<Result<Vec<PathBuf>>>()
-        })
+        .map(|&format| format.write(report, &view, dir))
         .collect::<Result<_>>()?;
     Ok(written.into_iter().flatten().collect())
 }
