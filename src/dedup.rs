@@ -399,20 +399,6 @@ fn content_tokens(text: &str, config: &Config, raw: bool) -> Vec<u64> {
     }
 }
 
-/// A 128-bit hash of a token sequence: equal for identical texts.
-fn exact(tokens: &[u64]) -> Option<u128> {
-    if tokens.is_empty() {
-        return None;
-    }
-    let (mut a, mut b) = (0x243f_6a88_85a3_08d3_u64, 0x1319_8a2e_0370_7344_u64);
-    for &t in tokens {
-        a = (a.rotate_left(23) ^ t).wrapping_mul(0xff51_afd7_ed55_8ccd);
-        b = (b.rotate_left(31) ^ t).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    }
-    let len = tokens.len() as u64;
-    Some(u128::from(shingle::finalize(a ^ len)) << 64 | u128::from(shingle::finalize(b)))
-}
-
 /// Pass 1 of a document: its token hash and band keys (none when it has no
 /// tokens).
 fn sign(
@@ -423,7 +409,7 @@ fn sign(
     bands: (usize, usize),
 ) -> (Option<u128>, Vec<u64>) {
     let tokens = content_tokens(text, config, raw);
-    let Some(exact) = exact(&tokens) else {
+    let Some(exact) = shingle::content_hash(&tokens) else {
         return (None, Vec::new());
     };
     let signature = hasher.signature_of(shingle::hashes(&tokens, config.shingle.k));
@@ -449,7 +435,7 @@ fn facts(
     };
     if with_shingles {
         let tokens = content_tokens(&doc.text, config, options.raw);
-        read.exact = exact(&tokens);
+        read.exact = shingle::content_hash(&tokens);
         read.shingles = Some(shingle::set(&shingle::sequence(&tokens, config.shingle.k)));
     }
     read

@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
 use crate::align::{self, Side};
 use crate::boilerplate::{self, Line};
@@ -104,8 +104,8 @@ struct Content {
     shingles: Vec<u64>,
     fingerprints: Vec<u64>,
     signature: Signature,
-    /// SHA-256 of the content's normalised tokens, for identical copies.
-    exact: Option<[u8; 32]>,
+    /// Hash of the content's normalised tokens, for identical copies.
+    exact: Option<u128>,
 }
 
 /// The per-document stages, and boilerplate across documents.
@@ -378,13 +378,7 @@ fn content(
     let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     let sequence = shingle::sequence(&hashes, config.shingle.k);
     let shingles = shingle::set(&sequence);
-    let exact = (!hashes.is_empty()).then(|| {
-        let mut sha = Sha256::new();
-        for h in &hashes {
-            sha.update(h.to_le_bytes());
-        }
-        sha.finalize().into()
-    });
+    let exact = shingle::content_hash(&hashes);
     // The fast path of `dedup` needs neither sentences nor claims.
     let (language, sentences, claims) = match gazetteer {
         Some(gazetteer) => {
@@ -454,7 +448,7 @@ fn near_duplicate_edges(content: &[Content], config: &Config) -> Vec<(usize, usi
         .collect();
     let mut pairs = minhash::candidates(&keys, bands, &docs);
     // Identical content, however short.
-    let mut exact: Vec<([u8; 32], u32)> =
+    let mut exact: Vec<(u128, u32)> =
         content.iter().enumerate().filter_map(|(i, c)| c.exact.map(|e| (e, i as u32))).collect();
     exact.sort_unstable();
     for group in exact.chunk_by(|x, y| x.0 == y.0) {

@@ -21,6 +21,21 @@ pub fn hashes(tokens: &[u64], k: usize) -> impl Iterator<Item = u64> + '_ {
     tokens.windows(k).map(window_hash)
 }
 
+/// A 128-bit hash of a whole token sequence, to find identical texts at
+/// once (`None` for no tokens).
+pub fn content_hash(tokens: &[u64]) -> Option<u128> {
+    if tokens.is_empty() {
+        return None;
+    }
+    let (mut a, mut b) = (0x243f_6a88_85a3_08d3_u64, 0x1319_8a2e_0370_7344_u64);
+    for &t in tokens {
+        a = (a.rotate_left(23) ^ t).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        b = (b.rotate_left(31) ^ t).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    }
+    let len = tokens.len() as u64;
+    Some(u128::from(finalize(a ^ len)) << 64 | u128::from(finalize(b)))
+}
+
 /// The sorted, distinct shingles of a sequence.
 pub fn set(sequence: &[u64]) -> Vec<u64> {
     let mut set = sequence.to_vec();
