@@ -117,6 +117,7 @@ pub fn claim_id(doc: usize, claim: usize) -> String {
 
 /// Groups the claims of all witnesses and traces each group's origin.
 pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
+    const PIECE: usize = 256;
     let mut mentions: Vec<Mention> = Vec::new();
     for (d, w) in witnesses.iter().enumerate() {
         for (c, claim) in w.claims.iter().enumerate() {
@@ -144,23 +145,34 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
         a.2.value.total_cmp(&b.2.value).is_eq() && a.2.rate == b.2.rate
     });
     // Groups are compared side by side; the unions are made after, in order.
-    let joined: Vec<(usize, usize)> = groups
+    // Work in pieces of at most `PIECE` positions of a group, so that one
+    // common value ("1"), said thousands of times in a large corpus,
+    // is spread over the threads too.
+    let pieces: Vec<(&[usize], usize)> = groups
+        .iter()
+        .flat_map(|group| (0..group.len()).step_by(PIECE).map(move |x| (group.as_slice(), x)))
+        .collect();
+    let joined: Vec<(usize, usize)> = pieces
         .par_iter()
-        .flat_map_iter(|group| {
+        .flat_map_iter(|&(group, start)| {
             // Bounded work: a value said in very many places is compared
             // with its nearest mentions (in corpus order) only.
             let reach = if group.len() > 300 { 64 } else { group.len() };
+            let end = (start + PIECE).min(group.len());
+            let window = &group[start..(end + reach).min(group.len())];
+            let context = |x: usize| {
+                let (d, c, _) = mentions[window[x]];
+                contexts[first[d] + c].as_slice()
+            };
+            let unit = |x: usize| mentions[window[x]].2.unit.as_deref();
+            // One value and one rate make one group.
+            let rate = mentions[window[0]].2.rate.is_some();
             let mut joined = Vec::new();
-            for (x, &i) in group.iter().enumerate() {
-                for &j in group[x + 1..].iter().take(reach) {
-                    let (a, b) = (mentions[i], mentions[j]);
-                    let same_witness = witnesses[a.0].anchor == witnesses[b.0].anchor;
-                    let context = crate::shingle::jaccard(
-                        &contexts[first[a.0] + a.1],
-                        &contexts[first[b.0] + b.1],
-                    );
-                    if same_witness && context > 0.8 || same_claim(a.2, b.2, context) {
-                        joined.push((i, j));
+            for x in 0..end - start {
+                for y in x + 1..(x + 1 + reach).min(window.len()) {
+                    let overlap = || crate::shingle::jaccard(context(x), context(y));
+                    if same_claim(rate, unit(x), unit(y), overlap) {
+                        joined.push((window[x], window[y]));
                     }
                 }
             }
@@ -250,14 +262,20 @@ fn context_words(text: &str) -> Vec<u64> {
     words
 }
 
-/// Whether two mentions of one value (and one rate) are the same claim.
-fn same_claim(a: &Quantity, b: &Quantity, context: f64) -> bool {
-    if a.rate.is_some() || context >= 0.3 {
+/// Whether two mentions of one value (and one rate, if `rate`) with these
+/// units are the same claim, given the overlap of the words around them
+/// (computed only if needed).
+fn same_claim(rate: bool, a: Option<&str>, b: Option<&str>, context: impl Fn() -> f64) -> bool {
+    if rate {
+        return true;
+    }
+    let context = context();
+    if context >= 0.3 {
         return true;
     }
     // The heads decide only between these bounds; comparing them costs more.
     context >= 0.05
-        && match (&a.unit, &b.unit) {
+        && match (a, b) {
             (Some(x), Some(y)) => similar_heads(x, y),
             _ => false,
         }

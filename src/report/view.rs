@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::{Report, json_name};
@@ -307,11 +308,12 @@ pub fn view(report: &Report) -> View {
 /// most connected first.
 pub fn drawn(report: &Report) -> (Vec<&Node>, Vec<&Edge>, Option<String>) {
     let g = &report.graph;
-    let mut asserters: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    // Edges are distinct, so a claim's `asserts` edges count its asserters.
+    let mut asserters: FxHashMap<&str, usize> = FxHashMap::default();
     for e in g.edges.iter().filter(|e| e.kind == "asserts") {
-        asserters.entry(e.to.as_str()).or_default().insert(e.from.as_str());
+        *asserters.entry(e.to.as_str()).or_default() += 1;
     }
-    let shared = |claim: &str| asserters.get(claim).is_some_and(|a| a.len() > 1);
+    let shared = |claim: &str| asserters.get(claim).is_some_and(|&n| n > 1);
     let edges: Vec<&Edge> = g
         .edges
         .iter()
@@ -321,15 +323,16 @@ pub fn drawn(report: &Report) -> (Vec<&Node>, Vec<&Edge>, Option<String>) {
             _ => true,
         })
         .collect();
-    let mut degree: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut degree: FxHashMap<&str, usize> = FxHashMap::default();
     for e in &edges {
         *degree.entry(e.from.as_str()).or_default() += 1;
         *degree.entry(e.to.as_str()).or_default() += 1;
     }
     let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let total = ranked.len();
-    let keep: BTreeSet<&str> = ranked.into_iter().take(MAX_DRAWN_NODES).map(|(id, _)| id).collect();
+    let keep: FxHashSet<&str> =
+        ranked.into_iter().take(MAX_DRAWN_NODES).map(|(id, _)| id).collect();
     let nodes: Vec<&Node> = g.nodes.iter().filter(|n| keep.contains(n.id.as_str())).collect();
     let edges: Vec<&Edge> = edges
         .into_iter()
