@@ -303,35 +303,39 @@ fn graph(
             ),
         );
     }
-    let index: std::collections::HashMap<String, (usize, usize)> = witnesses
-        .iter()
-        .enumerate()
-        .flat_map(|(d, w)| (0..w.claims.len()).map(move |c| (provenance::claim_id(d, c), (d, c))))
-        .collect();
-    for k in claim_clusters {
-        let node = format!("claim:{}", k.id);
-        g.node(node.clone(), "claim", k.summary.clone());
-        for claim in &k.claims {
-            let Some(&(d, c)) = index.get(claim) else { continue };
-            g.edge(doc_node(witnesses[d].id), node.clone(), "asserts", claim.clone());
-            for a in witnesses[d].claims[c]
-                .attributions
-                .iter()
-                .filter(|a| a.source_kind == claims::SourceKind::Outlet)
-            {
-                g.node(outlet_node(&a.source), "outlet", a.source.clone());
-                g.edge(
-                    node.clone(),
-                    outlet_node(&a.source),
-                    "attributed_to",
-                    format!("{claim}: {}", a.cue),
-                );
+    // Each claim cluster's part of the graph, side by side.
+    let parts: Vec<Graph> = claim_clusters
+        .par_iter()
+        .map(|k| {
+            let mut g = Graph::default();
+            let node = format!("claim:{}", k.id);
+            g.node(node.clone(), "claim", k.summary.clone());
+            for (claim, &(d, c)) in k.claims.iter().zip(&k.members) {
+                g.edge(doc_node(witnesses[d].id), node.clone(), "asserts", claim.clone());
+                for a in witnesses[d].claims[c]
+                    .attributions
+                    .iter()
+                    .filter(|a| a.source_kind == claims::SourceKind::Outlet)
+                {
+                    g.node(outlet_node(&a.source), "outlet", a.source.clone());
+                    g.edge(
+                        node.clone(),
+                        outlet_node(&a.source),
+                        "attributed_to",
+                        format!("{claim}: {}", a.cue),
+                    );
+                }
             }
-        }
-        if let Some(outlet) = &k.origin.outlet {
-            g.node(outlet_node(outlet), "outlet", outlet.clone());
-            g.edge(node.clone(), outlet_node(outlet), "originates_at", k.origin.reason.clone());
-        }
+            if let Some(outlet) = &k.origin.outlet {
+                g.node(outlet_node(outlet), "outlet", outlet.clone());
+                g.edge(node.clone(), outlet_node(outlet), "originates_at", k.origin.reason.clone());
+            }
+            g
+        })
+        .collect();
+    for part in parts {
+        g.nodes.extend(part.nodes);
+        g.edges.extend(part.edges);
     }
     g.finish();
     g

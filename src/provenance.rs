@@ -50,6 +50,9 @@ pub struct ClaimCluster {
     /// The quantity and what it counts, as the earliest claim words it.
     pub summary: String,
     pub origin: Origin,
+    /// The claims as (witness, claim of the witness), as in `claims`.
+    #[serde(skip)]
+    pub members: Vec<(usize, usize)>,
 }
 
 /// Where a claim cluster originated, and why.
@@ -207,6 +210,7 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
             claims: claims.iter().map(|&(d, c)| claim_id(d, c)).collect(),
             summary: summary(mentions[first].2),
             origin: origin(&claims, witnesses),
+            members: claims,
         })
         .collect()
 }
@@ -503,10 +507,17 @@ impl Graph {
     /// Sorted and without repeats, so the output does not depend on the
     /// order things were added in.
     pub fn finish(&mut self) {
-        self.nodes.sort();
-        self.nodes.dedup_by(|a, b| a.id == b.id);
-        self.edges.sort();
-        self.edges.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.kind == b.kind);
+        let (nodes, edges) = (&mut self.nodes, &mut self.edges);
+        rayon::join(
+            || {
+                nodes.par_sort();
+                nodes.dedup_by(|a, b| a.id == b.id);
+            },
+            || {
+                edges.par_sort();
+                edges.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.kind == b.kind);
+            },
+        );
     }
 }
 
