@@ -102,12 +102,12 @@ pub fn align(source: &Side, target: &Side, k: usize, config: &AlignConfig) -> Al
         .into_iter()
         .map(|(s, t, len)| Passage {
             source_span: Span::new(
-                source.tokens[s].span.start,
-                source.tokens[s + len - 1].span.end,
+                source.tokens[s].span().start,
+                source.tokens[s + len - 1].span().end,
             ),
             target_span: Span::new(
-                target.tokens[t].span.start,
-                target.tokens[t + len - 1].span.end,
+                target.tokens[t].span().start,
+                target.tokens[t + len - 1].span().end,
             ),
             kind: PassageKind::Verbatim,
             similarity: 1.0,
@@ -122,7 +122,7 @@ pub fn align(source: &Side, target: &Side, k: usize, config: &AlignConfig) -> Al
         if target.tokens.is_empty() {
             return 0.0;
         }
-        let inside = target.tokens.iter().filter(|t| span::covered_by(spans, t.span)).count();
+        let inside = target.tokens.iter().filter(|t| span::covered_by(spans, t.span())).count();
         inside as f64 / target.tokens.len() as f64
     };
     let coverage = share(&covered);
@@ -220,11 +220,12 @@ fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfi
     let mut matches: Vec<(f64, usize, usize)> = Vec::new();
     let mut shared: HashMap<u32, usize> = HashMap::default();
     for (ti, &span) in target.sentences.iter().enumerate() {
-        let tokens: Vec<&Token> = target.tokens.iter().filter(|t| span.contains(t.span)).collect();
+        let tokens: Vec<&Token> =
+            target.tokens.iter().filter(|t| span.contains(t.span())).collect();
         if tokens.is_empty() {
             continue;
         }
-        let in_verbatim = tokens.iter().filter(|t| span::covered_by(verbatim, t.span)).count();
+        let in_verbatim = tokens.iter().filter(|t| span::covered_by(verbatim, t.span())).count();
         if in_verbatim * 2 >= tokens.len() {
             continue;
         }

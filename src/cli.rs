@@ -230,7 +230,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     report::prepare_dir(&args.output)?;
     let corpus = read(&args.inputs, &config, args.run.quiet);
     let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal());
-    let report = pipeline::analyze_with_progress(&corpus, &config, args.run.threads, &bars)?;
+    let report = pipeline::analyze_with_progress(corpus, &config, args.run.threads, &bars)?;
     bars.stage("writing reports", formats.len() as u64);
     let written = report::write(&report, &args.output, &formats)?;
     bars.done();
@@ -241,10 +241,10 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
             writeln!(out, "wrote {}", path.display())?;
         }
     }
-    // The process ends next: freeing a large corpus and report piece by
-    // piece takes longer than the operating system takes to reclaim it.
+    // The process ends next: freeing a large report (which holds the
+    // corpus's texts) piece by piece takes longer than the operating system
+    // takes to reclaim it.
     std::mem::forget(report);
-    std::mem::forget(corpus);
     Ok(())
 }
 

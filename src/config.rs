@@ -33,6 +33,9 @@ pub struct IngestConfig {
     pub max_document_bytes: usize,
 }
 
+/// The largest `max_document_bytes` allowed.
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
+
 impl Default for IngestConfig {
     fn default() -> Self {
         IngestConfig { max_document_bytes: 16 * 1024 * 1024 }
@@ -272,6 +275,15 @@ impl Config {
         if self.ingest.max_document_bytes == 0 {
             return Err(bad("ingest.max_document_bytes", 0, "must be at least 1"));
         }
+        // Token offsets are 32-bit, and decoding a legacy encoding can
+        // triple a text's bytes.
+        if self.ingest.max_document_bytes > MAX_DOCUMENT_BYTES {
+            return Err(bad(
+                "ingest.max_document_bytes",
+                self.ingest.max_document_bytes,
+                "must be at most 1073741824 (1 GiB)",
+            ));
+        }
         for outlet in &self.outlets {
             if outlet.name.trim().is_empty() {
                 return Err(bad("outlets.name", "", "an outlet needs a name"));
@@ -309,6 +321,11 @@ mod tests {
             ("reuse.min_containment", Box::new(|c| c.reuse.min_containment = 2.0)),
             ("selfdup.min_words", Box::new(|c| c.selfdup.min_words = 3)),
             ("boilerplate.min_documents", Box::new(|c| c.boilerplate.min_documents = 1)),
+            ("ingest.max_document_bytes", Box::new(|c| c.ingest.max_document_bytes = 0)),
+            (
+                "ingest.max_document_bytes",
+                Box::new(|c| c.ingest.max_document_bytes = MAX_DOCUMENT_BYTES + 1),
+            ),
         ];
         for (field, change) in cases {
             let mut config = Config::default();

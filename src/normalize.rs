@@ -21,10 +21,26 @@ pub const TOKEN_SEED: u64 = 0x7072_6f76_7472_6163;
 /// A word or number of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Where the token is in the original text.
-    pub span: Span,
     /// Hash of the normalised form.
     pub hash: u64,
+    // Where the token is in the original text, in 32 bits: a document is
+    // at most 4 GiB (the default limit is 16 MiB) and a corpus holds
+    // hundreds of tokens per document.
+    start: u32,
+    end: u32,
+}
+
+impl Token {
+    /// A token of `hash` at `span`; `span` must end before 4 GiB.
+    pub fn new(span: Span, hash: u64) -> Token {
+        let offset = |at: usize| u32::try_from(at).expect("document under 4 GiB");
+        Token { hash, start: offset(span.start), end: offset(span.end) }
+    }
+
+    /// Where the token is in the original text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// Splits `text` into tokens with spans and hashes of their normal forms.
@@ -36,7 +52,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if buf.is_empty() {
             continue;
         }
-        out.push(Token { span, hash: xxh3_64_with_seed(buf.as_bytes(), TOKEN_SEED) });
+        out.push(Token::new(span, xxh3_64_with_seed(buf.as_bytes(), TOKEN_SEED)));
     }
     out
 }
@@ -273,6 +289,6 @@ mod tests {
             a.iter().map(|t| t.hash).collect::<Vec<_>>(),
             b.iter().map(|t| t.hash).collect::<Vec<_>>()
         );
-        assert_eq!(a[1].span, Span::new(7, 15));
+        assert_eq!(a[1].span(), Span::new(7, 15));
     }
 }

@@ -62,21 +62,30 @@ pub fn analyze_with_threads(
     config: &Config,
     threads: Option<usize>,
 ) -> Result<Report> {
-    analyze_with_progress(corpus, config, threads, &Silent)
+    let mut report = in_pool(threads, || run(corpus, config, &Silent))?;
+    report.texts = corpus.documents.iter().map(|d| d.text.clone()).collect();
+    Ok(report)
 }
 
-/// Runs [`analyze`] on `threads` threads, telling `progress` how far it got.
+/// Runs [`analyze`] on `threads` threads, telling `progress` how far it
+/// got. The report keeps the corpus's texts rather than copies of them.
 pub fn analyze_with_progress(
-    corpus: &Corpus,
+    corpus: Corpus,
     config: &Config,
     threads: Option<usize>,
     progress: &dyn Progress,
 ) -> Result<Report> {
+    let mut report = in_pool(threads, || run(&corpus, config, progress))?;
+    report.texts = corpus.documents.into_iter().map(|d| d.text).collect();
+    Ok(report)
+}
+
+fn in_pool<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> Result<T> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
         .map_err(|e| Error::Threads { threads: threads.unwrap_or(0), message: e.to_string() })?;
-    Ok(pool.install(|| run(corpus, config, progress)))
+    Ok(pool.install(job))
 }
 
 /// What the per-document stages found in one document.
@@ -131,25 +140,27 @@ fn prepare(
     let recurring = boilerplate::recurring(&all_lines, &config.boilerplate);
     let permutations = MinHasher::new(config.near_duplicate.permutations);
     progress.stage("content and claims", docs.len() as u64);
+    let mut analysed = analysed;
     let content: Vec<Content> = docs
         .par_iter()
-        .zip(analysed.par_iter())
+        .zip(analysed.par_iter_mut())
         .map(|(doc, a)| {
             let c = content(doc, a, &recurring, &permutations, config, full.then_some(gazetteer));
+            // Content keeps the tokens it needs; the rest go now, not
+            // after every document is done.
+            a.tokens = Vec::new();
             progress.advance(1);
             c
         })
         .collect();
-    let mut analysed = analysed;
-    for a in &mut analysed {
-        a.tokens = Vec::new();
-    }
     (analysed, content)
 }
 
 /// Analyses a corpus into a report.
 pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
-    run(corpus, config, &Silent)
+    let mut report = run(corpus, config, &Silent);
+    report.texts = corpus.documents.iter().map(|d| d.text.clone()).collect();
+    report
 }
 
 fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
@@ -168,6 +179,8 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     let reuse = reuse(docs, &analysed, &content, &clusters, config);
     for c in &mut content {
         c.tokens = Vec::new();
+        c.shingles = Vec::new();
+        c.fingerprints = Vec::new();
     }
     progress.advance(1);
     progress.stage("provenance", 1);
@@ -237,7 +250,8 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
         claim_clusters,
         outlets,
         graph,
-        texts: docs.iter().map(|d| d.text.clone()).collect(),
+        // Filled in by the caller, who may own the texts.
+        texts: Vec::new(),
     }
 }
 
@@ -365,7 +379,8 @@ pub(crate) fn kept(
         excluded.extend(found.repeated_spans());
     }
     let excluded = span::merge(excluded);
-    let tokens = tokens.iter().filter(|t| !span::covered_by(&excluded, t.span)).copied().collect();
+    let tokens =
+        tokens.iter().filter(|t| !span::covered_by(&excluded, t.span())).copied().collect();
     Kept { boilerplate, self_duplication, excluded, tokens }
 }
 

@@ -109,8 +109,8 @@ pub fn find(text: &str, tokens: &[Token], config: &SelfdupConfig) -> Option<Self
     let segments: Vec<Segment> = ranges
         .into_iter()
         .map(|((start, stop), (orig, orig_stop))| Segment {
-            span: Span::new(tokens[start].span.start, tokens[stop - 1].span.end),
-            copy_of: Span::new(tokens[orig].span.start, tokens[orig_stop - 1].span.end),
+            span: Span::new(tokens[start].span().start, tokens[stop - 1].span().end),
+            copy_of: Span::new(tokens[orig].span().start, tokens[orig_stop - 1].span().end),
         })
         .collect();
     if segments.is_empty() {

@@ -46,8 +46,8 @@ proptest! {
     #[test]
     fn token_spans_are_in_bounds_and_on_boundaries(text in "\\PC{0,300}") {
         for t in tokens(&text) {
-            prop_assert!(t.span.start < t.span.end && t.span.end <= text.len());
-            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            prop_assert!(t.span().start < t.span().end && t.span().end <= text.len());
+            prop_assert!(text.is_char_boundary(t.span().start) && text.is_char_boundary(t.span().end));
         }
     }
 
