@@ -11,6 +11,10 @@ tools, round after round, so that drift of the machine falls on all of them.
 Every tool is scored against the exact set of pairs with Jaccard >= 0.8,
 found once by an exact all-pairs search (prefix filtering) and cached.
 
+`analyze` (the whole of `provtrace analyze`, every report format, in the
+same alternation) is timed beside them, to compare its documents per second
+with the peers' deduplication alone; it has no pairs to score.
+
 Run through benches/peers.sh, which makes the virtual environment.
 """
 
@@ -155,6 +159,21 @@ def run_provtrace(path, threshold, binary, raw):
     return ids, pairs, seconds
 
 
+def run_analyze(path, binary):
+    """The whole of `provtrace analyze`, every report format: timed only."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run(
+            [binary, "analyze", path, "-o", os.path.join(tmp, "report"), "--quiet",
+             "--format", "json,md,html,dot,csv"],
+            check=True,
+        )
+        seconds = time.perf_counter() - start
+        with open(os.path.join(tmp, "report", "report.json"), encoding="utf-8") as f:
+            documents = json.load(f)["summary"]["documents"]
+    return [None] * documents, None, seconds
+
+
 def exact_pairs(path, threshold, cache_dir):
     """Every pair with Jaccard >= threshold: an exact all-pairs search with
     prefix filtering (rarest shingles first), cached by the corpus's hash."""
@@ -202,13 +221,14 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--cache", default="target/peers")
-    parser.add_argument("--tools", default="provtrace,rensa,datasketch")
+    parser.add_argument("--tools", default="provtrace,analyze,rensa,datasketch")
     args = parser.parse_args()
 
     truth = exact_pairs(args.corpus, args.threshold, args.cache)
     tools = {
         "provtrace": lambda: run_provtrace(args.corpus, args.threshold, args.provtrace, True),
         "provtrace-clean": lambda: run_provtrace(args.corpus, args.threshold, args.provtrace, False),
+        "analyze": lambda: run_analyze(args.corpus, args.provtrace),
         "rensa": lambda: run_rensa(args.corpus, args.threshold),
         "datasketch": lambda: run_datasketch(args.corpus, args.threshold),
     }
@@ -233,14 +253,20 @@ def main():
         median = statistics.median(times[tool])
         rate[tool] = documents / median
         pairs = found[tool]
+        if pairs is None:
+            # `analyze` reports clusters and reuse, not the pairs at 0.8.
+            print(f"{tool:<11} {median:9.3f} {rate[tool]:10.0f} {'-':>7} {'-':>9} {'-':>7}")
+            continue
         hits = len(pairs & truth)
         recall = hits / len(truth) if truth else 1.0
         precision = hits / len(pairs) if pairs else 1.0
         print(f"{tool:<11} {median:9.3f} {rate[tool]:10.0f} {recall:7.4f} {precision:9.4f} {len(pairs):7}")
-    if "provtrace" in rate:
-        for tool in chosen:
-            if tool != "provtrace":
-                print(f"provtrace / {tool}: {rate['provtrace'] / rate[tool]:.1f}x docs/s")
+    for ours in ("provtrace", "analyze"):
+        if ours not in rate:
+            continue
+        for tool in ("rensa", "datasketch"):
+            if tool in rate:
+                print(f"{ours} / {tool}: {rate[ours] / rate[tool]:.2f}x docs/s")
 
 
 if __name__ == "__main__":

@@ -139,28 +139,36 @@ impl Neighbours {
 
 /// Keys of lines that recur across documents as boilerplate.
 pub fn recurring(documents: &[&[Line]], config: &BoilerplateConfig) -> Vec<u64> {
+    use rayon::prelude::*;
     let floor = config.min_documents.max(documents.len().div_ceil(200));
-    let mut seen: HashMap<u64, Seen> = HashMap::default();
-    for (doc, lines) in documents.iter().enumerate() {
-        for (i, line) in lines.iter().enumerate() {
-            if line.key == 0 || line.words > config.max_words {
-                continue;
+    // Each shard counts the keys that fall to it, over every document: the
+    // shards run side by side and no counts need merging.
+    let shards = rayon::current_num_threads() as u64;
+    let mut keys: Vec<u64> = (0..shards)
+        .into_par_iter()
+        .flat_map_iter(|shard| {
+            let mut seen: HashMap<u64, Seen> = HashMap::default();
+            for (doc, lines) in documents.iter().enumerate() {
+                for (i, line) in lines.iter().enumerate() {
+                    if line.key == 0 || line.key % shards != shard || line.words > config.max_words
+                    {
+                        continue;
+                    }
+                    let entry = seen.entry(line.key).or_default();
+                    if entry.last_document != Some(doc) {
+                        entry.documents += 1;
+                        entry.last_document = Some(doc);
+                    }
+                    let before = if i == 0 { 1 } else { lines[i - 1].key };
+                    let after = lines.get(i + 1).map_or(2, |l| l.key);
+                    entry.before.add(before);
+                    entry.after.add(after);
+                }
             }
-            let entry = seen.entry(line.key).or_default();
-            if entry.last_document != Some(doc) {
-                entry.documents += 1;
-                entry.last_document = Some(doc);
-            }
-            let before = if i == 0 { 1 } else { lines[i - 1].key };
-            let after = lines.get(i + 1).map_or(2, |l| l.key);
-            entry.before.add(before);
-            entry.after.add(after);
-        }
-    }
-    let mut keys: Vec<u64> = seen
-        .into_iter()
-        .filter(|(_, s)| s.documents >= floor && s.before.1 && s.after.1)
-        .map(|(k, _)| k)
+            seen.into_iter()
+                .filter(|(_, s)| s.documents >= floor && s.before.1 && s.after.1)
+                .map(|(k, _)| k)
+        })
         .collect();
     keys.sort_unstable();
     keys
