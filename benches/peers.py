@@ -218,7 +218,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus")
     parser.add_argument("--provtrace", required=True, help="the provtrace binary")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--cache", default="target/peers")
     parser.add_argument("--tools", default="provtrace,analyze,rensa,datasketch")
