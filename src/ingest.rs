@@ -470,20 +470,14 @@ fn record(line: &str) -> Result<Record, String> {
 
 /// The fields of a record that are read, borrowed from the line where the
 /// JSON has no escapes.
-#[derive(serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'a"))]
+#[derive(Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "'de: 'a"))]
 struct RawRecord<'a> {
-    #[serde(default)]
     text: Field<'a>,
-    #[serde(default)]
     id: Field<'a>,
-    #[serde(default)]
     title: Field<'a>,
-    #[serde(default)]
     url: Field<'a>,
-    #[serde(default)]
     outlet: Field<'a>,
-    #[serde(default)]
     published: Field<'a>,
 }
 

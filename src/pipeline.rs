@@ -62,9 +62,7 @@ pub fn analyze_with_threads(
     config: &Config,
     threads: Option<usize>,
 ) -> Result<Report> {
-    let mut report = in_pool(threads, || run(corpus, config, &Silent))?;
-    report.texts = corpus.documents.iter().map(|d| d.text.clone()).collect();
-    Ok(report)
+    in_pool(threads, || analyze(corpus, config))
 }
 
 /// Runs [`analyze`] on `threads` threads, telling `progress` how far it
