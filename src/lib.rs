@@ -43,6 +43,7 @@ pub mod selfdup;
 pub mod sentence;
 pub mod shingle;
 pub mod span;
+pub mod tagger;
 
 pub use config::Config;
 pub use error::{Error, Result};
