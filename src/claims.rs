@@ -587,6 +587,13 @@ fn tagged_attributions(
         let after = tagged.sources.iter().find(|&&(s, _)| s >= ce);
         let source = match (before, after) {
             (Some(&b), Some(&a)) => Some(if cs - b.1 <= a.0 - ce { b } else { a }),
+            // "…, a former engineer said": a verb of saying whose source the
+            // tagger missed takes the phrase the patterns find.
+            (None, None)
+                if CUE_BEFORE.find(&sentence[cs..ce]).is_some_and(|m| m.len() == ce - cs) =>
+            {
+                pattern_source(sentence, cs, ce).0
+            }
             (b, a) => b.or(a).copied(),
         }
         .and_then(|(s, e)| {
@@ -629,6 +636,28 @@ fn tagged_attributions(
     }
 }
 
+/// The source of the cue at `start..end` by pattern: the phrase before it,
+/// or after it when the cue follows a comma or quote and a name follows
+/// ("…," said Otso Iho). The flag is true for a source after the cue.
+fn pattern_source(sentence: &str, start: usize, end: usize) -> (Option<(usize, usize)>, bool) {
+    let inverted = sentence[..start].trim_end().ends_with([',', '"', '”']);
+    match phrase_before(sentence, start) {
+        Some(found) if !inverted => (Some(found), false),
+        _ => {
+            let rest = &sentence[end..];
+            let s = end + (rest.len() - rest.trim_start().len());
+            let named = phrase_after(sentence, s).filter(|&(s, e)| {
+                let first = sentence[s..e].split_whitespace().next().unwrap_or_default();
+                first.chars().next().is_some_and(char::is_uppercase) && !TIME_WORDS.contains(&first)
+            });
+            match named {
+                Some(found) => (Some(found), true),
+                None => (phrase_before(sentence, start), false),
+            }
+        }
+    }
+}
+
 /// The attributions of verbs of saying and of a colon before a quote, by
 /// pattern: the fallback when no tagger model is embedded.
 fn verb_attributions(
@@ -655,24 +684,7 @@ fn verb_attributions(
         if DETERMINERS.contains(&previous.as_str()) {
             continue;
         }
-        let inverted = sentence[..cue.start()].trim_end().ends_with([',', '"', '”']);
-        let (source, after) = match phrase_before(sentence, cue.start()) {
-            Some(found) if !inverted => (Some(found), false),
-            _ => {
-                // "…," said Otso Iho, a senior analyst.
-                let rest = &sentence[cue.end()..];
-                let s = cue.end() + (rest.len() - rest.trim_start().len());
-                let named = phrase_after(sentence, s).filter(|&(s, e)| {
-                    let first = sentence[s..e].split_whitespace().next().unwrap_or_default();
-                    first.chars().next().is_some_and(char::is_uppercase)
-                        && !TIME_WORDS.contains(&first)
-                });
-                match named {
-                    Some(found) => (Some(found), true),
-                    None => (phrase_before(sentence, cue.start()), false),
-                }
-            }
-        };
+        let (source, after) = pattern_source(sentence, cue.start(), cue.end());
         let Some((s, e)) = source else { continue };
         // "the report obtained by the AP revealed": the phrase holds another
         // attribution, whose source is already taken.

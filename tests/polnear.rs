@@ -2,6 +2,7 @@
 //! scored as `examples/evaluate.rs` scores it: cue and source spans matched
 //! one to one at overlap 0.3 against the first annotator's file. Skips with
 //! a printed reason where the corpus is absent.
+#![allow(clippy::print_stderr)]
 
 mod common;
 
