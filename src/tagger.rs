@@ -6,11 +6,16 @@
 //! model (`models/attribution.tsv`, embedded at build time) holds `CRFsuite`'s
 //! weights, trained on the PolNeAR train compartment by
 //! `benches/train_tagger.sh`; the same [`words`] and [`features`] serve
-//! training and tagging, so the two cannot drift apart. Tagging is a sum of
-//! weights per word and a Viterbi pass over five labels; the attributes are
-//! looked up by a 64-bit hash of their name, written into one reused buffer,
-//! so tagging allocates nothing per attribute. Without a model (an empty
-//! file) [`tag`] returns `None` and the caller keeps to its patterns.
+//! training and tagging, so the two cannot drift apart (a test checks that
+//! the fast sums below equal the sums of [`features`]).
+//!
+//! Tagging is a sum of weights per word and a Viterbi pass over five labels.
+//! Attributes are looked up by a 64-bit hash of their name, written into one
+//! reused buffer. The twelve attributes a word brings by itself (its own,
+//! and those it gives its neighbours) are summed once per distinct word and
+//! kept in a per-thread cache, so a common word costs one lookup. Without a
+//! model (an empty file) [`tag`] returns `None` and the caller keeps to its
+//! patterns.
 
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::LazyLock;
@@ -134,98 +139,155 @@ fn is_quote(word: &str) -> bool {
     matches!(word, "\"" | "“" | "”" | "‘" | "’" | "'")
 }
 
-/// The CRF attributes of each word of `sentence`: `emit(k, name)` for
-/// each attribute of word `k`, in order of the words.
-pub fn features(sentence: &str, words: &[(usize, usize)], mut emit: impl FnMut(usize, &str)) {
-    let lower: Vec<String> = words.iter().map(|&(s, e)| sentence[s..e].to_lowercase()).collect();
-    let n = words.len();
-    let at = |i: isize| -> &str {
-        usize::try_from(i).ok().and_then(|i| lower.get(i)).map_or("<s>", String::as_str)
-    };
-    let shape_at = |j: isize| {
-        usize::try_from(j)
-            .ok()
-            .and_then(|j| words.get(j))
-            .map_or("<s>", |&(s, e)| shape(&sentence[s..e]))
-    };
-    // Whether each word is inside a quotation.
-    let mut inside = Vec::with_capacity(n);
-    let mut open = false;
-    for &(s, e) in words {
-        match &sentence[s..e] {
-            "“" => {
-                open = true;
-                inside.push(true);
-            }
-            "”" => {
-                inside.push(open);
-                open = false;
-            }
-            "\"" => {
-                open = !open;
-                inside.push(true);
-            }
-            _ => inside.push(open),
-        }
-    }
-    let quoted = lower.iter().any(|w| is_quote(w));
-    let mut name = String::with_capacity(64);
-    for (k, &(s, e)) in words.iter().enumerate() {
-        let i = k.cast_signed();
-        let word = &sentence[s..e];
-        let w = lower[k].as_str();
-        let last3 = w.char_indices().rev().nth(2).map_or(w, |(b, _)| &w[b..]);
-        // Each attribute is `prefix` and its parts joined by '|', built in
-        // one reused buffer.
-        let mut put = |prefix: &str, parts: &[&str]| {
-            name.clear();
-            name.push_str(prefix);
-            for (j, part) in parts.iter().enumerate() {
-                if j > 0 {
-                    name.push('|');
+/// A sentence's words with what the attributes of each word look at.
+struct Context<'a> {
+    sentence: &'a str,
+    words: &'a [(usize, usize)],
+    lower: Vec<String>,
+    /// Whether each word is inside a quotation.
+    inside: Vec<bool>,
+    /// Whether the sentence has a quotation mark at all.
+    quoted: bool,
+}
+
+impl<'a> Context<'a> {
+    fn new(sentence: &'a str, words: &'a [(usize, usize)]) -> Context<'a> {
+        let lower: Vec<String> =
+            words.iter().map(|&(s, e)| sentence[s..e].to_lowercase()).collect();
+        let mut inside = Vec::with_capacity(words.len());
+        let mut open = false;
+        for &(s, e) in words {
+            match &sentence[s..e] {
+                "“" => {
+                    open = true;
+                    inside.push(true);
                 }
-                name.push_str(part);
+                "”" => {
+                    inside.push(open);
+                    open = false;
+                }
+                "\"" => {
+                    open = !open;
+                    inside.push(true);
+                }
+                _ => inside.push(open),
             }
-            emit(k, &name);
+        }
+        let quoted = lower.iter().any(|w| is_quote(w));
+        Context { sentence, words, lower, inside, quoted }
+    }
+
+    fn word(&self, k: usize) -> &'a str {
+        let (s, e) = self.words[k];
+        &self.sentence[s..e]
+    }
+
+    /// The lower-case word at `i`, or `<s>` beyond either end.
+    fn at(&self, i: isize) -> &str {
+        usize::try_from(i).ok().and_then(|i| self.lower.get(i)).map_or(BOUNDARY, String::as_str)
+    }
+}
+
+/// The word that stands for the positions beyond either end of a sentence.
+const BOUNDARY: &str = "<s>";
+
+/// The attributes a word brings by itself, each with the offset of the
+/// position it belongs to: its own (`w`, `st`, `s3`, `sh`) at 0, and as the
+/// previous word (`p`, `pst`, `psh`) of the next position, the next word
+/// (`n`, `nst`, `nsh`) of the previous one, and so on two away. `put(offset,
+/// prefix, value)`.
+fn word_attributes(word: &str, lower: &str, mut put: impl FnMut(isize, &str, &str)) {
+    let stem = stem(lower);
+    let last3 = lower.char_indices().rev().nth(2).map_or(lower, |(b, _)| &lower[b..]);
+    let shape = shape(word);
+    put(0, "w=", lower);
+    put(0, "st=", stem);
+    put(0, "s3=", last3);
+    put(0, "sh=", shape);
+    put(1, "p=", lower);
+    put(1, "pst=", stem);
+    put(1, "psh=", shape);
+    put(-1, "n=", lower);
+    put(-1, "nst=", stem);
+    put(-1, "nsh=", shape);
+    put(2, "p2=", lower);
+    put(-2, "n2=", lower);
+}
+
+/// The offsets of [`word_attributes`], in the order of [`WordWeights`].
+const OFFSETS: [isize; 5] = [0, 1, -1, 2, -2];
+
+/// The attributes of position `k` that depend on more than one word or on
+/// the sentence: word pairs, position, quotation and pronoun flags.
+/// `put(prefix, parts)`, the parts joined by `|`.
+fn context_attributes(ctx: &Context<'_>, k: usize, mut put: impl FnMut(&str, &[&str])) {
+    let i = k.cast_signed();
+    let n = ctx.words.len();
+    let w = ctx.lower[k].as_str();
+    let word = ctx.word(k);
+    put("pw=", &[ctx.at(i - 1), w]);
+    put("wn=", &[w, ctx.at(i + 1)]);
+    put("pn=", &[ctx.at(i - 1), ctx.at(i + 1)]);
+    put("pos=", &[DIGITS[k.min(5)]]);
+    put("rpos=", &[DIGITS[(n - 1 - k).min(5)]]);
+    if matches!(w, "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who") {
+        put("pron", &[]);
+    }
+    if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
+        put("caps", &[]);
+    }
+    if ctx.inside[k] {
+        put("inq", &[]);
+    }
+    if (i - 3..i).any(|j| is_quote(ctx.at(j))) {
+        put("qb", &[]);
+    }
+    if (i + 1..i + 4).any(|j| is_quote(ctx.at(j))) {
+        put("qa", &[]);
+    }
+    if ctx.quoted {
+        put("sq", &[]);
+    }
+    if ctx.at(i + 1) == "that" || ctx.at(i + 2) == "that" {
+        put("that", &[]);
+    }
+}
+
+/// `prefix` and `parts` joined by `|`, in `buffer`.
+fn join<'b>(buffer: &'b mut String, prefix: &str, parts: &[&str]) -> &'b str {
+    buffer.clear();
+    buffer.push_str(prefix);
+    for (j, part) in parts.iter().enumerate() {
+        if j > 0 {
+            buffer.push('|');
+        }
+        buffer.push_str(part);
+    }
+    buffer
+}
+
+/// The CRF attributes of each word of `sentence`: `emit(k, name)` for
+/// each attribute of word `k` (not in word order).
+pub fn features(sentence: &str, words: &[(usize, usize)], mut emit: impl FnMut(usize, &str)) {
+    let ctx = Context::new(sentence, words);
+    let n = words.len().cast_signed();
+    let mut name = String::with_capacity(64);
+    // Every word, and the boundary two places beyond either end.
+    for j in -2..n + 2 {
+        let (word, lower) = match usize::try_from(j).ok().filter(|&j| j < words.len()) {
+            Some(k) => (ctx.word(k), ctx.lower[k].as_str()),
+            None => (BOUNDARY, BOUNDARY),
         };
-        put("w=", &[w]);
-        put("st=", &[stem(w)]);
-        put("s3=", &[last3]);
-        put("sh=", &[shape(word)]);
-        put("p=", &[at(i - 1)]);
-        put("n=", &[at(i + 1)]);
-        put("p2=", &[at(i - 2)]);
-        put("n2=", &[at(i + 2)]);
-        put("pw=", &[at(i - 1), w]);
-        put("wn=", &[w, at(i + 1)]);
-        put("pn=", &[at(i - 1), at(i + 1)]);
-        put("pos=", &[DIGITS[k.min(5)]]);
-        put("rpos=", &[DIGITS[(n - 1 - k).min(5)]]);
-        put("psh=", &[shape_at(i - 1)]);
-        put("nsh=", &[shape_at(i + 1)]);
-        put("pst=", &[stem(at(i - 1))]);
-        put("nst=", &[stem(at(i + 1))]);
-        if matches!(w, "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who") {
-            put("pron", &[]);
-        }
-        if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
-            put("caps", &[]);
-        }
-        if inside[k] {
-            put("inq", &[]);
-        }
-        if (i - 3..i).any(|j| is_quote(at(j))) {
-            put("qb", &[]);
-        }
-        if (i + 1..i + 4).any(|j| is_quote(at(j))) {
-            put("qa", &[]);
-        }
-        if quoted {
-            put("sq", &[]);
-        }
-        if at(i + 1) == "that" || at(i + 2) == "that" {
-            put("that", &[]);
-        }
+        word_attributes(word, lower, |d, prefix, value| {
+            let target = j + d;
+            let own = (0..n).contains(&j);
+            if (0..n).contains(&target) && (own || d != 0) {
+                emit(target.cast_unsigned(), join(&mut name, prefix, &[value]));
+            }
+        });
+    }
+    for k in 0..words.len() {
+        context_attributes(&ctx, k, |prefix, parts| emit(k, join(&mut name, prefix, parts)));
     }
 }
 
@@ -301,15 +363,89 @@ pub fn label(sentence: &str, words: &[(usize, usize)]) -> Option<Vec<&'static st
     if words.len() > MAX_WORDS {
         return Some(vec![LABELS[0]; words.len()]);
     }
-    let mut scores = vec![[0.0f32; N]; words.len()];
-    features(sentence, words, |k, name| {
-        if let Some(&row) = model.rows.get(&hash(name)) {
-            for (score, w) in scores[k].iter_mut().zip(&model.weights[row as usize]) {
+    let scores = scores(model, sentence, words);
+    Some(viterbi(&scores, &model.transitions).into_iter().map(|l| LABELS[l]).collect())
+}
+
+/// Weights of the attributes one word brings by itself, summed per offset
+/// in the order of [`OFFSETS`].
+type WordWeights = [[f32; N]; 5];
+
+/// Words seen lately on this thread, with their [`WordWeights`]: a word's
+/// dozen lookups are done once, not at every occurrence. Cleared when full.
+const CACHE_WORDS: usize = 1 << 16;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<FxHashMap<Box<str>, WordWeights>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+impl Model {
+    fn add(&self, into: &mut [f32; N], name: &str) {
+        if let Some(&row) = self.rows.get(&hash(name)) {
+            for (score, w) in into.iter_mut().zip(&self.weights[row as usize]) {
                 *score += w;
             }
         }
+    }
+
+    fn word_weights(&self, word: &str, lower: &str) -> WordWeights {
+        let mut out = [[0.0; N]; 5];
+        let mut name = String::with_capacity(64);
+        word_attributes(word, lower, |d, prefix, value| {
+            let slot = OFFSETS.iter().position(|&o| o == d).unwrap_or(0);
+            self.add(&mut out[slot], join(&mut name, prefix, &[value]));
+        });
+        out
+    }
+}
+
+/// The score of each label at each word: the same sums as adding up the
+/// weights of [`features`], with each word's own attributes taken from the
+/// cache.
+fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; N]> {
+    let ctx = Context::new(sentence, words);
+    let n = words.len().cast_signed();
+    let mut scores = vec![[0.0f32; N]; words.len()];
+    let boundary = model.word_weights(BOUNDARY, BOUNDARY);
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        for j in -2..n + 2 {
+            let own = (0..n).contains(&j);
+            let weights = if own {
+                let k = j.cast_unsigned();
+                let word = ctx.word(k);
+                if let Some(w) = cache.get(word) {
+                    *w
+                } else {
+                    let w = model.word_weights(word, &ctx.lower[k]);
+                    cache.insert(word.into(), w);
+                    w
+                }
+            } else {
+                boundary
+            };
+            for (slot, &d) in OFFSETS.iter().enumerate() {
+                let target = j + d;
+                if (0..n).contains(&target) && (own || d != 0) {
+                    for (score, w) in scores[target.cast_unsigned()].iter_mut().zip(&weights[slot])
+                    {
+                        *score += w;
+                    }
+                }
+            }
+        }
     });
-    Some(viterbi(&scores, &model.transitions).into_iter().map(|l| LABELS[l]).collect())
+    let mut name = String::with_capacity(64);
+    for (k, score) in scores.iter_mut().enumerate() {
+        context_attributes(&ctx, k, |prefix, parts| {
+            model.add(score, join(&mut name, prefix, parts));
+        });
+    }
+    scores
 }
 
 /// The best label sequence for the per-word label scores.
@@ -368,6 +504,28 @@ mod tests {
         let back = decode(&w, &l);
         assert_eq!(back.cues, cues);
         assert_eq!(back.sources, sources);
+    }
+
+    #[test]
+    fn cached_scores_equal_the_sum_of_the_attributes() {
+        let model = MODEL.as_ref().expect("the model is embedded");
+        for s in [
+            "The senator said the bill would pass.",
+            "\"We are not waiting,\" Reyes said, and “the gate” held, according to AP.",
+            "Said",
+            "A B",
+            "Officials said officials said officials said.",
+        ] {
+            let w = words(s);
+            let mut slow = vec![[0.0f32; N]; w.len()];
+            features(s, &w, |k, name| model.add(&mut slow[k], name));
+            for _ in 0..2 {
+                let fast = scores(model, s, &w);
+                for (a, b) in fast.iter().flatten().zip(slow.iter().flatten()) {
+                    assert!((a - b).abs() < 1e-4, "{s}: {a} vs {b}");
+                }
+            }
+        }
     }
 
     #[test]
