@@ -357,7 +357,7 @@ pub fn tag(sentence: &str) -> Option<Tagged> {
 }
 
 /// The label of each of `words` of `sentence`, or `None` when there is no
-/// model. Sentences of more than [`MAX_WORDS`] words are all `O`.
+/// model. Sentences of more than 200 words are all `O`.
 pub fn label(sentence: &str, words: &[(usize, usize)]) -> Option<Vec<&'static str>> {
     let model = MODEL.as_ref()?;
     if words.len() > MAX_WORDS {
