@@ -99,8 +99,10 @@ struct Analysed {
 /// One document reduced to what similarity needs.
 struct Content {
     boilerplate: Vec<Span>,
-    /// Tokens outside `excluded`.
-    tokens: Vec<Token>,
+    /// Boilerplate and repeated copies, merged. The tokens outside them are
+    /// made again from the text for the documents that are aligned, rather
+    /// than held for every document (16 bytes a word).
+    excluded: Vec<Span>,
     /// Sentences outside `excluded`.
     sentences: Vec<Span>,
     claims: Vec<Claim>,
@@ -176,7 +178,6 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     progress.stage("reuse and alignment", 1);
     let reuse = reuse(docs, &analysed, &content, &clusters, config);
     for c in &mut content {
-        c.tokens = Vec::new();
         c.shingles = Vec::new();
         c.fingerprints = Vec::new();
     }
@@ -377,9 +378,13 @@ pub(crate) fn kept(
         excluded.extend(found.repeated_spans());
     }
     let excluded = span::merge(excluded);
-    let tokens =
-        tokens.iter().filter(|t| !span::covered_by(&excluded, t.span())).copied().collect();
+    let tokens = outside(tokens, &excluded);
     Kept { boilerplate, self_duplication, excluded, tokens }
+}
+
+/// The tokens not covered by the sorted, merged `excluded` spans.
+fn outside(tokens: &[Token], excluded: &[Span]) -> Vec<Token> {
+    tokens.iter().filter(|t| !span::covered_by(excluded, t.span())).copied().collect()
 }
 
 fn content(
@@ -413,7 +418,7 @@ fn content(
         sentences,
         claims,
         boilerplate,
-        tokens,
+        excluded,
         language,
         self_duplication,
         fingerprints: fingerprint::winnow(&sequence, config.reuse.window),
@@ -734,12 +739,16 @@ fn measure(pair: Pair, docs: &[Document], content: &[Content], config: &Config) 
     let (source, target, shared, near_duplicate, direction_reason) = pair;
     let (s, t) = (&content[source], &content[target]);
     let union = s.shingles.len() + t.shingles.len() - shared;
-    let side = |i: usize| Side {
-        text: &docs[i].text,
-        tokens: &content[i].tokens,
-        sentences: &content[i].sentences,
-    };
-    let alignment = align::align(&side(source), &side(target), config.shingle.k, &config.align);
+    let tokens = |i: usize| outside(&normalize::tokens(&docs[i].text), &content[i].excluded);
+    let (source_tokens, target_tokens) = (tokens(source), tokens(target));
+    let side =
+        |i: usize, tokens| Side { text: &docs[i].text, tokens, sentences: &content[i].sentences };
+    let alignment = align::align(
+        &side(source, &source_tokens),
+        &side(target, &target_tokens),
+        config.shingle.k,
+        &config.align,
+    );
     Reuse {
         source: docs[source].id.clone(),
         target: docs[target].id.clone(),
