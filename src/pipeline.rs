@@ -176,10 +176,10 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
     progress.advance(1);
     progress.stage("reuse and alignment", 1);
-    let reuse = reuse(docs, &analysed, &content, &clusters, config);
+    let fingerprints = content.iter_mut().map(|c| std::mem::take(&mut c.fingerprints)).collect();
+    let reuse = reuse(docs, &analysed, &content, fingerprints, &clusters, config);
     for c in &mut content {
         c.shingles = Vec::new();
-        c.fingerprints = Vec::new();
     }
     progress.advance(1);
     progress.stage("provenance", 1);
@@ -774,10 +774,14 @@ fn measure(pair: Pair, docs: &[Document], content: &[Content], config: &Config) 
     }
 }
 
+/// Reuse pairs between cluster representatives, and between each cluster's
+/// anchor and its members. `fingerprints` (one list per document, taken out
+/// of the content) are dropped once the candidate pairs are found.
 fn reuse(
     docs: &[Document],
     analysed: &[Analysed],
     content: &[Content],
+    mut fingerprints: Vec<Vec<u64>>,
     clusters: &[Cluster],
     config: &Config,
 ) -> Vec<Reuse> {
@@ -791,12 +795,13 @@ fn reuse(
         .filter(|&i| anchor_of[i].is_none_or(|a| a == i) && !content[i].shingles.is_empty())
         .collect();
     let fingerprints: Vec<Vec<u64>> =
-        representatives.iter().map(|&i| content[i].fingerprints.clone()).collect();
+        representatives.iter().map(|&i| std::mem::take(&mut fingerprints[i])).collect();
     let max_df = match config.reuse.max_document_frequency {
         0 => (docs.len() / 100).max(50),
         n => n,
     };
     let candidates = fingerprint::candidate_pairs(&fingerprints, max_df, 2);
+    drop(fingerprints);
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|&(x, y, _)| {
