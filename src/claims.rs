@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::gazetteer::{Gazetteer, OutletId};
+use crate::gazetteer::{Gazetteer, Mention, OutletId};
 use crate::page::{Credit, Scope, regex};
 use crate::span::Span;
 use crate::tagger;
@@ -156,13 +156,13 @@ static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(according to|obtained by|first reported by|reported by|cited by|quoted by|seen by|reviewed by|h/t:?|told|tells|tell|telling|confirmed to|in an interview with|said in an interview with|speaking to|spoke to|spoke with)\s+",
     )
 });
+/// Verbs of saying, with their auxiliaries: a tagged cue that is one of
+/// these takes the source the patterns find when the tagger marks none.
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)(?-u:\b)((?:has |have |had |was |is |were |also |previously |first |later |then |repeatedly |publicly )?(?:said|says|say|saying|reported|reports|reporting|estimates|estimated|announced|announces|added|adds|adding|noted|notes|noting|wrote|writes|claimed|claims|claiming|argued|argues|arguing|argue|warned|warns|warning|explained|stated|confirmed|confirms|revealed|reveals|reveal|found|concluded|concludes|believe|believes|believed|think|thinks|thought|acknowledged|insisted|suggested|suggests|suggesting|predicted|predicts|asserted|declared|disclosed|testified|tweeted|shows|showed|indicates|indicated|learned|told|tells|asked|asks|called|calls|calling|described|describes|accused|accuses|criticized|criticizes|praised|urged|urges|recalled|responded|replied|defended|insisted|complained|admitted|denied|denies|cited|citing|emphasized|stressed|vowed|promised|pledged|announced|explained|wondered|joked|quipped|conceded|agreed|disagreed|questioned|blamed|countered|continued|declined|endorsed|predicted|recalling|recounted|reiterated|cites|acknowledging|explaining|stating|announcing|describing|answered|emailed|lamented|decried|denounced|dismissed|blasted|mocked|slams|vows|accusing)(?: in a (?:statement|speech|tweet|letter|post|memo|interview)| on (?:twitter|facebook|fox news|cnn|msnbc)| for)?)(?-u:\b)",
     )
 });
-/// A colon that introduces a quote: `Trump: "We will win."`
-static COLON_QUOTE: LazyLock<Regex> = LazyLock::new(|| regex(r#"(:)\s*["“]"#));
 
 const AGENCY_WORDS: &[&str] = &[
     "intelligence",
@@ -264,31 +264,6 @@ const DOCUMENT_WORDS: &[&str] = &[
     "filing",
     "figures",
     "review",
-];
-
-/// Words after which a cue word is a noun.
-const DETERMINERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "this",
-    "these",
-    "those",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "rough",
-    "new",
-    "latest",
-    "early",
-    "initial",
-    "preliminary",
-    "official",
-    "such",
-    "no",
-    "any",
 ];
 
 /// Words that start a time, not a speaker, after "said".
@@ -556,12 +531,7 @@ pub fn attributions(sentence: &str, offset: usize, gazetteer: &Gazetteer) -> Vec
             }
         }
     }
-    match tagger::tag(sentence) {
-        Some(tagged) => {
-            tagged_attributions(sentence, offset, &tagged, &mentions, gazetteer, &mut out);
-        }
-        None => verb_attributions(sentence, offset, &mentions, gazetteer, &mut out),
-    }
+    tagged_attributions(sentence, offset, &tagger::tag(sentence), &mentions, gazetteer, &mut out);
     out.sort_by_key(|a| (a.cue_span, a.source_span));
     out
 }
@@ -573,7 +543,7 @@ fn tagged_attributions(
     sentence: &str,
     offset: usize,
     tagged: &tagger::Tagged,
-    mentions: &[crate::gazetteer::Mention],
+    mentions: &[Mention],
     gazetteer: &Gazetteer,
     out: &mut Vec<Attribution>,
 ) {
@@ -592,7 +562,7 @@ fn tagged_attributions(
             (None, None)
                 if CUE_BEFORE.find(&sentence[cs..ce]).is_some_and(|m| m.len() == ce - cs) =>
             {
-                pattern_source(sentence, cs, ce).0
+                pattern_source(sentence, cs, ce)
             }
             (b, a) => b.or(a).copied(),
         }
@@ -638,11 +608,11 @@ fn tagged_attributions(
 
 /// The source of the cue at `start..end` by pattern: the phrase before it,
 /// or after it when the cue follows a comma or quote and a name follows
-/// ("…," said Otso Iho). The flag is true for a source after the cue.
-fn pattern_source(sentence: &str, start: usize, end: usize) -> (Option<(usize, usize)>, bool) {
+/// ("…," said Otso Iho).
+fn pattern_source(sentence: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let inverted = sentence[..start].trim_end().ends_with([',', '"', '”']);
     match phrase_before(sentence, start) {
-        Some(found) if !inverted => (Some(found), false),
+        Some(found) if !inverted => Some(found),
         _ => {
             let rest = &sentence[end..];
             let s = end + (rest.len() - rest.trim_start().len());
@@ -650,85 +620,8 @@ fn pattern_source(sentence: &str, start: usize, end: usize) -> (Option<(usize, u
                 let first = sentence[s..e].split_whitespace().next().unwrap_or_default();
                 first.chars().next().is_some_and(char::is_uppercase) && !TIME_WORDS.contains(&first)
             });
-            match named {
-                Some(found) => (Some(found), true),
-                None => (phrase_before(sentence, start), false),
-            }
+            named.or_else(|| phrase_before(sentence, start))
         }
-    }
-}
-
-/// The attributions of verbs of saying and of a colon before a quote, by
-/// pattern: the fallback when no tagger model is embedded.
-fn verb_attributions(
-    sentence: &str,
-    offset: usize,
-    mentions: &[crate::gazetteer::Mention],
-    gazetteer: &Gazetteer,
-    out: &mut Vec<Attribution>,
-) {
-    let at = |s: usize, e: usize| Span::new(offset + s, offset + e);
-    for c in CUE_BEFORE.captures_iter(sentence) {
-        let Some(cue) = c.get(1) else { continue };
-        let cue_span = at(cue.start(), cue.end());
-        if out.iter().any(|a| a.cue_span.is_some_and(|s| s.overlaps(cue_span))) {
-            continue;
-        }
-        // "the rough estimates", "a new report": after a determiner the
-        // word is a noun, not a verb of saying.
-        let previous = sentence[..cue.start()]
-            .split_whitespace()
-            .next_back()
-            .unwrap_or_default()
-            .to_lowercase();
-        if DETERMINERS.contains(&previous.as_str()) {
-            continue;
-        }
-        let (source, after) = pattern_source(sentence, cue.start(), cue.end());
-        let Some((s, e)) = source else { continue };
-        // "the report obtained by the AP revealed": the phrase holds another
-        // attribution, whose source is already taken.
-        if out.iter().any(|a| {
-            a.source_span.is_some_and(|x| x.overlaps(at(s, e)))
-                || a.cue_span.is_some_and(|x| x.overlaps(at(s, e)))
-        }) {
-            continue;
-        }
-        // After the cue, an outlet is the source only when it is named first.
-        let outlet = mentions
-            .iter()
-            .find(|m| if after { m.span.start == s } else { m.span.start >= s && m.span.end <= e });
-        out.push(attribution(
-            &sentence[s..e],
-            at(s, e),
-            cue.as_str(),
-            cue_span,
-            outlet.map(|m| m.outlet),
-            gazetteer,
-        ));
-    }
-    for c in COLON_QUOTE.captures_iter(sentence) {
-        let Some(colon) = c.get(1) else { continue };
-        let cue_span = at(colon.start(), colon.end());
-        // "He said: …" is the verb's attribution already.
-        if out.iter().any(|a| {
-            a.cue_span.is_some_and(|s| s.end + 1 >= cue_span.start && s.start <= cue_span.start)
-        }) {
-            continue;
-        }
-        let Some((s, e)) = phrase_before(sentence, colon.start()) else { continue };
-        if sentence[s..e].split_whitespace().count() > 5 {
-            continue;
-        }
-        let outlet = mentions.iter().find(|m| m.span.start >= s && m.span.end <= e);
-        out.push(attribution(
-            &sentence[s..e],
-            at(s, e),
-            ":",
-            cue_span,
-            outlet.map(|m| m.outlet),
-            gazetteer,
-        ));
     }
 }
 

@@ -13,10 +13,9 @@
 //! Attributes are looked up by a 64-bit hash of their name, written into one
 //! reused buffer. The twelve attributes a word brings by itself (its own,
 //! and those it gives its neighbours) are summed once per distinct word and
-//! kept in a per-thread cache, so a common word costs one lookup. Without a
-//! model (an empty file) [`tag`] returns `None` and the caller keeps to its
-//! patterns.
+//! kept in a per-thread cache, so a common word costs one lookup.
 
+use std::borrow::Cow;
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::LazyLock;
 
@@ -37,15 +36,20 @@ struct Model {
     rows: FxHashMap<u64, u32>,
     /// Weight of each label, one row per attribute.
     weights: Vec<[f32; N]>,
+    /// What the positions beyond either end of a sentence bring.
+    boundary: WordWeights,
 }
 
-static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| parse(MODEL_TEXT));
+/// The embedded model; a unit test parses it, so a broken file fails the
+/// tests, not a run.
+static MODEL: LazyLock<Model> =
+    LazyLock::new(|| parse(MODEL_TEXT).expect("models/attribution.tsv is a valid model table"));
 
 fn hash(name: &str) -> u64 {
     BuildHasherDefault::<FxHasher>::default().hash_one(name)
 }
 
-/// The model table, or `None` when it is empty or not the five labels.
+/// The model table, or `None` when it is not one with the five labels.
 fn parse(text: &str) -> Option<Model> {
     let mut lines = text.lines();
     let labels: Vec<&str> = lines.next()?.split('\t').skip(1).collect();
@@ -69,7 +73,9 @@ fn parse(text: &str) -> Option<Model> {
         rows.insert(hash(name), u32::try_from(weights.len()).ok()?);
         weights.push(numbers(fields)?.try_into().ok()?);
     }
-    Some(Model { transitions, rows, weights })
+    let mut model = Model { transitions, rows, weights, boundary: [[0.0; N]; 5] };
+    model.boundary = model.word_weights(BOUNDARY, BOUNDARY);
+    Some(model)
 }
 
 /// Word positions as attribute values.
@@ -143,7 +149,8 @@ fn is_quote(word: &str) -> bool {
 struct Context<'a> {
     sentence: &'a str,
     words: &'a [(usize, usize)],
-    lower: Vec<String>,
+    /// Each word in lower case, borrowed when it is already.
+    lower: Vec<Cow<'a, str>>,
     /// Whether each word is inside a quotation.
     inside: Vec<bool>,
     /// Whether the sentence has a quotation mark at all.
@@ -152,8 +159,7 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(sentence: &'a str, words: &'a [(usize, usize)]) -> Context<'a> {
-        let lower: Vec<String> =
-            words.iter().map(|&(s, e)| sentence[s..e].to_lowercase()).collect();
+        let lower: Vec<Cow<'a, str>> = words.iter().map(|&(s, e)| lower(&sentence[s..e])).collect();
         let mut inside = Vec::with_capacity(words.len());
         let mut open = false;
         for &(s, e) in words {
@@ -184,8 +190,27 @@ impl<'a> Context<'a> {
 
     /// The lower-case word at `i`, or `<s>` beyond either end.
     fn at(&self, i: isize) -> &str {
-        usize::try_from(i).ok().and_then(|i| self.lower.get(i)).map_or(BOUNDARY, String::as_str)
+        usize::try_from(i).ok().and_then(|i| self.lower.get(i)).map_or(BOUNDARY, |w| w)
     }
+}
+
+/// `word` in lower case, without a copy when it is lower case already.
+fn lower(word: &str) -> Cow<'_, str> {
+    let unchanged = word.chars().all(|c| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    });
+    if unchanged { Cow::Borrowed(word) } else { Cow::Owned(word.to_lowercase()) }
+}
+
+/// The position that the attribute a word at `j` (`-2..n + 2`, beyond the
+/// ends for the boundary) brings at `offset` belongs to, if it is a word of
+/// the sentence. The boundary brings only its neighbour attributes.
+fn target(n: usize, j: isize, offset: isize) -> Option<usize> {
+    let n = n.cast_signed();
+    let own = (0..n).contains(&j);
+    let target = j + offset;
+    ((0..n).contains(&target) && (own || offset != 0)).then(|| target.cast_unsigned())
 }
 
 /// The word that stands for the positions beyond either end of a sentence.
@@ -223,7 +248,7 @@ const OFFSETS: [isize; 5] = [0, 1, -1, 2, -2];
 fn context_attributes(ctx: &Context<'_>, k: usize, mut put: impl FnMut(&str, &[&str])) {
     let i = k.cast_signed();
     let n = ctx.words.len();
-    let w = ctx.lower[k].as_str();
+    let w = &*ctx.lower[k];
     let word = ctx.word(k);
     put("pw=", &[ctx.at(i - 1), w]);
     put("wn=", &[w, ctx.at(i + 1)]);
@@ -275,14 +300,12 @@ pub fn features(sentence: &str, words: &[(usize, usize)], mut emit: impl FnMut(u
     // Every word, and the boundary two places beyond either end.
     for j in -2..n + 2 {
         let (word, lower) = match usize::try_from(j).ok().filter(|&j| j < words.len()) {
-            Some(k) => (ctx.word(k), ctx.lower[k].as_str()),
+            Some(k) => (ctx.word(k), &*ctx.lower[k]),
             None => (BOUNDARY, BOUNDARY),
         };
-        word_attributes(word, lower, |d, prefix, value| {
-            let target = j + d;
-            let own = (0..n).contains(&j);
-            if (0..n).contains(&target) && (own || d != 0) {
-                emit(target.cast_unsigned(), join(&mut name, prefix, &[value]));
+        word_attributes(word, lower, |offset, prefix, value| {
+            if let Some(k) = target(words.len(), j, offset) {
+                emit(k, join(&mut name, prefix, &[value]));
             }
         });
     }
@@ -303,22 +326,12 @@ pub fn labels(
     for &(s, e) in words {
         let hit = |spans: &[(usize, usize)]| spans.iter().position(|&(a, b)| s < b && e > a);
         let found = hit(cues).map(|k| ('C', k)).or_else(|| hit(sources).map(|k| ('S', k)));
-        out.push(match found {
-            None => "O",
-            Some(h) if previous == Some(h) => {
-                if h.0 == 'C' {
-                    "I-C"
-                } else {
-                    "I-S"
-                }
-            }
-            Some(h) => {
-                if h.0 == 'C' {
-                    "B-C"
-                } else {
-                    "B-S"
-                }
-            }
+        out.push(match (found, found == previous) {
+            (None, _) => "O",
+            (Some(('C', _)), false) => "B-C",
+            (Some(('C', _)), true) => "I-C",
+            (Some(_), false) => "B-S",
+            (Some(_), true) => "I-S",
         });
         previous = found;
     }
@@ -349,22 +362,21 @@ pub fn decode(words: &[(usize, usize)], labels: &[&str]) -> Tagged {
     tagged
 }
 
-/// The cues and sources of `sentence`, or `None` when there is no model.
-pub fn tag(sentence: &str) -> Option<Tagged> {
+/// The cues and sources of `sentence`.
+pub fn tag(sentence: &str) -> Tagged {
     let words = words(sentence);
-    let labels = label(sentence, &words)?;
-    Some(decode(&words, &labels))
+    decode(&words, &label(sentence, &words))
 }
 
-/// The label of each of `words` of `sentence`, or `None` when there is no
-/// model. Sentences of more than 200 words are all `O`.
-pub fn label(sentence: &str, words: &[(usize, usize)]) -> Option<Vec<&'static str>> {
-    let model = MODEL.as_ref()?;
+/// The label of each of `words` of `sentence`; sentences of more than
+/// [`MAX_WORDS`] words are all `O`.
+fn label(sentence: &str, words: &[(usize, usize)]) -> Vec<&'static str> {
     if words.len() > MAX_WORDS {
-        return Some(vec![LABELS[0]; words.len()]);
+        return vec![LABELS[0]; words.len()];
     }
+    let model = &*MODEL;
     let scores = scores(model, sentence, words);
-    Some(viterbi(&scores, &model.transitions).into_iter().map(|l| LABELS[l]).collect())
+    viterbi(&scores, &model.transitions).into_iter().map(|l| LABELS[l]).collect()
 }
 
 /// Weights of the attributes one word brings by itself, summed per offset
@@ -407,32 +419,28 @@ fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; 
     let ctx = Context::new(sentence, words);
     let n = words.len().cast_signed();
     let mut scores = vec![[0.0f32; N]; words.len()];
-    let boundary = model.word_weights(BOUNDARY, BOUNDARY);
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.len() >= CACHE_WORDS {
             cache.clear();
         }
         for j in -2..n + 2 {
-            let own = (0..n).contains(&j);
-            let weights = if own {
-                let k = j.cast_unsigned();
-                let word = ctx.word(k);
-                if let Some(w) = cache.get(word) {
-                    *w
-                } else {
-                    let w = model.word_weights(word, &ctx.lower[k]);
-                    cache.insert(word.into(), w);
-                    w
+            let weights = match usize::try_from(j).ok().filter(|&k| k < words.len()) {
+                Some(k) => {
+                    let word = ctx.word(k);
+                    if let Some(w) = cache.get(word) {
+                        *w
+                    } else {
+                        let w = model.word_weights(word, &ctx.lower[k]);
+                        cache.insert(word.into(), w);
+                        w
+                    }
                 }
-            } else {
-                boundary
+                None => model.boundary,
             };
-            for (slot, &d) in OFFSETS.iter().enumerate() {
-                let target = j + d;
-                if (0..n).contains(&target) && (own || d != 0) {
-                    for (score, w) in scores[target.cast_unsigned()].iter_mut().zip(&weights[slot])
-                    {
+            for (weights, &offset) in weights.iter().zip(&OFFSETS) {
+                if let Some(k) = target(words.len(), j, offset) {
+                    for (score, w) in scores[k].iter_mut().zip(weights) {
                         *score += w;
                     }
                 }
@@ -508,7 +516,7 @@ mod tests {
 
     #[test]
     fn cached_scores_equal_the_sum_of_the_attributes() {
-        let model = MODEL.as_ref().expect("the model is embedded");
+        let model = &*MODEL;
         for s in [
             "The senator said the bill would pass.",
             "\"We are not waiting,\" Reyes said, and “the gate” held, according to AP.",
@@ -531,7 +539,7 @@ mod tests {
     #[test]
     fn the_model_tags_a_plain_attribution() {
         let s = "The senator said the bill would pass.";
-        let t = tag(s).expect("the model is embedded");
+        let t = tag(s);
         assert_eq!(texts(s, &t.cues), ["said"]);
         assert_eq!(texts(s, &t.sources), ["The senator"]);
     }
