@@ -30,6 +30,9 @@ use provtrace::ingest::Metadata;
 use provtrace::page::{self, Scope};
 use provtrace::{Config, Input, boilerplate, ingest};
 
+#[path = "support/polnear.rs"]
+mod polnear;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
@@ -184,21 +187,7 @@ fn polnear(dir: &std::path::Path, compartment: &str) -> ExitCode {
         };
         articles += 1;
         // Attributions: the first annotator's file.
-        let ann_dir = dir.join(compartment).join("attributions");
-        let mut anns: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-            .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.file_name()
-                            .is_some_and(|f| f.to_string_lossy().starts_with(&format!("{name}_")))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        anns.sort();
-        if let Some(ann) = anns.first().and_then(|p| std::fs::read_to_string(p).ok()) {
+        if let Some(ann) = polnear::first_annotation(&dir.join(compartment), name) {
             annotated += 1;
             let gold = evaluate::brat_attributions(&ann, &text);
             let found = evaluate::predicted_attributions(&text, &gazetteer);

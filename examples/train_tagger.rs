@@ -19,6 +19,9 @@ use std::process::ExitCode;
 
 use provtrace::{evaluate, sentence, tagger};
 
+#[path = "support/polnear.rs"]
+mod polnear;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [dir] = args.as_slice() else {
@@ -52,16 +55,8 @@ fn write(dir: &Path, out: &mut impl Write) -> std::io::Result<usize> {
             continue;
         };
         let text = std::fs::read_to_string(&path)?;
-        let mut anns: Vec<PathBuf> = std::fs::read_dir(dir.join("train").join("attributions"))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name().is_some_and(|f| f.to_string_lossy().starts_with(&format!("{name}_")))
-            })
-            .collect();
-        anns.sort();
-        let Some(ann) = anns.first() else { continue };
-        let gold = evaluate::brat_attributions(&std::fs::read_to_string(ann)?, &text);
+        let Some(ann) = polnear::first_annotation(&dir.join("train"), &name) else { continue };
+        let gold = evaluate::brat_attributions(&ann, &text);
         for span in sentence::sentences(&text, "eng") {
             let inside = |spans: &[provtrace::span::Span]| -> Vec<(usize, usize)> {
                 spans

@@ -5,6 +5,8 @@
 #![allow(clippy::print_stderr)]
 
 mod common;
+#[path = "../examples/support/polnear.rs"]
+mod polnear;
 
 use provtrace::evaluate::{self, Scores};
 use provtrace::gazetteer::Gazetteer;
@@ -24,18 +26,7 @@ fn dev_cues_and_sources_are_found() {
     for path in names {
         let stem = path.file_stem().expect("a file name").to_string_lossy().into_owned();
         // The first annotator's file, as the evaluation example takes it.
-        let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))
-            .expect("dev/attributions")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name().is_some_and(|f| f.to_string_lossy().starts_with(&format!("{stem}_")))
-            })
-            .collect();
-        anns.sort();
-        let Some(ann) = anns.first().and_then(|p| std::fs::read_to_string(p).ok()) else {
-            continue;
-        };
+        let Some(ann) = polnear::first_annotation(&dir, &stem) else { continue };
         let text = std::fs::read_to_string(&path).expect("a UTF-8 text");
         let gold = evaluate::brat_attributions(&ann, &text);
         let found = evaluate::predicted_attributions(&text, &gazetteer);
