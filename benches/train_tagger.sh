@@ -10,7 +10,7 @@
 #   bash benches/train_tagger.sh [POLNEAR_DIR]
 #
 # L-BFGS with L1 c1 = 1.0 (keeps the model small) and L2 c2 = 0.05, 150
-# iterations. Takes about four minutes on two cores.
+# iterations. Takes about three minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 polnear="${1:-../shared/data/polnear}"

@@ -126,7 +126,7 @@ fn prepare(
     full: bool,
 ) -> (Vec<Analysed>, Vec<Content>) {
     progress.stage("pages", docs.len() as u64);
-    let analysed: Vec<Analysed> = docs
+    let mut analysed: Vec<Analysed> = docs
         .par_iter()
         .map(|doc| {
             let lines = boilerplate::lines(&doc.text);
@@ -140,7 +140,6 @@ fn prepare(
     let recurring = boilerplate::recurring(&all_lines, &config.boilerplate);
     let permutations = MinHasher::new(config.near_duplicate.permutations);
     progress.stage("content and claims", docs.len() as u64);
-    let mut analysed = analysed;
     let content: Vec<Content> = docs
         .par_iter()
         .zip(analysed.par_iter_mut())
