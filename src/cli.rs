@@ -75,6 +75,9 @@ struct RunArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Print each stage's wall time on standard error as it ends.
+    #[arg(long)]
+    timings: bool,
     /// A TOML configuration file (thresholds, shingle size, outlets).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -228,8 +231,9 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     formats.sort();
     formats.dedup();
     report::prepare_dir(&args.output)?;
+    let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
+    bars.stage("reading", 0);
     let corpus = read(&args.inputs, &config, args.run.quiet);
-    let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal());
     let report = pipeline::analyze_with_progress(corpus, &config, args.run.threads, &bars)?;
     bars.stage("writing reports", formats.len() as u64);
     let written = report::write(&report, &args.output, &formats)?;
@@ -276,7 +280,7 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
     let inputs = inputs(&args.inputs);
     let options =
         dedup::Options { raw: args.raw, pairs: args.pairs.is_some(), threads: args.run.threads };
-    let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal());
+    let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
     let found = dedup::dedup(&inputs, &config, &options, &bars)?;
     bars.done();
     warn_skipped(&found.skipped, args.run.quiet);
@@ -321,10 +325,12 @@ struct Bars {
     counted: indicatif::ProgressStyle,
     /// For one whose length is not (`dedup` reading a stream).
     open: indicatif::ProgressStyle,
+    /// With `--timings`: the stage under way and when it began.
+    timings: Option<std::sync::Mutex<Option<(&'static str, std::time::Instant)>>>,
 }
 
 impl Bars {
-    fn new(show: bool) -> Bars {
+    fn new(show: bool, timings: bool) -> Bars {
         let counted = indicatif::ProgressStyle::with_template(
             "{prefix:>20} [{bar:30}] {pos}/{len} {elapsed}",
         )
@@ -334,18 +340,34 @@ impl Bars {
             indicatif::ProgressStyle::with_template("{prefix:>20} {pos} documents {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
         let bar = show.then(|| indicatif::ProgressBar::new(0));
-        Bars { bar, counted, open }
+        Bars { bar, counted, open, timings: timings.then(|| std::sync::Mutex::new(None)) }
     }
 
     fn done(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+        self.time(None);
+    }
+
+    /// Ends the stage under way, printing its time, and starts `next`.
+    fn time(&self, next: Option<&'static str>) {
+        let Some(timings) = &self.timings else { return };
+        let mut current = timings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((name, start)) = current.take() {
+            let seconds = start.elapsed().as_secs_f64();
+            match &self.bar {
+                Some(bar) => bar.suspend(|| eprintln!("{name:>20} {seconds:8.3} s")),
+                None => eprintln!("{name:>20} {seconds:8.3} s"),
+            }
+        }
+        *current = next.map(|name| (name, std::time::Instant::now()));
     }
 }
 
 impl pipeline::Progress for Bars {
     fn stage(&self, name: &'static str, steps: u64) {
+        self.time(Some(name));
         if let Some(bar) = &self.bar {
             bar.set_style(if steps == 0 { self.open.clone() } else { self.counted.clone() });
             bar.set_prefix(name);

@@ -181,7 +181,7 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
         c.shingles = Vec::new();
     }
     progress.advance(1);
-    progress.stage("provenance", 1);
+    progress.stage("outlets", 1);
     let outlets = outlets(docs, &analysed, &gazetteer);
 
     let mut anchor: Vec<usize> = (0..docs.len()).collect();
@@ -205,7 +205,11 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
             anchor: anchor[i],
         })
         .collect();
+    progress.advance(1);
+    progress.stage("claim clusters", 1);
     let claim_clusters = provenance::cluster_claims(&witnesses);
+    progress.advance(1);
+    progress.stage("graph and documents", 1);
     let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
     drop(witnesses);
 

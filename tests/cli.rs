@@ -183,6 +183,28 @@ fn summary_names_what_was_found_and_where() {
 }
 
 #[test]
+fn timings_name_every_stage_on_standard_error() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let samples = common::manifest_dir().join("samples");
+    let assert = provtrace()
+        .args(["analyze", "--quiet", "--timings", "-o"])
+        .arg(out.path())
+        .arg(&samples)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
+    for stage in ["reading", "content and claims", "claim clusters", "writing reports"] {
+        let line = stderr.lines().find(|l| l.trim_start().starts_with(stage));
+        let seconds = line.and_then(|l| l.trim().strip_suffix(" s")?.rsplit(' ').next());
+        assert!(
+            seconds.is_some_and(|s| s.parse::<f64>().is_ok()),
+            "no time for `{stage}`:\n{stderr}"
+        );
+    }
+    assert!(assert.get_output().stdout.is_empty(), "--quiet prints nothing on standard output");
+}
+
+#[test]
 fn compare_prints_passages_side_by_side() {
     let out = provtrace()
         .current_dir(common::manifest_dir())
