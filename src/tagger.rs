@@ -10,10 +10,12 @@
 //! the fast sums below equal the sums of [`features`]).
 //!
 //! Tagging is a sum of weights per word and a Viterbi pass over five labels.
-//! Attributes are looked up by a 64-bit hash of their name, written into one
-//! reused buffer. The twelve attributes a word brings by itself (its own,
-//! and those it gives its neighbours) are summed once per distinct word and
-//! kept in a per-thread cache, so a common word costs one lookup.
+//! Attributes are looked up by a 64-bit hash of their name. The twelve
+//! attributes a word brings by itself (its own, and those it gives its
+//! neighbours) are summed once per distinct word and kept in a per-thread
+//! cache, so a common word costs one lookup; word pairs are looked up by the
+//! hashes of their two words, and the flags that carry no word come from a
+//! table made with the model, so no attribute name is written while tagging.
 
 use std::borrow::Cow;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -38,6 +40,10 @@ struct Model {
     weights: Vec<[f32; N]>,
     /// What the positions beyond either end of a sentence bring.
     boundary: WordWeights,
+    /// Row of each word-pair attribute by [`pair_key`].
+    pairs: FxHashMap<u64, u32>,
+    /// Weights of each of [`FLAGS`] (zero where the model lacks one).
+    flags: [[f32; N]; FLAGS.len()],
 }
 
 /// The embedded model; a unit test parses it, so a broken file fails the
@@ -66,20 +72,41 @@ fn parse(text: &str) -> Option<Model> {
     for (k, w) in flat.into_iter().enumerate().take(N * N) {
         transitions[k / N][k % N] = w;
     }
-    let (mut rows, mut weights) = (FxHashMap::default(), Vec::new());
+    let (mut rows, mut pairs, mut weights) =
+        (FxHashMap::default(), FxHashMap::default(), Vec::new());
     for line in lines {
         let mut fields = line.split('\t');
         let name = fields.next()?;
-        rows.insert(hash(name), u32::try_from(weights.len()).ok()?);
+        let row = u32::try_from(weights.len()).ok()?;
+        rows.insert(hash(name), row);
+        for (p, prefix) in PAIRS.iter().enumerate() {
+            let Some(rest) = name.strip_prefix(prefix) else { continue };
+            // A word may itself be `|`: every split into two words is a key.
+            for (bar, _) in rest.match_indices('|') {
+                let (a, b) = (&rest[..bar], &rest[bar + 1..]);
+                if !a.is_empty() && !b.is_empty() {
+                    pairs.insert(pair_key(p, hash(a), hash(b)), row);
+                }
+            }
+        }
         weights.push(numbers(fields)?.try_into().ok()?);
     }
-    let mut model = Model { transitions, rows, weights, boundary: [[0.0; N]; 5] };
+    let mut model = Model {
+        transitions,
+        rows,
+        weights,
+        boundary: [[0.0; N]; 5],
+        pairs,
+        flags: [[0.0; N]; FLAGS.len()],
+    };
     model.boundary = model.word_weights(BOUNDARY, BOUNDARY);
+    for (slot, flag) in model.flags.iter_mut().zip(FLAGS) {
+        if let Some(&row) = model.rows.get(&hash(flag)) {
+            *slot = model.weights[row as usize];
+        }
+    }
     Some(model)
 }
-
-/// Word positions as attribute values.
-const DIGITS: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
 
 /// Sentences longer than this many words are not tagged: such "sentences"
 /// are tables or run-on scrapes.
@@ -242,40 +269,76 @@ fn word_attributes(word: &str, lower: &str, mut put: impl FnMut(isize, &str, &st
 /// The offsets of [`word_attributes`], in the order of [`WordWeights`].
 const OFFSETS: [isize; 5] = [0, 1, -1, 2, -2];
 
+/// Prefixes of the word-pair attributes: the previous word and this one,
+/// this one and the next, the previous and the next.
+const PAIRS: [&str; 3] = ["pw=", "wn=", "pn="];
+
+/// The attributes that carry no word: position from either end (capped at
+/// 5), and the pronoun, capitals, quotation and "that" flags.
+const FLAGS: [&str; 19] = [
+    "pos=0", "pos=1", "pos=2", "pos=3", "pos=4", "pos=5", "rpos=0", "rpos=1", "rpos=2", "rpos=3",
+    "rpos=4", "rpos=5", "pron", "caps", "inq", "qb", "qa", "sq", "that",
+];
+const POS: usize = 0;
+const RPOS: usize = 6;
+const PRON: usize = 12;
+const CAPS: usize = 13;
+const INQ: usize = 14;
+const QB: usize = 15;
+const QA: usize = 16;
+const SQ: usize = 17;
+const THAT: usize = 18;
+
+/// An attribute of a position that depends on more than one word or on the
+/// sentence.
+#[derive(Clone, Copy)]
+enum Contextual {
+    /// `PAIRS[p]` with the lower-case words at two positions (beyond either
+    /// end is the boundary).
+    Pair(usize, isize, isize),
+    /// `FLAGS[f]`.
+    Flag(usize),
+}
+
 /// The attributes of position `k` that depend on more than one word or on
 /// the sentence: word pairs, position, quotation and pronoun flags.
-/// `put(prefix, parts)`, the parts joined by `|`.
-fn context_attributes(ctx: &Context<'_>, k: usize, mut put: impl FnMut(&str, &[&str])) {
+fn context_attributes(ctx: &Context<'_>, k: usize, mut put: impl FnMut(Contextual)) {
     let i = k.cast_signed();
     let n = ctx.words.len();
     let w = &*ctx.lower[k];
     let word = ctx.word(k);
-    put("pw=", &[ctx.at(i - 1), w]);
-    put("wn=", &[w, ctx.at(i + 1)]);
-    put("pn=", &[ctx.at(i - 1), ctx.at(i + 1)]);
-    put("pos=", &[DIGITS[k.min(5)]]);
-    put("rpos=", &[DIGITS[(n - 1 - k).min(5)]]);
+    put(Contextual::Pair(0, i - 1, i));
+    put(Contextual::Pair(1, i, i + 1));
+    put(Contextual::Pair(2, i - 1, i + 1));
+    put(Contextual::Flag(POS + k.min(5)));
+    put(Contextual::Flag(RPOS + (n - 1 - k).min(5)));
     if matches!(w, "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who") {
-        put("pron", &[]);
+        put(Contextual::Flag(PRON));
     }
     if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
-        put("caps", &[]);
+        put(Contextual::Flag(CAPS));
     }
     if ctx.inside[k] {
-        put("inq", &[]);
+        put(Contextual::Flag(INQ));
     }
     if (i - 3..i).any(|j| is_quote(ctx.at(j))) {
-        put("qb", &[]);
+        put(Contextual::Flag(QB));
     }
     if (i + 1..i + 4).any(|j| is_quote(ctx.at(j))) {
-        put("qa", &[]);
+        put(Contextual::Flag(QA));
     }
     if ctx.quoted {
-        put("sq", &[]);
+        put(Contextual::Flag(SQ));
     }
     if ctx.at(i + 1) == "that" || ctx.at(i + 2) == "that" {
-        put("that", &[]);
+        put(Contextual::Flag(THAT));
     }
+}
+
+/// The key of a word-pair attribute by the hashes of its words, so that
+/// tagging looks it up without writing its name.
+fn pair_key(prefix: usize, a: u64, b: u64) -> u64 {
+    BuildHasherDefault::<FxHasher>::default().hash_one((prefix, a, b))
 }
 
 /// `prefix` and `parts` joined by `|`, in `buffer`.
@@ -310,7 +373,12 @@ pub fn features(sentence: &str, words: &[(usize, usize)], mut emit: impl FnMut(u
         });
     }
     for k in 0..words.len() {
-        context_attributes(&ctx, k, |prefix, parts| emit(k, join(&mut name, prefix, parts)));
+        context_attributes(&ctx, k, |attribute| match attribute {
+            Contextual::Pair(p, a, b) => {
+                emit(k, join(&mut name, PAIRS[p], &[ctx.at(a), ctx.at(b)]));
+            }
+            Contextual::Flag(f) => emit(k, FLAGS[f]),
+        });
     }
 }
 
@@ -447,10 +515,24 @@ fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; 
             }
         }
     });
-    let mut name = String::with_capacity(64);
+    let hashes: Vec<u64> = ctx.lower.iter().map(|w| hash(w)).collect();
+    let hash_at = |i: isize| usize::try_from(i).ok().and_then(|i| hashes.get(i)).copied();
+    let boundary = hash(BOUNDARY);
     for (k, score) in scores.iter_mut().enumerate() {
-        context_attributes(&ctx, k, |prefix, parts| {
-            model.add(score, join(&mut name, prefix, parts));
+        context_attributes(&ctx, k, |attribute| {
+            let weights = match attribute {
+                Contextual::Pair(p, a, b) => {
+                    let key =
+                        pair_key(p, hash_at(a).unwrap_or(boundary), hash_at(b).unwrap_or(boundary));
+                    model.pairs.get(&key).map(|&row| &model.weights[row as usize])
+                }
+                Contextual::Flag(f) => Some(&model.flags[f]),
+            };
+            if let Some(weights) = weights {
+                for (score, w) in score.iter_mut().zip(weights) {
+                    *score += w;
+                }
+            }
         });
     }
     scores
@@ -523,6 +605,7 @@ mod tests {
             "Said",
             "A B",
             "Officials said officials said officials said.",
+            "Rates | fell || 2% | \"he said\" | they said that | it was.",
         ] {
             let w = words(s);
             let mut slow = vec![[0.0f32; N]; w.len()];
