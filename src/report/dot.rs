@@ -2,7 +2,6 @@
 //! text, so they are made safe for a quoted DOT string: no quotes,
 //! backslashes or line breaks.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Text made safe inside a quoted DOT string, at most `limit` characters.
@@ -45,7 +44,7 @@ fn edge_style(kind: &str) -> &'static str {
 /// The whole graph, with each edge's kind and evidence as its label.
 pub(super) fn render(report: &super::Report) -> String {
     let g = &report.graph;
-    let ids: BTreeMap<&str, usize> =
+    let ids: rustc_hash::FxHashMap<&str, usize> =
         g.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
     let mut out = String::from("digraph provenance {\n  rankdir=LR;\n");
     for (i, n) in g.nodes.iter().enumerate() {

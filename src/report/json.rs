@@ -13,9 +13,13 @@ use super::Report;
 
 /// Writes the report, without holding the whole text.
 pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Lines::default());
+    // The serializer makes many small writes: a buffer of a known type takes
+    // them without a dynamic call each.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut buffered, Lines::default());
     report.serialize(&mut serializer)?;
-    out.write_all(b"\n")
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 /// Objects this deep or shallower have one member a line, and lists one
