@@ -75,7 +75,8 @@ struct RunArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
-    /// Print each stage's wall time on standard error as it ends.
+    /// Print each stage's wall time (and, on Linux, resident memory) on
+    /// standard error as it ends.
     #[arg(long)]
     timings: bool,
     /// A TOML configuration file (thresholds, shingle size, outlets).
@@ -356,13 +357,31 @@ impl Bars {
         let mut current = timings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((name, start)) = current.take() {
             let seconds = start.elapsed().as_secs_f64();
+            let line = match memory() {
+                Some((now, peak)) => {
+                    format!("{name:>20} {seconds:8.3} s {now:>7} MiB resident, {peak:>7} MiB peak")
+                }
+                None => format!("{name:>20} {seconds:8.3} s"),
+            };
             match &self.bar {
-                Some(bar) => bar.suspend(|| eprintln!("{name:>20} {seconds:8.3} s")),
-                None => eprintln!("{name:>20} {seconds:8.3} s"),
+                Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                None => eprintln!("{line}"),
             }
         }
         *current = next.map(|name| (name, std::time::Instant::now()));
     }
+}
+
+/// Resident memory now and at its peak, in MiB, where the system says
+/// (`/proc/self/status` on Linux).
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kib: u64 = line[name.len()..].trim().trim_end_matches("kB").trim().parse().ok()?;
+        Some(kib / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 impl pipeline::Progress for Bars {

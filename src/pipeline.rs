@@ -90,10 +90,6 @@ fn in_pool<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> R
 struct Analysed {
     page: Page,
     lines: Vec<Line>,
-    /// All the tokens, until [`Content`] is made from them.
-    tokens: Vec<Token>,
-    /// How many there were.
-    words: usize,
 }
 
 /// One document reduced to what similarity needs.
@@ -103,6 +99,8 @@ struct Content {
     /// made again from the text for the documents that are aligned, rather
     /// than held for every document (16 bytes a word).
     excluded: Vec<Span>,
+    /// How many words the whole text has.
+    words: usize,
     /// Sentences outside `excluded`.
     sentences: Vec<Span>,
     claims: Vec<Claim>,
@@ -126,14 +124,13 @@ fn prepare(
     full: bool,
 ) -> (Vec<Analysed>, Vec<Content>) {
     progress.stage("pages", docs.len() as u64);
-    let mut analysed: Vec<Analysed> = docs
+    let analysed: Vec<Analysed> = docs
         .par_iter()
         .map(|doc| {
             let lines = boilerplate::lines(&doc.text);
             let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
             progress.advance(1);
-            let tokens = normalize::tokens(&doc.text);
-            Analysed { page, words: tokens.len(), tokens, lines }
+            Analysed { page, lines }
         })
         .collect();
     let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
@@ -142,12 +139,9 @@ fn prepare(
     progress.stage("content and claims", docs.len() as u64);
     let content: Vec<Content> = docs
         .par_iter()
-        .zip(analysed.par_iter_mut())
+        .zip(&analysed)
         .map(|(doc, a)| {
             let c = content(doc, a, &recurring, &permutations, config, full.then_some(gazetteer));
-            // Content keeps the tokens it needs; the rest go now, not
-            // after every document is done.
-            a.tokens = Vec::new();
             progress.advance(1);
             c
         })
@@ -398,8 +392,11 @@ fn content(
     config: &Config,
     gazetteer: Option<&Gazetteer>,
 ) -> Content {
+    // Tokens are made here and dropped with the document, not held for the
+    // whole corpus (16 bytes a word).
+    let all = normalize::tokens(&doc.text);
     let Kept { boilerplate, self_duplication, excluded, tokens } =
-        kept(&doc.text, &a.tokens, &a.lines, recurring, config);
+        kept(&doc.text, &all, &a.lines, recurring, config);
     let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     let sequence = shingle::sequence(&hashes, config.shingle.k);
     let shingles = shingle::set(&sequence);
@@ -407,7 +404,7 @@ fn content(
     // The fast path of `dedup` needs neither sentences nor claims.
     let (language, sentences, claims) = match gazetteer {
         Some(gazetteer) => {
-            let language = language(&doc.text, &a.tokens);
+            let language = language(&doc.text, &all);
             let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
                 .into_iter()
                 .filter(|s| !span::covered_by(&excluded, *s))
@@ -418,6 +415,7 @@ fn content(
         None => (None, Vec::new(), Vec::new()),
     };
     Content {
+        words: all.len(),
         sentences,
         claims,
         boilerplate,
@@ -939,7 +937,7 @@ fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
         language: c.language,
         encoding: doc.encoding,
         bytes: doc.bytes,
-        words: a.words,
+        words: c.words,
         sha256: format!("{:x}", Sha256::digest(doc.text.as_bytes())),
         credits: page.credits,
         photo_credits: page.photo_credits,
