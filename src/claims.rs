@@ -22,15 +22,14 @@ use crate::page::{Credit, Scope, regex};
 use crate::span::Span;
 use crate::tagger;
 
-/// A number in a claim, normalised.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A number in a claim, normalised. The number as written is `span` of
+/// the document's text ([`Quantity::text`]); it is not copied.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Quantity {
     /// The value: `30,000`, `30K`, `thirty thousand` are all 30000.
     pub value: f64,
-    /// The number as written.
-    pub text: String,
     /// `nearly`, `about`, `as many as`, `more than`, ...
-    pub hedge: Option<String>,
+    pub hedge: Option<&'static str>,
     /// What it counts: the words after it (`foreign fighters`), or
     /// `percent`; `null` when nothing follows.
     pub unit: Option<String>,
@@ -67,15 +66,56 @@ pub struct Attribution {
     pub outlet: Option<OutletId>,
 }
 
-/// A sentence that asserts something checkable.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A sentence that asserts something checkable: `span` of the document's
+/// text ([`Claim::text`]), which is not copied.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     pub span: Span,
-    pub text: String,
     pub quantities: Vec<Quantity>,
     /// Quoted words of at least three words.
     pub quotes: Vec<Span>,
     pub attributions: Vec<Attribution>,
+}
+
+impl Claim {
+    /// The sentence, from the text of its document.
+    pub fn text<'t>(&self, document: &'t str) -> &'t str {
+        document.get(self.span.start..self.span.end).unwrap_or_default()
+    }
+}
+
+impl Quantity {
+    /// The number as written, from the text of its document.
+    pub fn text<'t>(&self, document: &'t str) -> &'t str {
+        document.get(self.span.start..self.span.end).unwrap_or_default()
+    }
+
+    /// The quantity with its text, for a report.
+    pub fn in_text<'a>(&'a self, document: &'a str) -> QuantityIn<'a> {
+        QuantityIn { quantity: self, document }
+    }
+}
+
+/// A [`Quantity`] serialised with the number as written.
+pub struct QuantityIn<'a> {
+    quantity: &'a Quantity,
+    document: &'a str,
+}
+
+impl Serialize for QuantityIn<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let q = self.quantity;
+        let mut out = serializer.serialize_struct("Quantity", 7)?;
+        out.serialize_field("value", &q.value)?;
+        out.serialize_field("text", q.text(self.document))?;
+        out.serialize_field("hedge", &q.hedge)?;
+        out.serialize_field("unit", &q.unit)?;
+        out.serialize_field("rate", &q.rate)?;
+        out.serialize_field("currency", &q.currency)?;
+        out.serialize_field("span", &q.span)?;
+        out.end()
+    }
 }
 
 const WORD_NUMBERS: &[(&str, f64)] = &[
@@ -116,11 +156,34 @@ static WORD_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<n2>one|two|three|four|five|six|seven|eight|nine))?\s+(?P<m>hundred|thousand|million|billion|dozen)(?-u:\b)",
     )
 });
-static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)(?-u:\b)(nearly|almost|about|around|roughly|approximately|some|as many as|as much as|more than|over|at least|up to|fewer than|less than|under|close to|an estimated|upwards of|just over|just under|well over|no fewer than)\s+(?:\$|US\$|€|£)?$",
-    )
-});
+/// Words that make a number approximate or a bound.
+const HEDGES: [&str; 23] = [
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "as many as",
+    "as much as",
+    "more than",
+    "over",
+    "at least",
+    "up to",
+    "fewer than",
+    "less than",
+    "under",
+    "close to",
+    "an estimated",
+    "upwards of",
+    "just over",
+    "just under",
+    "well over",
+    "no fewer than",
+];
+static HEDGE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"(?i)(?-u:\b)({})\s+(?:\$|US\$|€|£)?$", HEDGES.join("|"))));
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)(?-u:\b)(?:every|each|per|a|an)\s+(day|week|month|year)(?-u:\b)(\s+ago(?-u:\b)|\s+earlier(?-u:\b))?",
@@ -333,7 +396,7 @@ pub fn extract(
             continue;
         }
         attributions.extend(document_credits.iter().cloned());
-        claims.push(Claim { span, text: sentence.to_string(), quantities, quotes, attributions });
+        claims.push(Claim { span, quantities, quotes, attributions });
     }
     claims
 }
@@ -435,7 +498,7 @@ fn quantity(
     let hedge = HEDGE
         .captures(&sentence[..start])
         .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_lowercase());
+        .and_then(|m| HEDGES.iter().copied().find(|h| h.eq_ignore_ascii_case(m.as_str())));
     // The rate is said soon after the number, before any other number, and
     // "a year ago" is a time, not a rate.
     let after = &sentence[end..];
@@ -451,7 +514,6 @@ fn quantity(
     );
     Quantity {
         value,
-        text: sentence[start..end].to_string(),
         hedge,
         unit: head(&sentence[end..]),
         rate,
@@ -764,7 +826,10 @@ mod tests {
     type A = (String, SourceKind, String);
 
     fn q(sentence: &str) -> Vec<Q> {
-        quantities(sentence, 0).into_iter().map(|q| (q.value, q.hedge, q.unit, q.rate)).collect()
+        quantities(sentence, 0)
+            .into_iter()
+            .map(|q| (q.value, q.hedge.map(str::to_string), q.unit, q.rate))
+            .collect()
     }
 
     #[test]

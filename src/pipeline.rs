@@ -207,14 +207,14 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
     drop(witnesses);
 
-    let claims: Vec<ClaimReport> = docs
-        .iter()
-        .zip(&mut content)
+    let claims: Vec<ClaimReport> = content
+        .iter_mut()
         .enumerate()
-        .flat_map(|(d, (doc, c))| {
-            std::mem::take(&mut c.claims).into_iter().enumerate().map(move |(k, claim)| {
-                ClaimReport { id: provenance::claim_id(d, k), doc: doc.id.clone(), claim }
-            })
+        .flat_map(|(d, c)| {
+            std::mem::take(&mut c.claims)
+                .into_iter()
+                .enumerate()
+                .map(move |(index, claim)| ClaimReport { doc: d, index, claim })
         })
         .collect();
     let documents: Vec<DocumentReport> = docs
@@ -320,7 +320,7 @@ fn graph(
             let mut g = Graph::default();
             let node = format!("claim:{}", k.id);
             g.node(node.clone(), "claim", k.summary.clone());
-            for (claim, &(d, c)) in k.claims.iter().zip(&k.members) {
+            for (claim, &(d, c)) in k.claim_ids().zip(&k.members) {
                 g.edge(doc_node(witnesses[d].id), node.clone(), "asserts", claim.clone());
                 for a in witnesses[d].claims[c]
                     .attributions

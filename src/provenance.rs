@@ -45,14 +45,23 @@ pub struct Witness<'a> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClaimCluster {
     pub id: String,
-    /// Claim ids.
-    pub claims: Vec<String>,
+    /// The claims as (witness, claim of the witness); written as claim ids.
+    #[serde(rename = "claims", serialize_with = "claim_ids")]
+    pub members: Vec<(usize, usize)>,
     /// The quantity and what it counts, as the earliest claim words it.
     pub summary: String,
     pub origin: Origin,
-    /// The claims as (witness, claim of the witness), as in `claims`.
-    #[serde(skip)]
-    pub members: Vec<(usize, usize)>,
+}
+
+impl ClaimCluster {
+    /// The ids of the cluster's claims.
+    pub fn claim_ids(&self) -> impl Iterator<Item = String> + '_ {
+        self.members.iter().map(|&(d, c)| claim_id(d, c))
+    }
+}
+
+fn claim_ids<S: serde::Serializer>(members: &[(usize, usize)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(members.iter().map(|&(d, c)| claim_id(d, c)))
 }
 
 /// Where a claim cluster originated, and why.
@@ -142,7 +151,7 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
         .collect();
     let contexts: Vec<Vec<u64>> = witnesses
         .par_iter()
-        .flat_map_iter(|w| w.claims.iter().map(|claim| context_words(&claim.text)))
+        .flat_map_iter(|w| w.claims.iter().map(|claim| context_words(claim.text(w.text))))
         .collect();
     let groups = chunk_indices(&mentions, |a, b| {
         a.2.value.total_cmp(&b.2.value).is_eq() && a.2.rate == b.2.rate
@@ -207,8 +216,7 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
         .enumerate()
         .map(|(k, (claims, first))| ClaimCluster {
             id: format!("k{}", k + 1),
-            claims: claims.iter().map(|&(d, c)| claim_id(d, c)).collect(),
-            summary: summary(mentions[first].2),
+            summary: summary(mentions[first].2, witnesses[mentions[first].0].text),
             origin: origin(&claims, witnesses),
             members: claims,
         })
@@ -226,12 +234,12 @@ fn chunk_indices<'a, T>(items: &'a [T], same: impl Fn(&T, &T) -> bool + 'a) -> V
     out
 }
 
-fn summary(q: &Quantity) -> String {
+fn summary(q: &Quantity, text: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(h) = &q.hedge {
-        parts.push(h.clone());
+    if let Some(h) = q.hedge {
+        parts.push(h.to_string());
     }
-    parts.push(q.text.clone());
+    parts.push(q.text(text).to_string());
     if let Some(u) = &q.unit {
         parts.push(u.clone());
     }

@@ -194,10 +194,11 @@ fn timings_name_every_stage_on_standard_error() {
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     for stage in ["reading", "content and claims", "claim clusters", "writing reports"] {
-        let line = stderr.lines().find(|l| l.trim_start().starts_with(stage));
-        let seconds = line.and_then(|l| l.trim().strip_suffix(" s")?.rsplit(' ').next());
+        let line = stderr.lines().find_map(|l| l.trim_start().strip_prefix(stage));
+        let mut words = line.unwrap_or_default().split_whitespace();
+        let (seconds, unit) = (words.next(), words.next());
         assert!(
-            seconds.is_some_and(|s| s.parse::<f64>().is_ok()),
+            seconds.is_some_and(|s| s.parse::<f64>().is_ok()) && unit == Some("s"),
             "no time for `{stage}`:\n{stderr}"
         );
     }

@@ -223,12 +223,14 @@ fn shuffled_paragraphs_are_all_aligned() {
 fn claims_shared_across_documents_trace_to_their_origin() {
     let (report, _) = report();
     let expected = expected();
-    let doc_of: std::collections::HashMap<&str, &str> =
-        report.claims.iter().map(|c| (c.id.as_str(), c.doc.as_str())).collect();
     let shared: Vec<(&provtrace::provenance::ClaimCluster, BTreeSet<&str>)> = report
         .claim_clusters
         .iter()
-        .map(|k| (k, k.claims.iter().map(|c| doc_of[c.as_str()]).collect::<BTreeSet<&str>>()))
+        .map(|k| {
+            let docs: BTreeSet<&str> =
+                k.members.iter().map(|&(d, _)| report.documents[d].id.as_str()).collect();
+            (k, docs)
+        })
         .filter(|(_, docs)| docs.len() > 1)
         .collect();
     assert_eq!(

@@ -132,24 +132,24 @@ fn seed_body_inside_other_chrome_clusters_with_003() {
 fn seed_claims_trace_as_seeds_md_says() {
     let Some(seeds) = common::shared("seeds") else { return };
     let (report, _) = common::analyze(&[&seeds], &Config::default());
-    let doc_of: std::collections::HashMap<&str, &str> =
-        report.claims.iter().map(|c| (c.id.as_str(), &c.doc[..3])).collect();
-    let text_of: std::collections::HashMap<&str, &str> =
-        report.claims.iter().map(|c| (c.id.as_str(), c.claim.text.as_str())).collect();
+    let doc_of: std::collections::HashMap<(usize, usize), &str> =
+        report.claims.iter().map(|c| ((c.doc, c.index), &report.claim_doc(c)[..3])).collect();
+    let text_of: std::collections::HashMap<(usize, usize), &str> =
+        report.claims.iter().map(|c| ((c.doc, c.index), report.claim_text(c))).collect();
     let cluster = |needle: &str, docs: &[&str]| {
         report
             .claim_clusters
             .iter()
             .find(|k| {
                 let found: std::collections::BTreeSet<&str> =
-                    k.claims.iter().map(|c| doc_of[c.as_str()]).collect();
+                    k.members.iter().map(|c| doc_of[c]).collect();
                 docs.iter().all(|d| found.contains(d))
-                    && k.claims.iter().any(|c| text_of[c.as_str()].contains(needle))
+                    && k.members.iter().any(|c| text_of[c].contains(needle))
             })
             .unwrap_or_else(|| panic!("no cluster with {needle:?} over {docs:?}"))
     };
     let fighters = cluster("from more than 100 countries", &["000", "002"]);
-    assert!(fighters.claims.iter().any(|c| text_of[c.as_str()].contains("30,000")));
+    assert!(fighters.members.iter().any(|c| text_of[c].contains("30,000")));
     assert_eq!(
         fighters.origin.outlet.as_deref(),
         Some("The New York Times"),
@@ -166,7 +166,7 @@ fn seed_claims_trace_as_seeds_md_says() {
     );
 
     let monthly = cluster("every month", &["001", "002"]);
-    assert!(monthly.claims.iter().any(|c| text_of[c.as_str()].contains("one thousand")));
+    assert!(monthly.members.iter().any(|c| text_of[c].contains("one thousand")));
     assert!(monthly.origin.contested, "{}", monthly.origin.reason);
     assert!(monthly.origin.outlet.is_none());
     assert!(monthly.origin.candidates.len() >= 2);
@@ -175,10 +175,14 @@ fn seed_claims_trace_as_seeds_md_says() {
     let fled = report
         .claims
         .iter()
-        .find(|c| c.claim.text.contains("family members had fled"))
+        .find(|c| report.claim_text(c).contains("family members had fled"))
         .expect("003's claim");
     for k in [fighters, americans, monthly] {
-        assert!(!k.claims.contains(&fled.id), "003's fled claim joined {}", k.summary);
+        assert!(
+            !k.members.contains(&(fled.doc, fled.index)),
+            "003's fled claim joined {}",
+            k.summary
+        );
     }
 
     let nbc = cluster("36,500", &["004"]);

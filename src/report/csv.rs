@@ -39,11 +39,8 @@ pub(super) fn reuse(report: &Report) -> Result<Vec<u8>, csv::Error> {
 }
 
 pub(super) fn claims(report: &Report) -> Result<Vec<u8>, csv::Error> {
-    let cluster_of: rustc_hash::FxHashMap<&str, &crate::provenance::ClaimCluster> = report
-        .claim_clusters
-        .iter()
-        .flat_map(|k| k.claims.iter().map(move |c| (c.as_str(), k)))
-        .collect();
+    let cluster_of: rustc_hash::FxHashMap<(usize, usize), &crate::provenance::ClaimCluster> =
+        report.claim_clusters.iter().flat_map(|k| k.members.iter().map(move |&m| (m, k))).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "claim",
@@ -61,7 +58,7 @@ pub(super) fn claims(report: &Report) -> Result<Vec<u8>, csv::Error> {
     let mut quantities = String::new();
     let mut attributions = String::new();
     for c in &report.claims {
-        let cluster = cluster_of.get(c.id.as_str());
+        let cluster = cluster_of.get(&(c.doc, c.index));
         quantities.clear();
         for q in &c.claim.quantities {
             if !quantities.is_empty() {
@@ -79,11 +76,11 @@ pub(super) fn claims(report: &Report) -> Result<Vec<u8>, csv::Error> {
             }
             attributions.push_str(&a.source);
         }
-        w.write_field(&c.id)?;
-        w.write_field(&c.doc)?;
+        w.write_field(c.id())?;
+        w.write_field(report.claim_doc(c))?;
         w.write_field(c.claim.span.start.to_string())?;
         w.write_field(c.claim.span.end.to_string())?;
-        w.write_field(&c.claim.text)?;
+        w.write_field(report.claim_text(c))?;
         w.write_field(&quantities)?;
         w.write_field(&attributions)?;
         w.write_field(cluster.map_or("", |k| k.id.as_str()))?;

@@ -36,8 +36,9 @@ use crate::span::Span;
 /// The version of the report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Everything a run found.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Everything a run found. Serialised in this order, with each claim's
+/// text taken from its document's.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
@@ -51,18 +52,100 @@ pub struct Report {
     pub claim_clusters: Vec<ClaimCluster>,
     pub outlets: Vec<Outlet>,
     pub graph: Graph,
-    /// The documents' texts, for renderers that quote passages; not serialised.
-    #[serde(skip)]
+    /// The documents' texts, in the order of `documents`: claims and
+    /// quantities are spans of them, and renderers quote passages from them.
     pub texts: Vec<String>,
 }
 
-/// A claim with its id and document.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+impl Report {
+    /// The text of document `doc` (empty when the report holds no texts).
+    pub fn text(&self, doc: usize) -> &str {
+        self.texts.get(doc).map_or("", String::as_str)
+    }
+
+    /// The id of the document that makes `claim`.
+    pub fn claim_doc(&self, claim: &ClaimReport) -> &str {
+        self.documents.get(claim.doc).map_or("", |d| d.id.as_str())
+    }
+
+    /// The sentence of `claim`.
+    pub fn claim_text(&self, claim: &ClaimReport) -> &str {
+        claim.claim.text(self.text(claim.doc))
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Report", 12)?;
+        out.serialize_field("schema_version", &self.schema_version)?;
+        out.serialize_field("tool", &self.tool)?;
+        out.serialize_field("config", &self.config)?;
+        out.serialize_field("summary", &self.summary)?;
+        out.serialize_field("skipped", &self.skipped)?;
+        out.serialize_field("documents", &self.documents)?;
+        out.serialize_field("duplicate_clusters", &self.duplicate_clusters)?;
+        out.serialize_field("reuse", &self.reuse)?;
+        out.serialize_field("claims", &Claims(self))?;
+        out.serialize_field("claim_clusters", &self.claim_clusters)?;
+        out.serialize_field("outlets", &self.outlets)?;
+        out.serialize_field("graph", &self.graph)?;
+        out.end()
+    }
+}
+
+/// The report's claims, each serialised with its id, document and text.
+struct Claims<'a>(&'a Report);
+
+impl Serialize for Claims<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.claims.iter().map(|c| ClaimOut { report: self.0, claim: c }))
+    }
+}
+
+struct ClaimOut<'a> {
+    report: &'a Report,
+    claim: &'a ClaimReport,
+}
+
+impl Serialize for ClaimOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (c, text) = (&self.claim.claim, self.report.text(self.claim.doc));
+        let mut out = serializer.serialize_struct("Claim", 7)?;
+        out.serialize_field("id", &self.claim.id())?;
+        out.serialize_field("doc", self.report.claim_doc(self.claim))?;
+        out.serialize_field("span", &c.span)?;
+        out.serialize_field("text", c.text(text))?;
+        out.serialize_field("quantities", &Quantities(&c.quantities, text))?;
+        out.serialize_field("quotes", &c.quotes)?;
+        out.serialize_field("attributions", &c.attributions)?;
+        out.end()
+    }
+}
+
+struct Quantities<'a>(&'a [crate::claims::Quantity], &'a str);
+
+impl Serialize for Quantities<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|q| q.in_text(self.1)))
+    }
+}
+
+/// A claim and where it is: document `doc` (an index into the report's
+/// documents), claim `index` of that document's claims.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClaimReport {
-    pub id: String,
-    pub doc: String,
-    #[serde(flatten)]
+    pub doc: usize,
+    pub index: usize,
     pub claim: Claim,
+}
+
+impl ClaimReport {
+    /// `c<document>-<claim>`, both counted from 1.
+    pub fn id(&self) -> String {
+        crate::provenance::claim_id(self.doc, self.index)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -117,30 +117,25 @@ pub fn view(report: &Report) -> View {
     let text_of = |id: &str| -> &str {
         position.get(id).and_then(|&i| report.texts.get(i)).map_or("", String::as_str)
     };
-    let claim_of: BTreeMap<&str, &super::ClaimReport> =
-        report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let claim_of: HashMap<(usize, usize), &super::ClaimReport> =
+        report.claims.iter().map(|c| ((c.doc, c.index), c)).collect();
     let mut notes = Vec::new();
     // Claims seen in more than one document first, then the rest.
     let mut order: Vec<&super::ClaimCluster> = report.claim_clusters.iter().collect();
     order.sort_by_cached_key(|k| {
-        let docs: BTreeSet<&str> = k
-            .claims
-            .iter()
-            .filter_map(|id| claim_of.get(id.as_str()))
-            .map(|c| c.doc.as_str())
-            .collect();
+        let docs: BTreeSet<usize> = k.members.iter().map(|&(d, _)| d).collect();
         std::cmp::Reverse(docs.len())
     });
     let claims: Vec<ClaimRow> =
         cap(order.into_iter(), "Claim clusters (those with most witnesses first)", &mut notes)
             .map(|k| {
                 let witnesses: Vec<Witness> = k
-                    .claims
+                    .members
                     .iter()
-                    .filter_map(|id| claim_of.get(id.as_str()))
+                    .filter_map(|m| claim_of.get(m))
                     .map(|c| Witness {
-                        doc: c.doc.clone(),
-                        text: clip(&c.claim.text, 300),
+                        doc: report.claim_doc(c).to_string(),
+                        text: clip(report.claim_text(c), 300),
                         attributions: c
                             .claim
                             .attributions
