@@ -87,7 +87,7 @@ pub struct ReuseConfig {
     pub window: usize,
     /// A fingerprint found in more documents than this is not used to pair
     /// documents (it is boilerplate or a stock phrase). 0 means
-    /// `max(50, documents / 100)`.
+    /// `documents / 100`, at least 50 and at most 1,000.
     pub max_document_frequency: usize,
     /// A pair shares at least this many shingles to be reported.
     pub min_shared_shingles: usize,

@@ -40,16 +40,17 @@ pub fn winnow(sequence: &[u64], window: usize) -> Vec<u64> {
 
 /// Pairs `(a, b)` with `a < b` of items sharing at least `min_shared`
 /// fingerprints, each with the number shared, sorted. `fingerprints[i]` is
-/// item `i`'s sorted fingerprint set.
+/// item `i`'s sorted fingerprint set; the sets are consumed.
 pub fn candidate_pairs(
-    fingerprints: &[Vec<u64>],
+    fingerprints: Vec<Vec<u64>>,
     max_document_frequency: usize,
     min_shared: u32,
 ) -> Vec<(u32, u32, u32)> {
     let total: usize = fingerprints.iter().map(Vec::len).sum();
     let mut postings: Vec<(u64, u32)> = Vec::with_capacity(total);
-    for (item, set) in fingerprints.iter().enumerate() {
-        postings.extend(set.iter().map(|&f| (f, item as u32)));
+    // Each set is dropped as soon as it is in the postings.
+    for (item, set) in fingerprints.into_iter().enumerate() {
+        postings.extend(set.into_iter().map(|f| (f, item as u32)));
     }
     postings.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
@@ -84,7 +85,7 @@ mod tests {
         let fp = [winnow(&story, 4), winnow(&excerpt, 4), winnow(&other, 4)];
         // About 2 / (window + 1) of the shingles are picked.
         assert!((100..=220).contains(&fp[0].len()), "{}", fp[0].len());
-        let pairs = candidate_pairs(&fp, 10, 2);
+        let pairs = candidate_pairs(fp.to_vec(), 10, 2);
         assert_eq!(pairs.len(), 1);
         assert_eq!((pairs[0].0, pairs[0].1), (0, 1));
         assert!(pairs[0].2 >= 10);
@@ -94,8 +95,8 @@ mod tests {
     fn frequent_fingerprints_are_capped() {
         let common: Vec<u64> = (0..20).map(finalize).collect();
         let sets: Vec<Vec<u64>> = (0..5).map(|_| winnow(&common, 4)).collect();
-        assert_eq!(candidate_pairs(&sets, 10, 1).len(), 10);
-        assert!(candidate_pairs(&sets, 4, 1).is_empty());
+        assert_eq!(candidate_pairs(sets.clone(), 10, 1).len(), 10);
+        assert!(candidate_pairs(sets, 4, 1).is_empty());
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::ingest::{Corpus, Document};
 use crate::minhash::{self, MinHasher, Signature};
 use crate::normalize::{self, Token};
 use crate::page::{self, Page};
-use crate::provenance::{self, Graph, Witness};
+use crate::provenance::{self, Graph, NodeId, Witness};
 use crate::report::{
     self, BoilerplateSpan, ClaimReport, Comparison, Containment, DocumentReport, DuplicateCluster,
     MemberJaccard, Outlet, OutletEvidence, Report, Reuse, SCHEMA_VERSION, Summary, Tool, round4,
@@ -207,16 +207,18 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
     drop(witnesses);
 
-    let claims: Vec<ClaimReport> = content
-        .iter_mut()
-        .enumerate()
-        .flat_map(|(d, c)| {
+    // Made at its full size at once: growing it by doubling would hold up
+    // to three times the claims for a moment.
+    let mut claims: Vec<ClaimReport> =
+        Vec::with_capacity(content.iter().map(|c| c.claims.len()).sum());
+    for (d, c) in content.iter_mut().enumerate() {
+        claims.extend(
             std::mem::take(&mut c.claims)
                 .into_iter()
                 .enumerate()
-                .map(move |(index, claim)| ClaimReport { doc: d, index, claim })
-        })
-        .collect();
+                .map(|(index, claim)| ClaimReport { doc: d, index, claim }),
+        );
+    }
     let documents: Vec<DocumentReport> = docs
         .par_iter()
         .zip(analysed.into_par_iter())
@@ -263,17 +265,32 @@ fn graph(
     witnesses: &[Witness],
 ) -> Graph {
     let mut g = Graph::default();
-    let outlet_node = |name: &str| format!("outlet:{}", slug(name));
-    let doc_node = |id: &str| format!("doc:{id}");
+    // Each node's id is made once and shared by its edges.
+    let doc_nodes: Vec<NodeId> =
+        docs.iter().map(|d| NodeId::from(format!("doc:{}", d.id))).collect();
+    let doc_index: rustc_hash::FxHashMap<&str, usize> =
+        docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let doc_node = |id: &str| match doc_index.get(id) {
+        Some(&i) => doc_nodes[i].clone(),
+        None => NodeId::from(format!("doc:{id}")),
+    };
+    let outlet_nodes: rustc_hash::FxHashMap<&str, NodeId> = outlets
+        .iter()
+        .map(|o| (o.name.as_str(), NodeId::from(format!("outlet:{}", slug(&o.name)))))
+        .collect();
+    let outlet_node = |name: &str| match outlet_nodes.get(name) {
+        Some(id) => id.clone(),
+        None => NodeId::from(format!("outlet:{}", slug(name))),
+    };
     for o in outlets {
         g.node(outlet_node(&o.name), "outlet", o.name.clone());
     }
-    for (doc, a) in docs.iter().zip(analysed) {
+    for ((doc, a), node) in docs.iter().zip(analysed).zip(&doc_nodes) {
         // Copies share a title; the id tells them apart.
-        g.node(doc_node(&doc.id), "document", doc.id.clone());
+        g.node(node.clone(), "document", doc.id.clone());
         if let Some(o) = &a.page.outlet {
             g.edge(
-                doc_node(&doc.id),
+                node.clone(),
                 outlet_node(&o.name),
                 "published_by",
                 format!("{}: {}", o.method, o.evidence.text),
@@ -281,7 +298,7 @@ fn graph(
         }
         for c in &a.page.credits {
             g.edge(
-                doc_node(&doc.id),
+                node.clone(),
                 outlet_node(&c.outlet),
                 "credits",
                 format!("{} ({})", c.span.slice(&doc.text), report::json_name(&c.scope)),
@@ -292,8 +309,8 @@ fn graph(
         if let Some(origin) = cluster.origin {
             for &m in cluster.members.iter().filter(|&&m| m != origin) {
                 g.edge(
-                    doc_node(&docs[origin].id),
-                    doc_node(&docs[m].id),
+                    doc_nodes[origin].clone(),
+                    doc_nodes[m].clone(),
                     "copies",
                     format!("{}: near-duplicate", cluster.report.id),
                 );
@@ -318,10 +335,10 @@ fn graph(
         .par_iter()
         .map(|k| {
             let mut g = Graph::default();
-            let node = format!("claim:{}", k.id);
+            let node = NodeId::from(format!("claim:{}", k.id));
             g.node(node.clone(), "claim", k.summary.clone());
             for (claim, &(d, c)) in k.claim_ids().zip(&k.members) {
-                g.edge(doc_node(witnesses[d].id), node.clone(), "asserts", claim.clone());
+                g.edge(doc_nodes[d].clone(), node.clone(), "asserts", claim.clone());
                 for a in witnesses[d].claims[c]
                     .attributions
                     .iter()
@@ -343,6 +360,8 @@ fn graph(
             g
         })
         .collect();
+    g.nodes.reserve(parts.iter().map(|p| p.nodes.len()).sum());
+    g.edges.reserve(parts.iter().map(|p| p.edges.len()).sum());
     for part in parts {
         g.nodes.extend(part.nodes);
         g.edges.extend(part.edges);
@@ -798,11 +817,13 @@ fn reuse(
     let fingerprints: Vec<Vec<u64>> =
         representatives.iter().map(|&i| std::mem::take(&mut fingerprints[i])).collect();
     let max_df = match config.reuse.max_document_frequency {
-        0 => (docs.len() / 100).max(50),
+        // A phrase in 1% of a large corpus is a stock phrase; past a
+        // thousand documents its pairs would grow as the square of the
+        // corpus.
+        0 => (docs.len() / 100).clamp(50, 1000),
         n => n,
     };
-    let candidates = fingerprint::candidate_pairs(&fingerprints, max_df, 2);
-    drop(fingerprints);
+    let candidates = fingerprint::candidate_pairs(fingerprints, max_df, 2);
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|&(x, y, _)| {

@@ -485,9 +485,12 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
+/// Node ids are shared by the node and its edges, not copied into each edge.
+pub type NodeId = std::sync::Arc<str>;
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Node {
-    pub id: String,
+    pub id: NodeId,
     /// `outlet`, `document` or `claim`.
     pub kind: &'static str,
     pub label: String,
@@ -495,8 +498,8 @@ pub struct Node {
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Edge {
-    pub from: String,
-    pub to: String,
+    pub from: NodeId,
+    pub to: NodeId,
     /// `published_by`, `copies`, `derives_from`, `credits`, `asserts`,
     /// `attributed_to`, `originates_at`.
     pub kind: &'static str,
@@ -504,11 +507,11 @@ pub struct Edge {
 }
 
 impl Graph {
-    pub fn node(&mut self, id: String, kind: &'static str, label: String) {
+    pub fn node(&mut self, id: NodeId, kind: &'static str, label: String) {
         self.nodes.push(Node { id, kind, label });
     }
 
-    pub fn edge(&mut self, from: String, to: String, kind: &'static str, evidence: String) {
+    pub fn edge(&mut self, from: NodeId, to: NodeId, kind: &'static str, evidence: String) {
         self.edges.push(Edge { from, to, kind, evidence });
     }
 

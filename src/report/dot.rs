@@ -45,7 +45,7 @@ fn edge_style(kind: &str) -> &'static str {
 pub(super) fn render(report: &super::Report) -> String {
     let g = &report.graph;
     let ids: rustc_hash::FxHashMap<&str, usize> =
-        g.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        g.nodes.iter().enumerate().map(|(i, n)| (&*n.id, i)).collect();
     let mut out = String::from("digraph provenance {\n  rankdir=LR;\n");
     for (i, n) in g.nodes.iter().enumerate() {
         let _ = writeln!(
@@ -57,7 +57,7 @@ pub(super) fn render(report: &super::Report) -> String {
         );
     }
     for e in &g.edges {
-        let (Some(from), Some(to)) = (ids.get(e.from.as_str()), ids.get(e.to.as_str())) else {
+        let (Some(from), Some(to)) = (ids.get(&*e.from), ids.get(&*e.to)) else {
             continue;
         };
         let _ = writeln!(

@@ -144,7 +144,7 @@ pub(super) fn render_report(report: &super::Report, v: &super::view::View) -> St
 fn mermaid(report: &super::Report) -> String {
     let (nodes, edges, _) = super::view::drawn(report);
     let ids: std::collections::BTreeMap<&str, usize> =
-        nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        nodes.iter().enumerate().map(|(i, n)| (&*n.id, i)).collect();
     let mut out = String::from("```mermaid\nflowchart LR\n");
     for (i, n) in nodes.iter().enumerate() {
         let label = mermaid_label(&super::dot::label(&n.label, 48));
@@ -155,7 +155,7 @@ fn mermaid(report: &super::Report) -> String {
         };
     }
     for e in &edges {
-        let (Some(a), Some(b)) = (ids.get(e.from.as_str()), ids.get(e.to.as_str())) else {
+        let (Some(a), Some(b)) = (ids.get(&*e.from), ids.get(&*e.to)) else {
             continue;
         };
         let arrow = if matches!(e.kind, "derives_from" | "credits" | "attributed_to") {

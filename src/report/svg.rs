@@ -69,7 +69,7 @@ pub(super) fn draw(nodes: &[&Node], edges: &[&Edge]) -> String {
     }
     let mut position: BTreeMap<&str, f64> = BTreeMap::new();
     for (i, n) in rows[0].iter().enumerate() {
-        position.insert(n.id.as_str(), i as f64);
+        position.insert(&*n.id, i as f64);
     }
     for c in 1..3 {
         let mut keyed: Vec<(f64, &Node)> = rows[c]
@@ -79,9 +79,9 @@ pub(super) fn draw(nodes: &[&Node], edges: &[&Edge]) -> String {
                     .iter()
                     .filter_map(|e| {
                         if e.to == n.id {
-                            position.get(e.from.as_str())
+                            position.get(&*e.from)
                         } else if e.from == n.id {
-                            position.get(e.to.as_str())
+                            position.get(&*e.to)
                         } else {
                             None
                         }
@@ -105,13 +105,13 @@ pub(super) fn draw(nodes: &[&Node], edges: &[&Edge]) -> String {
             1.0
         };
         for (i, n) in rows[c].iter().enumerate() {
-            position.insert(n.id.as_str(), i as f64 * scale);
+            position.insert(&*n.id, i as f64 * scale);
         }
     }
     let tallest = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let height = TOP * 2.0 + tallest as f64 * ROW;
     let place = |id: &str| -> Option<(usize, f64)> {
-        let node = nodes.iter().find(|n| n.id == id)?;
+        let node = nodes.iter().find(|n| &*n.id == id)?;
         Some((column(node.kind), TOP + position.get(id).copied()? * ROW))
     };
     let mut out = String::new();
@@ -228,15 +228,15 @@ mod tests {
     fn a_large_graph_draws_quickly_enough_to_test() {
         let nodes: Vec<Node> = (0..500)
             .map(|i| Node {
-                id: format!("n{i}"),
+                id: format!("n{i}").into(),
                 kind: ["document", "claim", "outlet"][i % 3],
                 label: format!("node {i}"),
             })
             .collect();
         let edges: Vec<Edge> = (0..2000)
             .map(|k| Edge {
-                from: format!("n{}", (k * 7919) % 500),
-                to: format!("n{}", (k * 104_729 + 1) % 500),
+                from: format!("n{}", (k * 7919) % 500).into(),
+                to: format!("n{}", (k * 104_729 + 1) % 500).into(),
                 kind: "asserts",
                 evidence: String::new(),
             })

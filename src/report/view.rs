@@ -306,7 +306,7 @@ pub fn drawn(report: &Report) -> (Vec<&Node>, Vec<&Edge>, Option<String>) {
     // Edges are distinct, so a claim's `asserts` edges count its asserters.
     let mut asserters: FxHashMap<&str, usize> = FxHashMap::default();
     for e in g.edges.iter().filter(|e| e.kind == "asserts") {
-        *asserters.entry(e.to.as_str()).or_default() += 1;
+        *asserters.entry(&*e.to).or_default() += 1;
     }
     let shared = |claim: &str| asserters.get(claim).is_some_and(|&n| n > 1);
     let edges: Vec<&Edge> = g
@@ -320,19 +320,17 @@ pub fn drawn(report: &Report) -> (Vec<&Node>, Vec<&Edge>, Option<String>) {
         .collect();
     let mut degree: FxHashMap<&str, usize> = FxHashMap::default();
     for e in &edges {
-        *degree.entry(e.from.as_str()).or_default() += 1;
-        *degree.entry(e.to.as_str()).or_default() += 1;
+        *degree.entry(&*e.from).or_default() += 1;
+        *degree.entry(&*e.to).or_default() += 1;
     }
     let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let total = ranked.len();
     let keep: FxHashSet<&str> =
         ranked.into_iter().take(MAX_DRAWN_NODES).map(|(id, _)| id).collect();
-    let nodes: Vec<&Node> = g.nodes.iter().filter(|n| keep.contains(n.id.as_str())).collect();
-    let edges: Vec<&Edge> = edges
-        .into_iter()
-        .filter(|e| keep.contains(e.from.as_str()) && keep.contains(e.to.as_str()))
-        .collect();
+    let nodes: Vec<&Node> = g.nodes.iter().filter(|n| keep.contains(&*n.id)).collect();
+    let edges: Vec<&Edge> =
+        edges.into_iter().filter(|e| keep.contains(&*e.from) && keep.contains(&*e.to)).collect();
     let note = (total > MAX_DRAWN_NODES).then(|| {
         format!("The graph has {total} connected nodes; the {MAX_DRAWN_NODES} most connected are drawn. graph.dot has them all.")
     });
