@@ -56,12 +56,16 @@ pub struct ClaimCluster {
 impl ClaimCluster {
     /// The ids of the cluster's claims.
     pub fn claim_ids(&self) -> impl Iterator<Item = String> + '_ {
-        self.members.iter().map(|&(d, c)| claim_id(d, c))
+        ids(&self.members)
     }
 }
 
+fn ids(members: &[(usize, usize)]) -> impl Iterator<Item = String> + '_ {
+    members.iter().map(|&(d, c)| claim_id(d, c))
+}
+
 fn claim_ids<S: serde::Serializer>(members: &[(usize, usize)], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(members.iter().map(|&(d, c)| claim_id(d, c)))
+    s.collect_seq(ids(members))
 }
 
 /// Where a claim cluster originated, and why.

@@ -463,9 +463,7 @@ thread_local! {
 impl Model {
     fn add(&self, into: &mut [f32; N], name: &str) {
         if let Some(&row) = self.rows.get(&hash(name)) {
-            for (score, w) in into.iter_mut().zip(&self.weights[row as usize]) {
-                *score += w;
-            }
+            accumulate(into, &self.weights[row as usize]);
         }
     }
 
@@ -508,9 +506,7 @@ fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; 
             };
             for (weights, &offset) in weights.iter().zip(&OFFSETS) {
                 if let Some(k) = target(words.len(), j, offset) {
-                    for (score, w) in scores[k].iter_mut().zip(weights) {
-                        *score += w;
-                    }
+                    accumulate(&mut scores[k], weights);
                 }
             }
         }
@@ -529,13 +525,18 @@ fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; 
                 Contextual::Flag(f) => Some(&model.flags[f]),
             };
             if let Some(weights) = weights {
-                for (score, w) in score.iter_mut().zip(weights) {
-                    *score += w;
-                }
+                accumulate(score, weights);
             }
         });
     }
     scores
+}
+
+/// Adds one attribute's label weights to a word's label scores.
+fn accumulate(scores: &mut [f32; N], weights: &[f32; N]) {
+    for (score, w) in scores.iter_mut().zip(weights) {
+        *score += w;
+    }
 }
 
 /// The best label sequence for the per-word label scores.

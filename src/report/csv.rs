@@ -1,8 +1,6 @@
 //! `reuse.csv` and `claims.csv` for spreadsheets. The `csv` crate quotes
 //! every field that needs it.
 
-use std::fmt::Write;
-
 use super::Report;
 
 pub(super) fn reuse(report: &Report) -> Result<Vec<u8>, csv::Error> {
@@ -55,39 +53,29 @@ pub(super) fn claims(report: &Report) -> Result<Vec<u8>, csv::Error> {
         "contested",
         "confidence",
     ])?;
-    let mut quantities = String::new();
-    let mut attributions = String::new();
     for c in &report.claims {
         let cluster = cluster_of.get(&(c.doc, c.index));
-        quantities.clear();
-        for q in &c.claim.quantities {
-            if !quantities.is_empty() {
-                quantities.push_str("; ");
-            }
-            let _ = write!(quantities, "{}", q.value);
-            if let Some(unit) = q.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-                let _ = write!(quantities, " {}", unit.trim());
-            }
-        }
-        attributions.clear();
-        for (k, a) in c.claim.attributions.iter().enumerate() {
-            if k > 0 {
-                attributions.push_str("; ");
-            }
-            attributions.push_str(&a.source);
-        }
-        w.write_field(c.id())?;
-        w.write_field(report.claim_doc(c))?;
-        w.write_field(c.claim.span.start.to_string())?;
-        w.write_field(c.claim.span.end.to_string())?;
-        w.write_field(report.claim_text(c))?;
-        w.write_field(&quantities)?;
-        w.write_field(&attributions)?;
-        w.write_field(cluster.map_or("", |k| k.id.as_str()))?;
-        w.write_field(cluster.and_then(|k| k.origin.outlet.as_deref()).unwrap_or(""))?;
-        w.write_field(if cluster.is_some_and(|k| k.origin.contested) { "true" } else { "false" })?;
-        w.write_field(cluster.map(|k| k.origin.confidence.to_string()).unwrap_or_default())?;
-        w.write_record(None::<&[u8]>)?;
+        let quantities: Vec<String> = c
+            .claim
+            .quantities
+            .iter()
+            .map(|q| format!("{} {}", q.value, q.unit.as_deref().unwrap_or("")).trim().to_string())
+            .collect();
+        let attributions: Vec<&str> =
+            c.claim.attributions.iter().map(|a| a.source.as_str()).collect();
+        w.write_record([
+            c.id().as_str(),
+            report.claim_doc(c),
+            &c.claim.span.start.to_string(),
+            &c.claim.span.end.to_string(),
+            report.claim_text(c),
+            &quantities.join("; "),
+            &attributions.join("; "),
+            cluster.map_or("", |k| k.id.as_str()),
+            cluster.and_then(|k| k.origin.outlet.as_deref()).unwrap_or(""),
+            if cluster.is_some_and(|k| k.origin.contested) { "true" } else { "false" },
+            &cluster.map(|k| k.origin.confidence.to_string()).unwrap_or_default(),
+        ])?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
