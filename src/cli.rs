@@ -326,8 +326,9 @@ struct Bars {
     counted: indicatif::ProgressStyle,
     /// For one whose length is not (`dedup` reading a stream).
     open: indicatif::ProgressStyle,
-    /// With `--timings`: the stage under way and when it began.
-    timings: Option<std::sync::Mutex<Option<(&'static str, std::time::Instant)>>>,
+    /// With `--timings`: the stage under way, when it began, and the
+    /// process's CPU seconds then.
+    timings: Option<std::sync::Mutex<Option<(&'static str, std::time::Instant, Option<f64>)>>>,
 }
 
 impl Bars {
@@ -355,21 +356,36 @@ impl Bars {
     fn time(&self, next: Option<&'static str>) {
         let Some(timings) = &self.timings else { return };
         let mut current = timings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((name, start)) = current.take() {
+        if let Some((name, start, cpu_then)) = current.take() {
             let seconds = start.elapsed().as_secs_f64();
-            let line = match memory() {
-                Some((now, peak)) => {
-                    format!("{name:>20} {seconds:8.3} s {now:>7} MiB resident, {peak:>7} MiB peak")
-                }
-                None => format!("{name:>20} {seconds:8.3} s"),
-            };
+            let mut line = format!("{name:>20} {seconds:8.3} s");
+            if let (Some(then), Some(now)) = (cpu_then, cpu_seconds()) {
+                line.push_str(&format!(" {:8.2} s CPU", now - then));
+            }
+            if let Some((now, peak)) = memory() {
+                line.push_str(&format!(" {now:>7} MiB resident, {peak:>7} MiB peak"));
+            }
             match &self.bar {
                 Some(bar) => bar.suspend(|| eprintln!("{line}")),
                 None => eprintln!("{line}"),
             }
         }
-        *current = next.map(|name| (name, std::time::Instant::now()));
+        *current = next.map(|name| (name, std::time::Instant::now(), cpu_seconds()));
     }
+}
+
+/// User and system CPU seconds of every thread of the process so far,
+/// where the system says (`/proc/self/stat` on Linux, in the 100 ticks a
+/// second that Linux reports to programs on every architecture).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may
+    // hold spaces: state is the first, user and system time the 12th and
+    // 13th.
+    let mut fields = stat.get(stat.rfind(')')? + 1..)?.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) as f64 / 100.0)
 }
 
 /// Resident memory now and at its peak, in MiB, where the system says

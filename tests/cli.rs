@@ -201,6 +201,14 @@ fn timings_name_every_stage_on_standard_error() {
             seconds.is_some_and(|s| s.parse::<f64>().is_ok()) && unit == Some("s"),
             "no time for `{stage}`:\n{stderr}"
         );
+        // Linux says how much CPU time the process spent, on every thread.
+        if cfg!(target_os = "linux") {
+            let (cpu, unit) = (words.next(), words.nth(1));
+            assert!(
+                cpu.is_some_and(|s| s.parse::<f64>().is_ok()) && unit == Some("CPU"),
+                "no CPU time for `{stage}`:\n{stderr}"
+            );
+        }
     }
     assert!(assert.get_output().stdout.is_empty(), "--quiet prints nothing on standard output");
 }
