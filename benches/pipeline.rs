@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use provtrace::minhash::MinHasher;
-use provtrace::{Config, Corpus, Input, ingest, normalize, pipeline, shingle};
+use provtrace::{Config, Corpus, Input, ingest, normalize, pipeline, sentence, shingle, tagger};
 
 fn corpus() -> Corpus {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578.jsonl");
@@ -73,6 +73,18 @@ fn stages(c: &mut Criterion) {
             let sigs: Vec<_> = sets.iter().map(|s| permutations.signature(black_box(s))).collect();
             assert_eq!(sigs.len(), sets.len());
             sigs
+        });
+    });
+    let sentences: Vec<&str> = corpus
+        .documents
+        .iter()
+        .flat_map(|d| sentence::sentences(&d.text, "eng").into_iter().map(|s| s.slice(&d.text)))
+        .collect();
+    group.bench_function("tagger", |b| {
+        b.iter(|| {
+            let cues: usize = sentences.iter().map(|s| tagger::tag(black_box(s)).cues.len()).sum();
+            assert!(cues > 0);
+            cues
         });
     });
     group.bench_function("analyze", |b| {

@@ -326,9 +326,16 @@ struct Bars {
     counted: indicatif::ProgressStyle,
     /// For one whose length is not (`dedup` reading a stream).
     open: indicatif::ProgressStyle,
-    /// With `--timings`: the stage under way, when it began, and the
-    /// process's CPU seconds then.
-    timings: Option<std::sync::Mutex<Option<(&'static str, std::time::Instant, Option<f64>)>>>,
+    /// With `--timings`: the stage under way.
+    timings: Option<std::sync::Mutex<Option<Stage>>>,
+}
+
+/// A stage under way: its name, when it began, and the process's CPU
+/// seconds then.
+struct Stage {
+    name: &'static str,
+    start: std::time::Instant,
+    cpu: Option<f64>,
 }
 
 impl Bars {
@@ -356,21 +363,23 @@ impl Bars {
     fn time(&self, next: Option<&'static str>) {
         let Some(timings) = &self.timings else { return };
         let mut current = timings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((name, start, cpu_then)) = current.take() {
+        if let Some(Stage { name, start, cpu }) = current.take() {
+            use std::fmt::Write as _;
             let seconds = start.elapsed().as_secs_f64();
             let mut line = format!("{name:>20} {seconds:8.3} s");
-            if let (Some(then), Some(now)) = (cpu_then, cpu_seconds()) {
-                line.push_str(&format!(" {:8.2} s CPU", now - then));
+            if let (Some(then), Some(now)) = (cpu, cpu_seconds()) {
+                let _ = write!(line, " {:8.2} s CPU", now - then);
             }
             if let Some((now, peak)) = memory() {
-                line.push_str(&format!(" {now:>7} MiB resident, {peak:>7} MiB peak"));
+                let _ = write!(line, " {now:>7} MiB resident, {peak:>7} MiB peak");
             }
             match &self.bar {
                 Some(bar) => bar.suspend(|| eprintln!("{line}")),
                 None => eprintln!("{line}"),
             }
         }
-        *current = next.map(|name| (name, std::time::Instant::now(), cpu_seconds()));
+        *current =
+            next.map(|name| Stage { name, start: std::time::Instant::now(), cpu: cpu_seconds() });
     }
 }
 

@@ -13,9 +13,11 @@
 //! Attributes are looked up by a 64-bit hash of their name. The twelve
 //! attributes a word brings by itself (its own, and those it gives its
 //! neighbours) are summed once per distinct word and kept in a per-thread
-//! cache, so a common word costs one lookup; word pairs are looked up by the
-//! hashes of their two words, and the flags that carry no word come from a
-//! table made with the model, so no attribute name is written while tagging.
+//! cache with the hash of its lower-case form and its flags (pronoun,
+//! capitals, quotation mark, "that"), so a common word costs one lookup and
+//! is never lower-cased again; word pairs are looked up by the hashes of
+//! their two words, and the flags that carry no word come from a table made
+//! with the model, so no attribute name is written while tagging.
 
 use std::borrow::Cow;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -172,42 +174,74 @@ fn is_quote(word: &str) -> bool {
     matches!(word, "\"" | "“" | "”" | "‘" | "’" | "'")
 }
 
+/// What a word is, whatever its place: bits of [`Known::bits`].
+const PRONOUN: u8 = 1;
+const ALL_CAPS: u8 = 1 << 1;
+const QUOTE_MARK: u8 = 1 << 2;
+const THAT_WORD: u8 = 1 << 3;
+/// "“", "”" and `"`: they open, close, or open or close a quotation.
+const OPENS: u8 = 1 << 4;
+const CLOSES: u8 = 1 << 5;
+const TOGGLES: u8 = 1 << 6;
+
+/// The [`Known::bits`] of `word`, `lower` being it in lower case.
+fn word_bits(word: &str, lower: &str) -> u8 {
+    let mut bits = match word {
+        "“" => OPENS,
+        "”" => CLOSES,
+        "\"" => TOGGLES,
+        _ => 0,
+    };
+    if matches!(lower, "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who") {
+        bits |= PRONOUN;
+    }
+    if word.chars().nth(1).is_some() && word.chars().all(|c| !c.is_lowercase()) {
+        bits |= ALL_CAPS;
+    }
+    if is_quote(lower) {
+        bits |= QUOTE_MARK;
+    }
+    if lower == "that" {
+        bits |= THAT_WORD;
+    }
+    bits
+}
+
+/// Whether each word is inside a quotation, from the [`word_bits`] of a
+/// sentence's words.
+fn inside(bits: &[u8]) -> impl Iterator<Item = bool> + '_ {
+    let mut open = false;
+    bits.iter().map(move |&b| {
+        if b & OPENS != 0 {
+            open = true;
+            true
+        } else if b & CLOSES != 0 {
+            std::mem::replace(&mut open, false)
+        } else if b & TOGGLES != 0 {
+            open = !open;
+            true
+        } else {
+            open
+        }
+    })
+}
+
 /// A sentence's words with what the attributes of each word look at.
 struct Context<'a> {
     sentence: &'a str,
     words: &'a [(usize, usize)],
     /// Each word in lower case, borrowed when it is already.
     lower: Vec<Cow<'a, str>>,
-    /// Whether each word is inside a quotation.
-    inside: Vec<bool>,
-    /// Whether the sentence has a quotation mark at all.
-    quoted: bool,
+    /// The [`word_bits`] of each word.
+    bits: Vec<u8>,
 }
 
 impl<'a> Context<'a> {
     fn new(sentence: &'a str, words: &'a [(usize, usize)]) -> Context<'a> {
         let lower: Vec<Cow<'a, str>> = words.iter().map(|&(s, e)| lower(&sentence[s..e])).collect();
-        let mut inside = Vec::with_capacity(words.len());
-        let mut open = false;
-        for &(s, e) in words {
-            match &sentence[s..e] {
-                "“" => {
-                    open = true;
-                    inside.push(true);
-                }
-                "”" => {
-                    inside.push(open);
-                    open = false;
-                }
-                "\"" => {
-                    open = !open;
-                    inside.push(true);
-                }
-                _ => inside.push(open),
-            }
-        }
-        let quoted = lower.iter().any(|w| is_quote(w));
-        Context { sentence, words, lower, inside, quoted }
+        let bits =
+            words.iter().zip(&lower).map(|(&(s, e), l)| word_bits(&sentence[s..e], l)).collect();
+        Context { sentence, words, lower, bits }
     }
 
     fn word(&self, k: usize) -> &'a str {
@@ -289,49 +323,40 @@ const QA: usize = 16;
 const SQ: usize = 17;
 const THAT: usize = 18;
 
-/// An attribute of a position that depends on more than one word or on the
-/// sentence.
-#[derive(Clone, Copy)]
-enum Contextual {
-    /// `PAIRS[p]` with the lower-case words at two positions (beyond either
-    /// end is the boundary).
-    Pair(usize, isize, isize),
-    /// `FLAGS[f]`.
-    Flag(usize),
+/// The word-pair attributes of position `i`: `PAIRS[p]` with the words at
+/// two positions (beyond either end is the boundary).
+fn pairs(i: isize) -> [(usize, isize, isize); 3] {
+    [(0, i - 1, i), (1, i, i + 1), (2, i - 1, i + 1)]
 }
 
-/// The attributes of position `k` that depend on more than one word or on
-/// the sentence: word pairs, position, quotation and pronoun flags.
-fn context_attributes(ctx: &Context<'_>, k: usize, mut put: impl FnMut(Contextual)) {
-    let i = k.cast_signed();
-    let n = ctx.words.len();
-    let w = &*ctx.lower[k];
-    let word = ctx.word(k);
-    put(Contextual::Pair(0, i - 1, i));
-    put(Contextual::Pair(1, i, i + 1));
-    put(Contextual::Pair(2, i - 1, i + 1));
-    put(Contextual::Flag(POS + k.min(5)));
-    put(Contextual::Flag(RPOS + (n - 1 - k).min(5)));
-    if matches!(w, "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who") {
-        put(Contextual::Flag(PRON));
+/// The [`FLAGS`] of word `k` of a sentence with these [`word_bits`] and
+/// quotation state ([`inside`]): position from either end, pronoun,
+/// capitals, quotation and "that".
+fn flags(bits: &[u8], k: usize, inside: bool, quoted: bool, mut put: impl FnMut(usize)) {
+    let n = bits.len();
+    let has = |j: usize, bit: u8| bits.get(j).is_some_and(|b| b & bit != 0);
+    put(POS + k.min(5));
+    put(RPOS + (n - 1 - k).min(5));
+    if has(k, PRONOUN) {
+        put(PRON);
     }
-    if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
-        put(Contextual::Flag(CAPS));
+    if has(k, ALL_CAPS) {
+        put(CAPS);
     }
-    if ctx.inside[k] {
-        put(Contextual::Flag(INQ));
+    if inside {
+        put(INQ);
     }
-    if (i - 3..i).any(|j| is_quote(ctx.at(j))) {
-        put(Contextual::Flag(QB));
+    if (k.saturating_sub(3)..k).any(|j| has(j, QUOTE_MARK)) {
+        put(QB);
     }
-    if (i + 1..i + 4).any(|j| is_quote(ctx.at(j))) {
-        put(Contextual::Flag(QA));
+    if (k + 1..k + 4).any(|j| has(j, QUOTE_MARK)) {
+        put(QA);
     }
-    if ctx.quoted {
-        put(Contextual::Flag(SQ));
+    if quoted {
+        put(SQ);
     }
-    if ctx.at(i + 1) == "that" || ctx.at(i + 2) == "that" {
-        put(Contextual::Flag(THAT));
+    if has(k + 1, THAT_WORD) || has(k + 2, THAT_WORD) {
+        put(THAT);
     }
 }
 
@@ -372,13 +397,12 @@ pub fn features(sentence: &str, words: &[(usize, usize)], mut emit: impl FnMut(u
             }
         });
     }
-    for k in 0..words.len() {
-        context_attributes(&ctx, k, |attribute| match attribute {
-            Contextual::Pair(p, a, b) => {
-                emit(k, join(&mut name, PAIRS[p], &[ctx.at(a), ctx.at(b)]));
-            }
-            Contextual::Flag(f) => emit(k, FLAGS[f]),
-        });
+    let quoted = ctx.bits.iter().any(|b| b & QUOTE_MARK != 0);
+    for (k, inside) in inside(&ctx.bits).enumerate() {
+        for (p, a, b) in pairs(k.cast_signed()) {
+            emit(k, join(&mut name, PAIRS[p], &[ctx.at(a), ctx.at(b)]));
+        }
+        flags(&ctx.bits, k, inside, quoted, |f| emit(k, FLAGS[f]));
     }
 }
 
@@ -451,12 +475,25 @@ fn label(sentence: &str, words: &[(usize, usize)]) -> Vec<&'static str> {
 /// in the order of [`OFFSETS`].
 type WordWeights = [[f32; N]; 5];
 
-/// Words seen lately on this thread, with their [`WordWeights`]: a word's
-/// dozen lookups are done once, not at every occurrence. Cleared when full.
+/// All that tagging needs of a word, whatever its place, so that a word's
+/// dozen attribute lookups and its lower-casing are done once, not at
+/// every occurrence.
+#[derive(Clone, Copy)]
+struct Known {
+    weights: WordWeights,
+    /// Hash of the word in lower case, for the word-pair attributes.
+    lower: u64,
+    /// Its [`word_bits`].
+    bits: u8,
+}
+
+/// Words seen lately on this thread, as [`Known`], by the 64-bit hash of
+/// the word as written (as the model's attributes are by the hash of their
+/// names). Cleared when full.
 const CACHE_WORDS: usize = 1 << 16;
 
 thread_local! {
-    static CACHE: std::cell::RefCell<FxHashMap<Box<str>, WordWeights>> =
+    static CACHE: std::cell::RefCell<FxHashMap<u64, Known>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
@@ -476,58 +513,60 @@ impl Model {
         });
         out
     }
+
+    fn known(&self, word: &str) -> Known {
+        let lower = lower(word);
+        Known {
+            weights: self.word_weights(word, &lower),
+            lower: hash(&lower),
+            bits: word_bits(word, &lower),
+        }
+    }
 }
 
 /// The score of each label at each word: the same sums as adding up the
-/// weights of [`features`], with each word's own attributes taken from the
-/// cache.
+/// weights of [`features`], with what each word brings by itself taken
+/// from the cache.
 fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; N]> {
-    let ctx = Context::new(sentence, words);
-    let n = words.len().cast_signed();
-    let mut scores = vec![[0.0f32; N]; words.len()];
+    let n = words.len();
+    let mut scores = vec![[0.0f32; N]; n];
+    let mut hashes = Vec::with_capacity(n);
+    let mut bits = Vec::with_capacity(n);
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.len() >= CACHE_WORDS {
             cache.clear();
         }
-        for j in -2..n + 2 {
-            let weights = match usize::try_from(j).ok().filter(|&k| k < words.len()) {
+        for j in -2..n.cast_signed() + 2 {
+            let weights = match usize::try_from(j).ok().filter(|&k| k < n) {
                 Some(k) => {
-                    let word = ctx.word(k);
-                    if let Some(w) = cache.get(word) {
-                        *w
-                    } else {
-                        let w = model.word_weights(word, &ctx.lower[k]);
-                        cache.insert(word.into(), w);
-                        w
-                    }
+                    let (s, e) = words[k];
+                    let word = &sentence[s..e];
+                    let known = *cache.entry(hash(word)).or_insert_with(|| model.known(word));
+                    hashes.push(known.lower);
+                    bits.push(known.bits);
+                    known.weights
                 }
                 None => model.boundary,
             };
             for (weights, &offset) in weights.iter().zip(&OFFSETS) {
-                if let Some(k) = target(words.len(), j, offset) {
+                if let Some(k) = target(n, j, offset) {
                     accumulate(&mut scores[k], weights);
                 }
             }
         }
     });
-    let hashes: Vec<u64> = ctx.lower.iter().map(|w| hash(w)).collect();
-    let hash_at = |i: isize| usize::try_from(i).ok().and_then(|i| hashes.get(i)).copied();
     let boundary = hash(BOUNDARY);
-    for (k, score) in scores.iter_mut().enumerate() {
-        context_attributes(&ctx, k, |attribute| {
-            let weights = match attribute {
-                Contextual::Pair(p, a, b) => {
-                    let key =
-                        pair_key(p, hash_at(a).unwrap_or(boundary), hash_at(b).unwrap_or(boundary));
-                    model.pairs.get(&key).map(|&row| &model.weights[row as usize])
-                }
-                Contextual::Flag(f) => Some(&model.flags[f]),
-            };
-            if let Some(weights) = weights {
-                accumulate(score, weights);
+    let hash_at = |i: isize| usize::try_from(i).ok().and_then(|i| hashes.get(i)).copied();
+    let quoted = bits.iter().any(|b| b & QUOTE_MARK != 0);
+    for ((k, score), inside) in scores.iter_mut().enumerate().zip(inside(&bits)) {
+        for (p, a, b) in pairs(k.cast_signed()) {
+            let key = pair_key(p, hash_at(a).unwrap_or(boundary), hash_at(b).unwrap_or(boundary));
+            if let Some(&row) = model.pairs.get(&key) {
+                accumulate(score, &model.weights[row as usize]);
             }
-        });
+        }
+        flags(&bits, k, inside, quoted, |f| accumulate(score, &model.flags[f]));
     }
     scores
 }
