@@ -220,8 +220,14 @@ fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfi
     let mut matches: Vec<(f64, usize, usize)> = Vec::new();
     let mut shared: HashMap<u32, usize> = HashMap::default();
     for (ti, &span) in target.sentences.iter().enumerate() {
-        let tokens: Vec<&Token> =
-            target.tokens.iter().filter(|t| span.contains(t.span())).collect();
+        // Tokens are in text order: the sentence's are found by a binary
+        // search, not by a pass over the whole text for every sentence.
+        let first = target.tokens.partition_point(|t| t.span().start < span.start);
+        let tokens: Vec<&Token> = target.tokens[first..]
+            .iter()
+            .take_while(|t| t.span().start < span.end)
+            .filter(|t| span.contains(t.span()))
+            .collect();
         if tokens.is_empty() {
             continue;
         }

@@ -153,9 +153,18 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
             Some(at)
         })
         .collect();
+    // Only claims with a number are compared.
     let contexts: Vec<Vec<u64>> = witnesses
         .par_iter()
-        .flat_map_iter(|w| w.claims.iter().map(|claim| context_words(claim.text(w.text))))
+        .flat_map_iter(|w| {
+            w.claims.iter().map(|claim| {
+                if claim.quantities.is_empty() {
+                    Vec::new()
+                } else {
+                    context_words(claim.text(w.text))
+                }
+            })
+        })
         .collect();
     let groups = chunk_indices(&mentions, |a, b| {
         a.2.value.total_cmp(&b.2.value).is_eq() && a.2.rate == b.2.rate
@@ -176,18 +185,20 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
             let reach = if group.len() > 300 { 64 } else { group.len() };
             let end = (start + PIECE).min(group.len());
             let window = &group[start..(end + reach).min(group.len())];
-            let context = |x: usize| {
-                let (d, c, _) = mentions[window[x]];
-                contexts[first[d] + c].as_slice()
-            };
-            let unit = |x: usize| mentions[window[x]].2.unit.as_deref();
+            let (context, unit): (Vec<&[u64]>, Vec<Option<&str>>) = window
+                .iter()
+                .map(|&m| {
+                    let (d, c, q) = mentions[m];
+                    (contexts[first[d] + c].as_slice(), q.unit.as_deref())
+                })
+                .unzip();
             // One value and one rate make one group.
             let rate = mentions[window[0]].2.rate.is_some();
             let mut joined = Vec::new();
             for x in 0..end - start {
                 for y in x + 1..(x + 1 + reach).min(window.len()) {
-                    let overlap = || crate::shingle::jaccard(context(x), context(y));
-                    if same_claim(rate, unit(x), unit(y), overlap) {
+                    let overlap = || crate::shingle::jaccard(context[x], context[y]);
+                    if same_claim(rate, unit[x], unit[y], overlap) {
                         joined.push((window[x], window[y]));
                     }
                 }

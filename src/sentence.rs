@@ -21,16 +21,21 @@ pub fn sentences(text: &str, language: &str) -> Vec<Span> {
     // input), and what it returns is cut again at every line end.
     for piece in pieces(text) {
         let base = piece.as_ptr() as usize - text.as_ptr() as usize;
-        // The segmenter's sentences are found in the piece by their text, in
-        // order, so spans never depend on where the segmenter's strings live.
+        // The segmenter's sentences borrow from the piece: each is where it
+        // points, and is looked for by its text, in order, only if it does
+        // not point inside the piece after the previous one.
         let mut cursor = 0;
         for sentence in sentencex::segment(code, piece) {
             let wanted = sentence.trim();
             if wanted.is_empty() {
                 continue;
             }
-            let Some(found) = piece[cursor..].find(wanted) else { continue };
-            let at = cursor + found;
+            let Some(at) = offset_in(piece, wanted)
+                .filter(|&at| at >= cursor)
+                .or_else(|| piece[cursor..].find(wanted).map(|found| cursor + found))
+            else {
+                continue;
+            };
             cursor = at + wanted.len();
             let mut start = base + at;
             for cut in
@@ -47,6 +52,12 @@ pub fn sentences(text: &str, language: &str) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Where `part` starts in `whole`, if it is a slice of it.
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let at = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (at + part.len() <= whole.len() && whole.is_char_boundary(at)).then_some(at)
 }
 
 /// Where a sentence must be cut at a line end: after every line end, except
