@@ -141,6 +141,18 @@ impl Neighbours {
 pub fn recurring(documents: &[&[Line]], config: &BoilerplateConfig) -> Vec<u64> {
     use rayon::prelude::*;
     let floor = config.min_documents.max(documents.len().div_ceil(200));
+    let counted = |line: &Line| line.key != 0 && line.words <= config.max_words;
+    // A line in `floor` documents is there `floor` times at least: most
+    // lines are not, and sorting their keys (8 bytes each) finds them for
+    // less than tracking each one would cost.
+    let mut all: Vec<u64> = documents
+        .par_iter()
+        .flat_map_iter(|lines| lines.iter().filter(|l| counted(l)).map(|l| l.key))
+        .collect();
+    all.par_sort_unstable();
+    let frequent: rustc_hash::FxHashSet<u64> =
+        all.chunk_by(|a, b| a == b).filter(|run| run.len() >= floor).map(|run| run[0]).collect();
+    drop(all);
     // Each shard counts the keys that fall to it, over every document: the
     // shards run side by side and no counts need merging.
     let shards = rayon::current_num_threads() as u64;
@@ -150,7 +162,7 @@ pub fn recurring(documents: &[&[Line]], config: &BoilerplateConfig) -> Vec<u64> 
             let mut seen: HashMap<u64, Seen> = HashMap::default();
             for (doc, lines) in documents.iter().enumerate() {
                 for (i, line) in lines.iter().enumerate() {
-                    if line.key == 0 || line.key % shards != shard || line.words > config.max_words
+                    if line.key % shards != shard || !counted(line) || !frequent.contains(&line.key)
                     {
                         continue;
                     }

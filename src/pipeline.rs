@@ -168,16 +168,12 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     }
     let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
     progress.advance(1);
-    progress.stage("reuse and alignment", 1);
-    let fingerprints = content.iter_mut().map(|c| std::mem::take(&mut c.fingerprints)).collect();
-    let reuse = reuse(docs, &analysed, &content, fingerprints, &clusters, config);
-    for c in &mut content {
-        c.shingles = Vec::new();
-    }
-    progress.advance(1);
     progress.stage("outlets", 1);
     let outlets = outlets(docs, &analysed, &gazetteer);
+    progress.advance(1);
 
+    let fingerprints = content.iter_mut().map(|c| std::mem::take(&mut c.fingerprints)).collect();
+    let shingles = content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
     let mut anchor: Vec<usize> = (0..docs.len()).collect();
     for cluster in &clusters {
         for &m in &cluster.members {
@@ -199,10 +195,20 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
             anchor: anchor[i],
         })
         .collect();
-    progress.advance(1);
-    progress.stage("claim clusters", 1);
-    let claim_clusters = provenance::cluster_claims(&witnesses);
-    progress.advance(1);
+    // Neither needs the other, and neither keeps both cores busy alone.
+    progress.stage("reuse, alignment and claim clusters", 2);
+    let (reuse, claim_clusters) = rayon::join(
+        || {
+            let reuse = reuse(docs, &analysed, &content, shingles, fingerprints, &clusters, config);
+            progress.advance(1);
+            reuse
+        },
+        || {
+            let claim_clusters = provenance::cluster_claims(&witnesses);
+            progress.advance(1);
+            claim_clusters
+        },
+    );
     progress.stage("graph and documents", 1);
     let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
     drop(witnesses);
@@ -739,10 +745,10 @@ fn verify(
     b: usize,
     force: bool,
     analysed: &[Analysed],
-    content: &[Content],
+    shingles: &[Vec<u64>],
     config: &Config,
 ) -> Option<Pair> {
-    let (sa, sb) = (&content[a].shingles, &content[b].shingles);
+    let (sa, sb) = (&shingles[a], &shingles[b]);
     let shared = shingle::intersection(sa, sb);
     let smaller = sa.len().min(sb.len()).max(1);
     let enough = shared >= config.reuse.min_shared_shingles.min(smaller)
@@ -755,10 +761,16 @@ fn verify(
 }
 
 /// Measures and aligns a verified pair.
-fn measure(pair: Pair, docs: &[Document], content: &[Content], config: &Config) -> Reuse {
+fn measure(
+    pair: Pair,
+    docs: &[Document],
+    content: &[Content],
+    shingles: &[Vec<u64>],
+    config: &Config,
+) -> Reuse {
     let (source, target, shared, near_duplicate, direction_reason) = pair;
-    let (s, t) = (&content[source], &content[target]);
-    let union = s.shingles.len() + t.shingles.len() - shared;
+    let (s, t) = (&shingles[source], &shingles[target]);
+    let union = s.len() + t.len() - shared;
     let tokens = |i: usize| outside(&normalize::tokens(&docs[i].text), &content[i].excluded);
     let (source_tokens, target_tokens) = (tokens(source), tokens(target));
     let side =
@@ -774,8 +786,8 @@ fn measure(pair: Pair, docs: &[Document], content: &[Content], config: &Config) 
         target: docs[target].id.clone(),
         jaccard: round4(shared as f64 / union.max(1) as f64),
         containment: Containment {
-            source_in_target: round4(shared as f64 / s.shingles.len().max(1) as f64),
-            target_in_source: round4(shared as f64 / t.shingles.len().max(1) as f64),
+            source_in_target: round4(shared as f64 / s.len().max(1) as f64),
+            target_in_source: round4(shared as f64 / t.len().max(1) as f64),
         },
         shared_shingles: shared,
         coverage: round4(alignment.coverage),
@@ -795,12 +807,14 @@ fn measure(pair: Pair, docs: &[Document], content: &[Content], config: &Config) 
 }
 
 /// Reuse pairs between cluster representatives, and between each cluster's
-/// anchor and its members. `fingerprints` (one list per document, taken out
-/// of the content) are dropped once the candidate pairs are found.
+/// anchor and its members. `fingerprints` and `shingles` (one list per
+/// document, taken out of the content) are dropped once they are no longer
+/// needed: the fingerprints once the candidate pairs are found.
 fn reuse(
     docs: &[Document],
     analysed: &[Analysed],
     content: &[Content],
+    shingles: Vec<Vec<u64>>,
     mut fingerprints: Vec<Vec<u64>>,
     clusters: &[Cluster],
     config: &Config,
@@ -812,7 +826,7 @@ fn reuse(
         }
     }
     let representatives: Vec<usize> = (0..docs.len())
-        .filter(|&i| anchor_of[i].is_none_or(|a| a == i) && !content[i].shingles.is_empty())
+        .filter(|&i| anchor_of[i].is_none_or(|a| a == i) && !shingles[i].is_empty())
         .collect();
     let fingerprints: Vec<Vec<u64>> =
         representatives.iter().map(|&i| std::mem::take(&mut fingerprints[i])).collect();
@@ -832,7 +846,7 @@ fn reuse(
                 representatives[y as usize],
                 false,
                 analysed,
-                content,
+                &shingles,
                 config,
             )
         })
@@ -840,7 +854,7 @@ fn reuse(
     for cluster in clusters {
         let anchor = cluster.anchor();
         for &m in cluster.members.iter().filter(|&&m| m != anchor) {
-            let Some(mut pair) = verify(anchor, m, true, analysed, content, config) else {
+            let Some(mut pair) = verify(anchor, m, true, analysed, &shingles, config) else {
                 continue;
             };
             pair.3 = true;
@@ -855,7 +869,11 @@ fn reuse(
         }
     }
     pairs.sort_by_key(|p| (p.0, p.1));
-    pairs.into_par_iter().map(|pair| measure(pair, docs, content, config)).collect()
+    let reuse =
+        pairs.into_par_iter().map(|pair| measure(pair, docs, content, &shingles, config)).collect();
+    // Freed here rather than held to the end of the run.
+    drop(shingles);
+    reuse
 }
 
 /// Compares two documents as `analyze` compares a pair, whatever they share.
@@ -869,17 +887,19 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     let docs = &corpus.documents;
     assert_eq!(docs.len(), 2, "compare takes two documents");
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, content) = prepare(docs, config, &gazetteer, &Silent, true);
+    let (analysed, mut content) = prepare(docs, config, &gazetteer, &Silent, true);
+    let shingles: Vec<Vec<u64>> =
+        content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
     let mut pair =
-        verify(0, 1, true, &analysed, &content, config).unwrap_or_else(|| unreachable!("forced"));
-    let jaccard = shingle::jaccard(&content[0].shingles, &content[1].shingles);
+        verify(0, 1, true, &analysed, &shingles, config).unwrap_or_else(|| unreachable!("forced"));
+    let jaccard = shingle::jaccard(&shingles[0], &shingles[1]);
     pair.3 = jaccard >= config.near_duplicate.threshold;
     if as_given {
         pair.0 = 0;
         pair.1 = 1;
         pair.4 = "as given: the first text is the source".to_string();
     }
-    let reuse = measure(pair, docs, &content, config);
+    let reuse = measure(pair, docs, &content, &shingles, config);
     let documents = docs
         .iter()
         .zip(analysed)
