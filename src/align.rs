@@ -194,6 +194,52 @@ struct Sentence {
     words: Vec<u64>,
 }
 
+/// A text's character bigrams, sorted, as `strsim::sorensen_dice` counts
+/// them (white space left out, lengths in bytes): made once per sentence
+/// rather than hashed again at every comparison.
+struct Bigrams {
+    stripped: String,
+    sorted: Vec<u64>,
+}
+
+impl Bigrams {
+    fn new(text: &str) -> Bigrams {
+        let stripped: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut sorted: Vec<u64> = stripped
+            .chars()
+            .zip(stripped.chars().skip(1))
+            .map(|(a, b)| u64::from(a) << 32 | u64::from(b))
+            .collect();
+        sorted.sort_unstable();
+        Bigrams { stripped, sorted }
+    }
+
+    /// Sørensen–Dice similarity of the two bigram multisets: the same value
+    /// as `strsim::sorensen_dice` of the two texts.
+    fn dice(&self, other: &Bigrams) -> f64 {
+        if self.stripped == other.stripped {
+            return 1.0;
+        }
+        if self.stripped.len() < 2 || other.stripped.len() < 2 {
+            return 0.0;
+        }
+        let (a, b) = (&self.sorted, &other.sorted);
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (2 * shared) as f64 / (self.stripped.len() + other.stripped.len() - 2) as f64
+    }
+}
+
 fn sentence(text: &str, span: Span) -> Sentence {
     let normal = normalize::normalize(span.slice(text));
     let mut words: Vec<u64> = normal
@@ -216,6 +262,8 @@ fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfi
             index.entry(w).or_default().push(i as u32);
         }
     }
+    let source_bigrams: Vec<std::cell::OnceCell<Bigrams>> =
+        sources.iter().map(|_| std::cell::OnceCell::new()).collect();
     // Every (similarity, target sentence, source sentence) above the bar.
     let mut matches: Vec<(f64, usize, usize)> = Vec::new();
     let mut shared: HashMap<u32, usize> = HashMap::default();
@@ -253,16 +301,19 @@ fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfi
             })
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let target_bigrams = std::cell::OnceCell::new();
         for &(dice, i) in candidates.iter().take(3) {
             // Sørensen-Dice is at most 1, so a word Dice this low cannot
             // reach the threshold: skip the costlier comparison.
             if dice < 2.0 * config.min_rewrite_similarity - 1.0 {
                 break;
             }
-            let similarity =
-                f64::midpoint(dice, strsim::sorensen_dice(&t.text, &sources[i as usize].text));
+            let i = i as usize;
+            let source = source_bigrams[i].get_or_init(|| Bigrams::new(&sources[i].text));
+            let target = target_bigrams.get_or_init(|| Bigrams::new(&t.text));
+            let similarity = f64::midpoint(dice, target.dice(source));
             if similarity >= config.min_rewrite_similarity {
-                matches.push((similarity, ti, i as usize));
+                matches.push((similarity, ti, i));
             }
         }
     }
@@ -292,6 +343,37 @@ fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfi
 mod tests {
     use super::*;
     use crate::sentence::sentences;
+
+    #[test]
+    fn bigram_dice_equals_strsim() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "a b",
+            "ferris",
+            "feris",
+            "french",
+            "quebec",
+            "aaaa",
+            "aa aa",
+            "the deal was signed on monday",
+            "the deal was signed monday",
+            "é café ça",
+            "cafe ça é",
+            "株式会社 東京",
+            "東京 株式",
+            "abab",
+            "baba",
+        ];
+        for a in texts {
+            for b in texts {
+                let ours = Bigrams::new(a).dice(&Bigrams::new(b));
+                let theirs = strsim::sorensen_dice(a, b);
+                assert!((ours - theirs).abs() < 1e-12, "{a:?} {b:?}: {ours} vs {theirs}");
+            }
+        }
+    }
 
     fn aligned(source: &str, target: &str) -> Alignment {
         let (st, tt) = (normalize::tokens(source), normalize::tokens(target));
