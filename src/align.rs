@@ -224,7 +224,7 @@ impl Bigrams {
             return 0.0;
         }
         let (a, b) = (&self.sorted, &other.sorted);
-        let (mut i, mut j, mut shared) = (0, 0, 0);
+        let (mut i, mut j, mut shared) = (0, 0, 0usize);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
                 std::cmp::Ordering::Less => i += 1,
