@@ -223,19 +223,7 @@ impl Bigrams {
         if self.stripped.len() < 2 || other.stripped.len() < 2 {
             return 0.0;
         }
-        let (a, b) = (&self.sorted, &other.sorted);
-        let (mut i, mut j, mut shared) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let shared = crate::shingle::intersection(&self.sorted, &other.sorted);
         (2 * shared) as f64 / (self.stripped.len() + other.stripped.len() - 2) as f64
     }
 }

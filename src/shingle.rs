@@ -44,7 +44,9 @@ pub fn set(sequence: &[u64]) -> Vec<u64> {
     set
 }
 
-/// Size of the intersection of two sorted, distinct sets.
+/// Size of the intersection of two sorted, distinct sets. On sorted lists
+/// with repeats it counts each value as often as the list with fewer of it
+/// holds it (the intersection of two multisets).
 pub fn intersection(a: &[u64], b: &[u64]) -> usize {
     // Branch-free steps: which side advances is a coin toss the processor
     // cannot predict, and a mispredicted branch costs more than the step.
