@@ -467,11 +467,32 @@ static ENGLISH_MARKERS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new
     hashes
 });
 
+/// Fewer different words than this are too few to tell a language by.
+const MIN_DISTINCT_WORDS: usize = 16;
+
 /// ISO 639-3 code of the text's language, `None` when unsure.
 fn language(text: &str, tokens: &[Token]) -> Option<&'static str> {
-    let markers = tokens.iter().filter(|t| ENGLISH_MARKERS.binary_search(&t.hash).is_ok()).count();
-    if tokens.len() >= 20 && markers * 100 >= tokens.len() * 12 {
+    // Figures belong to no language: the share is of the words with a
+    // letter, so that a table of prices with English between the figures
+    // ("1,850 dlrs and at 35 and 45 dlrs under New York") counts as English.
+    let (mut words, mut markers) = (0, 0);
+    let mut distinct: Vec<u64> = Vec::with_capacity(MIN_DISTINCT_WORDS);
+    for t in tokens {
+        if t.span().slice(text).chars().next().is_some_and(char::is_alphabetic) {
+            words += 1;
+            markers += usize::from(ENGLISH_MARKERS.binary_search(&t.hash).is_ok());
+            if distinct.len() < MIN_DISTINCT_WORDS && !distinct.contains(&t.hash) {
+                distinct.push(t.hash);
+            }
+        }
+    }
+    if words >= 20 && markers * 100 >= words * 12 {
         return Some(whatlang::Lang::Eng.code());
+    }
+    // A table of figures with a dozen labels ("Shr", "Net", "Revs", "vs",
+    // "mln") has no language to tell; trigram scores on it are noise.
+    if distinct.len() < MIN_DISTINCT_WORDS {
+        return None;
     }
     // The opening 800 bytes tell the language as well as the whole text.
     let mut head = text.len().min(800);
@@ -1005,6 +1026,11 @@ mod tests {
             (
                 "Les ingénieurs ont découvert dimanche trois nouvelles fissures dans le barrage, et les autorités ont ordonné aux habitants de la vallée de quitter leurs maisons avant mardi soir.",
                 Some("fra"),
+            ),
+            // A table of results: figures and a few labels, no language.
+            (
+                "Shr loss 12 cts vs profit 40 cts\n    Net loss 1.2 mln vs profit 3.9 mln\n    Revs 80.5 mln vs 91.0 mln\n    Year\n    Shr profit 1.10 dlrs vs 2.05 dlrs\n    Net profit 10.4 mln vs 19.8 mln\n    Revs 330.1 mln vs 352.7 mln",
+                None,
             ),
         ];
         for (text, want) in cases {
