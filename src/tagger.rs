@@ -44,6 +44,10 @@ struct Model {
     boundary: WordWeights,
     /// Row of each word-pair attribute by [`pair_key`].
     pairs: FxHashMap<u64, u32>,
+    /// For the lower-case hash of each word in a pair attribute, which
+    /// places it takes: bit `2p` first, `2p + 1` second, in `PAIRS[p]`.
+    /// Most words take none, and their pairs are not looked up.
+    pair_places: FxHashMap<u64, u8>,
     /// Weights of each of [`FLAGS`] (zero where the model lacks one).
     flags: [[f32; N]; FLAGS.len()],
 }
@@ -76,6 +80,7 @@ fn parse(text: &str) -> Option<Model> {
     }
     let (mut rows, mut pairs, mut weights) =
         (FxHashMap::default(), FxHashMap::default(), Vec::new());
+    let mut pair_places: FxHashMap<u64, u8> = FxHashMap::default();
     for line in lines {
         let mut fields = line.split('\t');
         let name = fields.next()?;
@@ -88,6 +93,8 @@ fn parse(text: &str) -> Option<Model> {
                 let (a, b) = (&rest[..bar], &rest[bar + 1..]);
                 if !a.is_empty() && !b.is_empty() {
                     pairs.insert(pair_key(p, hash(a), hash(b)), row);
+                    *pair_places.entry(hash(a)).or_default() |= 1 << (2 * p);
+                    *pair_places.entry(hash(b)).or_default() |= 1 << (2 * p + 1);
                 }
             }
         }
@@ -99,6 +106,7 @@ fn parse(text: &str) -> Option<Model> {
         weights,
         boundary: [[0.0; N]; 5],
         pairs,
+        pair_places,
         flags: [[0.0; N]; FLAGS.len()],
     };
     model.boundary = model.word_weights(BOUNDARY, BOUNDARY);
@@ -125,28 +133,37 @@ pub struct Tagged {
 /// apostrophes, "don't", "Clinton’s"), and every other visible character
 /// alone.
 pub fn words(sentence: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut chars = sentence.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut out = Vec::with_capacity(sentence.len() / 5 + 1);
+    let mut i = 0;
+    while let Some((c, width)) = char_at(sentence, i) {
+        let start = i;
+        i += width;
         if c.is_whitespace() {
             continue;
         }
-        let mut end = start + c.len_utf8();
         if c.is_alphanumeric() {
-            while let Some(&(i, d)) = chars.peek() {
+            while let Some((d, width)) = char_at(sentence, i) {
                 let inner_apostrophe = matches!(d, '\'' | '’')
-                    && sentence[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
-                if d.is_alphanumeric() || inner_apostrophe {
-                    end = i + d.len_utf8();
-                    chars.next();
-                } else {
+                    && char_at(sentence, i + width).is_some_and(|(e, _)| e.is_alphabetic());
+                if !(d.is_alphanumeric() || inner_apostrophe) {
                     break;
                 }
+                i += width;
             }
         }
-        out.push((start, end));
+        out.push((start, i));
     }
     out
+}
+
+/// The character at byte `i` of `text` (a character boundary) and its
+/// width, without decoding when it is ASCII, as most of a news text is.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let &byte = text.as_bytes().get(i)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    text[i..].chars().next().map(|c| (c, c.len_utf8()))
 }
 
 fn shape(word: &str) -> &str {
@@ -485,6 +502,8 @@ struct Known {
     lower: u64,
     /// Its [`word_bits`].
     bits: u8,
+    /// Its [`Model::pair_places`].
+    places: u8,
 }
 
 /// Words seen lately on this thread, as [`Known`], by the 64-bit hash of
@@ -516,11 +535,17 @@ impl Model {
 
     fn known(&self, word: &str) -> Known {
         let lower = lower(word);
+        let lower_hash = hash(&lower);
         Known {
             weights: self.word_weights(word, &lower),
-            lower: hash(&lower),
+            lower: lower_hash,
             bits: word_bits(word, &lower),
+            places: self.places(lower_hash),
         }
+    }
+
+    fn places(&self, lower: u64) -> u8 {
+        self.pair_places.get(&lower).copied().unwrap_or(0)
     }
 }
 
@@ -532,6 +557,7 @@ fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; 
     let mut scores = vec![[0.0f32; N]; n];
     let mut hashes = Vec::with_capacity(n);
     let mut bits = Vec::with_capacity(n);
+    let mut places = Vec::with_capacity(n);
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.len() >= CACHE_WORDS {
@@ -542,12 +568,13 @@ fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; 
                 Some(k) => {
                     let (s, e) = words[k];
                     let word = &sentence[s..e];
-                    let known = *cache.entry(hash(word)).or_insert_with(|| model.known(word));
+                    let known = cache.entry(hash(word)).or_insert_with(|| model.known(word));
                     hashes.push(known.lower);
                     bits.push(known.bits);
-                    known.weights
+                    places.push(known.places);
+                    &known.weights
                 }
-                None => model.boundary,
+                None => &model.boundary,
             };
             for (weights, &offset) in weights.iter().zip(&OFFSETS) {
                 if let Some(k) = target(n, j, offset) {
@@ -557,12 +584,21 @@ fn scores(model: &Model, sentence: &str, words: &[(usize, usize)]) -> Vec<[f32; 
         }
     });
     let boundary = hash(BOUNDARY);
-    let hash_at = |i: isize| usize::try_from(i).ok().and_then(|i| hashes.get(i)).copied();
+    let boundary_places = model.places(boundary);
+    let at = |i: isize| {
+        usize::try_from(i)
+            .ok()
+            .filter(|&i| i < n)
+            .map_or((boundary, boundary_places), |i| (hashes[i], places[i]))
+    };
     let quoted = bits.iter().any(|b| b & QUOTE_MARK != 0);
     for ((k, score), inside) in scores.iter_mut().enumerate().zip(inside(&bits)) {
         for (p, a, b) in pairs(k.cast_signed()) {
-            let key = pair_key(p, hash_at(a).unwrap_or(boundary), hash_at(b).unwrap_or(boundary));
-            if let Some(&row) = model.pairs.get(&key) {
+            let ((a, a_places), (b, b_places)) = (at(a), at(b));
+            if a_places & (1 << (2 * p)) == 0 || b_places & (1 << (2 * p + 1)) == 0 {
+                continue;
+            }
+            if let Some(&row) = model.pairs.get(&pair_key(p, a, b)) {
                 accumulate(score, &model.weights[row as usize]);
             }
         }
@@ -584,16 +620,18 @@ fn viterbi(scores: &[[f32; N]], transitions: &[[f32; N]; N]) -> Vec<usize> {
     let mut best = *first;
     let mut back = vec![[0u8; N]; scores.len()];
     for (t, score) in scores.iter().enumerate().skip(1) {
-        let mut next = [f32::NEG_INFINITY; N];
+        let mut next = [0.0; N];
         for (to, slot) in next.iter_mut().enumerate() {
-            for (from, &b) in best.iter().enumerate() {
+            // The first best on ties, as the labels are ordered.
+            let (mut from_best, mut v_best) = (0, best[0] + transitions[0][to]);
+            for (from, &b) in best.iter().enumerate().skip(1) {
                 let v = b + transitions[from][to];
-                if v > *slot {
-                    *slot = v;
-                    back[t][to] = from as u8;
+                if v > v_best {
+                    (from_best, v_best) = (from, v);
                 }
             }
-            *slot += score[to];
+            back[t][to] = from_best as u8;
+            *slot = v_best + score[to];
         }
         best = next;
     }
