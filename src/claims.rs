@@ -148,7 +148,7 @@ const WORD_NUMBERS: &[(&str, f64)] = &[
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?P<cur>US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>\s*(?:thousand|million|billion|trillion|mln|bln|bn|[kmb](?-u:\b)|%|percent(?-u:\b)|per cent(?-u:\b)))?",
+        r"(?i)(?P<cur>US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>\s*(?:thousand|million|billion|trillion|mln|bln|bn|[kmb](?-u:\b)|%|percent(?-u:\b)|per cent(?-u:\b)|pct(?-u:\b)))?",
     )
 });
 static WORD_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -190,7 +190,9 @@ static RATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+    regex(
+        r"(?i)(?-u:\b)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$",
+    )
 });
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -457,7 +459,7 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
             continue;
         }
         if plain
-            && (MONTH_BEFORE.is_match(&sentence[..whole.start()])
+            && (MONTH_BEFORE.is_match(tail(&sentence[..whole.start()], 32))
                 || TIME_AFTER.is_match(&sentence[whole.end()..]))
         {
             continue;
@@ -468,7 +470,7 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
             Some("million" | "mln" | "m") => value *= 1e6,
             Some("billion" | "bln" | "bn" | "b") => value *= 1e9,
             Some("trillion") => value *= 1e12,
-            Some("%" | "percent" | "per cent") => unit = Some("percent".to_string()),
+            Some("%" | "percent" | "per cent" | "pct") => unit = Some("percent".to_string()),
             _ => {}
         }
         let mut q = quantity(sentence, offset, whole.start(), whole.end(), value, currency);
@@ -480,6 +482,28 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
     found.retain(|q| q.value.is_finite());
     found.sort_by_key(|q| q.span);
     found
+}
+
+/// The end of `text`: about its last `bytes` bytes, from the start of a
+/// word, for patterns anchored at the end that look a few words back (a
+/// scan of the whole text before every number would cost its length).
+fn tail(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut from = text.len() - bytes;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    // From just after a white space, where a word boundary is one in the
+    // whole text too; none in the tail, no words to look at.
+    match text[from..].find(char::is_whitespace) {
+        Some(at) => {
+            let at = from + at;
+            &text[at + text[at..].chars().next().map_or(0, char::len_utf8)..]
+        }
+        None => "",
+    }
 }
 
 fn word_value(word: &str) -> f64 {
@@ -496,7 +520,7 @@ fn quantity(
     currency: Option<String>,
 ) -> Quantity {
     let hedge = HEDGE
-        .captures(&sentence[..start])
+        .captures(tail(&sentence[..start], 64))
         .and_then(|c| c.get(1))
         .and_then(|m| HEDGES.iter().copied().find(|h| h.eq_ignore_ascii_case(m.as_str())));
     // The rate is said soon after the number, before any other number, and
@@ -861,6 +885,10 @@ mod tests {
             ("1.5 million barrels a day", vec![(1.5e6, None, s("barrels"), Some("day"))]),
             ("rose 12% in March", vec![(12.0, None, s("percent"), None)]),
             ("In 1968 on March 3, 2025 at 10:30", vec![]),
+            ("shipped on Dec. 5 and June 30", vec![]),
+            // A word that begins like a month is not one.
+            ("profit declined 5 pct", vec![(5.0, None, s("percent"), None)]),
+            ("the mayor named 12 judges", vec![(12.0, None, s("judges"), None)]),
             ("registered by 10 p.m. on Sunday", vec![]),
             ("see alert(1) and item (2)", vec![]),
             ("a typo 7007,000 here", vec![(7007.0, None, None, None)]),
