@@ -37,6 +37,9 @@ pub struct Gazetteer {
     by_name: Vec<(String, OutletId)>,
     contextual: Option<Regex>,
     by_contextual: Vec<(String, OutletId)>,
+    /// The outlet of each full name and alias by its [`lookup_key`], the
+    /// first outlet where two share one.
+    by_key: rustc_hash::FxHashMap<String, OutletId>,
 }
 
 /// (name, aliases, contextual names, domains, wire service)
@@ -255,7 +258,13 @@ impl Gazetteer {
         let names = alternation(by_name.iter().map(|(n, _)| n.as_str()));
         let contextual = (!by_contextual.is_empty())
             .then(|| alternation(by_contextual.iter().map(|(n, _)| n.as_str())));
-        Gazetteer { entries, names, by_name, contextual, by_contextual }
+        let mut by_key = rustc_hash::FxHashMap::default();
+        for (id, entry) in entries.iter().enumerate() {
+            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                by_key.entry(lookup_key(name)).or_insert(id);
+            }
+        }
+        Gazetteer { entries, names, by_name, contextual, by_contextual, by_key }
     }
 
     /// The canonical name of an outlet.
@@ -280,12 +289,7 @@ impl Gazetteer {
         if clean.is_empty() {
             return None;
         }
-        let bare = strip_the(&clean);
-        self.entries.iter().position(|entry| {
-            std::iter::once(&entry.name)
-                .chain(&entry.aliases)
-                .any(|n| strip_the(n).eq_ignore_ascii_case(bare))
-        })
+        self.by_key.get(&lookup_key(&clean)).copied()
     }
 
     /// The outlet a web address or host belongs to.
@@ -374,6 +378,12 @@ pub fn clean_name(name: &str) -> String {
             )
     });
     trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A name without a leading "the", in ASCII lower case: names that
+/// [`Gazetteer::lookup`] takes for one another have one key.
+fn lookup_key(name: &str) -> String {
+    strip_the(name).to_ascii_lowercase()
 }
 
 fn strip_the(name: &str) -> &str {
