@@ -215,6 +215,9 @@ const NOT_HEAD: &[&str] = &[
     "took", "leave", "left", "get", "got", "face", "faced", "need", "needed", "want", "work",
     "arrive", "arrived", "fight", "fought", "cross", "crossed", "travel", "return", "returned",
 ];
+/// [`NOT_HEAD`] for lookups: each word after a number is checked.
+static NOT_HEAD_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| NOT_HEAD.iter().copied().collect());
 
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -554,7 +557,7 @@ fn head(after: &str) -> Option<String> {
         let word: String = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         let ends_clause = raw.ends_with([',', '.', ';', ':', '!', '?', ')']);
         if word.is_empty()
-            || NOT_HEAD.contains(&word.as_str())
+            || NOT_HEAD_SET.contains(word.as_str())
             || word.chars().any(|c| c.is_ascii_digit())
             || (!words.is_empty() && (word.ends_with("ing") || word.ends_with("ed")))
         {

@@ -268,12 +268,17 @@ fn summary(q: &Quantity, text: &str) -> String {
 /// The words around a claim's numbers, as sorted distinct hashes: what two
 /// mentions of one value are compared on.
 fn context_words(text: &str) -> Vec<u64> {
-    const SKIP: &[&str] = &[
-        "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "from", "with", "that",
-        "this", "have", "has", "had", "are", "is", "was", "were", "be", "been", "by", "as", "at",
-        "it", "its", "their", "more", "than", "about", "some", "many", "nearly", "said", "says",
-        "also", "up",
-    ];
+    static SKIP: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| {
+            [
+                "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "from", "with",
+                "that", "this", "have", "has", "had", "are", "is", "was", "were", "be", "been",
+                "by", "as", "at", "it", "its", "their", "more", "than", "about", "some", "many",
+                "nearly", "said", "says", "also", "up",
+            ]
+            .into_iter()
+            .collect()
+        });
     let mut words: Vec<u64> = crate::normalize::normalize(text)
         .split(' ')
         .filter(|w| {
