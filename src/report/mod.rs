@@ -3,8 +3,9 @@
 //! Input: a [`Report`] built by `pipeline`. Output: files in the output
 //! directory, one renderer per format (`json.rs`, ...). Every file is written
 //! atomically: to a temporary file in the same directory, then renamed over
-//! the old one, so a failed run never leaves a half-written report. This is
-//! the only module that writes files.
+//! the old one, so a failed run never leaves a half-written report (the
+//! files are not forced to disk: see [`write_atomic_with`]). This is the
+//! only module that writes files.
 //!
 //! Field names are the contract of `DESIGN.md` (`schema_version` 1); fields
 //! may be added, never renamed.
@@ -530,7 +531,10 @@ pub fn write_atomic_with(
         use std::os::unix::fs::PermissionsExt;
         file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
     }
-    file.as_file().sync_all().map_err(fail)?;
+    // Not forced to disk (no fsync), as cp, tar and rsync do not: a reader
+    // never sees a partial file, but after a power loss the file system may
+    // hold the old report or an empty one. Forcing 130 MB of Reuters
+    // reports to disk cost 6% of the whole run's wall time.
     file.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
