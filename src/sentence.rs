@@ -80,7 +80,8 @@ fn breaks(sentence: &str, width: Option<usize>) -> Vec<usize> {
             .chars()
             .next()
             .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == ',')
-            || !after.is_empty() && (line.ends_with(',') || width.is_some_and(|w| filled(line, w)));
+            || !after.is_empty()
+                && (line.ends_with(',') || width.is_some_and(|w| filled(chars(line), w)));
         if ends || !goes_on {
             out.push(i + 1);
         }
@@ -91,19 +92,23 @@ fn breaks(sentence: &str, width: Option<usize>) -> Vec<usize> {
 /// A wrapped line is at least this close to the widest.
 const WRAP_SLACK: usize = 16;
 
-/// Whether `line` is filled to about `width` characters.
-fn filled(line: &str, width: usize) -> bool {
-    line.trim().chars().count() + WRAP_SLACK >= width
+/// Whether a line of `length` characters is filled to about `width`.
+fn filled(length: usize, width: usize) -> bool {
+    length + WRAP_SLACK >= width
+}
+
+/// The characters of `line` without surrounding white space.
+fn chars(line: &str) -> usize {
+    line.trim().chars().count()
 }
 
 /// The width a text is hard-wrapped at, if it is: at least four lines, the
 /// widest of at most 100 characters, and two in five lines filled to
 /// about it (a scraped page's lines are paragraphs of any length).
 fn wrap_width(text: &str) -> Option<usize> {
-    let lengths: Vec<usize> =
-        text.lines().map(|l| l.trim().chars().count()).filter(|&n| n > 0).collect();
+    let lengths: Vec<usize> = text.lines().map(chars).filter(|&n| n > 0).collect();
     let width = *lengths.iter().max()?;
-    let full = lengths.iter().filter(|&&n| n + WRAP_SLACK >= width).count();
+    let full = lengths.iter().filter(|&&n| filled(n, width)).count();
     (lengths.len() >= 4 && width <= 100 && full >= 3 && full * 5 >= lengths.len() * 2)
         .then_some(width)
 }

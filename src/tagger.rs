@@ -16,8 +16,10 @@
 //! cache with the hash of its lower-case form and its flags (pronoun,
 //! capitals, quotation mark, "that"), so a common word costs one lookup and
 //! is never lower-cased again; word pairs are looked up by the hashes of
-//! their two words, and the flags that carry no word come from a table made
-//! with the model, so no attribute name is written while tagging.
+//! their two words, and only when both words can take their places in some
+//! pair attribute (also in the cache entry); the flags that carry no word
+//! come from a table made with the model, so no attribute name is written
+//! while tagging.
 
 use std::borrow::Cow;
 use std::hash::{BuildHasher, BuildHasherDefault};
