@@ -1,10 +1,12 @@
 //! `reuse.csv` and `claims.csv` for spreadsheets. The `csv` crate quotes
 //! every field that needs it.
 
+use std::io::Write;
+
 use super::Report;
 
-pub(super) fn reuse(report: &Report) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+pub(super) fn reuse(report: &Report, out: &mut dyn Write) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "source",
         "target",
@@ -33,13 +35,14 @@ pub(super) fn reuse(report: &Report) -> Result<Vec<u8>, csv::Error> {
             r.direction_reason.clone(),
         ])?;
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    w.flush()?;
+    Ok(())
 }
 
-pub(super) fn claims(report: &Report) -> Result<Vec<u8>, csv::Error> {
+pub(super) fn claims(report: &Report, out: &mut dyn Write) -> Result<(), csv::Error> {
     let cluster_of: rustc_hash::FxHashMap<(usize, usize), &crate::provenance::ClaimCluster> =
         report.claim_clusters.iter().flat_map(|k| k.members.iter().map(move |&m| (m, k))).collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "claim",
         "doc",
@@ -77,5 +80,6 @@ pub(super) fn claims(report: &Report) -> Result<Vec<u8>, csv::Error> {
             &cluster.map(|k| k.origin.confidence.to_string()).unwrap_or_default(),
         ])?;
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    w.flush()?;
+    Ok(())
 }

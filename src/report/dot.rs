@@ -2,7 +2,7 @@
 //! text, so they are made safe for a quoted DOT string: no quotes,
 //! backslashes or line breaks.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 /// Text made safe inside a quoted DOT string, at most `limit` characters.
 pub(super) fn label(text: &str, limit: usize) -> String {
@@ -42,34 +42,37 @@ fn edge_style(kind: &str) -> &'static str {
 }
 
 /// The whole graph, with each edge's kind and evidence as its label.
-pub(super) fn render(report: &super::Report) -> String {
+pub(super) fn write(report: &super::Report, out: &mut dyn io::Write) -> io::Result<()> {
     let g = &report.graph;
     let ids: rustc_hash::FxHashMap<&str, usize> =
         g.nodes.iter().enumerate().map(|(i, n)| (&*n.id, i)).collect();
-    let mut out = String::from("digraph provenance {\n  rankdir=LR;\n");
+    // Many small writes: a buffer of a known type takes them without a
+    // dynamic call each.
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"digraph provenance {\n  rankdir=LR;\n")?;
     for (i, n) in g.nodes.iter().enumerate() {
-        let _ = writeln!(
+        writeln!(
             out,
             "  n{i} [label=\"{}\", tooltip=\"{}\", {}];",
             label(&n.label, 60),
             label(&n.id, 200),
             node_style(n.kind)
-        );
+        )?;
     }
     for e in &g.edges {
         let (Some(from), Some(to)) = (ids.get(&*e.from), ids.get(&*e.to)) else {
             continue;
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "  n{from} -> n{to} [label=\"{}\", tooltip=\"{}\", {}];",
             e.kind,
             label(&e.evidence, 200),
             edge_style(e.kind)
-        );
+        )?;
     }
-    out.push_str("}\n");
-    out
+    out.write_all(b"}\n")?;
+    out.flush()
 }
 
 #[cfg(test)]

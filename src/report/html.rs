@@ -5,8 +5,8 @@
 
 use minijinja::{Environment, Value, context};
 
-use super::view::{self, View};
-use super::{Comparison, Report};
+use super::Comparison;
+use super::view::View;
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en">
@@ -108,18 +108,18 @@ fn environment() -> Environment<'static> {
 }
 
 /// The drawn part of the graph as SVG.
-fn svg(report: &Report) -> String {
-    let (nodes, edges, _) = view::drawn(report);
+fn svg(v: &View) -> String {
+    let (nodes, edges) = &v.drawn;
     if nodes.is_empty() {
         return "<p class=\"muted\">No relations to draw.</p>".to_string();
     }
-    super::svg::draw(&nodes, &edges)
+    super::svg::draw(nodes, edges)
 }
 
-pub(super) fn render(report: &Report, v: &View) -> Result<String, minijinja::Error> {
+pub(super) fn render(v: &View) -> Result<String, minijinja::Error> {
     let env = environment();
     let template = env.get_template("report.html")?;
-    template.render(context! { v => Value::from(minijinja::value::Serde(v)), svg => Value::from_safe_string(svg(report)) })
+    template.render(context! { v => Value::from(minijinja::value::Serde(v)), svg => Value::from_safe_string(svg(v)) })
 }
 
 pub(super) fn render_comparison(c: &Comparison) -> Result<String, minijinja::Error> {

@@ -50,7 +50,7 @@ pub(super) fn cell(text: &str) -> String {
 
 /// `report.md`: the story of the report for a terminal or a pull request,
 /// with the graph as a Mermaid block.
-pub(super) fn render_report(report: &super::Report, v: &super::view::View) -> String {
+pub(super) fn render_report(v: &super::view::View) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# provtrace report\n\n{}\n", cell(&v.summary));
     for note in &v.notes {
@@ -60,7 +60,7 @@ pub(super) fn render_report(report: &super::Report, v: &super::view::View) -> St
     if let Some(note) = &v.graph_note {
         let _ = writeln!(out, "{}\n", cell(note));
     }
-    let _ = writeln!(out, "{}", mermaid(report));
+    let _ = writeln!(out, "{}", mermaid(v));
     let _ = writeln!(out, "## Claims and their origins\n");
     let _ =
         writeln!(out, "| claim | origin | confidence | why | witnesses |\n|---|---|---|---|---|");
@@ -141,8 +141,8 @@ pub(super) fn render_report(report: &super::Report, v: &super::view::View) -> St
 }
 
 /// The drawn graph as a Mermaid flowchart.
-fn mermaid(report: &super::Report) -> String {
-    let (nodes, edges, _) = super::view::drawn(report);
+fn mermaid(v: &super::view::View) -> String {
+    let (nodes, edges) = &v.drawn;
     let ids: std::collections::BTreeMap<&str, usize> =
         nodes.iter().enumerate().map(|(i, n)| (&*n.id, i)).collect();
     let mut out = String::from("```mermaid\nflowchart LR\n");
@@ -154,7 +154,7 @@ fn mermaid(report: &super::Report) -> String {
             _ => writeln!(out, "  n{i}(\"{label}\")"),
         };
     }
-    for e in &edges {
+    for e in edges {
         let (Some(a), Some(b)) = (ids.get(&*e.from), ids.get(&*e.to)) else {
             continue;
         };

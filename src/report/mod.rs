@@ -379,46 +379,65 @@ pub enum Format {
 }
 
 impl Format {
-    /// Writes this format's files into `dir`; `view` is the reading view of
-    /// the report, made once for every format that needs it.
-    fn write(
-        self,
-        report: &Report,
-        view: &std::sync::OnceLock<view::View>,
-        dir: &Path,
-    ) -> Result<Vec<PathBuf>> {
-        let v = || view.get_or_init(|| view::view(report));
-        let put = |name: &str, bytes: Result<Vec<u8>, String>| -> Result<PathBuf> {
-            let path = dir.join(name);
-            let bytes = bytes.map_err(|message| Error::Write {
-                path: path.clone(),
-                source: std::io::Error::other(message),
-            })?;
-            write_atomic(&path, &bytes).map(|()| path)
-        };
-        let error = |e: minijinja::Error| e.to_string();
-        Ok(match self {
-            Format::Json => {
-                // The largest file: streamed, not held.
-                let path = dir.join("report.json");
-                write_atomic_with(&path, |w| json::write(report, w))?;
-                vec![path]
+    /// The files this format writes.
+    fn files(self) -> &'static [File] {
+        match self {
+            Format::Json => &[File::Json],
+            Format::Markdown => &[File::Markdown],
+            Format::Html => &[File::Html],
+            Format::Dot => &[File::Dot],
+            Format::Csv => &[File::ReuseCsv, File::ClaimsCsv],
+        }
+    }
+}
+
+/// One file of the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum File {
+    Json,
+    Markdown,
+    Html,
+    Dot,
+    ReuseCsv,
+    ClaimsCsv,
+}
+
+impl File {
+    fn name(self) -> &'static str {
+        match self {
+            File::Json => "report.json",
+            File::Markdown => "report.md",
+            File::Html => "report.html",
+            File::Dot => "graph.dot",
+            File::ReuseCsv => "reuse.csv",
+            File::ClaimsCsv => "claims.csv",
+        }
+    }
+
+    /// Whether it is rendered from the reading view.
+    fn viewed(self) -> bool {
+        matches!(self, File::Markdown | File::Html)
+    }
+
+    /// Writes the file into `dir`; `view` is given to those that are
+    /// [`viewed`](File::viewed).
+    fn write(self, report: &Report, view: Option<&view::View>, dir: &Path) -> Result<PathBuf> {
+        let path = dir.join(self.name());
+        let v =
+            || view.unwrap_or_else(|| unreachable!("{} is rendered from the view", self.name()));
+        let other = |message: String| std::io::Error::other(message);
+        // The larger files are streamed, not held.
+        write_atomic_with(&path, |w| match self {
+            File::Json => json::write(report, w),
+            File::Markdown => w.write_all(markdown::render_report(v()).as_bytes()),
+            File::Html => {
+                w.write_all(html::render(v()).map_err(|e| other(e.to_string()))?.as_bytes())
             }
-            Format::Markdown => {
-                vec![put("report.md", Ok(markdown::render_report(report, v()).into_bytes()))?]
-            }
-            Format::Html => {
-                vec![put(
-                    "report.html",
-                    html::render(report, v()).map(String::into_bytes).map_err(error),
-                )?]
-            }
-            Format::Dot => vec![put("graph.dot", Ok(dot::render(report).into_bytes()))?],
-            Format::Csv => vec![
-                put("reuse.csv", csv::reuse(report).map_err(|e| e.to_string()))?,
-                put("claims.csv", csv::claims(report).map_err(|e| e.to_string()))?,
-            ],
-        })
+            File::Dot => dot::write(report, w),
+            File::ReuseCsv => csv::reuse(report, w).map_err(|e| other(e.to_string())),
+            File::ClaimsCsv => csv::claims(report, w).map_err(|e| other(e.to_string())),
+        })?;
+        Ok(path)
     }
 }
 
@@ -490,17 +509,38 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
 }
 
 /// Writes the report in each format into `dir` (created if needed), each
-/// file atomically. Returns the paths written.
+/// file atomically. Returns the paths written, in the order of `formats`.
 pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
     use rayon::prelude::*;
     prepare_dir(dir)?;
-    let view = std::sync::OnceLock::new();
-    // Formats render side by side, each written as soon as it is ready.
-    let written: Vec<Vec<PathBuf>> = formats
-        .par_iter()
-        .map(|&format| format.write(report, &view, dir))
-        .collect::<Result<_>>()?;
-    Ok(written.into_iter().flatten().collect())
+    let mut files: Vec<File> = formats.iter().flat_map(|f| f.files()).copied().collect();
+    files.dedup();
+    let written: Vec<std::sync::OnceLock<Result<PathBuf>>> =
+        files.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let put = |i: usize, view: Option<&view::View>| {
+        let _ = written[i].set(files[i].write(report, view, dir));
+    };
+    // A task a file, so that both cores stay busy to the end. The view that
+    // Markdown and HTML share is made once, in a task of its own. Idle
+    // threads take the oldest task first: report.json, the longest.
+    rayon::scope(|s| {
+        for (i, file) in files.iter().enumerate() {
+            if !file.viewed() {
+                s.spawn(move |_| put(i, None));
+            }
+        }
+        let viewed: Vec<usize> = (0..files.len()).filter(|&i| files[i].viewed()).collect();
+        if !viewed.is_empty() {
+            s.spawn(move |_| {
+                let view = view::view(report);
+                viewed.into_par_iter().for_each(|i| put(i, Some(&view)));
+            });
+        }
+    });
+    written
+        .into_iter()
+        .map(|w| w.into_inner().unwrap_or_else(|| unreachable!("every file is written")))
+        .collect()
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.

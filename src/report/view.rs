@@ -20,7 +20,7 @@ pub const MAX_DRAWN_NODES: usize = 120;
 pub const MAX_ROWS: usize = 300;
 
 #[derive(Serialize)]
-pub struct View {
+pub struct View<'a> {
     pub summary: String,
     pub claims: Vec<ClaimRow>,
     pub outlets: Vec<OutletRow>,
@@ -30,6 +30,10 @@ pub struct View {
     pub graph_note: Option<String>,
     /// Sections cut to [`MAX_ROWS`], with what was left out.
     pub notes: Vec<String>,
+    /// The part of the graph that is drawn (see [`drawn`]), chosen once for
+    /// every renderer that draws it.
+    #[serde(skip)]
+    pub drawn: (Vec<&'a Node>, Vec<&'a Edge>),
 }
 
 /// The first [`MAX_ROWS`] items, noting what is left out; rows are made
@@ -110,7 +114,7 @@ fn clip(text: &str, limit: usize) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn view(report: &Report) -> View {
+pub fn view(report: &Report) -> View<'_> {
     let summary = report.summary.line();
     let position: HashMap<&str, usize> =
         report.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
@@ -284,7 +288,7 @@ pub fn view(report: &Report) -> View {
                 .collect(),
         })
         .collect();
-    let (_, _, graph_note) = drawn(report);
+    let (nodes, edges, graph_note) = drawn(report);
     View {
         summary,
         claims,
@@ -294,6 +298,7 @@ pub fn view(report: &Report) -> View {
         notes,
         skipped: report.skipped.iter().map(|s| (s.input.clone(), s.reason.clone())).collect(),
         graph_note,
+        drawn: (nodes, edges),
     }
 }
 
