@@ -366,11 +366,13 @@ const TIME_WORDS: &[&str] = &[
     "December",
 ];
 
-/// The claims of one document.
+/// The claims of one document; `mentions` are the outlets it names
+/// ([`Gazetteer::mentions`] of the whole text).
 pub fn extract(
     text: &str,
     sentences: &[Span],
     credits: &[Credit],
+    mentions: &[Mention],
     gazetteer: &Gazetteer,
 ) -> Vec<Claim> {
     let document_credits: Vec<Attribution> = credits
@@ -396,7 +398,8 @@ pub fn extract(
             .filter(|m| m.as_str().split_whitespace().count() >= 3)
             .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
             .collect();
-        let mut attributions = attributions(sentence, span.start, gazetteer);
+        let mut attributions =
+            attributions_with(sentence, span.start, &mentions_in(mentions, span), gazetteer);
         if quantities.is_empty() && quotes.is_empty() && attributions.is_empty() {
             continue;
         }
@@ -571,10 +574,37 @@ fn head(after: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// The attributions made inside one sentence.
+/// The outlets named inside `sentence` (a span of the text whose sorted
+/// `mentions` are given), with spans in bytes of the sentence. A name is
+/// read in the whole text, so "the Times" in one sentence is The New York
+/// Times when another sentence names it in full.
+pub fn mentions_in(mentions: &[Mention], sentence: Span) -> Vec<Mention> {
+    let first = mentions.partition_point(|m| m.span.start < sentence.start);
+    mentions[first..]
+        .iter()
+        .take_while(|m| m.span.start < sentence.end)
+        .filter(|m| m.span.end <= sentence.end)
+        .map(|m| Mention {
+            outlet: m.outlet,
+            span: Span::new(m.span.start - sentence.start, m.span.end - sentence.start),
+        })
+        .collect()
+}
+
+/// The attributions made inside one sentence, on its own.
 pub fn attributions(sentence: &str, offset: usize, gazetteer: &Gazetteer) -> Vec<Attribution> {
+    attributions_with(sentence, offset, &gazetteer.mentions(sentence), gazetteer)
+}
+
+/// The attributions made inside one sentence that names the outlets
+/// `mentions` (spans in bytes of the sentence).
+pub fn attributions_with(
+    sentence: &str,
+    offset: usize,
+    mentions: &[Mention],
+    gazetteer: &Gazetteer,
+) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
-    let mentions = gazetteer.mentions(sentence);
     let at = |s: usize, e: usize| Span::new(offset + s, offset + e);
     for c in CUE_AFTER.captures_iter(sentence) {
         let Some(cue) = c.get(1) else { continue };
@@ -620,7 +650,7 @@ pub fn attributions(sentence: &str, offset: usize, gazetteer: &Gazetteer) -> Vec
             }
         }
     }
-    tagged_attributions(sentence, offset, &tagger::tag(sentence), &mentions, gazetteer, &mut out);
+    tagged_attributions(sentence, offset, &tagger::tag(sentence), mentions, gazetteer, &mut out);
     out.sort_by_key(|a| (a.cue_span, a.source_span));
     out
 }
@@ -809,9 +839,25 @@ fn phrase_before(sentence: &str, end: usize) -> Option<(usize, usize)> {
     // "Ben Rhodes, a top adviser, said": the appositive's comma is not the
     // clause boundary.
     let before = sentence[..end].trim_end().trim_end_matches(',').trim_end();
-    let stop = before
-        .rfind([',', ';', ':', '"', '“', '”', '(', '—', '–'])
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let boundary = |text: &str| {
+        text.rfind([',', ';', ':', '"', '“', '”', '(', '—', '–'])
+            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+    };
+    let mut stop = boundary(before);
+    // "Daniel L. Byman, a counterterrorism expert, tells": the name before
+    // the appositive is the source too.
+    if stop > 0 && before[..stop].ends_with(',') {
+        let appositive = before[stop..].trim_start().to_lowercase();
+        let named = boundary(&before[..stop - 1]);
+        let name = before[named..stop - 1].trim();
+        let words = name.split_whitespace().count();
+        if ["a ", "an ", "the "].iter().any(|a| appositive.starts_with(a))
+            && (1..=4).contains(&words)
+            && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+        {
+            stop = named;
+        }
+    }
     let mut clause = &before[stop..];
     let base = stop;
     let lead = clause.len() - clause.trim_start().len();
@@ -964,11 +1010,36 @@ mod tests {
                 "\"It is the same battle,\" said Otso Iho, a senior analyst.",
                 vec![("Otso Iho, a senior analyst", SourceKind::Official, "said")],
             ),
+            (
+                "Daniel L. Byman, a counterterrorism expert, tells The New York Times that more came.",
+                vec![
+                    ("Daniel L. Byman, a counterterrorism expert", SourceKind::Official, "tells"),
+                    ("The New York Times", SourceKind::Outlet, "tells"),
+                ],
+            ),
         ];
         for (sentence, want) in cases {
             let want: Vec<A> =
                 want.into_iter().map(|(a, k, c)| (a.to_string(), k, c.to_string())).collect();
             assert_eq!(attr(sentence), want, "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_short_name_is_read_against_the_whole_text() {
+        let g = Gazetteer::new(&[]);
+        let text = "The New York Times reported the raids. The Times notes that 30 people fled.";
+        let sentences = crate::sentence::sentences(text, "eng");
+        let claims = extract(text, &sentences, &[], &g.mentions(text), &g);
+        let sources: Vec<(&str, SourceKind)> = claims
+            .iter()
+            .flat_map(|c| &c.attributions)
+            .map(|a| (a.source.as_str(), a.source_kind))
+            .collect();
+        assert!(sources.contains(&("The New York Times", SourceKind::Outlet)), "{sources:?}");
+        assert!(!sources.iter().any(|(s, _)| *s == "The Times"), "{sources:?}");
+        // On its own, the sentence does not say which Times.
+        let alone = attributions("The Times notes that 30 people fled.", 0, &g);
+        assert!(alone.iter().all(|a| a.source_kind != SourceKind::Outlet), "{alone:?}");
     }
 }

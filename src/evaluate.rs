@@ -187,8 +187,12 @@ pub fn brat_attributions(ann: &str, text: &str) -> AttributionSpans {
 /// The attributions provtrace finds in every sentence of a text.
 pub fn predicted_attributions(text: &str, gazetteer: &Gazetteer) -> AttributionSpans {
     let mut out = AttributionSpans::default();
+    // Outlets are named in the whole text, as the pipeline reads them.
+    let mentions = gazetteer.mentions(text);
     for sentence in sentence::sentences(text, "eng") {
-        for a in claims::attributions(sentence.slice(text), sentence.start, gazetteer) {
+        let named = claims::mentions_in(&mentions, sentence);
+        for a in claims::attributions_with(sentence.slice(text), sentence.start, &named, gazetteer)
+        {
             if let Some(cue) = a.cue_span
                 && !out.cues.contains(&cue)
             {

@@ -30,6 +30,9 @@ pub struct Page {
     pub urls: Vec<Url>,
     pub credits: Vec<Credit>,
     pub photo_credits: Vec<PhotoCredit>,
+    /// Every outlet the text names ([`Gazetteer::mentions`]), in text order:
+    /// found once, for the credits and for the claims of each sentence.
+    pub mentions: Vec<gazetteer::Mention>,
 }
 
 /// Text that shows a fact, and where (no span when it came from metadata).
@@ -216,11 +219,12 @@ pub fn parse(text: &str, metadata: &Metadata, lines: &[Line], gazetteer: &Gazett
             Url { url: url.to_string(), span: Span::new(m.start(), m.start() + url.len()) }
         })
         .collect();
-    let mut credits = credits(text, lines, gazetteer, &photo_credits);
+    let mentions = gazetteer.mentions(text);
+    let mut credits = credits(text, lines, gazetteer, &photo_credits, &mentions);
     if let Some(own) = &outlet {
         credits.retain(|c| c.outlet != own.name);
     }
-    Page { title, outlet, published, urls, credits, photo_credits }
+    Page { title, outlet, published, urls, credits, photo_credits, mentions }
 }
 
 fn title(
@@ -492,6 +496,7 @@ fn credits(
     lines: &[Line],
     gazetteer: &Gazetteer,
     photos: &[PhotoCredit],
+    mentions: &[gazetteer::Mention],
 ) -> Vec<Credit> {
     let mut credits: Vec<Credit> = Vec::new();
     let in_photo = |span: Span| photos.iter().any(|p| p.span.overlaps(span));
@@ -573,7 +578,7 @@ fn credits(
             });
         }
     }
-    for mention in gazetteer.mentions(text) {
+    for &mention in mentions {
         if in_photo(mention.span) || credits.iter().any(|c| c.span.overlaps(mention.span)) {
             continue;
         }

@@ -434,7 +434,13 @@ fn content(
                 .into_iter()
                 .filter(|s| !span::covered_by(&excluded, *s))
                 .collect();
-            let claims = claims::extract(&doc.text, &sentences, &a.page.credits, gazetteer);
+            let claims = claims::extract(
+                &doc.text,
+                &sentences,
+                &a.page.credits,
+                &a.page.mentions,
+                gazetteer,
+            );
             (language, sentences, claims)
         }
         None => (None, Vec::new(), Vec::new()),
