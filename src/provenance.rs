@@ -185,11 +185,11 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
             let reach = if group.len() > 300 { 64 } else { group.len() };
             let end = (start + PIECE).min(group.len());
             let window = &group[start..(end + reach).min(group.len())];
-            let (context, unit): (Vec<&[u64]>, Vec<Option<&str>>) = window
+            let (context, unit): (Vec<&[u64]>, Vec<Option<Head>>) = window
                 .iter()
                 .map(|&m| {
                     let (d, c, q) = mentions[m];
-                    (contexts[first[d] + c].as_slice(), q.unit.as_deref())
+                    (contexts[first[d] + c].as_slice(), q.unit.as_deref().map(Head::new))
                 })
                 .unzip();
             // One value and one rate make one group.
@@ -197,8 +197,7 @@ pub fn cluster_claims(witnesses: &[Witness]) -> Vec<ClaimCluster> {
             let mut joined = Vec::new();
             for x in 0..end - start {
                 for y in x + 1..(x + 1 + reach).min(window.len()) {
-                    let overlap = || crate::shingle::jaccard(context[x], context[y]);
-                    if same_claim(rate, unit[x], unit[y], overlap) {
+                    if rate || same_claim(context[x], context[y], unit[x], unit[y]) {
                         joined.push((window[x], window[y]));
                     }
                 }
@@ -294,32 +293,40 @@ fn context_words(text: &str) -> Vec<u64> {
     words
 }
 
-/// Whether two mentions of one value (and one rate, if `rate`) with these
-/// units are the same claim, given the overlap of the words around them
-/// (computed only if needed).
-fn same_claim(rate: bool, a: Option<&str>, b: Option<&str>, context: impl Fn() -> f64) -> bool {
-    if rate {
-        return true;
+/// Whether two mentions of one value, with the words around them and the
+/// heads of their units, are the same claim.
+fn same_claim(a: &[u64], b: &[u64], head_a: Option<Head>, head_b: Option<Head>) -> bool {
+    // Heads decide between these bounds of the overlap; comparing them costs
+    // more, and without both there is nothing to compare.
+    let heads = head_a.zip(head_b);
+    let floor = if heads.is_some() { 0.05 } else { 0.3 };
+    match crate::shingle::jaccard_at_least(a, b, floor) {
+        Some(overlap) if overlap >= 0.3 => true,
+        Some(_) => heads.is_some_and(|(x, y)| x.similar(y)),
+        None => false,
     }
-    let context = context();
-    if context >= 0.3 {
-        return true;
+}
+
+/// The unit a number counts, with the stem of its last word made once.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    unit: &'a str,
+    stem: &'a str,
+}
+
+impl<'a> Head<'a> {
+    fn new(unit: &'a str) -> Head<'a> {
+        Head { unit, stem: last_word_stem(unit) }
     }
-    // The heads decide only between these bounds; comparing them costs more.
-    context >= 0.05
-        && match (a, b) {
-            (Some(x), Some(y)) => similar_heads(x, y),
-            _ => false,
-        }
+
+    /// "foreigners" ~ "foreign fighters" ~ "foreign recruits"; "Americans" ~ "Americans".
+    fn similar(self, other: Head) -> bool {
+        self.stem == other.stem || strsim::jaro_winkler(self.unit, other.unit) >= 0.85
+    }
 }
 
 fn last_word_stem(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s).trim_end_matches('s')
-}
-
-/// "foreigners" ~ "foreign fighters" ~ "foreign recruits"; "Americans" ~ "Americans".
-fn similar_heads(a: &str, b: &str) -> bool {
-    last_word_stem(a) == last_word_stem(b) || strsim::jaro_winkler(a, b) >= 0.85
 }
 
 /// The outlets a witness ties a claim to, at the strongest level it has.
@@ -558,9 +565,10 @@ mod tests {
 
     #[test]
     fn heads_that_mean_the_same() {
-        assert!(similar_heads("foreign fighters", "foreigners"));
-        assert!(similar_heads("foreign recruits", "foreigners"));
-        assert!(similar_heads("americans", "americans"));
-        assert!(!similar_heads("new recruits", "family members"));
+        let similar = |a, b| Head::new(a).similar(Head::new(b));
+        assert!(similar("foreign fighters", "foreigners"));
+        assert!(similar("foreign recruits", "foreigners"));
+        assert!(similar("americans", "americans"));
+        assert!(!similar("new recruits", "family members"));
     }
 }

@@ -67,6 +67,41 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if union == 0 { 0.0 } else { shared as f64 / union as f64 }
 }
 
+/// [`jaccard`] of two sorted, distinct sets when it is at least `floor`,
+/// else `None`: the merge stops as soon as the sets left cannot bring the
+/// similarity up to `floor`, and a pair whose sizes alone rule it out is
+/// not merged at all.
+pub fn jaccard_at_least(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
+    // The same sum as `jaccard`, with `shared` given; it grows with `shared`.
+    let of = |shared: usize| {
+        let union = a.len() + b.len() - shared;
+        if union == 0 { 0.0 } else { shared as f64 / union as f64 }
+    };
+    if of(a.len().min(b.len())) < floor {
+        return None;
+    }
+    let (mut left, mut right, mut shared) = (0, 0, 0);
+    loop {
+        let (rest_a, rest_b) = (a.len() - left, b.len() - right);
+        if rest_a == 0 || rest_b == 0 {
+            break;
+        }
+        if of(shared + rest_a.min(rest_b)) < floor {
+            return None;
+        }
+        // Each step moves either side by at most one: this many cannot
+        // run past either end.
+        for _ in 0..rest_a.min(rest_b).min(16) {
+            let (x, y) = (a[left], b[right]);
+            shared += usize::from(x == y);
+            left += usize::from(x <= y);
+            right += usize::from(x >= y);
+        }
+    }
+    let similarity = of(shared);
+    (similarity >= floor).then_some(similarity)
+}
+
 /// A window's hash: each token hash times a multiplier of its position,
 /// summed, then mixed. The products are independent of each other, so the
 /// processor computes them side by side rather than one after another.
@@ -126,6 +161,33 @@ mod tests {
         ];
         for (a, b, want) in cases {
             assert!((jaccard(a, b) - want).abs() < 1e-12, "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn jaccard_at_least_agrees_with_jaccard() {
+        // Sets of 0 to 40 values from a small range, so that they overlap.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let set = |next: &mut dyn FnMut() -> u64| {
+            let n = next() % 41;
+            let mut s: Vec<u64> = (0..n).map(|_| next() % 60).collect();
+            s.sort_unstable();
+            s.dedup();
+            s
+        };
+        for _ in 0..5_000 {
+            let (a, b) = (set(&mut next), set(&mut next));
+            let exact = jaccard(&a, &b);
+            for floor in [0.0, 0.05, 0.3, 0.5, 0.8, 1.0] {
+                let want = (exact >= floor).then_some(exact);
+                assert_eq!(jaccard_at_least(&a, &b, floor), want, "{a:?} {b:?} {floor}");
+            }
         }
     }
 }
