@@ -767,18 +767,36 @@ fn attribution(
     }
 }
 
+/// A word list of a source kind: its single words in a set, its phrases
+/// ("white house") apart.
+struct KindWords {
+    words: rustc_hash::FxHashSet<&'static str>,
+    phrases: Vec<&'static str>,
+}
+
+impl KindWords {
+    fn new(list: &[&'static str]) -> KindWords {
+        let (phrases, words): (Vec<&str>, Vec<&str>) = list.iter().partition(|w| w.contains(' '));
+        KindWords { words: words.into_iter().collect(), phrases }
+    }
+}
+
+static DOCUMENT: LazyLock<KindWords> = LazyLock::new(|| KindWords::new(DOCUMENT_WORDS));
+static OFFICIAL: LazyLock<KindWords> = LazyLock::new(|| KindWords::new(OFFICIAL_WORDS));
+static AGENCY: LazyLock<KindWords> = LazyLock::new(|| KindWords::new(AGENCY_WORDS));
+
 fn source_kind(source: &str) -> SourceKind {
     let lower = source.to_lowercase();
     let words: Vec<&str> =
         lower.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
-    let has = |list: &[&str]| {
-        list.iter().any(|w| if w.contains(' ') { lower.contains(w) } else { words.contains(w) })
+    let has = |list: &KindWords| {
+        words.iter().any(|w| list.words.contains(w)) || list.phrases.iter().any(|p| lower.contains(p))
     };
-    if has(DOCUMENT_WORDS) {
+    if has(&DOCUMENT) {
         SourceKind::Document
-    } else if has(OFFICIAL_WORDS) {
+    } else if has(&OFFICIAL) {
         SourceKind::Official
-    } else if has(AGENCY_WORDS) {
+    } else if has(&AGENCY) {
         SourceKind::Agency
     } else if source
         .split_whitespace()
