@@ -790,7 +790,8 @@ fn source_kind(source: &str) -> SourceKind {
     let words: Vec<&str> =
         lower.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
     let has = |list: &KindWords| {
-        words.iter().any(|w| list.words.contains(w)) || list.phrases.iter().any(|p| lower.contains(p))
+        words.iter().any(|w| list.words.contains(w))
+            || list.phrases.iter().any(|p| lower.contains(p))
     };
     if has(&DOCUMENT) {
         SourceKind::Document

@@ -34,7 +34,7 @@ pub struct Gazetteer {
     /// Full names and aliases, longest first, one alternation.
     names: Regex,
     /// Which outlet each alternative of `names` belongs to, by its text.
-    by_name: Vec<(String, OutletId)>,
+    by_name: rustc_hash::FxHashMap<String, OutletId>,
     contextual: Option<Regex>,
     by_contextual: Vec<(String, OutletId)>,
     /// The outlet of each full name and alias by its [`lookup_key`], the
@@ -256,6 +256,7 @@ impl Gazetteer {
         by_contextual.sort();
         by_contextual.dedup();
         let names = alternation(by_name.iter().map(|(n, _)| n.as_str()));
+        let by_name = by_name.into_iter().collect();
         let contextual = (!by_contextual.is_empty())
             .then(|| alternation(by_contextual.iter().map(|(n, _)| n.as_str())));
         let mut by_key = rustc_hash::FxHashMap::default();
@@ -309,7 +310,7 @@ impl Gazetteer {
             .filter(|m| !joined(text, m.start(), m.end()))
             .filter_map(|m| {
                 let matched = one_space(m.as_str());
-                let id = self.by_name.iter().find(|(n, _)| *n == matched)?.1;
+                let id = *self.by_name.get(&matched)?;
                 Some(Mention { outlet: id, span: Span::new(m.start(), m.end()) })
             })
             .collect();
