@@ -389,7 +389,7 @@ pub fn extract(
         })
         .collect();
     let mut claims = Vec::new();
-    for &span in sentences {
+    for (k, &span) in sentences.iter().enumerate() {
         let sentence = span.slice(text);
         let quantities = quantities(sentence, span.start);
         let quotes: Vec<Span> = QUOTE
@@ -400,6 +400,9 @@ pub fn extract(
             .collect();
         let mut attributions =
             attributions_with(sentence, span.start, &mentions_in(mentions, span), gazetteer);
+        if let Some(signed) = sentences.get(k + 1).and_then(|&next| signed_by(text, span, next)) {
+            attributions.push(signed);
+        }
         if quantities.is_empty() && quotes.is_empty() && attributions.is_empty() {
             continue;
         }
@@ -572,6 +575,40 @@ fn head(after: &str) -> Option<String> {
         }
     }
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A signature alone on its line: a dash and a name ("― Sonya Herridge").
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?P<dash>[―—–])[ \t\u{a0}]*(?P<name>\p{Lu}[\p{L}.'’-]*(?:[ \t\u{a0}]+\p{Lu}[\p{L}.'’-]*){0,3})[.\s\u{a0}]*$",
+    )
+});
+
+/// The attribution of a quotation signed after its closing mark, as letters
+/// and vox pops are ("…our greatest shame.” ― Sonya Herridge", the
+/// signature ending its line): `quote` and `next` are consecutive sentences
+/// of `text`. The dash is the cue, the name the source.
+pub fn signed_by(text: &str, quote: Span, next: Span) -> Option<Attribution> {
+    let closes =
+        quote.slice(text).trim_end_matches(|c: char| c.is_whitespace()).ends_with(['”', '"']);
+    // The signature ends its line.
+    let ends_line = text[next.end..].trim_start_matches([' ', '\t', '\u{a0}']);
+    if !closes || !(ends_line.is_empty() || ends_line.starts_with(['\n', '\r'])) {
+        return None;
+    }
+    let c = SIGNATURE.captures(next.slice(text))?;
+    let (dash, name) = (c.name("dash")?, c.name("name")?);
+    let at = |m: regex::Match| Span::new(next.start + m.start(), next.start + m.end());
+    let source = name.as_str();
+    Some(Attribution {
+        source: source.to_string(),
+        source_kind: source_kind(source),
+        source_span: Some(at(name)),
+        cue: dash.as_str().to_string(),
+        cue_span: Some(at(dash)),
+        scope: Scope::Sentence,
+        outlet: None,
+    })
 }
 
 /// The outlets named inside `sentence` (a span of the text whose sorted
@@ -1044,12 +1081,17 @@ mod tests {
         }
     }
 
+    /// The claims of a whole text, as the pipeline extracts them.
+    fn claims_of(text: &str, g: &Gazetteer) -> Vec<Claim> {
+        let sentences = crate::sentence::sentences(text, "eng");
+        extract(text, &sentences, &[], &g.mentions(text), g)
+    }
+
     #[test]
     fn a_short_name_is_read_against_the_whole_text() {
         let g = Gazetteer::new(&[]);
         let text = "The New York Times reported the raids. The Times notes that 30 people fled.";
-        let sentences = crate::sentence::sentences(text, "eng");
-        let claims = extract(text, &sentences, &[], &g.mentions(text), &g);
+        let claims = claims_of(text, &g);
         let sources: Vec<(&str, SourceKind)> = claims
             .iter()
             .flat_map(|c| &c.attributions)
@@ -1060,5 +1102,22 @@ mod tests {
         // On its own, the sentence does not say which Times.
         let alone = attributions("The Times notes that 30 people fled.", 0, &g);
         assert!(alone.iter().all(|a| a.source_kind != SourceKind::Outlet), "{alone:?}");
+    }
+
+    #[test]
+    fn a_signed_quotation_is_attributed_to_its_signer() {
+        let g = Gazetteer::new(&[]);
+        let text = "“He represents our greatest shame.” ― Sonya Herridge\n“A real disgrace.”\n";
+        let claims = claims_of(text, &g);
+        let signed: Vec<(&str, &str, &str)> = claims
+            .iter()
+            .flat_map(|c| c.attributions.iter().map(move |a| (c.text(text), a)))
+            .map(|(t, a)| (t, a.source.as_str(), a.cue.as_str()))
+            .collect();
+        assert_eq!(signed, [("“He represents our greatest shame.”", "Sonya Herridge", "―")]);
+        // A dash inside a line is not a signature.
+        let text = "“We came,” she said. ― Then they left for Rome.\n";
+        let sentences = crate::sentence::sentences(text, "eng");
+        assert!(sentences.windows(2).all(|w| signed_by(text, w[0], w[1]).is_none()));
     }
 }
