@@ -398,11 +398,7 @@ pub fn extract(
             .filter(|m| m.as_str().split_whitespace().count() >= 3)
             .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
             .collect();
-        let mut attributions =
-            attributions_with(sentence, span.start, &mentions_in(mentions, span), gazetteer);
-        if let Some(signed) = sentences.get(k + 1).and_then(|&next| signed_by(text, span, next)) {
-            attributions.push(signed);
-        }
+        let mut attributions = sentence_attributions(text, sentences, k, mentions, gazetteer);
         if quantities.is_empty() && quotes.is_empty() && attributions.is_empty() {
             continue;
         }
@@ -588,7 +584,7 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// and vox pops are ("…our greatest shame.” ― Sonya Herridge", the
 /// signature ending its line): `quote` and `next` are consecutive sentences
 /// of `text`. The dash is the cue, the name the source.
-pub fn signed_by(text: &str, quote: Span, next: Span) -> Option<Attribution> {
+fn signed_by(text: &str, quote: Span, next: Span, gazetteer: &Gazetteer) -> Option<Attribution> {
     let closes =
         quote.slice(text).trim_end_matches(|c: char| c.is_whitespace()).ends_with(['”', '"']);
     // The signature ends its line.
@@ -599,23 +595,31 @@ pub fn signed_by(text: &str, quote: Span, next: Span) -> Option<Attribution> {
     let c = SIGNATURE.captures(next.slice(text))?;
     let (dash, name) = (c.name("dash")?, c.name("name")?);
     let at = |m: regex::Match| Span::new(next.start + m.start(), next.start + m.end());
-    let source = name.as_str();
-    Some(Attribution {
-        source: source.to_string(),
-        source_kind: source_kind(source),
-        source_span: Some(at(name)),
-        cue: dash.as_str().to_string(),
-        cue_span: Some(at(dash)),
-        scope: Scope::Sentence,
-        outlet: None,
-    })
+    Some(attribution(name.as_str(), at(name), dash.as_str(), at(dash), None, gazetteer))
+}
+
+/// The attributions of sentence `k` of `sentences` (spans of `text`, which
+/// names the outlets `mentions`): those made inside it, and its signature
+/// if the next sentence is one.
+pub fn sentence_attributions(
+    text: &str,
+    sentences: &[Span],
+    k: usize,
+    mentions: &[Mention],
+    gazetteer: &Gazetteer,
+) -> Vec<Attribution> {
+    let span = sentences[k];
+    let mut out =
+        attributions_with(span.slice(text), span.start, &mentions_in(mentions, span), gazetteer);
+    out.extend(sentences.get(k + 1).and_then(|&next| signed_by(text, span, next, gazetteer)));
+    out
 }
 
 /// The outlets named inside `sentence` (a span of the text whose sorted
 /// `mentions` are given), with spans in bytes of the sentence. A name is
 /// read in the whole text, so "the Times" in one sentence is The New York
 /// Times when another sentence names it in full.
-pub fn mentions_in(mentions: &[Mention], sentence: Span) -> Vec<Mention> {
+fn mentions_in(mentions: &[Mention], sentence: Span) -> Vec<Mention> {
     let first = mentions.partition_point(|m| m.span.start < sentence.start);
     mentions[first..]
         .iter()
@@ -635,7 +639,7 @@ pub fn attributions(sentence: &str, offset: usize, gazetteer: &Gazetteer) -> Vec
 
 /// The attributions made inside one sentence that names the outlets
 /// `mentions` (spans in bytes of the sentence).
-pub fn attributions_with(
+fn attributions_with(
     sentence: &str,
     offset: usize,
     mentions: &[Mention],
@@ -1118,6 +1122,6 @@ mod tests {
         // A dash inside a line is not a signature.
         let text = "“We came,” she said. ― Then they left for Rome.\n";
         let sentences = crate::sentence::sentences(text, "eng");
-        assert!(sentences.windows(2).all(|w| signed_by(text, w[0], w[1]).is_none()));
+        assert!(sentences.windows(2).all(|w| signed_by(text, w[0], w[1], &g).is_none()));
     }
 }

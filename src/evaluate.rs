@@ -190,13 +190,8 @@ pub fn predicted_attributions(text: &str, gazetteer: &Gazetteer) -> AttributionS
     // Outlets are named in the whole text, as the pipeline reads them.
     let mentions = gazetteer.mentions(text);
     let sentences = sentence::sentences(text, "eng");
-    for (k, &sentence) in sentences.iter().enumerate() {
-        let named = claims::mentions_in(&mentions, sentence);
-        let signed = sentences.get(k + 1).and_then(|&next| claims::signed_by(text, sentence, next));
-        for a in claims::attributions_with(sentence.slice(text), sentence.start, &named, gazetteer)
-            .into_iter()
-            .chain(signed)
-        {
+    for k in 0..sentences.len() {
+        for a in claims::sentence_attributions(text, &sentences, k, &mentions, gazetteer) {
             if let Some(cue) = a.cue_span
                 && !out.cues.contains(&cue)
             {

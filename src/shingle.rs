@@ -62,8 +62,12 @@ pub fn intersection(a: &[u64], b: &[u64]) -> usize {
 
 /// Exact Jaccard similarity of two sorted, distinct sets (0 when both empty).
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let shared = intersection(a, b);
-    let union = a.len() + b.len() - shared;
+    similarity(intersection(a, b), a.len(), b.len())
+}
+
+/// Jaccard similarity of two sets of these sizes that share `shared`.
+fn similarity(shared: usize, len_a: usize, len_b: usize) -> f64 {
+    let union = len_a + len_b - shared;
     if union == 0 { 0.0 } else { shared as f64 / union as f64 }
 }
 
@@ -72,11 +76,8 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// similarity up to `floor`, and a pair whose sizes alone rule it out is
 /// not merged at all.
 pub fn jaccard_at_least(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
-    // The same sum as `jaccard`, with `shared` given; it grows with `shared`.
-    let of = |shared: usize| {
-        let union = a.len() + b.len() - shared;
-        if union == 0 { 0.0 } else { shared as f64 / union as f64 }
-    };
+    // It grows with `shared`.
+    let of = |shared: usize| similarity(shared, a.len(), b.len());
     if of(a.len().min(b.len())) < floor {
         return None;
     }
