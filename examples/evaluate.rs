@@ -194,15 +194,27 @@ fn polnear(dir: &std::path::Path, compartment: &str) -> ExitCode {
             if std::env::var_os("PROVTRACE_EVALUATE_DETAIL").is_some() {
                 for g in &gold.cues {
                     let hit = found.cues.iter().any(|p| evaluate::overlap(*p, *g) >= 0.3);
+                    let (a, b) = (g.start.saturating_sub(80), (g.end + 40).min(text.len()));
+                    let around = |i: usize| (0..=i).rev().find(|&i| text.is_char_boundary(i));
+                    let (a, b) = (around(a).unwrap_or(0), around(b).unwrap_or(text.len()));
                     println!(
-                        "{} cue {:?}",
+                        "{} cue {:?}\t{}[[{}]]{}",
                         if hit { "hit" } else { "miss" },
-                        g.slice(&text).to_lowercase()
+                        g.slice(&text).to_lowercase(),
+                        text[a..g.start].replace('\n', " "),
+                        g.slice(&text),
+                        text[g.end..b].replace('\n', " ")
                     );
                 }
                 for p in &found.cues {
                     if !gold.cues.iter().any(|g| evaluate::overlap(*p, *g) >= 0.3) {
-                        println!("extra cue {:?}", p.slice(&text).to_lowercase());
+                        let near: Vec<&str> = gold
+                            .cues
+                            .iter()
+                            .filter(|g| g.overlaps(*p))
+                            .map(|g| g.slice(&text))
+                            .collect();
+                        println!("extra cue {:?}\t{near:?}", p.slice(&text).to_lowercase());
                     }
                 }
             }

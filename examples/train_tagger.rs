@@ -24,12 +24,18 @@ mod polnear;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [dir] = args.as_slice() else {
-        eprintln!("usage: train_tagger POLNEAR_DIR > SEQUENCES.jsonl");
-        return ExitCode::from(2);
+    let (dir, compartment) = match args.as_slice() {
+        [dir] => (dir, "train"),
+        [dir, flag, compartment] if flag == "--compartment" => (dir, compartment.as_str()),
+        _ => {
+            eprintln!(
+                "usage: train_tagger POLNEAR_DIR [--compartment train|dev] > SEQUENCES.jsonl"
+            );
+            return ExitCode::from(2);
+        }
     };
     let stdout = std::io::stdout().lock();
-    match write(Path::new(dir), &mut std::io::BufWriter::new(stdout)) {
+    match write(Path::new(dir), compartment, &mut std::io::BufWriter::new(stdout)) {
         Ok(n) => {
             eprintln!("{n} training sentences written");
             ExitCode::SUCCESS
@@ -41,8 +47,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn write(dir: &Path, out: &mut impl Write) -> std::io::Result<usize> {
-    let texts = dir.join("train").join("text");
+fn write(dir: &Path, compartment: &str, out: &mut impl Write) -> std::io::Result<usize> {
+    let texts = dir.join(compartment).join("text");
     let mut names: Vec<PathBuf> = std::fs::read_dir(&texts)?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -55,7 +61,7 @@ fn write(dir: &Path, out: &mut impl Write) -> std::io::Result<usize> {
             continue;
         };
         let text = std::fs::read_to_string(&path)?;
-        let Some(ann) = polnear::first_annotation(&dir.join("train"), &name) else { continue };
+        let Some(ann) = polnear::first_annotation(&dir.join(compartment), &name) else { continue };
         let gold = evaluate::brat_attributions(&ann, &text);
         for span in sentence::sentences(&text, "eng") {
             let inside = |spans: &[provtrace::span::Span]| -> Vec<(usize, usize)> {

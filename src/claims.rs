@@ -388,6 +388,7 @@ pub fn extract(
             outlet: c.id,
         })
         .collect();
+    let speakers = speakers(text, gazetteer);
     let mut claims = Vec::new();
     for (k, &span) in sentences.iter().enumerate() {
         let sentence = span.slice(text);
@@ -398,7 +399,8 @@ pub fn extract(
             .filter(|m| m.as_str().split_whitespace().count() >= 3)
             .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
             .collect();
-        let mut attributions = sentence_attributions(text, sentences, k, mentions, gazetteer);
+        let mut attributions =
+            sentence_attributions(text, sentences, k, mentions, &speakers, gazetteer);
         if quantities.is_empty() && quotes.is_empty() && attributions.is_empty() {
             continue;
         }
@@ -598,20 +600,113 @@ fn signed_by(text: &str, quote: Span, next: Span, gazetteer: &Gazetteer) -> Opti
     Some(attribution(name.as_str(), at(name), dash.as_str(), at(dash), None, gazetteer))
 }
 
+/// A speaker's label opening a line of a transcript: the name in capitals
+/// and a colon ("WALLACE: Let's start…", "SEN. SMITH: We…"), after an
+/// opening quotation mark when the transcript is quoted.
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"^[ \t\u{a0}]*["“]?(?P<name>\p{Lu}[\p{Lu}.'’-]*(?:[ \t]\p{Lu}[\p{Lu}.'’-]*){0,3})(?P<colon>:)[ \t\u{a0}]+\S"#,
+    )
+});
+
+/// Labels in capitals that open a line but name no speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "ADVERTISEMENT",
+    "ALSO",
+    "ANALYSIS",
+    "BREAKING",
+    "CLARIFICATION",
+    "COMMENTARY",
+    "CORRECTION",
+    "CREDIT",
+    "DISCLAIMER",
+    "DISCLOSURE",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "EXCLUSIVE",
+    "FACT CHECK",
+    "FILE",
+    "LISTEN",
+    "LIVE",
+    "MORE",
+    "NOTE",
+    "OPINION",
+    "PHOTO",
+    "PHOTOS",
+    "POLL",
+    "READ",
+    "READ MORE",
+    "RELATED",
+    "SEE ALSO",
+    "SOURCE",
+    "SOURCES",
+    "SPONSORED",
+    "TAGS",
+    "TOPICS",
+    "TRANSCRIPT",
+    "UPDATE",
+    "UPDATED",
+    "VIDEO",
+    "WARNING",
+    "WATCH",
+];
+
+/// The speakers' labels of a transcript in `text`: each line opening with
+/// one is attributed to its speaker, the name the source and the colon the
+/// cue. A text is a transcript when at least two different speakers' labels
+/// open its lines; one such line alone is more likely a headline's kicker
+/// ("THE FLOW IS SLOW: But Foreign Fighters…") than a speaker.
+pub fn speakers(text: &str, gazetteer: &Gazetteer) -> Vec<Attribution> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let offset = start;
+        start += line.len();
+        let Some(c) = SPEAKER.captures(line) else { continue };
+        let (Some(name), Some(colon)) = (c.name("name"), c.name("colon")) else { continue };
+        let letters = name.as_str().chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 || NOT_SPEAKERS.contains(&name.as_str()) {
+            continue;
+        }
+        let at = |m: regex::Match| Span::new(offset + m.start(), offset + m.end());
+        found.push(attribution(name.as_str(), at(name), ":", at(colon), None, gazetteer));
+    }
+    let first = found.first().map(|a| a.source.clone());
+    if found.iter().all(|a| Some(&a.source) == first.as_ref()) {
+        found.clear();
+    }
+    found
+}
+
 /// The attributions of sentence `k` of `sentences` (spans of `text`, which
-/// names the outlets `mentions`): those made inside it, and its signature
-/// if the next sentence is one.
+/// names the outlets `mentions` and has the transcript labels `speakers`,
+/// both in text order): those made inside it, its speaker's label, and its
+/// signature if the next sentence is one.
 pub fn sentence_attributions(
     text: &str,
     sentences: &[Span],
     k: usize,
     mentions: &[Mention],
+    speakers: &[Attribution],
     gazetteer: &Gazetteer,
 ) -> Vec<Attribution> {
     let span = sentences[k];
     let mut out =
         attributions_with(span.slice(text), span.start, &mentions_in(mentions, span), gazetteer);
     out.extend(sentences.get(k + 1).and_then(|&next| signed_by(text, span, next, gazetteer)));
+    // A speaker's label in the sentence takes the place of what the tagger
+    // or the patterns made of the name and the colon.
+    let first = speakers.partition_point(|a| a.cue_span.is_some_and(|c| c.start < span.start));
+    for said in
+        speakers[first..].iter().take_while(|a| a.cue_span.is_some_and(|c| c.end <= span.end))
+    {
+        let taken =
+            |x: Option<Span>, by: Option<Span>| x.zip(by).is_some_and(|(x, by)| x.overlaps(by));
+        out.retain(|a| {
+            !taken(a.cue_span, said.cue_span) && !taken(a.source_span, said.source_span)
+        });
+        out.insert(0, said.clone());
+    }
     out
 }
 
@@ -1123,5 +1218,30 @@ mod tests {
         let text = "“We came,” she said. ― Then they left for Rome.\n";
         let sentences = crate::sentence::sentences(text, "eng");
         assert!(sentences.windows(2).all(|w| signed_by(text, w[0], w[1], &g).is_none()));
+    }
+
+    #[test]
+    fn a_transcript_line_is_attributed_to_its_speaker() {
+        let g = Gazetteer::new(&[]);
+        let names = |text: &str| -> Vec<(String, String)> {
+            let found = speakers(text, &g);
+            found
+                .into_iter()
+                .map(|a| (a.source, a.cue_span.unwrap().slice(text).to_string()))
+                .collect()
+        };
+        let text = "Partial transcript:\n\"WALLACE: Will she be there tomorrow?\n\"PENCE: She will not. \
+                    We lost 30 seats.\nSEN. JOHN SMITH: It cost $4 billion.\nUPDATE: The vote is at 5 p.m. \
+                    today.\nThe vote: 52 to 48.\nIn March, ABC: a network.\n";
+        let want = |name: &str| (name.to_string(), ":".to_string());
+        // Not "UPDATE", nor a colon after words in lower case.
+        assert_eq!(names(text), [want("WALLACE"), want("PENCE"), want("SEN. JOHN SMITH")]);
+        // The claims of a line take its speaker.
+        let claims = claims_of(text, &g);
+        let smith = claims.iter().find(|c| c.text(text).contains("$4 billion")).unwrap();
+        assert_eq!(smith.attributions[0].source, "SEN. JOHN SMITH");
+        // One label alone is a headline's kicker, not a transcript.
+        assert!(names("THE FLOW IS SLOW: But Fighters Still Flock\nThey came.\n").is_empty());
+        assert!(names("PENCE: We won.\nPENCE: We won again.\n").is_empty());
     }
 }

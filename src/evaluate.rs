@@ -189,9 +189,11 @@ pub fn predicted_attributions(text: &str, gazetteer: &Gazetteer) -> AttributionS
     let mut out = AttributionSpans::default();
     // Outlets are named in the whole text, as the pipeline reads them.
     let mentions = gazetteer.mentions(text);
+    let speakers = claims::speakers(text, gazetteer);
     let sentences = sentence::sentences(text, "eng");
     for k in 0..sentences.len() {
-        for a in claims::sentence_attributions(text, &sentences, k, &mentions, gazetteer) {
+        for a in claims::sentence_attributions(text, &sentences, k, &mentions, &speakers, gazetteer)
+        {
             if let Some(cue) = a.cue_span
                 && !out.cues.contains(&cue)
             {
