@@ -10,7 +10,7 @@
 #   bash benches/train_tagger.sh [POLNEAR_DIR]
 #
 # L-BFGS with L1 c1 = 1.0 (keeps the model small) and L2 c2 = 0.05, 150
-# iterations. Takes about three minutes on two cores. When the dev
+# iterations. Takes about five minutes on two cores. When the dev
 # compartment is there, the new model's cue and source F1 on it are printed
 # (spans of words tagged by CRFsuite itself, overlap 0.3), a quick check
 # before the full evaluation (`cargo run --release --example evaluate`).

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout().lock();
     match write(Path::new(dir), compartment, &mut std::io::BufWriter::new(stdout)) {
         Ok(n) => {
-            eprintln!("{n} training sentences written");
+            eprintln!("{n} {compartment} sentences written");
             ExitCode::SUCCESS
         }
         Err(e) => {
