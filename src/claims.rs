@@ -671,8 +671,7 @@ pub fn speakers(text: &str, gazetteer: &Gazetteer) -> Vec<Attribution> {
         let at = |m: regex::Match| Span::new(offset + m.start(), offset + m.end());
         found.push(attribution(name.as_str(), at(name), ":", at(colon), None, gazetteer));
     }
-    let first = found.first().map(|a| a.source.clone());
-    if found.iter().all(|a| Some(&a.source) == first.as_ref()) {
+    if found.windows(2).all(|w| w[0].source == w[1].source) {
         found.clear();
     }
     found
@@ -696,12 +695,11 @@ pub fn sentence_attributions(
     out.extend(sentences.get(k + 1).and_then(|&next| signed_by(text, span, next, gazetteer)));
     // A speaker's label in the sentence takes the place of what the tagger
     // or the patterns made of the name and the colon.
+    let taken = |x: Option<Span>, by: Option<Span>| x.zip(by).is_some_and(|(x, by)| x.overlaps(by));
     let first = speakers.partition_point(|a| a.cue_span.is_some_and(|c| c.start < span.start));
     for said in
         speakers[first..].iter().take_while(|a| a.cue_span.is_some_and(|c| c.end <= span.end))
     {
-        let taken =
-            |x: Option<Span>, by: Option<Span>| x.zip(by).is_some_and(|(x, by)| x.overlaps(by));
         out.retain(|a| {
             !taken(a.cue_span, said.cue_span) && !taken(a.source_span, said.source_span)
         });
@@ -850,15 +848,7 @@ fn tagged_attributions(
             }
             // A cue whose source the sentence does not name ("is expected
             // to", "reportedly").
-            None => out.push(Attribution {
-                source: String::new(),
-                source_kind: SourceKind::Unknown,
-                source_span: None,
-                cue: cue.to_string(),
-                cue_span: Some(cue_span),
-                scope: Scope::Sentence,
-                outlet: None,
-            }),
+            None => out.push(unsourced(cue, cue_span)),
         }
     }
 }
@@ -911,15 +901,7 @@ fn said_attributions(
             Some(&(s, e)) => {
                 attribution(&sentence[s..e], at(s, e), m.as_str(), cue_span, None, gazetteer)
             }
-            None => Attribution {
-                source: String::new(),
-                source_kind: SourceKind::Unknown,
-                source_span: None,
-                cue: m.as_str().to_string(),
-                cue_span: Some(cue_span),
-                scope: Scope::Sentence,
-                outlet: None,
-            },
+            None => unsourced(m.as_str(), cue_span),
         });
     }
 }
@@ -940,6 +922,20 @@ fn pattern_source(sentence: &str, start: usize, end: usize) -> Option<(usize, us
             });
             named.or_else(|| phrase_before(sentence, start))
         }
+    }
+}
+
+/// An attribution whose source the sentence does not name: an empty
+/// source of kind unknown, without a span.
+fn unsourced(cue: &str, cue_span: Span) -> Attribution {
+    Attribution {
+        source: String::new(),
+        source_kind: SourceKind::Unknown,
+        source_span: None,
+        cue: cue.to_string(),
+        cue_span: Some(cue_span),
+        scope: Scope::Sentence,
+        outlet: None,
     }
 }
 
