@@ -829,12 +829,15 @@ fn tagged_attributions(
         let cue = &sentence[cs..ce];
         match source {
             // "the report obtained by the AP revealed": the phrase holds a
-            // credit, whose source is already taken.
+            // credit, whose source is already taken; the cue stays.
             Some((s, e))
                 if out.iter().any(|a| {
                     a.source_span.is_some_and(|x| x.overlaps(at(s, e)))
                         || a.cue_span.is_some_and(|x| x.overlaps(at(s, e)))
-                }) => {}
+                }) =>
+            {
+                out.push(unsourced(cue, cue_span));
+            }
             Some((s, e)) => {
                 let outlet = mentions.iter().find(|m| m.span.start >= s && m.span.end <= e);
                 out.push(attribution(
@@ -1206,7 +1209,11 @@ mod tests {
             ("\"We are not waiting,\" Reyes said.", vec![("Reyes", SourceKind::Person, "said")]),
             (
                 "the report obtained by the Associated Press revealed.",
-                vec![("Associated Press", SourceKind::Outlet, "obtained by")],
+                // "revealed" stays a cue; its source phrase holds the credit.
+                vec![
+                    ("Associated Press", SourceKind::Outlet, "obtained by"),
+                    ("", SourceKind::Unknown, "revealed"),
+                ],
             ),
             (
                 "The rough estimates from officials also reveal it.",
