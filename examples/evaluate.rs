@@ -24,17 +24,33 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use provtrace::align::Derivation;
+use provtrace::contextual::Contextual;
 use provtrace::evaluate::{self, Confusion, Scores};
 use provtrace::gazetteer::Gazetteer;
 use provtrace::ingest::Metadata;
 use provtrace::page::{self, Scope};
+use provtrace::tagger::Tagger;
 use provtrace::{Config, Input, boilerplate, ingest};
 
 #[path = "support/polnear.rs"]
 mod polnear;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let tagger = match args.iter().position(|a| a == "--attribution-model") {
+        Some(i) if i + 1 < args.len() => {
+            let dir = args.remove(i + 1);
+            args.remove(i);
+            match Contextual::load(dir.as_ref()) {
+                Ok(model) => Tagger::Contextual(Box::new(model)),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => Tagger::Crf,
+    };
     match args.as_slice() {
         [corpus, dir] if corpus == "clough-stevenson" => {
             clough_stevenson(&PathBuf::from(dir), &Config::default())
@@ -52,13 +68,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        [corpus, dir] if corpus == "polnear" => polnear(&PathBuf::from(dir), "dev"),
+        [corpus, dir] if corpus == "polnear" => polnear(&PathBuf::from(dir), "dev", &tagger),
         [corpus, dir, flag, compartment] if corpus == "polnear" && flag == "--compartment" => {
-            polnear(&PathBuf::from(dir), compartment)
+            polnear(&PathBuf::from(dir), compartment, &tagger)
         }
         _ => {
             eprintln!(
-                "usage: evaluate clough-stevenson DIR [--config FILE]\n       evaluate polnear DIR [--compartment dev|train]"
+                "usage: evaluate clough-stevenson DIR [--config FILE]\n       evaluate polnear DIR [--compartment dev|train|test] [--attribution-model DIR]"
             );
             ExitCode::from(2)
         }
@@ -155,7 +171,7 @@ fn clough_stevenson(dir: &std::path::Path, config: &Config) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn polnear(dir: &std::path::Path, compartment: &str) -> ExitCode {
+fn polnear(dir: &std::path::Path, compartment: &str, tagger: &Tagger) -> ExitCode {
     let metadata = match std::fs::read_to_string(dir.join("metadata.tsv")) {
         Ok(text) => text,
         Err(e) => {
@@ -190,7 +206,7 @@ fn polnear(dir: &std::path::Path, compartment: &str) -> ExitCode {
         if let Some(ann) = polnear::first_annotation(&dir.join(compartment), name) {
             annotated += 1;
             let gold = evaluate::brat_attributions(&ann, &text);
-            let found = evaluate::predicted_attributions(&text, &gazetteer);
+            let found = evaluate::predicted_attributions(&text, &gazetteer, tagger);
             if std::env::var_os("PROVTRACE_EVALUATE_DETAIL").is_some() {
                 for g in &gold.cues {
                     let hit = found.cues.iter().any(|p| evaluate::overlap(*p, *g) >= 0.3);

@@ -1,6 +1,6 @@
 //! Writes the training sequences of the attribution tagger
 //! (`src/tagger.rs`) from the PolNeAR train compartment, one JSON line per
-//! sentence: `{"x": [[attribute, ...] per word], "y": [label per word]}`.
+//! sentence: `{"w": [word, ...], "x": [[attribute, ...] per word], "y": [label per word]}`.
 //! `benches/train_tagger.sh` runs it and trains the model with `CRFsuite`.
 //!
 //! ```text
@@ -81,7 +81,8 @@ fn write(dir: &Path, compartment: &str, out: &mut impl Write) -> std::io::Result
             let labels = tagger::labels(&words, &inside(&gold.cues), &inside(&gold.sources));
             let mut x: Vec<Vec<String>> = vec![Vec::new(); words.len()];
             tagger::features(sentence, &words, |k, name| x[k].push(name.to_string()));
-            serde_json::to_writer(&mut *out, &serde_json::json!({ "x": x, "y": labels }))?;
+            let w: Vec<&str> = words.iter().map(|&(a, b)| &sentence[a..b]).collect();
+            serde_json::to_writer(&mut *out, &serde_json::json!({ "w": w, "x": x, "y": labels }))?;
             out.write_all(b"\n")?;
             sequences += 1;
         }

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::gazetteer::{Gazetteer, Mention, OutletId};
 use crate::page::{Credit, Scope, regex};
 use crate::span::Span;
-use crate::tagger;
+use crate::tagger::{self, Tagger};
 
 /// A number in a claim, normalised. The number as written is `span` of
 /// the document's text ([`Quantity::text`]); it is not copied.
@@ -374,6 +374,7 @@ pub fn extract(
     credits: &[Credit],
     mentions: &[Mention],
     gazetteer: &Gazetteer,
+    tagger: &Tagger,
 ) -> Vec<Claim> {
     let document_credits: Vec<Attribution> = credits
         .iter()
@@ -400,7 +401,7 @@ pub fn extract(
             .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
             .collect();
         let mut attributions =
-            sentence_attributions(text, sentences, k, mentions, &speakers, gazetteer);
+            sentence_attributions(text, sentences, k, mentions, &speakers, gazetteer, tagger);
         if quantities.is_empty() && quotes.is_empty() && attributions.is_empty() {
             continue;
         }
@@ -688,10 +689,11 @@ pub fn sentence_attributions(
     mentions: &[Mention],
     speakers: &[Attribution],
     gazetteer: &Gazetteer,
+    tagger: &Tagger,
 ) -> Vec<Attribution> {
     let span = sentences[k];
-    let mut out =
-        attributions_with(span.slice(text), span.start, &mentions_in(mentions, span), gazetteer);
+    let mentions = mentions_in(mentions, span);
+    let mut out = attributions_with(span.slice(text), span.start, &mentions, gazetteer, tagger);
     out.extend(sentences.get(k + 1).and_then(|&next| signed_by(text, span, next, gazetteer)));
     // A speaker's label in the sentence takes the place of what the tagger
     // or the patterns made of the name and the colon.
@@ -727,7 +729,7 @@ fn mentions_in(mentions: &[Mention], sentence: Span) -> Vec<Mention> {
 
 /// The attributions made inside one sentence, on its own.
 pub fn attributions(sentence: &str, offset: usize, gazetteer: &Gazetteer) -> Vec<Attribution> {
-    attributions_with(sentence, offset, &gazetteer.mentions(sentence), gazetteer)
+    attributions_with(sentence, offset, &gazetteer.mentions(sentence), gazetteer, &Tagger::Crf)
 }
 
 /// The attributions made inside one sentence that names the outlets
@@ -737,6 +739,7 @@ fn attributions_with(
     offset: usize,
     mentions: &[Mention],
     gazetteer: &Gazetteer,
+    tagger: &Tagger,
 ) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
     let at = |s: usize, e: usize| Span::new(offset + s, offset + e);
@@ -784,7 +787,7 @@ fn attributions_with(
             }
         }
     }
-    let tagged = tagger::tag(sentence);
+    let tagged = tagger.tag(sentence);
     tagged_attributions(sentence, offset, &tagged, mentions, gazetteer, &mut out);
     said_attributions(sentence, offset, &tagged, gazetteer, &mut out);
     out.sort_by_key(|a| (a.cue_span, a.source_span));
@@ -1249,7 +1252,7 @@ mod tests {
     /// The claims of a whole text, as the pipeline extracts them.
     fn claims_of(text: &str, g: &Gazetteer) -> Vec<Claim> {
         let sentences = crate::sentence::sentences(text, "eng");
-        extract(text, &sentences, &[], &g.mentions(text), g)
+        extract(text, &sentences, &[], &g.mentions(text), g, &Tagger::Crf)
     }
 
     #[test]

@@ -15,10 +15,12 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
+use crate::contextual::Contextual;
 use crate::dedup;
 use crate::ingest::{self, Input};
 use crate::pipeline::{self, Progress};
 use crate::report::{self, ComparisonFormat, Format};
+use crate::tagger::Tagger;
 
 /// Find copied news text within and across documents, and trace where it came from.
 #[derive(Debug, Parser)]
@@ -143,6 +145,11 @@ struct AnalyzeArgs {
     /// Report formats, comma-separated: json, md, html, dot, csv.
     #[arg(long, value_delimiter = ',', default_value = "json,html,md")]
     format: Vec<FormatArg>,
+    /// Tag cues and sources with the contextual model in DIR (config.json,
+    /// tokenizer.json, model.safetensors; see models/README.md) instead of
+    /// the built-in CRF: more accurate, and hundreds of times slower.
+    #[arg(long, value_name = "DIR")]
+    attribution_model: Option<PathBuf>,
     #[command(flatten)]
     run: RunArgs,
 }
@@ -231,11 +238,16 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let mut formats: Vec<Format> = args.format.iter().copied().map(Format::from).collect();
     formats.sort();
     formats.dedup();
+    let tagger = match &args.attribution_model {
+        Some(dir) => Tagger::Contextual(Box::new(Contextual::load(dir)?)),
+        None => Tagger::Crf,
+    };
     report::prepare_dir(&args.output)?;
     let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
     bars.stage("reading", 0);
     let corpus = read(&args.inputs, &config, args.run.quiet);
-    let report = pipeline::analyze_with_progress(corpus, &config, args.run.threads, &bars)?;
+    let report =
+        pipeline::analyze_with_progress(corpus, &config, &tagger, args.run.threads, &bars)?;
     bars.stage("writing reports", formats.len() as u64);
     let written = report::write(&report, &args.output, &formats)?;
     bars.done();

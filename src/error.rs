@@ -34,6 +34,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An attribution model could not be loaded.
+    #[error("cannot load the attribution model `{path}`: {message}")]
+    Model { path: PathBuf, message: String },
     /// The inputs could not be read as a whole (standard input could not be
     /// spooled, or a file changed between the passes of `dedup`).
     #[error("{0}")]

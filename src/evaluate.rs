@@ -15,6 +15,7 @@ use crate::ingest::{Corpus, Document};
 use crate::pipeline;
 use crate::sentence;
 use crate::span::Span;
+use crate::tagger::Tagger;
 
 /// Counts of (truth, prediction) over named classes.
 #[derive(Clone, Debug, Default)]
@@ -185,15 +186,20 @@ pub fn brat_attributions(ann: &str, text: &str) -> AttributionSpans {
 }
 
 /// The attributions provtrace finds in every sentence of a text.
-pub fn predicted_attributions(text: &str, gazetteer: &Gazetteer) -> AttributionSpans {
+pub fn predicted_attributions(
+    text: &str,
+    gazetteer: &Gazetteer,
+    tagger: &Tagger,
+) -> AttributionSpans {
     let mut out = AttributionSpans::default();
     // Outlets are named in the whole text, as the pipeline reads them.
     let mentions = gazetteer.mentions(text);
     let speakers = claims::speakers(text, gazetteer);
     let sentences = sentence::sentences(text, "eng");
     for k in 0..sentences.len() {
-        for a in claims::sentence_attributions(text, &sentences, k, &mentions, &speakers, gazetteer)
-        {
+        for a in claims::sentence_attributions(
+            text, &sentences, k, &mentions, &speakers, gazetteer, tagger,
+        ) {
             if let Some(cue) = a.cue_span
                 && !out.cues.contains(&cue)
             {

@@ -27,6 +27,7 @@ pub mod boilerplate;
 pub mod claims;
 pub mod cli;
 pub mod config;
+pub mod contextual;
 pub mod dedup;
 pub mod error;
 pub mod evaluate;

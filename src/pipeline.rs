@@ -39,6 +39,7 @@ use crate::selfdup::{self, SelfDuplication};
 use crate::sentence;
 use crate::shingle;
 use crate::span::{self, Span};
+use crate::tagger::Tagger;
 
 /// Hears how far a run has got: a stage starts with a number of steps (0
 /// when it is not known ahead, as for a stream), and steps are done. The
@@ -70,10 +71,11 @@ pub fn analyze_with_threads(
 pub fn analyze_with_progress(
     corpus: Corpus,
     config: &Config,
+    tagger: &Tagger,
     threads: Option<usize>,
     progress: &dyn Progress,
 ) -> Result<Report> {
-    let mut report = in_pool(threads, || run(&corpus, config, progress))?;
+    let mut report = in_pool(threads, || run(&corpus, config, tagger, progress))?;
     report.texts = corpus.documents.into_iter().map(|d| d.text).collect();
     Ok(report)
 }
@@ -119,7 +121,7 @@ struct Content {
 fn prepare(
     docs: &[Document],
     config: &Config,
-    gazetteer: &Gazetteer,
+    (gazetteer, tagger): (&Gazetteer, &Tagger),
     progress: &dyn Progress,
     full: bool,
 ) -> (Vec<Analysed>, Vec<Content>) {
@@ -141,7 +143,8 @@ fn prepare(
         .par_iter()
         .zip(&analysed)
         .map(|(doc, a)| {
-            let c = content(doc, a, &recurring, &permutations, config, full.then_some(gazetteer));
+            let readers = full.then_some((gazetteer, tagger));
+            let c = content(doc, a, &recurring, &permutations, config, readers);
             progress.advance(1);
             c
         })
@@ -149,17 +152,22 @@ fn prepare(
     (analysed, content)
 }
 
-/// Analyses a corpus into a report.
+/// Analyses a corpus into a report, with the built-in attribution tagger.
 pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
-    let mut report = run(corpus, config, &Silent);
+    analyze_with(corpus, config, &Tagger::Crf)
+}
+
+/// Analyses a corpus into a report, tagging attributions with `tagger`.
+pub fn analyze_with(corpus: &Corpus, config: &Config, tagger: &Tagger) -> Report {
+    let mut report = run(corpus, config, tagger, &Silent);
     report.texts = corpus.documents.iter().map(|d| d.text.clone()).collect();
     report
 }
 
-fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
+fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progress) -> Report {
     let docs = &corpus.documents;
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, mut content) = prepare(docs, config, &gazetteer, progress, true);
+    let (analysed, mut content) = prepare(docs, config, (&gazetteer, tagger), progress, true);
 
     progress.stage("near-duplicates", 1);
     let edges = near_duplicate_edges(&content, config);
@@ -243,7 +251,7 @@ fn run(corpus: &Corpus, config: &Config, progress: &dyn Progress) -> Report {
     };
     Report {
         schema_version: SCHEMA_VERSION,
-        tool: Tool::default(),
+        tool: Tool { attribution_model: tagger.name().map(String::from), ..Tool::default() },
         config: config.clone(),
         summary,
         skipped: corpus.skipped.clone(),
@@ -415,7 +423,7 @@ fn content(
     recurring: &[u64],
     permutations: &MinHasher,
     config: &Config,
-    gazetteer: Option<&Gazetteer>,
+    claim_readers: Option<(&Gazetteer, &Tagger)>,
 ) -> Content {
     // Tokens are made here and dropped with the document, not held for the
     // whole corpus (16 bytes a word).
@@ -427,8 +435,8 @@ fn content(
     let shingles = shingle::set(&sequence);
     let exact = shingle::content_hash(&hashes);
     // The fast path of `dedup` needs neither sentences nor claims.
-    let (language, sentences, claims) = match gazetteer {
-        Some(gazetteer) => {
+    let (language, sentences, claims) = match claim_readers {
+        Some((gazetteer, tagger)) => {
             let language = language(&doc.text, &all);
             let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
                 .into_iter()
@@ -440,6 +448,7 @@ fn content(
                 &a.page.credits,
                 &a.page.mentions,
                 gazetteer,
+                tagger,
             );
             (language, sentences, claims)
         }
@@ -914,7 +923,7 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     let docs = &corpus.documents;
     assert_eq!(docs.len(), 2, "compare takes two documents");
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, mut content) = prepare(docs, config, &gazetteer, &Silent, true);
+    let (analysed, mut content) = prepare(docs, config, (&gazetteer, &Tagger::Crf), &Silent, true);
     let shingles: Vec<Vec<u64>> =
         content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
     let mut pair =

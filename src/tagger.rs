@@ -27,6 +27,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use crate::contextual::Contextual;
+
 /// The trained model: labels, transitions, then one attribute per line.
 static MODEL_TEXT: &str = include_str!("../models/attribution.tsv");
 
@@ -129,6 +131,34 @@ const MAX_WORDS: usize = 200;
 pub struct Tagged {
     pub cues: Vec<(usize, usize)>,
     pub sources: Vec<(usize, usize)>,
+}
+
+/// The model that tags a sentence's cues and sources.
+#[derive(Debug, Default)]
+pub enum Tagger {
+    /// The built-in CRF of this module: microseconds a sentence.
+    #[default]
+    Crf,
+    /// A contextual model loaded at run time ([`crate::contextual`]).
+    Contextual(Box<Contextual>),
+}
+
+impl Tagger {
+    /// The cues and sources of `sentence`.
+    pub fn tag(&self, sentence: &str) -> Tagged {
+        match self {
+            Tagger::Crf => tag(sentence),
+            Tagger::Contextual(model) => model.tag(sentence),
+        }
+    }
+
+    /// What the report records of a contextual model; nothing for the CRF.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Tagger::Crf => None,
+            Tagger::Contextual(model) => Some(model.name()),
+        }
+    }
 }
 
 /// The words of a sentence: runs of letters and digits (with inner

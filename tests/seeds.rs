@@ -132,6 +132,22 @@ fn seed_body_inside_other_chrome_clusters_with_003() {
 fn seed_claims_trace_as_seeds_md_says() {
     let Some(seeds) = common::shared("seeds") else { return };
     let (report, _) = common::analyze(&[&seeds], &Config::default());
+    check_seed_claims(&report);
+}
+
+#[test]
+fn seed_claims_trace_as_seeds_md_says_with_the_contextual_model() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/attribution-minilm");
+    let model = provtrace::contextual::Contextual::load(&dir).expect("the shipped model");
+    let tagger = provtrace::tagger::Tagger::Contextual(Box::new(model));
+    let inputs = [provtrace::Input::Path(seeds)];
+    let corpus = provtrace::ingest::read(&inputs, &Config::default().ingest);
+    check_seed_claims(&provtrace::pipeline::analyze_with(&corpus, &Config::default(), &tagger));
+}
+
+/// SEEDS.md's claim table, on a report of the five seeds.
+fn check_seed_claims(report: &Report) {
     let doc_of: std::collections::HashMap<(usize, usize), &str> =
         report.claims.iter().map(|c| ((c.doc, c.index), &report.claim_doc(c)[..3])).collect();
     let text_of: std::collections::HashMap<(usize, usize), &str> =

@@ -153,11 +153,20 @@ impl ClaimReport {
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
+    /// The contextual attribution model the claims were tagged with (its
+    /// directory and the start of its weights' SHA-256); absent for the
+    /// built-in tagger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution_model: Option<String>,
 }
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") }
+        Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+            attribution_model: None,
+        }
     }
 }
 
