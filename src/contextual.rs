@@ -5,9 +5,10 @@
 //!
 //! Input: one sentence, cut into the same [`tagger::words`] as the CRF's.
 //! Output: the same [`Tagged`] spans. Each word is split into word pieces by
-//! the model's own `tokenizer.json`; the label of a word is the best-scoring
-//! label of its first piece, and the labels are read into spans by
-//! [`tagger::decode`].
+//! the model's own `tokenizer.json`; a word's label scores are those of its
+//! first piece, the labels of the sentence are the best sequence in which an
+//! inside label follows the begin or inside label of its kind (Viterbi over
+//! log-probabilities), and they are read into spans by [`tagger::decode`].
 //!
 //! The model is a directory given at run time (`--attribution-model`):
 //! `config.json` (sizes and label names, as Hugging Face writes them),
@@ -36,6 +37,32 @@ use crate::tagger::{self, Tagged};
 /// Word pieces read of one sentence; the words after them are left
 /// untagged (a sentence that long is a run-on list or a table).
 const MAX_PIECES: usize = 256;
+
+const N: usize = tagger::LABELS.len();
+
+/// The places of `I-C` and `I-S` in [`tagger::LABELS`].
+const INSIDE: [usize; 2] = [2, 4];
+
+/// The score of a word without a word piece: "neither", surely.
+const NEITHER: [f32; N] = {
+    let mut s = [f32::NEG_INFINITY; N];
+    s[0] = 0.0;
+    s
+};
+
+/// Transitions between labels: an inside label only after the begin or
+/// inside label of its kind (cue, source); nothing else is ruled out, nor
+/// weighted.
+const BIO: [[f32; N]; N] = {
+    let mut t = [[0.0; N]; N];
+    let mut from = 0;
+    while from < N {
+        t[from][2] = if from == 1 || from == 2 { 0.0 } else { f32::NEG_INFINITY };
+        t[from][4] = if from == 3 || from == 4 { 0.0 } else { f32::NEG_INFINITY };
+        from += 1;
+    }
+    t
+};
 
 /// What `config.json` holds that the encoder needs.
 #[derive(Debug, Deserialize)]
@@ -76,8 +103,8 @@ pub struct Contextual {
     layers: Vec<Layer>,
     classifier: Linear,
     heads: usize,
-    /// The label of each classifier column, as one of [`tagger::LABELS`].
-    labels: Vec<&'static str>,
+    /// The place in [`tagger::LABELS`] of each classifier column's label.
+    columns: Vec<usize>,
     tokenizer: Tokenizer,
     max_pieces: usize,
     name: String,
@@ -161,17 +188,17 @@ impl Contextual {
                 })
             })
             .collect::<candle_core::Result<Vec<_>>>()?;
-        let mut labels = Vec::with_capacity(config.id2label.len());
+        let mut columns = Vec::with_capacity(config.id2label.len());
         for column in 0..config.id2label.len() {
             let name = config
                 .id2label
                 .get(&column.to_string())
                 .ok_or_else(|| anyhow::anyhow!("id2label has no label {column}"))?;
-            let label = tagger::LABELS
+            let place = tagger::LABELS
                 .iter()
-                .find(|l| **l == name)
+                .position(|l| l == name)
                 .ok_or_else(|| anyhow::anyhow!("unknown label `{name}` in id2label"))?;
-            labels.push(*label);
+            columns.push(place);
         }
         let e = vb.pp("embeddings");
         Ok(Contextual {
@@ -184,9 +211,9 @@ impl Contextual {
             token_type: e.get((2, hidden), "token_type_embeddings.weight")?.get(0)?,
             norm: norm(&e, "LayerNorm")?,
             layers,
-            classifier: linear(&vb, "classifier", hidden, labels.len())?,
+            classifier: linear(&vb, "classifier", hidden, columns.len())?,
             heads: config.num_attention_heads,
-            labels,
+            columns,
             tokenizer,
             max_pieces: MAX_PIECES.min(config.max_position_embeddings),
             name,
@@ -224,21 +251,29 @@ impl Contextual {
             word_ids.push(last.1);
         }
         let logits = self.forward(&ids)?.to_vec2::<f32>()?;
-        let mut labels = vec![tagger::LABELS[0]; words.len()];
+        // Each word's log-probabilities from its first piece, in the order
+        // of `tagger::LABELS`; a word without a piece is "neither".
+        let mut scores = vec![NEITHER; words.len()];
         let mut previous = None;
         for (piece, word) in word_ids.iter().enumerate() {
             if let Some(w) = *word
                 && *word != previous
                 && let Some(row) = logits.get(piece)
             {
-                let best = row
-                    .iter()
-                    .enumerate()
-                    .fold((0, f32::NEG_INFINITY), |b, (i, &x)| if x > b.1 { (i, x) } else { b });
-                labels[w as usize] = self.labels[best.0];
+                let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let norm = max + row.iter().map(|x| (x - max).exp()).sum::<f32>().ln();
+                for (&column, &x) in self.columns.iter().zip(row) {
+                    scores[w as usize][column] = x - norm;
+                }
             }
             previous = *word;
         }
+        // A span cannot open on an inside label.
+        for inside in INSIDE {
+            scores[0][inside] = f32::NEG_INFINITY;
+        }
+        let labels: Vec<&str> =
+            tagger::viterbi(&scores, &BIO).into_iter().map(|l| tagger::LABELS[l]).collect();
         Ok(tagger::decode(&words, &labels))
     }
 

@@ -647,7 +647,7 @@ fn accumulate(scores: &mut [f32; N], weights: &[f32; N]) {
 }
 
 /// The best label sequence for the per-word label scores.
-fn viterbi(scores: &[[f32; N]], transitions: &[[f32; N]; N]) -> Vec<usize> {
+pub(crate) fn viterbi(scores: &[[f32; N]], transitions: &[[f32; N]; N]) -> Vec<usize> {
     let Some(first) = scores.first() else { return Vec::new() };
     let mut best = *first;
     let mut back = vec![[0u8; N]; scores.len()];

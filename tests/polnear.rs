@@ -14,9 +14,9 @@ use provtrace::gazetteer::Gazetteer;
 use provtrace::tagger::Tagger;
 use rayon::prelude::*;
 
-/// A floor under the contextual model's measured dev cue F1 (see the
-/// README), which catches a regression in the model or in the rules.
-const CONTEXTUAL_CUE_FLOOR: f64 = 0.78;
+/// The target for the contextual model's dev cue F1 (measured 0.806, see
+/// the README).
+const CONTEXTUAL_CUE_FLOOR: f64 = 0.80;
 
 /// Cue and source scores at overlap 0.3 on the annotated dev articles, or
 /// `None` where the corpus is absent.
