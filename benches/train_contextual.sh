@@ -38,4 +38,3 @@ cargo run --quiet --release --example train_tagger -- "$polnear" --compartment d
 "$venv/bin/python" benches/train_contextual.py --model "$base" \
     --train target/contextual-train.jsonl --dev target/contextual-dev.jsonl \
     --out models/attribution-minilm "$@"
-ls -l models/attribution-minilm
