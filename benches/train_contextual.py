@@ -18,6 +18,8 @@ import optax
 from safetensors.numpy import load_file, save_file
 from tokenizers import Tokenizer
 
+import word_spans
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--model", required=True, help="base model directory")
 ap.add_argument("--train", required=True, help="train sequences (JSON lines)")
@@ -179,41 +181,18 @@ def step(p, s, ids, x, mask, lab, lm, key):
 def predict(p, ids, x, mask):
     return forward(p, ids, x, mask)
 
-def spans(labels, kind):
-    out = []; cur = None
-    for i, l in enumerate(labels + ["O"]):
-        if l == "B-" + kind or (l == "I-" + kind and cur is None):
-            if cur: out.append(cur)
-            cur = [i, i + 1]
-        elif l == "I-" + kind and cur: cur[1] = i + 1
-        else:
-            if cur: out.append(cur); cur = None
-    return [tuple(x) for x in out]
-
-def ov(a, b):
-    s = max(0, min(a[1], b[1]) - max(a[0], b[0])); u = max(a[1], b[1]) - min(a[0], b[0]); return s / u
-
 def evaluate(p):
-    preds = [None] * len(dev)
+    """Dev (precision, recall, F1) of cues and of sources, each word taking
+    the best label of its first piece."""
+    pairs = [None] * len(dev)
     for n, (b, ids, mask, _, _) in enumerate(db):
         x = df[n] if df is not None else None
         lg = np.asarray(predict(p, jnp.asarray(ids), None if x is None else jnp.asarray(x), jnp.asarray(mask)))
         for r, i in enumerate(b):
             _, first, y = dev[i]
-            preds[i] = [LABELS[int(lg[r, f].argmax())] if f >= 0 else "O" for f in first]
-    res = {}
-    for kind in "CS":
-        tp = fp = fn = 0
-        for i, (_, _, y) in enumerate(dev):
-            P = spans(preds[i], kind); G = spans([LABELS[v] for v in y], kind)
-            used = set(); m = 0
-            for pp in P:
-                for j, g in enumerate(G):
-                    if j not in used and ov(pp, g) >= 0.3: used.add(j); m += 1; break
-            tp += m; fp += len(P) - m; fn += len(G) - m
-        pr = tp / max(1, tp + fp); rc = tp / max(1, tp + fn)
-        res[kind] = (round(pr, 3), round(rc, 3), round(2 * pr * rc / max(1e-9, pr + rc), 3))
-    return res
+            predicted = [LABELS[int(lg[r, f].argmax())] if f >= 0 else "O" for f in first]
+            pairs[i] = (predicted, [LABELS[v] for v in y])
+    return {kind: tuple(round(v, 3) for v in word_spans.scores(pairs, kind)) for kind in "CS"}
 
 key = jax.random.PRNGKey(0)
 order = np.random.default_rng(1)

@@ -64,39 +64,15 @@ if [[ -d "$polnear/dev" ]]; then
 import json, sys
 import pycrfsuite
 
-def spans(labels, kind):
-    out, start = [], None
-    for i, label in enumerate(labels + ["O"]):
-        if label == "B-" + kind or (label == "I-" + kind and start is None):
-            if start is not None:
-                out.append((start, i))
-            start = i
-        elif label != "I-" + kind and start is not None:
-            out.append((start, i))
-            start = None
-    return out
-
-def overlap(a, b):
-    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    return shared / (max(a[1], b[1]) - min(a[0], b[0]))
+sys.path.insert(0, "benches")
+from word_spans import scores
 
 tagger = pycrfsuite.Tagger()
 tagger.open(sys.argv[2])
 sequences = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
-predicted = [tagger.tag(s["x"]) for s in sequences]
+pairs = [(tagger.tag(s["x"]), s["y"]) for s in sequences]
 for kind, name in (("C", "cues"), ("S", "sources")):
-    tp = fp = fn = 0
-    for s, labels in zip(sequences, predicted):
-        found, gold, used = spans(labels, kind), spans(s["y"], kind), set()
-        for p in found:
-            j = next((j for j, g in enumerate(gold) if j not in used and overlap(p, g) >= 0.3), None)
-            if j is not None:
-                used.add(j)
-        tp += len(used)
-        fp += len(found) - len(used)
-        fn += len(gold) - len(used)
-    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    precision, recall, f1 = scores(pairs, kind)
     print(f"dev {name}: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
 PY
 fi

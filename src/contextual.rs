@@ -23,7 +23,7 @@
 //! in the corpus or on the thread count.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{Embedding, LayerNorm, Linear, VarBuilder};
@@ -32,13 +32,11 @@ use sha2::{Digest, Sha256};
 use tokenizers::Tokenizer;
 
 use crate::error::{Error, Result};
-use crate::tagger::{self, Tagged};
+use crate::tagger::{self, N, Tagged};
 
 /// Word pieces read of one sentence; the words after them are left
 /// untagged (a sentence that long is a run-on list or a table).
 const MAX_PIECES: usize = 256;
-
-const N: usize = tagger::LABELS.len();
 
 /// The places of `I-C` and `I-S` in [`tagger::LABELS`].
 const INSIDE: [usize; 2] = [2, 4];
@@ -123,9 +121,8 @@ fn model_error(dir: &Path, message: impl std::fmt::Display) -> Error {
 impl Contextual {
     /// Loads the model in `dir` and checks that it tags a sentence.
     pub fn load(dir: &Path) -> Result<Contextual> {
-        let file = |name: &str| -> PathBuf { dir.join(name) };
         let read = |name: &str| {
-            std::fs::read(file(name)).map_err(|e| model_error(dir, format!("{name}: {e}")))
+            std::fs::read(dir.join(name)).map_err(|e| model_error(dir, format!("{name}: {e}")))
         };
         let config: ModelConfig = serde_json::from_slice(&read("config.json")?)
             .map_err(|e| model_error(dir, format!("config.json: {e}")))?;

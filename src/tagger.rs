@@ -34,7 +34,7 @@ static MODEL_TEXT: &str = include_str!("../models/attribution.tsv");
 
 /// The labels, in the model's column order.
 pub const LABELS: [&str; 5] = ["O", "B-C", "I-C", "B-S", "I-S"];
-const N: usize = LABELS.len();
+pub(crate) const N: usize = LABELS.len();
 
 struct Model {
     /// Weight of moving from one label (row) to the next (column).

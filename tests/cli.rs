@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -15,17 +16,19 @@ fn report_json(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&bytes).expect("valid JSON")
 }
 
-#[test]
-fn same_report_for_one_and_four_threads() {
+/// `report.json` of `analyze` on the samples with `args`, at each of
+/// `threads`.
+fn sample_reports(args: &[&OsStr], threads: &[&str]) -> Vec<Vec<u8>> {
     let samples = common::manifest_dir().join("samples");
     let config = common::manifest_dir().join("samples/provtrace.toml");
     let out = tempfile::tempdir().expect("temp dir");
     let mut reports = Vec::new();
-    for threads in ["1", "4"] {
+    for threads in threads {
         let dir = out.path().join(threads);
         provtrace()
             .args(["analyze", "--quiet", "--threads", threads, "--config"])
             .arg(&config)
+            .args(args)
             .arg("-o")
             .arg(&dir)
             .arg(&samples)
@@ -33,8 +36,39 @@ fn same_report_for_one_and_four_threads() {
             .success();
         reports.push(std::fs::read(dir.join("report.json")).expect("report"));
     }
+    reports
+}
+
+#[test]
+fn same_report_for_one_and_four_threads() {
+    let reports = sample_reports(&[], &["1", "4"]);
     assert!(!reports[0].is_empty());
     assert!(reports[0] == reports[1], "reports differ between --threads 1 and --threads 4");
+}
+
+#[test]
+fn same_report_for_one_and_two_threads_with_the_contextual_model() {
+    let model = common::attribution_model_dir();
+    let reports = sample_reports(&["--attribution-model".as_ref(), model.as_os_str()], &["1", "2"]);
+    assert!(reports[0] == reports[1], "reports differ between --threads 1 and --threads 2");
+    let report: serde_json::Value = serde_json::from_slice(&reports[0]).expect("JSON");
+    let model = report["tool"]["attribution_model"].as_str().expect("the model is recorded");
+    assert!(model.starts_with("attribution-minilm sha256:"), "{model}");
+    assert!(report["claims"].as_array().is_some_and(|c| !c.is_empty()));
+}
+
+#[test]
+fn analyze_refuses_a_missing_model_before_reading() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let assert = provtrace()
+        .args(["analyze", "--quiet", "--attribution-model", "/nonexistent/model", "-o"])
+        .arg(out.path().join("r"))
+        .arg(common::manifest_dir().join("samples"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("cannot load the attribution model"), "{stderr}");
+    assert!(!out.path().join("r").exists(), "no report directory is made");
 }
 
 #[test]

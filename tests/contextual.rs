@@ -1,16 +1,14 @@
-//! The contextual attribution tagger: the shipped model loads and tags, a
-//! broken model directory is refused with its reason, and `analyze` with it
-//! writes the same report at any thread count.
+//! The contextual attribution tagger: the shipped model loads and tags, and
+//! a broken model directory is refused with its reason. `tests/cli.rs` runs
+//! `analyze` with it.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::Path;
+
+use common::attribution_model_dir as model_dir;
 use provtrace::contextual::Contextual;
 use provtrace::error::Error;
-
-fn model_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("models/attribution-minilm")
-}
 
 fn texts<'a>(sentence: &'a str, spans: &[(usize, usize)]) -> Vec<&'a str> {
     spans.iter().map(|&(s, e)| &sentence[s..e]).collect()
@@ -71,47 +69,4 @@ fn a_broken_model_directory_is_refused_with_its_reason() {
         .expect("written");
     let corrupt = Contextual::load(dir.path()).expect_err("corrupt weights");
     assert!(corrupt.to_string().contains("model.safetensors"), "{corrupt}");
-}
-
-#[test]
-fn analyze_with_the_model_is_the_same_at_any_thread_count() {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let out = tempfile::tempdir().expect("a temporary directory");
-    let mut reports = Vec::new();
-    for threads in ["1", "2"] {
-        let dir = out.path().join(threads);
-        Command::cargo_bin("provtrace")
-            .expect("binary built")
-            .args(["analyze", "--quiet", "--format", "json", "--threads", threads])
-            .arg("--attribution-model")
-            .arg(model_dir())
-            .arg("--config")
-            .arg(samples.join("provtrace.toml"))
-            .arg("--output")
-            .arg(&dir)
-            .arg(&samples)
-            .assert()
-            .success();
-        reports.push(std::fs::read(dir.join("report.json")).expect("report.json"));
-    }
-    assert!(reports[0] == reports[1], "reports differ between 1 and 2 threads");
-    let report: serde_json::Value = serde_json::from_slice(&reports[0]).expect("JSON");
-    let model = report["tool"]["attribution_model"].as_str().expect("the model is recorded");
-    assert!(model.starts_with("attribution-minilm sha256:"), "{model}");
-    assert!(report["claims"].as_array().is_some_and(|c| !c.is_empty()));
-}
-
-#[test]
-fn analyze_refuses_a_missing_model_before_reading() {
-    let out = tempfile::tempdir().expect("a temporary directory");
-    let assert = Command::cargo_bin("provtrace")
-        .expect("binary built")
-        .args(["analyze", "--quiet", "--attribution-model", "/nonexistent/model", "--output"])
-        .arg(out.path().join("r"))
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"))
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    assert!(stderr.contains("cannot load the attribution model"), "{stderr}");
-    assert!(!out.path().join("r").exists(), "no report directory is made");
 }

@@ -8,7 +8,6 @@ mod common;
 #[path = "../examples/support/polnear.rs"]
 mod polnear;
 
-use provtrace::contextual::Contextual;
 use provtrace::evaluate::{self, Scores};
 use provtrace::gazetteer::Gazetteer;
 use provtrace::tagger::Tagger;
@@ -69,9 +68,7 @@ fn dev_cues_and_sources_are_found() {
 
 #[test]
 fn dev_cues_and_sources_are_found_by_the_contextual_model() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/attribution-minilm");
-    let tagger = Tagger::Contextual(Box::new(Contextual::load(&dir).expect("the shipped model")));
-    let Some((cue, source)) = dev_scores(&tagger) else { return };
+    let Some((cue, source)) = dev_scores(&common::contextual_tagger()) else { return };
     eprintln!("PolNeAR dev @0.3, contextual: cue F1 {:.3}, source F1 {:.3}", cue.f1, source.f1);
     assert!(source.f1 >= 0.80, "source F1 {:.3}", source.f1);
     assert!(

@@ -138,12 +138,9 @@ fn seed_claims_trace_as_seeds_md_says() {
 #[test]
 fn seed_claims_trace_as_seeds_md_says_with_the_contextual_model() {
     let Some(seeds) = common::shared("seeds") else { return };
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/attribution-minilm");
-    let model = provtrace::contextual::Contextual::load(&dir).expect("the shipped model");
-    let tagger = provtrace::tagger::Tagger::Contextual(Box::new(model));
-    let inputs = [provtrace::Input::Path(seeds)];
-    let corpus = provtrace::ingest::read(&inputs, &Config::default().ingest);
-    check_seed_claims(&provtrace::pipeline::analyze_with(&corpus, &Config::default(), &tagger));
+    let tagger = common::contextual_tagger();
+    let (report, _) = common::analyze_with(&[&seeds], &Config::default(), &tagger);
+    check_seed_claims(&report);
 }
 
 /// SEEDS.md's claim table, on a report of the five seeds.

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use provtrace::contextual::Contextual;
+use provtrace::tagger::Tagger;
 use provtrace::{Config, Input, Report, ingest, pipeline};
 
 pub fn manifest_dir() -> PathBuf {
@@ -30,9 +32,29 @@ pub fn samples_config() -> Config {
 
 /// Reads and analyses the inputs.
 pub fn analyze(inputs: &[&Path], config: &Config) -> (Report, provtrace::Corpus) {
+    analyze_with(inputs, config, &Tagger::Crf)
+}
+
+/// Reads and analyses the inputs, tagging attributions with `tagger`.
+pub fn analyze_with(
+    inputs: &[&Path],
+    config: &Config,
+    tagger: &Tagger,
+) -> (Report, provtrace::Corpus) {
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::Path(p.to_path_buf())).collect();
     let corpus = ingest::read(&inputs, &config.ingest);
-    (pipeline::analyze(&corpus, config), corpus)
+    (pipeline::analyze_with(&corpus, config, tagger), corpus)
+}
+
+/// The shipped contextual attribution model's directory.
+pub fn attribution_model_dir() -> PathBuf {
+    manifest_dir().join("models/attribution-minilm")
+}
+
+/// The shipped contextual attribution model, loaded.
+pub fn contextual_tagger() -> Tagger {
+    let model = Contextual::load(&attribution_model_dir()).expect("the shipped model loads");
+    Tagger::Contextual(Box::new(model))
 }
 
 /// Checks that every span in the report (any `span`, `copy_of`,
