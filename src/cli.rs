@@ -1,14 +1,19 @@
 //! The command line: arguments to a validated [`Config`], then a run.
 //!
-//! This is the only module that prints. Exit codes: 0 when the run finished
-//! (inputs that could not be read are listed in the report and on standard
-//! error), 2 when it could not be done (bad arguments or configuration, an
-//! output directory that cannot be written). A closed standard output (a
-//! broken pipe) ends the run quietly with 0.
+//! This is the only module that prints, and what it prints has its control
+//! characters escaped ([`printable`]), so that neither a file name nor an
+//! article's text can send a terminal escape sequences. Exit codes: 0 when
+//! the run finished (inputs that could not be read are listed in the report
+//! and on standard error), 2 when it could not be done (bad arguments or
+//! configuration, a named input that does not exist, no document read at
+//! all, an output that cannot be written), 128 + the signal's number when
+//! interrupted (130 for Ctrl-C), with no temporary file left. A closed
+//! standard output (a broken pipe) ends the run quietly with 0.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -71,9 +76,14 @@ struct RunArgs {
     /// Jaccard threshold for near-duplicates, in (0, 1]; overrides the configuration.
     #[arg(long, value_name = "J")]
     threshold: Option<f64>,
-    /// Worker threads (default: all cores). The output is the same for any count.
+    /// Worker threads (default: all cores), at most 1024. The output is the
+    /// same for any count.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// More file endings to read when walking a directory, comma-separated
+    /// (`--ext md,xml`), beside txt, text, htm, html, jsonl and ndjson.
+    #[arg(long, value_name = "EXT", value_delimiter = ',')]
+    ext: Vec<String>,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -89,12 +99,28 @@ struct RunArgs {
 impl RunArgs {
     /// The validated configuration, after checking the thread count.
     fn config(&self) -> anyhow::Result<Config> {
-        if self.threads == Some(0) {
-            anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core");
+        match self.threads {
+            Some(0) => {
+                anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core")
+            }
+            Some(n) if n > MAX_THREADS => anyhow::bail!(
+                "`--threads {n}`: at most {MAX_THREADS}, or leave it out to use every core"
+            ),
+            _ => {}
         }
-        config(self.config.as_ref(), self.threshold)
+        let mut config = config(self.config.as_ref(), self.threshold)?;
+        config
+            .ingest
+            .extensions
+            .extend(self.ext.iter().map(|e| e.trim_start_matches('.').to_string()));
+        config.validate()?;
+        Ok(config)
     }
 }
+
+/// More threads than this are refused: they would only contend for the
+/// cores, and creating tens of thousands of them can take minutes.
+const MAX_THREADS: usize = 1024;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum DedupFormatArg {
@@ -182,6 +208,7 @@ impl From<FormatArg> for Format {
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
+    crate::temporary::remove_on_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -193,9 +220,9 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", printable(&e.to_string()));
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", printable(&cause.to_string()));
             }
             ExitCode::from(2)
         }
@@ -242,20 +269,27 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         Some(dir) => Tagger::Contextual(Box::new(Contextual::load(dir)?)),
         None => Tagger::Crf,
     };
+    let inputs = inputs(&args.inputs)?;
     report::prepare_dir(&args.output)?;
     let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
     bars.stage("reading", 0);
-    let corpus = read(&args.inputs, &config, args.run.quiet);
+    let corpus = ingest::read(&inputs, &config.ingest);
+    warn_skipped(&corpus.skipped, corpus.passed_over, args.run.quiet);
+    if corpus.documents.is_empty() {
+        bars.done();
+        nothing_read(corpus.skipped.len())?;
+    }
     let report =
         pipeline::analyze_with_progress(corpus, &config, &tagger, args.run.threads, &bars)?;
     bars.stage("writing reports", formats.len() as u64);
+    let _lock = lock(&args.output, args.run.quiet)?;
     let written = report::write(&report, &args.output, &formats)?;
     bars.done();
     if !args.run.quiet {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", report.summary.line())?;
         for path in written {
-            writeln!(out, "wrote {}", path.display())?;
+            writeln!(out, "wrote {}", printable(&ingest::display_path(&path)))?;
         }
     }
     // The process ends next: freeing a large report (which holds the
@@ -265,57 +299,132 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The inputs named on the command line (`-` is standard input).
-fn inputs(args: &[String]) -> Vec<Input> {
+/// The inputs named on the command line (`-` is standard input); an error
+/// for the first that does not exist, before anything is read.
+fn inputs(args: &[String]) -> anyhow::Result<Vec<Input>> {
     args.iter()
-        .map(|s| if s == "-" { Input::Stdin } else { Input::Path(PathBuf::from(s)) })
+        .map(|s| {
+            if s == "-" {
+                return Ok(Input::Stdin);
+            }
+            let path = PathBuf::from(s);
+            match path.symlink_metadata() {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    anyhow::bail!("input `{s}` does not exist")
+                }
+                _ => Ok(Input::Path(path)),
+            }
+        })
         .collect()
 }
 
-fn warn_skipped(skipped: &[ingest::Skipped], quiet: bool) {
+/// The error of a run that read no document at all.
+fn nothing_read(skipped: usize) -> anyhow::Result<()> {
+    match skipped {
+        0 => anyhow::bail!("no document read: the inputs hold no file or record to read"),
+        n => anyhow::bail!(
+            "no document read: every input was skipped ({n}, each with its reason above)"
+        ),
+    }
+}
+
+fn warn_skipped(skipped: &[ingest::Skipped], passed_over: ingest::PassedOver, quiet: bool) {
     if !quiet {
         for skipped in skipped {
-            eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
+            eprintln!(
+                "warning: skipped `{}`: {}",
+                printable(&skipped.input),
+                printable(&skipped.reason)
+            );
+        }
+        if let Some(message) = passed_over.message() {
+            eprintln!("note: {message}");
         }
     }
 }
 
-/// Reads the inputs named on the command line and warns about each one
-/// skipped.
-fn read(args: &[String], config: &Config, quiet: bool) -> ingest::Corpus {
-    let corpus = ingest::read(&inputs(args), &config.ingest);
-    warn_skipped(&corpus.skipped, quiet);
-    corpus
+/// Locks the output directory `dir` for the write, saying so when another
+/// run holds it.
+fn lock(dir: &Path, quiet: bool) -> anyhow::Result<Option<std::fs::File>> {
+    Ok(report::lock_dir(dir, || {
+        if !quiet {
+            eprintln!(
+                "waiting for another provtrace run writing to `{}`",
+                printable(&ingest::display_path(dir))
+            );
+        }
+    })?)
+}
+
+/// `text` with control characters other than line ends and tabs written as
+/// escapes (`\u{1b}`), so that printing it cannot drive a terminal.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
     let config = args.run.config()?;
-    let inputs = inputs(&args.inputs);
+    let inputs = inputs(&args.inputs)?;
+    for path in args.output.iter().chain(&args.pairs) {
+        report::check_writable(path)?;
+    }
     let options =
         dedup::Options { raw: args.raw, pairs: args.pairs.is_some(), threads: args.run.threads };
     let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
     let found = dedup::dedup(&inputs, &config, &options, &bars)?;
     bars.done();
-    warn_skipped(&found.skipped, args.run.quiet);
+    warn_skipped(&found.skipped, found.passed_over, args.run.quiet);
+    if found.rows.is_empty() {
+        nothing_read(found.skipped.len())?;
+    }
     let format = match args.format {
         DedupFormatArg::Jsonl => report::DedupFormat::JsonLines,
         DedupFormatArg::Csv => report::DedupFormat::Csv,
     };
     let bytes = report::render_dedup(&found.rows, format).map_err(anyhow::Error::msg)?;
+    // The list, its clusters and the pairs are one set: all staged, then
+    // renamed together (see `report::write`).
+    let mut staged = Vec::new();
     match &args.output {
         Some(path) => {
-            report::write_atomic(path, &bytes)?;
+            staged.push(report::stage(path, |w| w.write_all(&bytes))?);
             let mut summary = path.clone().into_os_string();
             summary.push(".clusters.json");
-            let clusters_json = serde_json::to_vec_pretty(&found.clusters)?;
-            report::write_atomic(std::path::Path::new(&summary), &clusters_json)?;
+            let clusters_json = serde_json::to_vec_pretty(&serde_json::json!({
+                "clusters": found.clusters,
+                "skipped": found.skipped,
+            }))?;
+            staged.push(report::stage(Path::new(&summary), |w| w.write_all(&clusters_json))?);
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     if let Some(path) = &args.pairs {
         let bytes = report::render_pairs(&found.pairs).map_err(anyhow::Error::msg)?;
-        report::write_atomic(path, &bytes)?;
+        staged.push(report::stage(path, |w| w.write_all(&bytes))?);
     }
+    let mut dirs: Vec<PathBuf> = args
+        .output
+        .iter()
+        .chain(&args.pairs)
+        .map(|p| std::fs::canonicalize(report::parent_dir(p)).unwrap_or_else(|_| p.clone()))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    // In one order in every run, so that two runs cannot each hold one.
+    let _locks: Vec<_> = dirs.iter().map(|d| lock(d, args.run.quiet)).collect::<Result<_, _>>()?;
+    report::commit(staged)?;
     if !args.run.quiet {
         let rows = &found.rows;
         let dropped = rows.iter().filter(|r| !r.keep).count();
@@ -446,6 +555,9 @@ fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     if let Some(skipped) = corpus.skipped.first() {
         anyhow::bail!("cannot compare: `{}`: {}", skipped.input, skipped.reason);
     }
+    if corpus.documents.is_empty() {
+        nothing_read(0)?;
+    }
     if corpus.documents.len() != 2 {
         anyhow::bail!(
             "`compare` takes two texts; the inputs hold {} (a JSON Lines file must hold one record)",
@@ -460,7 +572,14 @@ fn compare(args: &CompareArgs) -> anyhow::Result<()> {
         CompareFormatArg::Html => ComparisonFormat::Html,
     };
     let rendered = report::render_comparison(&comparison, format)?;
-    std::io::stdout().lock().write_all(rendered.as_bytes())?;
+    // JSON escapes control characters itself (and `\u{..}` is no JSON
+    // escape); the other formats show the texts.
+    let shown = if matches!(format, ComparisonFormat::Json) {
+        Cow::Borrowed(rendered.as_str())
+    } else {
+        printable(&rendered)
+    };
+    std::io::stdout().lock().write_all(shown.as_bytes())?;
     Ok(())
 }
 

@@ -31,6 +31,12 @@ pub struct Config {
 pub struct IngestConfig {
     /// A document larger than this many bytes is skipped with a reason.
     pub max_document_bytes: usize,
+    /// File endings read in a directory walk besides the built-in ones
+    /// (`txt`, `text`, `htm`, `html`, `jsonl`, `ndjson`, and none), without
+    /// the dot: `["md", "xml"]`. A file named on the command line is read
+    /// whatever its ending.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<String>,
 }
 
 /// The largest `max_document_bytes` allowed.
@@ -38,7 +44,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
 
 impl Default for IngestConfig {
     fn default() -> Self {
-        IngestConfig { max_document_bytes: 16 * 1024 * 1024 }
+        IngestConfig { max_document_bytes: 16 * 1024 * 1024, extensions: Vec::new() }
     }
 }
 
@@ -283,6 +289,15 @@ impl Config {
                 self.ingest.max_document_bytes,
                 "must be at most 1073741824 (1 GiB)",
             ));
+        }
+        for ext in &self.ingest.extensions {
+            if ext.is_empty() || ext.contains(['.', '/', '\\']) {
+                return Err(bad(
+                    "ingest.extensions",
+                    ext,
+                    "an ending without its dot, such as `md`",
+                ));
+            }
         }
         for outlet in &self.outlets {
             if outlet.name.trim().is_empty() {

@@ -31,7 +31,7 @@ use crate::boilerplate;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::{self, Document, Input, Item, Skipped};
+use crate::ingest::{self, Document, Input, Item, PassedOver, Skipped};
 use crate::minhash::{self, MinHasher};
 use crate::normalize;
 use crate::page;
@@ -91,6 +91,8 @@ pub struct Dedup {
     /// documents' reading order.
     pub pairs: Vec<DuplicatePair>,
     pub skipped: Vec<Skipped>,
+    /// What the directory walks passed over by design.
+    pub passed_over: PassedOver,
 }
 
 /// What pass 1 keeps of a document.
@@ -159,7 +161,7 @@ pub fn dedup(
     let mut keys: Vec<u64> = Vec::new();
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut unique = ingest::Ids::default();
-    batches(&inputs, config, None, |batch| {
+    let passed_over = batches(&inputs, config, None, |batch| {
         let signed: Vec<Result<Signed, Skipped>> = pool.install(|| {
             batch
                 .into_par_iter()
@@ -230,7 +232,8 @@ pub fn dedup(
         .map_err(|_| Error::Stream("building the outlet gazetteer failed".to_string()))?;
     let mut read: HashMap<usize, Read> = HashMap::default();
     let wanted = |unit: usize| needed_units.binary_search(&unit).is_ok();
-    batches(&inputs, config, Some(&wanted), |batch| {
+    // Passes over what pass 1 passed over; counted once.
+    let _ = batches(&inputs, config, Some(&wanted), |batch| {
         let found: Vec<(usize, Read)> = pool.install(|| {
             batch
                 .into_par_iter()
@@ -327,7 +330,7 @@ pub fn dedup(
     } else {
         Vec::new()
     };
-    Ok(Dedup { rows, clusters, pairs, skipped })
+    Ok(Dedup { rows, clusters, pairs, skipped, passed_over })
 }
 
 /// Every pair of a cluster at or above the threshold: copies of one text
@@ -449,14 +452,14 @@ fn batches(
     config: &Config,
     wanted: Option<&(dyn Fn(usize) -> bool + Sync)>,
     mut work: impl FnMut(Vec<(Option<usize>, Item)>),
-) -> Result<()> {
+) -> Result<PassedOver> {
     let (send, receive) = mpsc::sync_channel::<Vec<(Option<usize>, Item)>>(2);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH_DOCUMENTS);
             let mut bytes = 0;
             let wanted = wanted.map(|w| w as &dyn Fn(usize) -> bool);
-            ingest::items(inputs, &config.ingest, wanted, &mut |unit, item| {
+            let passed_over = ingest::items(inputs, &config.ingest, wanted, &mut |unit, item| {
                 bytes += match &item {
                     Item::Document(doc) => doc.text.len(),
                     Item::Line { line, .. } => line.len(),
@@ -472,6 +475,7 @@ fn batches(
             if !batch.is_empty() {
                 let _ = send.send(batch);
             }
+            passed_over
         });
         for batch in receive {
             work(batch);

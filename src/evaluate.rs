@@ -136,7 +136,7 @@ pub fn clough_stevenson(labels_csv: &str, corpus: &Corpus, config: &Config) -> V
             let fields: Vec<&str> = line.split(',').map(str::trim).collect();
             let (answer, source) = (by_name(fields.get(file)?)?, by_name(fields.get(source)?)?);
             let pair =
-                Corpus { documents: vec![source.clone(), answer.clone()], skipped: Vec::new() };
+                Corpus { documents: vec![source.clone(), answer.clone()], ..Corpus::default() };
             let reuse = pipeline::compare(&pair, config, true).reuse;
             Some(Scored {
                 file: answer.id.clone(),

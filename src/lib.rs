@@ -45,6 +45,7 @@ pub mod sentence;
 pub mod shingle;
 pub mod span;
 pub mod tagger;
+pub mod temporary;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -1,11 +1,12 @@
 //! The report model and its renderers.
 //!
 //! Input: a [`Report`] built by `pipeline`. Output: files in the output
-//! directory, one renderer per format (`json.rs`, ...). Every file is written
-//! atomically: to a temporary file in the same directory, then renamed over
-//! the old one, so a failed run never leaves a half-written report (the
-//! files are not forced to disk: see [`write_atomic_with`]). This is the
-//! only module that writes files.
+//! directory, one renderer per format (`json.rs`, ...). The files are written
+//! as a set: each in full to a temporary file in the same directory, then,
+//! when all are written, renamed over the old ones, so that a failed or
+//! interrupted run leaves the old set or the new one, never a mix or a
+//! half-written file (they are not forced to disk: see [`commit`]). This is
+//! the only module that writes reports.
 //!
 //! Field names are the contract of `DESIGN.md` (`schema_version` 1); fields
 //! may be added, never renamed.
@@ -430,13 +431,13 @@ impl File {
 
     /// Writes the file into `dir`; `view` is given to those that are
     /// [`viewed`](File::viewed).
-    fn write(self, report: &Report, view: Option<&view::View>, dir: &Path) -> Result<PathBuf> {
+    fn stage(self, report: &Report, view: Option<&view::View>, dir: &Path) -> Result<Staged> {
         let path = dir.join(self.name());
         let v =
             || view.unwrap_or_else(|| unreachable!("{} is rendered from the view", self.name()));
         let other = |message: String| std::io::Error::other(message);
         // The larger files are streamed, not held.
-        write_atomic_with(&path, |w| match self {
+        stage(&path, |w| match self {
             File::Json => json::write(report, w),
             File::Markdown => w.write_all(markdown::render_report(v()).as_bytes()),
             File::Html => {
@@ -445,8 +446,7 @@ impl File {
             File::Dot => dot::write(report, w),
             File::ReuseCsv => csv::reuse(report, w).map_err(|e| other(e.to_string())),
             File::ClaimsCsv => csv::claims(report, w).map_err(|e| other(e.to_string())),
-        })?;
-        Ok(path)
+        })
     }
 }
 
@@ -485,13 +485,16 @@ pub fn render_dedup(
             w.write_record(["id", "cluster", "keep", "duplicate_of", "jaccard"])
                 .map_err(|e| e.to_string())?;
             for r in rows {
-                w.write_record([
-                    r.id.clone(),
-                    r.cluster.clone().unwrap_or_default(),
-                    r.keep.to_string(),
-                    r.duplicate_of.clone().unwrap_or_default(),
-                    r.jaccard.map(|j| j.to_string()).unwrap_or_default(),
-                ])
+                csv::record(
+                    &mut w,
+                    [
+                        r.id.as_str(),
+                        r.cluster.as_deref().unwrap_or_default(),
+                        if r.keep { "true" } else { "false" },
+                        r.duplicate_of.as_deref().unwrap_or_default(),
+                        &r.jaccard.map(|j| j.to_string()).unwrap_or_default(),
+                    ],
+                )
                 .map_err(|e| e.to_string())?;
             }
             w.into_inner().map_err(|e| e.to_string())
@@ -502,32 +505,78 @@ pub fn render_dedup(
 /// `dedup`'s pairs as CSV: `a`, `b`, `jaccard`.
 pub fn render_pairs(pairs: &[crate::dedup::DuplicatePair]) -> Result<Vec<u8>, String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record(["a", "b", "jaccard"]).map_err(|e| e.to_string())?;
     for pair in pairs {
-        w.serialize(pair).map_err(|e| e.to_string())?;
-    }
-    if pairs.is_empty() {
-        w.write_record(["a", "b", "jaccard"]).map_err(|e| e.to_string())?;
+        let jaccard = serde_json::to_string(&pair.jaccard).map_err(|e| e.to_string())?;
+        csv::record(&mut w, [pair.a.as_str(), pair.b.as_str(), &jaccard])
+            .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }
 
-/// Creates the output directory, or says why it cannot be used, before any
-/// work is done.
+/// Creates the output directory and checks that a file can be written in
+/// it, or says why not, before any work is done.
 pub fn prepare_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })
+    let fail = |source| Error::Write { path: dir.to_path_buf(), source };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    drop(crate::temporary::create(Some(dir)).map_err(fail)?);
+    Ok(())
 }
 
-/// Writes the report in each format into `dir` (created if needed), each
-/// file atomically. Returns the paths written, in the order of `formats`.
+/// Checks, before any work is done, that `path` can be written atomically:
+/// its directory exists and takes a new file, and it is not a directory.
+pub fn check_writable(path: &Path) -> Result<()> {
+    let fail = |source| Error::Write { path: path.to_path_buf(), source };
+    if path.is_dir() {
+        return Err(fail(std::io::Error::other("it is a directory")));
+    }
+    drop(crate::temporary::create(Some(parent_dir(path))).map_err(fail)?);
+    Ok(())
+}
+
+/// The directory a file is written in.
+pub fn parent_dir(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Locks `dir` against other provtrace runs writing there, for as long as
+/// the returned file is open (the lock goes with the process, however it
+/// ends). When another run holds it, calls `waiting` and then waits. Where
+/// a directory cannot be opened as a file (not on Unix), nothing is locked.
+pub fn lock_dir(dir: &Path, waiting: impl FnOnce()) -> Result<Option<std::fs::File>> {
+    let Ok(handle) = std::fs::File::open(dir) else { return Ok(None) };
+    let fail = |source| Error::Write { path: dir.to_path_buf(), source };
+    match handle.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            waiting();
+            handle.lock().map_err(fail)?;
+        }
+        // File systems without locks: go on unlocked, as git and cargo do.
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+            return Ok(None);
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(fail(e)),
+    }
+    Ok(Some(handle))
+}
+
+/// Writes the report in each format into `dir` (created if needed) as one
+/// set: every file is first written in full to a temporary file beside its
+/// final name, and only when all are written are they renamed into place,
+/// one after another with signals held off. A failure while writing (a full
+/// disk) or an interrupt leaves the old set as it was, with no temporary
+/// file. Files of formats not asked for are left as they are. Returns the
+/// paths written, in the order of `formats`.
 pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
     use rayon::prelude::*;
     prepare_dir(dir)?;
     let mut files: Vec<File> = formats.iter().flat_map(|f| f.files()).copied().collect();
     files.dedup();
-    let written: Vec<std::sync::OnceLock<Result<PathBuf>>> =
+    let staged: Vec<std::sync::OnceLock<Result<Staged>>> =
         files.iter().map(|_| std::sync::OnceLock::new()).collect();
     let put = |i: usize, view: Option<&view::View>| {
-        let _ = written[i].set(files[i].write(report, view, dir));
+        let _ = staged[i].set(files[i].stage(report, view, dir));
     };
     // A task a file, so that both cores stay busy to the end. The view that
     // Markdown and HTML share is made once, in a task of its own. Idle
@@ -546,31 +595,30 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format]) -> Result<Vec<Path
             });
         }
     });
-    written
+    let staged: Result<Vec<Staged>> = staged
         .into_iter()
-        .map(|w| w.into_inner().unwrap_or_else(|| unreachable!("every file is written")))
-        .collect()
+        .map(|w| w.into_inner().unwrap_or_else(|| unreachable!("every file is staged")))
+        .collect();
+    commit(staged?)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |w| w.write_all(bytes))
+/// A file written in full to a temporary file beside its path, not yet in
+/// place; dropped, the temporary file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    temporary: crate::temporary::Temporary,
+    path: PathBuf,
 }
 
-/// Like [`write_atomic`], with the contents written by `write` (buffered).
-pub fn write_atomic_with(
+/// Writes a file's contents (buffered) to a temporary file beside `path`.
+pub fn stage(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+) -> Result<Staged> {
     let fail = |source: std::io::Error| Error::Write { path: path.to_path_buf(), source };
-    let mut file = tempfile::Builder::new()
-        .prefix(".provtrace-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let mut temporary = crate::temporary::create(Some(parent_dir(path))).map_err(fail)?;
     {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file.as_file_mut());
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, temporary.file_mut());
         write(&mut buffered).map_err(fail)?;
         buffered.flush().map_err(fail)?;
     }
@@ -578,14 +626,31 @@ pub fn write_atomic_with(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
+        temporary
+            .file_mut()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(fail)?;
     }
-    // Not forced to disk (no fsync), as cp, tar and rsync do not: a reader
-    // never sees a partial file, but after a power loss the file system may
-    // hold the old report or an empty one. Forcing 130 MB of Reuters
-    // reports to disk cost 6% of the whole run's wall time.
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(Staged { temporary, path: path.to_path_buf() })
+}
+
+/// Renames staged files into place, in order, with signals held off until
+/// the last (see [`crate::temporary::rename_all`]). Returns their paths.
+///
+/// Not forced to disk (no fsync), as cp, tar and rsync do not: a reader
+/// never sees a partial file, but after a power loss the file system may
+/// hold the old report or an empty one. Forcing 130 MB of Reuters reports
+/// to disk cost 6% of the whole run's wall time.
+pub fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>> {
+    let paths: Vec<PathBuf> = staged.iter().map(|s| s.path.clone()).collect();
+    crate::temporary::rename_all(staged.into_iter().map(|s| (s.temporary, s.path)).collect())
+        .map_err(|(path, source)| Error::Write { path, source })?;
+    Ok(paths)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    commit(vec![stage(path, |w| w.write_all(bytes))?]).map(drop)
 }
 
 /// A ratio rounded to four decimals, so reports read well and stay stable.
