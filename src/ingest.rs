@@ -369,7 +369,10 @@ impl Reader<'_> {
                 continue;
             }
             let relative = entry.path().strip_prefix(path).unwrap_or(entry.path());
-            let id = display_path(relative).replace('\\', "/");
+            // Joined with `/` on every system; a backslash in a Unix name stays.
+            let parts: Vec<String> =
+                relative.iter().map(|part| display_path(Path::new(part))).collect();
+            let id = parts.join("/");
             self.file(entry.path(), id);
         }
         self.passed_over.hidden += hidden;
@@ -530,7 +533,7 @@ pub fn display_path(path: &Path) -> String {
         for chunk in path.as_os_str().as_bytes().utf8_chunks() {
             out.push_str(chunk.valid());
             for b in chunk.invalid() {
-                let _ = write!(out, "\\x{b:02X}");
+                let _ = write!(out, "\\x{b:02x}");
             }
         }
         out

@@ -201,6 +201,7 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
             credits: &a.page.credits,
             claims: &c.claims,
             anchor: anchor[i],
+            line_ends: std::sync::OnceLock::new(),
         })
         .collect();
     // Neither needs the other, and neither keeps both cores busy alone.

@@ -39,6 +39,10 @@ pub struct Witness<'a> {
     pub claims: &'a [Claim],
     /// The document that stands for its duplicate cluster (itself when alone).
     pub anchor: usize,
+    /// Where the text's line ends are, found once when first needed: a
+    /// claim's paragraph is then a binary search, not a scan of the line
+    /// (which, claim after claim, made a one-line document quadratic).
+    pub line_ends: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A group of the same claim across documents.
@@ -349,7 +353,7 @@ fn credited(w: &Witness, claim: &Claim) -> Credited {
     if !document.is_empty() {
         return Some((Level::Document, document));
     }
-    let paragraph = line_of(w.text, claim.span);
+    let paragraph = line_of(w, claim.span);
     let nearby: Vec<(String, String)> = w
         .credits
         .iter()
@@ -367,9 +371,14 @@ fn credited(w: &Witness, claim: &Claim) -> Credited {
     (!elsewhere.is_empty()).then_some((Level::Elsewhere, elsewhere))
 }
 
-fn line_of(text: &str, span: Span) -> Span {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+/// The line (paragraph) around `span`: from after the line end before it
+/// to the first line end at or after its end.
+fn line_of(w: &Witness, span: Span) -> Span {
+    let ends = w.line_ends.get_or_init(|| w.text.match_indices('\n').map(|(i, _)| i).collect());
+    let before = ends.partition_point(|&e| e < span.start);
+    let start = before.checked_sub(1).map_or(0, |i| ends[i] + 1);
+    let after = ends.partition_point(|&e| e < span.end);
+    let end = ends.get(after).copied().unwrap_or(w.text.len());
     Span::new(start, end)
 }
 
@@ -570,5 +579,30 @@ mod tests {
         assert!(similar("foreign recruits", "foreigners"));
         assert!(similar("americans", "americans"));
         assert!(!similar("new recruits", "family members"));
+    }
+
+    #[test]
+    fn a_line_found_from_the_index_is_the_line_around_the_span() {
+        let text = "one\ntwo words\n\nthree\nlast";
+        let w = Witness {
+            id: "d",
+            text,
+            outlet: None,
+            date: None,
+            credits: &[],
+            claims: &[],
+            anchor: 0,
+            line_ends: std::sync::OnceLock::new(),
+        };
+        for start in 0..=text.len() {
+            for end in start..=text.len() {
+                let scanned = {
+                    let s = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                    let e = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                    Span::new(s, e)
+                };
+                assert_eq!(line_of(&w, Span::new(start, end)), scanned, "{start}..{end}");
+            }
+        }
     }
 }

@@ -343,7 +343,7 @@ fn dedup_lists_every_document_with_keep_or_drop() {
         &std::fs::read(dir.path().join("keep.csv.clusters.json")).expect("clusters"),
     )
     .expect("JSON");
-    assert_eq!(clusters.as_array().map(Vec::len), Some(2));
+    assert_eq!(clusters["clusters"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
