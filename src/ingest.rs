@@ -600,7 +600,7 @@ fn io_reason(e: &std::io::Error) -> String {
 pub const UTF8_REPLACED: &str = "utf-8 (invalid bytes replaced)";
 
 /// Decodes a file's bytes: byte-order mark, else UTF-8, else UTF-8 with its
-/// few invalid bytes replaced (see [`mostly_utf8`]), else Windows-1252.
+/// few invalid bytes replaced (when it holds at least as many well-formed multi-byte characters as broken sequences), else Windows-1252.
 /// Refuses binary (a NUL byte, or too many control characters: see
 /// [`binary`]) and empty text.
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {

@@ -42,7 +42,7 @@ pub fn remove_on_signal() {
 }
 
 /// A temporary file in `dir` (the system's temporary directory when
-/// `None`), listed until it is dropped or [kept](Temporary::keep).
+/// `None`), listed until it is dropped or renamed by [`rename_all`].
 pub fn create(dir: Option<&Path>) -> std::io::Result<Temporary> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".provtrace-").suffix(".tmp");
