@@ -604,16 +604,25 @@ pub const UTF8_REPLACED: &str = "utf-8 (invalid bytes replaced)";
 /// Refuses binary (a NUL byte, or too many control characters: see
 /// [`binary`]) and empty text.
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    let whole = bytes;
+    let mut bytes = bytes;
+    let mut declared_utf8 = false;
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return finish(text.into_owned(), encoding_name(encoding));
+        if encoding != encoding_rs::UTF_8 {
+            let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            return finish(text.into_owned(), encoding_name(encoding));
+        }
+        // A UTF-8 mark: UTF-8 whatever follows, its bad bytes (if any)
+        // replaced and said so.
+        bytes = &bytes[bom..];
+        declared_utf8 = true;
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = whole.iter().position(|&b| b == 0) {
         return Err(format!("binary file (NUL byte at offset {at})"));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         finish(text.to_string(), "utf-8")
-    } else if mostly_utf8(bytes) {
+    } else if declared_utf8 || mostly_utf8(bytes) {
         finish(String::from_utf8_lossy(bytes).into_owned(), UTF8_REPLACED)
     } else {
         let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
@@ -834,8 +843,22 @@ mod tests {
     #[test]
     fn decodes_by_bom_then_utf8_then_windows_1252() {
         type Case<'a> = (&'a [u8], Result<(&'a str, &'a str), &'a str>);
-        let cases: [Case; 7] = [
+        let cases: [Case; 9] = [
             (b"plain text", Ok(("plain text", "utf-8"))),
+            (
+                b"\xef\xbb\xbfthe caf\xe9 on the corner of the old market square is open",
+                Ok((
+                    "the caf\u{fffd} on the corner of the old market square is open",
+                    UTF8_REPLACED,
+                )),
+            ),
+            (
+                b"caf\xc3\xa9 and one bad \xff byte in a longer line of ordinary text",
+                Ok((
+                    "caf\u{e9} and one bad \u{fffd} byte in a longer line of ordinary text",
+                    UTF8_REPLACED,
+                )),
+            ),
             ("caf\u{e9}".as_bytes(), Ok(("caf\u{e9}", "utf-8"))),
             (b"caf\xe9 \x93quoted\x94", Ok(("caf\u{e9} \u{201c}quoted\u{201d}", "windows-1252"))),
             (b"\xef\xbb\xbfbom", Ok(("bom", "utf-8"))),
