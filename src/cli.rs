@@ -346,14 +346,17 @@ fn warn_skipped(skipped: &[ingest::Skipped], passed_over: ingest::PassedOver, qu
 /// Locks the output directory `dir` for the write, saying so when another
 /// run holds it.
 fn lock(dir: &Path, quiet: bool) -> anyhow::Result<Option<std::fs::File>> {
-    Ok(report::lock_dir(dir, || {
-        if !quiet {
-            eprintln!(
-                "waiting for another provtrace run writing to `{}`",
-                printable(&ingest::display_path(dir))
-            );
-        }
-    })?)
+    Ok(report::lock_dir(dir, || waiting(dir, quiet))?)
+}
+
+/// Says that another run holds the lock on `dir`.
+fn waiting(dir: &Path, quiet: bool) {
+    if !quiet {
+        eprintln!(
+            "waiting for another provtrace run writing to `{}`",
+            printable(&ingest::display_path(dir))
+        );
+    }
 }
 
 /// `text` with control characters other than line ends and tabs written as
@@ -414,16 +417,8 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
         let bytes = report::render_pairs(&found.pairs).map_err(anyhow::Error::msg)?;
         staged.push(report::stage(path, |w| w.write_all(&bytes))?);
     }
-    let mut dirs: Vec<PathBuf> = args
-        .output
-        .iter()
-        .chain(&args.pairs)
-        .map(|p| std::fs::canonicalize(report::parent_dir(p)).unwrap_or_else(|_| p.clone()))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    // In one order in every run, so that two runs cannot each hold one.
-    let _locks: Vec<_> = dirs.iter().map(|d| lock(d, args.run.quiet)).collect::<Result<_, _>>()?;
+    let files: Vec<&Path> = args.output.iter().chain(&args.pairs).map(PathBuf::as_path).collect();
+    let _locks = report::lock_dirs_of(&files, |dir| waiting(dir, args.run.quiet))?;
     report::commit(staged)?;
     if !args.run.quiet {
         let rows = &found.rows;

@@ -450,6 +450,16 @@ fn two_corpora(dir: &Path) -> (PathBuf, PathBuf) {
 
 const FORMATS: &str = "json,md,html,dot,csv";
 
+/// Writes the report set of `corpus`, in every format, into `to`.
+fn write_set(corpus: &Path, to: &Path) {
+    provtrace()
+        .args(["analyze", "--quiet", "--format", FORMATS, "-o"])
+        .arg(to)
+        .arg(corpus)
+        .assert()
+        .success();
+}
+
 /// Row 5: a write that fails part-way (a file-size limit standing in for a
 /// full disk) leaves the old set whole and no temporary file.
 #[test]
@@ -459,12 +469,7 @@ fn a_failed_write_leaves_the_old_set_whole() {
     let out = dir.path().join("out");
     let reference = dir.path().join("reference");
     for (corpus, to) in [(&old, &out), (&new, &reference)] {
-        provtrace()
-            .args(["analyze", "--quiet", "--format", FORMATS, "-o"])
-            .arg(to)
-            .arg(corpus)
-            .assert()
-            .success();
+        write_set(corpus, to);
     }
     let before = report_set(&out);
     // A limit that the largest new file passes and the others do not.
@@ -497,29 +502,14 @@ fn an_interrupt_leaves_one_whole_set_and_no_temporary_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (old, new) = two_corpora(dir.path());
     let reference = dir.path().join("reference");
-    provtrace()
-        .args(["analyze", "--quiet", "--format", FORMATS, "-o"])
-        .arg(&reference)
-        .arg(&new)
-        .assert()
-        .success();
+    write_set(&new, &reference);
     let after = report_set(&reference);
     let out = dir.path().join("out");
-    provtrace()
-        .args(["analyze", "--quiet", "--format", FORMATS, "-o"])
-        .arg(&out)
-        .arg(&old)
-        .assert()
-        .success();
+    write_set(&old, &out);
     let before = report_set(&out);
     assert!(before != after);
     let started = std::time::Instant::now();
-    provtrace()
-        .args(["analyze", "--quiet", "--format", FORMATS, "-o"])
-        .arg(dir.path().join("timed"))
-        .arg(&new)
-        .assert()
-        .success();
+    write_set(&new, &dir.path().join("timed"));
     let whole_run = started.elapsed();
     let (mut old_seen, mut new_seen) = (0, 0);
     for step in 0..TRIALS {

@@ -561,6 +561,26 @@ pub fn lock_dir(dir: &Path, waiting: impl FnOnce()) -> Result<Option<std::fs::Fi
     Ok(Some(handle))
 }
 
+/// Locks the directories that `files` are written in, as [`lock_dir`]
+/// does, each once and in the same order in every run, so that two runs
+/// never each hold a lock the other waits for.
+pub fn lock_dirs_of(files: &[&Path], waiting: impl Fn(&Path)) -> Result<Vec<std::fs::File>> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|file| {
+            let dir = parent_dir(file);
+            std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    let mut locks = Vec::new();
+    for dir in &dirs {
+        locks.extend(lock_dir(dir, || waiting(dir))?);
+    }
+    Ok(locks)
+}
+
 /// Writes the report in each format into `dir` (created if needed) as one
 /// set: every file is first written in full to a temporary file beside its
 /// final name, and only when all are written are they renamed into place,
