@@ -5,13 +5,30 @@
 //! ```
 //!
 //! ```text
+//! cargo run --release --example evaluate -- meter ../shared/data/meter-showbiz
+//! ```
+//!
+//! ```text
 //! cargo run --release --example evaluate -- polnear ../shared/data/polnear
 //! ```
 //!
-//! Clough & Stevenson: each answer against its task's source, with default
-//! settings. Prints mean coverage per class, the confusion matrix of the
-//! derivation classes, reused (cut, light, heavy) against non with
-//! `derivation != none` as the decision, and a three-class view.
+//! Reuse is scored as a user gets it: one `provtrace analyze` over the whole
+//! corpus (the release binary beside this example, or `$PROVTRACE`), scored
+//! from the `report.json` it writes. Build it first (`cargo build
+//! --release`). Arguments after `--` go to `provtrace analyze` (`-- --config
+//! FILE`).
+//!
+//! Clough & Stevenson: each answer's link from its task's source (or a member
+//! of the source's duplicate cluster): reused (cut, light, heavy) against
+//! non, a three-class view, and how often the best source is the source
+//! itself. Then, for the ranking of the levels, mean coverage per class from
+//! `compare` of each answer with its source.
+//!
+//! METER: wire copy dated its folder's day, newspapers the next day, in one
+//! JSON Lines corpus; each labelled story's best link from a wire file gives
+//! its class (wholly, partially, non-derived): the confusion matrix,
+//! macro-F1, derived-vs-non F1, and source P@1 (the best source is one of the
+//! story's candidate wire files) over the derived stories.
 //!
 //! PolNeAR: attribution cues and sources against the annotations of one
 //! compartment (dev by default), precision, recall and F1 at span overlap 0.3
@@ -23,7 +40,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use provtrace::align::Derivation;
 use provtrace::contextual::Contextual;
 use provtrace::evaluate::{self, Confusion, Scores};
 use provtrace::gazetteer::Gazetteer;
@@ -37,6 +53,15 @@ mod polnear;
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // After `--`: arguments for `provtrace analyze`.
+    let analyze_args: Vec<String> = match args.iter().position(|a| a == "--") {
+        Some(i) => {
+            let rest = args.split_off(i);
+            rest[1..].to_vec()
+        }
+        None => Vec::new(),
+    };
+    ANALYZE_ARGS.set(analyze_args).unwrap_or_default();
     let tagger = match args.iter().position(|a| a == "--attribution-model") {
         Some(i) if i + 1 < args.len() => {
             let dir = args.remove(i + 1);
@@ -68,17 +93,152 @@ fn main() -> ExitCode {
                 }
             }
         }
+        [corpus, dir] if corpus == "meter" => meter(&PathBuf::from(dir)),
         [corpus, dir] if corpus == "polnear" => polnear(&PathBuf::from(dir), "dev", &tagger),
         [corpus, dir, flag, compartment] if corpus == "polnear" && flag == "--compartment" => {
             polnear(&PathBuf::from(dir), compartment, &tagger)
         }
         _ => {
             eprintln!(
-                "usage: evaluate clough-stevenson DIR [--config FILE]\n       evaluate polnear DIR [--compartment dev|train|test] [--attribution-model DIR]"
+                "usage: evaluate clough-stevenson DIR [--config FILE] [-- ANALYZE-ARGS]\n       evaluate meter DIR [-- ANALYZE-ARGS]\n       evaluate polnear DIR [--compartment dev|train|test] [--attribution-model DIR]"
             );
             ExitCode::from(2)
         }
     }
+}
+
+/// Arguments given after `--`, passed to every `provtrace analyze`.
+static ANALYZE_ARGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// The `provtrace` binary to run: `$PROVTRACE`, else the one built beside
+/// this example.
+fn binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("PROVTRACE") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().unwrap_or_default();
+    let dir = exe.parent().and_then(std::path::Path::parent).unwrap_or(std::path::Path::new("."));
+    dir.join(format!("provtrace{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// Runs `provtrace analyze INPUT [args]` into a temporary directory and
+/// returns the parsed `report.json`.
+fn analyze(input: &std::path::Path, args: &[&str]) -> Result<serde_json::Value, String> {
+    let out = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let binary = binary();
+    let status = std::process::Command::new(&binary)
+        .arg("analyze")
+        .arg(input)
+        .args(["--format", "json", "--quiet", "-o"])
+        .arg(out.path())
+        .args(args)
+        .args(ANALYZE_ARGS.get().map(Vec::as_slice).unwrap_or_default())
+        .status()
+        .map_err(|e| {
+            format!(
+                "cannot run `{}`: {e} (build it with `cargo build --release`)",
+                binary.display()
+            )
+        })?;
+    if !status.success() {
+        return Err(format!("`{}` failed: {status}", binary.display()));
+    }
+    let text =
+        std::fs::read_to_string(out.path().join("report.json")).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// [`analyze`] with the wall time it took; an error is printed.
+fn timed_analyze(input: &std::path::Path) -> Option<(serde_json::Value, f64)> {
+    let started = std::time::Instant::now();
+    match analyze(input, &[]) {
+        Ok(report) => Some((report, started.elapsed().as_secs_f64())),
+        Err(e) => {
+            eprintln!("error: {e}");
+            None
+        }
+    }
+}
+
+fn binary_scores(rows: impl Iterator<Item = (bool, bool)>) -> Scores {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (truth, predicted) in rows {
+        match (truth, predicted) {
+            (true, true) => tp += 1,
+            (false, true) => fp += 1,
+            (true, false) => fn_ += 1,
+            (false, false) => {}
+        }
+    }
+    Scores::from_counts(tp, fp, fn_)
+}
+
+fn meter(dir: &std::path::Path) -> ExitCode {
+    let (labels, corpus) =
+        match (std::fs::read_to_string(dir.join("labels.tsv")), evaluate::meter_corpus(dir)) {
+            (Ok(labels), Ok(corpus)) => (labels, corpus),
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("error: cannot read `{}`: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        };
+    let Ok(input) = tempfile::Builder::new().suffix(".jsonl").tempfile() else {
+        eprintln!("error: cannot make a temporary file");
+        return ExitCode::from(2);
+    };
+    if let Err(e) = std::fs::write(input.path(), corpus) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let Some((report, seconds)) = timed_analyze(input.path()) else { return ExitCode::from(2) };
+    let stories = evaluate::meter_as_run(&labels, &report);
+    let classes = ["wholly_derived", "partially_derived", "non_derived"];
+    let mut three = Confusion::new(&classes, &classes);
+    for s in &stories {
+        three.add(&s.label, &s.predicted);
+    }
+    println!(
+        "METER: {} stories, one `provtrace analyze` over {} documents ({seconds:.1} s)\n",
+        stories.len(),
+        report["summary"]["documents"]
+    );
+    println!("{}", three.table());
+    for class in classes {
+        let s = three.scores(class);
+        println!(
+            "{class:>18}: precision {:.3}, recall {:.3}, F1 {:.3}",
+            s.precision, s.recall, s.f1
+        );
+    }
+    println!("ternary macro-F1 {:.3}", three.macro_f1());
+    let derived = binary_scores(
+        stories.iter().map(|s| (s.label != "non_derived", s.predicted != "non_derived")),
+    );
+    println!(
+        "derived vs non: precision {:.3}, recall {:.3}, F1 {:.3}",
+        derived.precision, derived.recall, derived.f1
+    );
+    let labelled: Vec<_> = stories.iter().filter(|s| s.label != "non_derived").collect();
+    let right = labelled.iter().filter(|s| s.source_right).count();
+    println!(
+        "source P@1 over the {} derived stories: {:.3} ({right} right, {} with no wire source)",
+        labelled.len(),
+        right as f64 / labelled.len().max(1) as f64,
+        labelled.iter().filter(|s| s.source.is_none()).count()
+    );
+    if std::env::var_os("PROVTRACE_EVALUATE_DETAIL").is_some() {
+        for s in &stories {
+            println!(
+                "{} {} {} {} {}",
+                s.file,
+                s.label,
+                s.predicted,
+                s.source.as_deref().unwrap_or("-"),
+                if s.source_right { "right" } else { "" }
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn clough_stevenson(dir: &std::path::Path, config: &Config) -> ExitCode {
@@ -89,12 +249,45 @@ fn clough_stevenson(dir: &std::path::Path, config: &Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let corpus = ingest::read(&[Input::Path(dir.join("texts"))], &config.ingest);
-    for skipped in &corpus.skipped {
-        eprintln!("warning: skipped `{}`: {}", skipped.input, skipped.reason);
+    let Some((report, seconds)) = timed_analyze(&dir.join("texts")) else {
+        return ExitCode::from(2);
+    };
+    let answers = evaluate::clough_stevenson_as_run(&labels, &report);
+    println!(
+        "Clough & Stevenson: {} answers, one `provtrace analyze` over {} documents ({seconds:.1} s)\n",
+        answers.len(),
+        report["summary"]["documents"]
+    );
+    let reused =
+        binary_scores(answers.iter().map(|a| (a.category != "non", a.derivation != "none")));
+    println!(
+        "reused (cut, light, heavy) vs non, a link from the task's source: precision {:.3}, recall {:.3}, F1 {:.3}",
+        reused.precision, reused.recall, reused.f1
+    );
+    let linked: Vec<_> = answers.iter().filter(|a| a.derivation != "none").collect();
+    println!(
+        "best source is the task's source itself: {} of {} linked answers",
+        linked.iter().filter(|a| a.source_itself).count(),
+        linked.len()
+    );
+    let mut as_run =
+        Confusion::new(&["cut", "light", "heavy", "non"], &["wholly", "partially", "none"]);
+    for a in &answers {
+        as_run.add(&a.category, &a.derivation);
     }
-    let scored = evaluate::clough_stevenson(&labels, &corpus, config);
-    println!("Clough & Stevenson: {} answers scored against their sources\n", scored.len());
+    println!("\nderivation by class, as run:\n{}", as_run.table());
+    if std::env::var_os("PROVTRACE_EVALUATE_DETAIL").is_some() {
+        for a in &answers {
+            println!("{} {} {} {}", a.file, a.category, a.derivation, a.source_itself);
+        }
+    }
+    println!("\n`compare` of each answer with its source, one pair at a time:");
+    clough_stevenson_pairs(dir, &labels, config)
+}
+
+fn clough_stevenson_pairs(dir: &std::path::Path, labels: &str, config: &Config) -> ExitCode {
+    let corpus = ingest::read(&[Input::Path(dir.join("texts"))], &config.ingest);
+    let scored = evaluate::clough_stevenson(labels, &corpus, config);
     println!(
         "{:>8} {:>6} {:>14} {:>22}",
         "class", "count", "mean coverage", "mean verbatim coverage"
@@ -110,63 +303,6 @@ fn clough_stevenson(dir: &std::path::Path, config: &Config) -> ExitCode {
             mean(&|s| s.coverage),
             mean(&|s| s.verbatim_coverage)
         );
-    }
-    let name = |d: Derivation| match d {
-        Derivation::Wholly => "wholly",
-        Derivation::Partially => "partially",
-        Derivation::None => "none",
-    };
-    let mut matrix =
-        Confusion::new(&["cut", "light", "heavy", "non"], &["wholly", "partially", "none"]);
-    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-    let mut three =
-        Confusion::new(&["wholly", "partially", "none"], &["wholly", "partially", "none"]);
-    for s in &scored {
-        matrix.add(&s.category, name(s.derivation));
-        let reused = s.category != "non";
-        let predicted = s.derivation != Derivation::None;
-        match (reused, predicted) {
-            (true, true) => tp += 1,
-            (false, true) => fp += 1,
-            (true, false) => fn_ += 1,
-            (false, false) => {}
-        }
-        let truth = match s.category.as_str() {
-            "cut" | "light" => "wholly",
-            "heavy" => "partially",
-            _ => "none",
-        };
-        three.add(truth, name(s.derivation));
-    }
-    println!("\nderivation by class:\n{}", matrix.table());
-    let binary = Scores::from_counts(tp, fp, fn_);
-    println!(
-        "reused (cut, light, heavy) vs non, decision derivation != none: precision {:.3}, recall {:.3}, F1 {:.3}",
-        binary.precision, binary.recall, binary.f1
-    );
-    println!(
-        "\nthree classes (cut, light → wholly; heavy → partially; non → none):\n{}",
-        three.table()
-    );
-    for class in ["wholly", "partially", "none"] {
-        let s = three.scores(class);
-        println!(
-            "{class:>10}: precision {:.3}, recall {:.3}, F1 {:.3}",
-            s.precision, s.recall, s.f1
-        );
-    }
-    println!("macro-F1 {:.3}", three.macro_f1());
-    if std::env::var_os("PROVTRACE_EVALUATE_DETAIL").is_some() {
-        for s in &scored {
-            println!(
-                "{} {} {:.3} {:.3} {}",
-                s.file,
-                s.category,
-                s.coverage,
-                s.verbatim_coverage,
-                name(s.derivation)
-            );
-        }
     }
     ExitCode::SUCCESS
 }

@@ -123,30 +123,267 @@ pub fn clough_stevenson(labels_csv: &str, corpus: &Corpus, config: &Config) -> V
     let by_name = |name: &str| -> Option<&Document> {
         corpus.documents.iter().find(|d| d.id == name || d.id.ends_with(&format!("/{name}")))
     };
-    let mut lines = labels_csv.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
-    let column = |name: &str| header.iter().position(|h| h.trim() == name);
-    let (Some(file), Some(category), Some(source)) =
-        (column("File"), column("Category"), column("source_file"))
+    let Some(([file, category, source], rows)) =
+        table(labels_csv, ',', ["File", "Category", "source_file"])
     else {
         return Vec::new();
     };
-    lines
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-            let (answer, source) = (by_name(fields.get(file)?)?, by_name(fields.get(source)?)?);
-            let pair =
-                Corpus { documents: vec![source.clone(), answer.clone()], ..Corpus::default() };
-            let reuse = pipeline::compare(&pair, config, true).reuse;
-            Some(Scored {
-                file: answer.id.clone(),
-                category: fields.get(category)?.to_string(),
-                coverage: reuse.coverage,
-                verbatim_coverage: reuse.verbatim_coverage,
-                derivation: reuse.derivation,
-            })
+    rows.filter_map(|fields| {
+        let (answer, source) = (by_name(fields.get(file)?)?, by_name(fields.get(source)?)?);
+        let pair = Corpus { documents: vec![source.clone(), answer.clone()], ..Corpus::default() };
+        let reuse = pipeline::compare(&pair, config, true).reuse;
+        Some(Scored {
+            file: answer.id.clone(),
+            category: fields.get(category)?.to_string(),
+            coverage: reuse.coverage,
+            verbatim_coverage: reuse.verbatim_coverage,
+            derivation: reuse.derivation,
         })
+    })
+    .collect()
+}
+
+/// A reuse link as `report.json` lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub source: String,
+    pub target: String,
+    /// `wholly`, `partially` or `none`.
+    pub derivation: String,
+    pub coverage: f64,
+}
+
+/// The reuse links of a `report.json`, and each document's duplicate
+/// cluster mates (itself included), for scoring a run as a user gets it.
+#[derive(Clone, Debug, Default)]
+pub struct AsRun {
+    pub links: Vec<Link>,
+    mates: BTreeMap<String, Vec<String>>,
+}
+
+impl AsRun {
+    /// Reads the parts of a parsed `report.json` that reuse scoring needs.
+    pub fn from_report(report: &serde_json::Value) -> AsRun {
+        let text =
+            |v: &serde_json::Value, key: &str| v[key].as_str().unwrap_or_default().to_string();
+        let links = report["reuse"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| Link {
+                source: text(r, "source"),
+                target: text(r, "target"),
+                derivation: text(r, "derivation"),
+                coverage: r["coverage"].as_f64().unwrap_or_default(),
+            })
+            .collect();
+        let mut mates = BTreeMap::new();
+        for cluster in
+            report["duplicate_clusters"].as_array().map(Vec::as_slice).unwrap_or_default()
+        {
+            let members: Vec<String> = cluster["members"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|m| m.as_str().map(String::from))
+                .collect();
+            for m in &members {
+                mates.insert(m.clone(), members.clone());
+            }
+        }
+        AsRun { links, mates }
+    }
+
+    /// Whether `a` is `b` or one of its duplicate cluster's members.
+    pub fn same_text(&self, a: &str, b: &str) -> bool {
+        a == b || self.mates.get(b).is_some_and(|m| m.iter().any(|x| x == a))
+    }
+
+    /// The links that have `target` as their target and derive something,
+    /// best covering first (ties by source id).
+    pub fn sources_of(&self, target: &str) -> Vec<&Link> {
+        let mut found: Vec<&Link> =
+            self.links.iter().filter(|l| l.target == target && l.derivation != "none").collect();
+        found.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then(a.source.cmp(&b.source)));
+        found
+    }
+}
+
+/// A delimited table with a header line: the positions of the `names`
+/// columns, and each further line split into trimmed fields; `None` when a
+/// column is missing.
+fn table<'a, const N: usize>(
+    text: &'a str,
+    separator: char,
+    names: [&str; N],
+) -> Option<([usize; N], impl Iterator<Item = Vec<&'a str>>)> {
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(separator).collect();
+    let mut columns = [0; N];
+    for (column, name) in columns.iter_mut().zip(names) {
+        *column = header.iter().position(|h| h.trim() == name)?;
+    }
+    Some((columns, lines.map(move |line| line.split(separator).map(str::trim).collect())))
+}
+
+/// Finds the report's id for a corpus file: the id itself, or an id that
+/// ends with `/name`.
+fn id_for<'a>(ids: &'a [String], name: &str) -> Option<&'a str> {
+    ids.iter().map(String::as_str).find(|id| *id == name || id.ends_with(&format!("/{name}")))
+}
+
+/// The ids of the documents a `report.json` lists.
+pub fn report_ids(report: &serde_json::Value) -> Vec<String> {
+    report["documents"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|d| d["id"].as_str().map(String::from))
         .collect()
+}
+
+/// One answer of Clough & Stevenson as one `analyze` over the whole corpus
+/// reported it.
+#[derive(Clone, Debug)]
+pub struct AnswerAsRun {
+    pub file: String,
+    /// `cut`, `light`, `heavy` or `non`.
+    pub category: String,
+    /// The derivation of the answer's link from its task's source (or a
+    /// member of the source's duplicate cluster); `none` without one.
+    pub derivation: String,
+    /// Whether the answer's best source is its task's source itself.
+    pub source_itself: bool,
+}
+
+/// Scores each answer of `labels_csv` (`File,…,Category,…,source_file`)
+/// from one run's report.
+pub fn clough_stevenson_as_run(labels_csv: &str, report: &serde_json::Value) -> Vec<AnswerAsRun> {
+    let run = AsRun::from_report(report);
+    let ids = report_ids(report);
+    let Some(([file, category, source], rows)) =
+        table(labels_csv, ',', ["File", "Category", "source_file"])
+    else {
+        return Vec::new();
+    };
+    rows.filter_map(|fields| {
+        let answer = id_for(&ids, fields.get(file)?)?;
+        let source = id_for(&ids, fields.get(source)?)?;
+        let sources = run.sources_of(answer);
+        let from_source = sources.iter().find(|l| run.same_text(&l.source, source));
+        Some(AnswerAsRun {
+            file: answer.to_string(),
+            category: fields.get(category)?.to_string(),
+            derivation: from_source.map_or("none", |l| l.derivation.as_str()).to_string(),
+            source_itself: sources.first().is_some_and(|l| l.source == source),
+        })
+    })
+    .collect()
+}
+
+/// One newspaper story of METER as one `analyze` reported it.
+#[derive(Clone, Debug)]
+pub struct StoryAsRun {
+    pub file: String,
+    /// `wholly_derived`, `partially_derived` or `non_derived`.
+    pub label: String,
+    /// The same scale from the report: the derivation of the story's best
+    /// link from a wire file (`non_derived` without one).
+    pub predicted: String,
+    /// The best source is one of the story's candidate wire files.
+    pub source_right: bool,
+    /// The best source, if any.
+    pub source: Option<String>,
+}
+
+/// Scores each story of METER's `labels_tsv` (`newspaper_file`, `label`,
+/// `pa_candidate_files` separated by `|`) from one run's report, whose ids
+/// are the corpus's relative paths. A story's prediction comes from its
+/// best link whose source is a wire file (a path under `PA/`).
+pub fn meter_as_run(labels_tsv: &str, report: &serde_json::Value) -> Vec<StoryAsRun> {
+    let run = AsRun::from_report(report);
+    let ids = report_ids(report);
+    let Some(([file, label, candidates], rows)) =
+        table(labels_tsv, '\t', ["newspaper_file", "label", "pa_candidate_files"])
+    else {
+        return Vec::new();
+    };
+    rows.filter_map(|fields| {
+        let story = id_for(&ids, fields.get(file)?)?;
+        let candidates: Vec<&str> =
+            fields.get(candidates)?.split('|').filter_map(|c| id_for(&ids, c)).collect();
+        let best = run
+            .sources_of(story)
+            .into_iter()
+            .find(|l| l.source.starts_with("PA/") || l.source.contains("/PA/"));
+        let predicted = match best.map(|l| l.derivation.as_str()) {
+            Some("wholly") => "wholly_derived",
+            Some("partially") => "partially_derived",
+            _ => "non_derived",
+        };
+        Some(StoryAsRun {
+            file: story.to_string(),
+            label: fields.get(label)?.to_string(),
+            predicted: predicted.to_string(),
+            source_right: best.is_some_and(|l| candidates.contains(&l.source.as_str())),
+            source: best.map(|l| l.source.clone()),
+        })
+    })
+    .collect()
+}
+
+/// METER's wire and newspaper files as one JSON Lines corpus, as a user
+/// would give it to `analyze`: `id` the path below `dir`, `published` the
+/// story's day (`DD.MM.YY` folders) for wire copy and the next day for
+/// newspapers, `text` decoded from Latin-1. Files that are not stories
+/// (`readme.txt`) are left out.
+pub fn meter_corpus(dir: &std::path::Path) -> std::io::Result<String> {
+    let mut files = Vec::new();
+    for top in ["PA", "newspapers"] {
+        let mut stack = vec![dir.join(top)];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt")
+                    && path.file_name().is_some_and(|n| n != "readme.txt")
+                {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    files.sort();
+    let mut out = String::new();
+    for path in files {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
+        let id: Vec<String> =
+            rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let Some(day) = id.iter().find_map(|c| meter_day(c)) else { continue };
+        let day = if id[0] == "PA" { day } else { day.tomorrow().unwrap_or(day) };
+        let bytes = std::fs::read(&path)?;
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+        let line = serde_json::json!({
+            "id": id.join("/"),
+            "published": day.to_string(),
+            "text": text,
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// `07.01.00` → 2000-01-07.
+fn meter_day(name: &str) -> Option<jiff::civil::Date> {
+    let parts: Vec<i16> = name.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let [day, month, year] = parts[..] else { return None };
+    let year = if year < 50 { 2000 + year } else { 1900 + year };
+    jiff::civil::Date::new(year, month.try_into().ok()?, day.try_into().ok()?).ok()
 }
 
 /// Cue and source spans of attributions, in bytes of the text.

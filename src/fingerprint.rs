@@ -38,15 +38,27 @@ pub fn winnow(sequence: &[u64], window: usize) -> Vec<u64> {
     picked
 }
 
-/// Pairs `(a, b)` with `a < b` of items sharing at least `min_shared`
-/// fingerprints, each with the number shared, sorted. `fingerprints[i]` is
+/// What the index finds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    /// Pairs `(a, b)` with `a < b` of items sharing at least `min_shared`
+    /// fingerprints, each with the number shared, sorted.
+    pub pairs: Vec<(u32, u32, u32)>,
+    /// For each item, its fingerprints summed over the other items that
+    /// hold them (within the frequency cap): how much of it is echoed
+    /// elsewhere. Between two items, what they share counts for both alike.
+    pub echoed: Vec<u32>,
+}
+
+/// Candidate pairs of items and how echoed each is. `fingerprints[i]` is
 /// item `i`'s sorted fingerprint set; the sets are consumed.
 pub fn candidate_pairs(
     fingerprints: Vec<Vec<u64>>,
     max_document_frequency: usize,
     min_shared: u32,
-) -> Vec<(u32, u32, u32)> {
+) -> Found {
     let total: usize = fingerprints.iter().map(Vec::len).sum();
+    let fingerprints_len = fingerprints.len();
     let mut postings: Vec<(u64, u32)> = Vec::with_capacity(total);
     // Each set is dropped as soon as it is in the postings.
     for (item, set) in fingerprints.into_iter().enumerate() {
@@ -54,9 +66,13 @@ pub fn candidate_pairs(
     }
     postings.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut echoed = vec![0u32; fingerprints_len];
     for group in postings.chunk_by(|x, y| x.0 == y.0) {
         if group.len() < 2 || group.len() > max_document_frequency {
             continue;
+        }
+        for &(_, a) in group {
+            echoed[a as usize] += group.len() as u32 - 1;
         }
         for (i, &(_, a)) in group.iter().enumerate() {
             for &(_, b) in &group[i + 1..] {
@@ -64,12 +80,14 @@ pub fn candidate_pairs(
             }
         }
     }
+    drop(postings);
     pairs.sort_unstable();
-    pairs
+    let pairs = pairs
         .chunk_by(|x, y| x == y)
         .filter(|run| run.len() >= min_shared as usize)
         .map(|run| (run[0].0, run[0].1, run.len() as u32))
-        .collect()
+        .collect();
+    Found { pairs, echoed }
 }
 
 #[cfg(test)]
@@ -85,7 +103,12 @@ mod tests {
         let fp = [winnow(&story, 4), winnow(&excerpt, 4), winnow(&other, 4)];
         // About 2 / (window + 1) of the shingles are picked.
         assert!((100..=220).contains(&fp[0].len()), "{}", fp[0].len());
-        let pairs = candidate_pairs(fp.to_vec(), 10, 2);
+        let found = candidate_pairs(fp.to_vec(), 10, 2);
+        // Each is echoed by what the other holds of it.
+        assert_eq!(found.echoed[0], found.pairs[0].2);
+        assert_eq!(found.echoed[1], found.pairs[0].2);
+        assert_eq!(found.echoed[2], 0);
+        let pairs = found.pairs;
         assert_eq!(pairs.len(), 1);
         assert_eq!((pairs[0].0, pairs[0].1), (0, 1));
         assert!(pairs[0].2 >= 10);
@@ -95,8 +118,12 @@ mod tests {
     fn frequent_fingerprints_are_capped() {
         let common: Vec<u64> = (0..20).map(finalize).collect();
         let sets: Vec<Vec<u64>> = (0..5).map(|_| winnow(&common, 4)).collect();
-        assert_eq!(candidate_pairs(sets.clone(), 10, 1).len(), 10);
-        assert!(candidate_pairs(sets, 4, 1).is_empty());
+        let found = candidate_pairs(sets.clone(), 10, 1);
+        assert_eq!(found.pairs.len(), 10);
+        assert!(found.echoed.iter().all(|&e| e as usize == 4 * winnow(&common, 4).len()));
+        let capped = candidate_pairs(sets, 4, 1);
+        assert!(capped.pairs.is_empty());
+        assert_eq!(capped.echoed, vec![0; 5]);
     }
 
     #[test]

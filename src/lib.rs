@@ -46,6 +46,7 @@ pub mod shingle;
 pub mod span;
 pub mod tagger;
 pub mod temporary;
+pub mod terms;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -40,6 +40,7 @@ use crate::sentence;
 use crate::shingle;
 use crate::span::{self, Span};
 use crate::tagger::Tagger;
+use crate::terms;
 
 /// Hears how far a run has got: a stage starts with a number of steps (0
 /// when it is not known ahead, as for a stream), and steps are done. The
@@ -112,6 +113,9 @@ struct Content {
     /// copies left out.
     shingles: Vec<u64>,
     fingerprints: Vec<u64>,
+    /// Sorted distinct hashes of the content's words, for the rewrite
+    /// channel (empty on the fast path of `dedup`).
+    vocabulary: Vec<u64>,
     signature: Signature,
     /// Hash of the content's normalised tokens, for identical copies.
     exact: Option<u128>,
@@ -182,10 +186,11 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
 
     let fingerprints = content.iter_mut().map(|c| std::mem::take(&mut c.fingerprints)).collect();
     let shingles = content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
+    let vocabularies = content.iter_mut().map(|c| std::mem::take(&mut c.vocabulary)).collect();
     let mut anchor: Vec<usize> = (0..docs.len()).collect();
     for cluster in &clusters {
         for &m in &cluster.members {
-            anchor[m] = cluster.anchor();
+            anchor[m] = cluster.anchor;
         }
     }
     let witnesses: Vec<Witness> = docs
@@ -208,7 +213,14 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     progress.stage("reuse, alignment and claim clusters", 2);
     let (reuse, claim_clusters) = rayon::join(
         || {
-            let reuse = reuse(docs, &analysed, &content, shingles, fingerprints, &clusters, config);
+            let reuse = reuse(
+                docs,
+                &analysed,
+                &content,
+                Gathered { shingles, fingerprints, vocabularies },
+                &clusters,
+                config,
+            );
             progress.advance(1);
             reuse
         },
@@ -435,6 +447,14 @@ fn content(
     let sequence = shingle::sequence(&hashes, config.shingle.k);
     let shingles = shingle::set(&sequence);
     let exact = shingle::content_hash(&hashes);
+    let vocabulary = if claim_readers.is_some() {
+        let mut words = hashes.clone();
+        words.sort_unstable();
+        words.dedup();
+        words
+    } else {
+        Vec::new()
+    };
     // The fast path of `dedup` needs neither sentences nor claims.
     let (language, sentences, claims) = match claim_readers {
         Some((gazetteer, tagger)) => {
@@ -464,6 +484,7 @@ fn content(
         language,
         self_duplication,
         fingerprints: fingerprint::winnow(&sequence, config.reuse.window),
+        vocabulary,
         signature: permutations.signature(&shingles),
         shingles,
         exact,
@@ -563,14 +584,11 @@ fn near_duplicate_edges(content: &[Content], config: &Config) -> Vec<(usize, usi
 struct Cluster {
     members: Vec<usize>,
     origin: Option<usize>,
+    /// The member that stands for the cluster: the origin; when it is
+    /// unknown, the member with the most content, which the others are most
+    /// likely cut from (the first such). Only the origin is reported as one.
+    anchor: usize,
     report: DuplicateCluster,
-}
-
-impl Cluster {
-    /// The member that stands for the cluster: the origin, else the first.
-    fn anchor(&self) -> usize {
-        self.origin.unwrap_or(self.members[0])
-    }
 }
 
 fn clusters(
@@ -589,7 +607,16 @@ fn clusters(
             let (origin, report) = duplicate_cluster(k, &members, &facts, |a, b| {
                 shingle::jaccard(&content[a].shingles, &content[b].shingles)
             });
-            Cluster { members, origin, report }
+            let most = members.iter().map(|&m| content[m].shingles.len()).max();
+            let anchor = origin.unwrap_or_else(|| {
+                let most = most.unwrap_or_default();
+                members
+                    .iter()
+                    .copied()
+                    .find(|&m| content[m].shingles.len() == most)
+                    .unwrap_or(members[0])
+            });
+            Cluster { members, origin, anchor, report }
         })
         .collect()
 }
@@ -738,6 +765,7 @@ fn direction(
     shared: usize,
     sizes: (usize, usize),
     analysed: &[Analysed],
+    echoed: &[u32],
 ) -> (usize, usize, String) {
     if let (Some(da), Some(db)) = (date_of(&analysed[a]), date_of(&analysed[b]))
         && da != db
@@ -751,6 +779,20 @@ fn direction(
         let (s, t) = if b_credits_a { (a, b) } else { (b, a) };
         let outlet = outlet_of(&analysed[s]).unwrap_or_default();
         return (s, t, format!("the target credits the source's outlet ({outlet})"));
+    }
+    // A source's text recurs in its other copies; a copy's own additions
+    // recur nowhere, and what it took recurs no more than the source it
+    // took it from. What the two share counts for both alike.
+    let (ea, eb) = (echoed.get(a).copied().unwrap_or(0), echoed.get(b).copied().unwrap_or(0));
+    if ea.max(eb) >= 4 * ea.min(eb) / 3 + 2 {
+        let (s, t, es, et) = if ea > eb { (a, b, ea, eb) } else { (b, a, eb, ea) };
+        return (
+            s,
+            t,
+            format!(
+                "echo: the source's passages recur {es} times in other documents, the target's {et}"
+            ),
+        );
     }
     let a_in_b = shared as f64 / sizes.0.max(1) as f64;
     let b_in_a = shared as f64 / sizes.1.max(1) as f64;
@@ -771,18 +813,25 @@ fn direction(
     (a.min(b), a.max(b), "unknown: no dates, no credit, and containment is symmetric".to_string())
 }
 
-/// A verified pair before alignment: `(source, target, shared shingles,
-/// near-duplicate, direction reason)`.
-type Pair = (usize, usize, usize, bool, String);
+/// A verified pair before alignment.
+struct Pair {
+    source: usize,
+    target: usize,
+    /// Shingles the two share.
+    shared: usize,
+    near_duplicate: bool,
+    /// Found by the rewrite channel only: reported only when alignment
+    /// finds the target derives something from the source.
+    rewrite: bool,
+    direction: String,
+}
 
 /// Verifies a candidate pair on exact shingle sets and orders it; `None`
 /// when it shares too little (unless `force`).
 fn verify(
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
     force: bool,
-    analysed: &[Analysed],
-    shingles: &[Vec<u64>],
+    (analysed, shingles, echoed): (&[Analysed], &[Vec<u64>], &[u32]),
     config: &Config,
 ) -> Option<Pair> {
     let (sa, sb) = (&shingles[a], &shingles[b]);
@@ -793,8 +842,9 @@ fn verify(
     if !force && !enough {
         return None;
     }
-    let (source, target, reason) = direction(a, b, shared, (sa.len(), sb.len()), analysed);
-    Some((source, target, shared, false, reason))
+    let (source, target, direction) =
+        direction(a, b, shared, (sa.len(), sb.len()), analysed, echoed);
+    Some(Pair { source, target, shared, near_duplicate: false, rewrite: !enough, direction })
 }
 
 /// Measures and aligns a verified pair.
@@ -805,7 +855,7 @@ fn measure(
     shingles: &[Vec<u64>],
     config: &Config,
 ) -> Reuse {
-    let (source, target, shared, near_duplicate, direction_reason) = pair;
+    let Pair { source, target, shared, near_duplicate, direction, .. } = pair;
     let (s, t) = (&shingles[source], &shingles[target]);
     let union = s.len() + t.len() - shared;
     let tokens = |i: usize| outside(&normalize::tokens(&docs[i].text), &content[i].excluded);
@@ -830,8 +880,10 @@ fn measure(
         coverage: round4(alignment.coverage),
         verbatim_coverage: round4(alignment.verbatim_coverage),
         derivation: alignment.derivation,
-        direction_reason,
+        direction_reason: direction,
         near_duplicate,
+        source_cluster: None,
+        rank: 1,
         passages: alignment
             .passages
             .into_iter()
@@ -843,30 +895,46 @@ fn measure(
     }
 }
 
-/// Reuse pairs between cluster representatives, and between each cluster's
-/// anchor and its members. `fingerprints` and `shingles` (one list per
-/// document, taken out of the content) are dropped once they are no longer
-/// needed: the fingerprints once the candidate pairs are found.
+/// Per-document lists taken out of the content for the reuse stage, each
+/// dropped once it is no longer needed.
+struct Gathered {
+    shingles: Vec<Vec<u64>>,
+    fingerprints: Vec<Vec<u64>>,
+    vocabularies: Vec<Vec<u64>>,
+}
+
+/// At most this many members of a source's duplicate cluster are tried for
+/// the one that covers a target best.
+const MEMBERS_TRIED: usize = 64;
+
+/// Reuse pairs: between cluster representatives, found by shared
+/// fingerprints (verbatim passages) or shared rare words (rewrites), with
+/// the source moved to the member of its duplicate cluster that shares most
+/// with the target; and between each cluster's anchor and its members. Each
+/// target's sources are ranked by coverage; a lower-ranked one is kept only
+/// when most of what it covers is not covered by a better one (a story built
+/// from several versions lists each; a sibling copied from the same source
+/// is not a source).
 fn reuse(
     docs: &[Document],
     analysed: &[Analysed],
     content: &[Content],
-    shingles: Vec<Vec<u64>>,
-    mut fingerprints: Vec<Vec<u64>>,
+    gathered: Gathered,
     clusters: &[Cluster],
     config: &Config,
 ) -> Vec<Reuse> {
-    let mut anchor_of: Vec<Option<usize>> = vec![None; docs.len()];
-    for cluster in clusters {
+    let Gathered { shingles, mut fingerprints, vocabularies } = gathered;
+    let mut cluster_of: Vec<Option<usize>> = vec![None; docs.len()];
+    for (k, cluster) in clusters.iter().enumerate() {
         for &m in &cluster.members {
-            anchor_of[m] = Some(cluster.anchor());
+            cluster_of[m] = Some(k);
         }
     }
     let representatives: Vec<usize> = (0..docs.len())
-        .filter(|&i| anchor_of[i].is_none_or(|a| a == i) && !shingles[i].is_empty())
+        .filter(|&i| {
+            cluster_of[i].is_none_or(|k| clusters[k].anchor == i) && !shingles[i].is_empty()
+        })
         .collect();
-    let fingerprints: Vec<Vec<u64>> =
-        representatives.iter().map(|&i| std::mem::take(&mut fingerprints[i])).collect();
     let max_df = match config.reuse.max_document_frequency {
         // A phrase in 1% of a large corpus is a stock phrase; past a
         // thousand documents its pairs would grow as the square of the
@@ -874,43 +942,281 @@ fn reuse(
         0 => (docs.len() / 100).clamp(50, 1000),
         n => n,
     };
-    let candidates = fingerprint::candidate_pairs(fingerprints, max_df, 2);
+    let fingerprint::Found { pairs: verbatim, echoed: echoed_representatives } =
+        fingerprint::candidate_pairs(
+            representatives.iter().map(|&i| std::mem::take(&mut fingerprints[i])).collect(),
+            max_df,
+            2,
+        );
+    drop(fingerprints);
+    // A cluster's members are echoed as its anchor is.
+    let mut echoed = vec![0; docs.len()];
+    for (&i, &e) in representatives.iter().zip(&echoed_representatives) {
+        echoed[i] = e;
+    }
+    for cluster in clusters {
+        for &m in &cluster.members {
+            echoed[m] = echoed[cluster.anchor];
+        }
+    }
+    let facts = (analysed, shingles.as_slice(), echoed.as_slice());
+    let limits = terms::Limits {
+        max_document_frequency: max_df,
+        terms_per_document: config.reuse.rewrite_terms,
+        candidates_per_document: config.reuse.rewrite_candidates,
+        min_shared_terms: config.reuse.rewrite_min_shared_terms,
+        min_share: config.reuse.rewrite_min_share,
+    };
+    let rewrite = if limits.candidates_per_document == 0 {
+        Vec::new()
+    } else {
+        let words: Vec<Vec<u64>> =
+            representatives.iter().map(|&i| vocabularies[i].clone()).collect();
+        terms::candidate_pairs(&terms::rare_terms(words, &limits), &limits)
+    };
+    let mut candidates: Vec<(u32, u32, bool)> = verbatim
+        .into_iter()
+        .map(|(a, b, _)| (a, b, false))
+        .chain(rewrite.into_iter().map(|(a, b)| (a, b, true)))
+        .collect();
+    candidates.par_sort_unstable();
+    candidates.dedup_by(|later, kept| {
+        let same = (later.0, later.1) == (kept.0, kept.1);
+        kept.2 |= same && later.2;
+        same
+    });
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
-        .filter_map(|&(x, y, _)| {
-            verify(
-                representatives[x as usize],
-                representatives[y as usize],
-                false,
-                analysed,
-                &shingles,
-                config,
-            )
+        .filter_map(|&(x, y, rewrite)| {
+            let (a, b) = (representatives[x as usize], representatives[y as usize]);
+            let pair = verify((a, b), rewrite, facts, config)?;
+            Some(best_member(pair, &cluster_of, clusters, facts, config))
         })
         .collect();
-    for cluster in clusters {
-        let anchor = cluster.anchor();
+    for (k, cluster) in clusters.iter().enumerate() {
+        let anchor = cluster.anchor;
         for &m in cluster.members.iter().filter(|&&m| m != anchor) {
-            let Some(mut pair) = verify(anchor, m, true, analysed, &shingles, config) else {
+            let Some(mut pair) = verify((anchor, m), true, facts, config) else {
                 continue;
             };
-            pair.3 = true;
+            pair.near_duplicate = true;
+            pair.rewrite = false;
             if let Some(origin) = cluster.origin {
-                if pair.0 != origin {
-                    (pair.0, pair.1) = (pair.1, pair.0);
+                if pair.source != origin {
+                    (pair.source, pair.target) = (pair.target, pair.source);
                 }
-                pair.4 =
-                    format!("origin of {}: {}", cluster.report.id, cluster.report.origin_reason);
+                pair.direction = format!(
+                    "origin of {}: {}",
+                    clusters[k].report.id, cluster.report.origin_reason
+                );
             }
             pairs.push(pair);
         }
     }
-    pairs.sort_by_key(|p| (p.0, p.1));
-    let reuse =
-        pairs.into_par_iter().map(|pair| measure(pair, docs, content, &shingles, config)).collect();
+    pairs.sort_by_key(|p| (p.source, p.target));
+    pairs.dedup_by_key(|p| (p.source, p.target));
+    // A text that many others share material with is their common source
+    // more often than one of its copies is: with nothing else to go on, the
+    // side with more partners is the source.
+    let mut partners = vec![0usize; docs.len()];
+    for p in &pairs {
+        partners[p.source] += 1;
+        partners[p.target] += 1;
+    }
+    for p in &mut pairs {
+        let (s, t) = (partners[p.source], partners[p.target]);
+        if p.direction.starts_with("unknown") && s != t {
+            if t > s {
+                (p.source, p.target) = (p.target, p.source);
+            }
+            p.direction = format!(
+                "the source shares material with more documents ({} against {})",
+                s.max(t),
+                s.min(t)
+            );
+        }
+    }
+    // A rewrite candidate that cannot reach `partially` either way is not
+    // aligned. Each target's sentences are summarised once for all its
+    // candidate sources.
+    let mut checks: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, p) in pairs.iter().enumerate() {
+        if p.rewrite {
+            checks.push((p.target, p.source, i));
+            if p.direction.starts_with("unknown") {
+                checks.push((p.source, p.target, i));
+            }
+        }
+    }
+    checks.par_sort_unstable();
+    let passed: Vec<usize> = checks
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .flat_map_iter(|group| {
+            let t = group[0].0;
+            let summary = align::TargetSummary::new(&docs[t].text, &content[t].sentences);
+            let k = config.shingle.k;
+            group
+                .iter()
+                .filter(|&&(_, s, i)| {
+                    summary.could_derive(&vocabularies[s], (pairs[i].shared, k), &config.align)
+                })
+                .map(|&(_, _, i)| i)
+                .collect::<Vec<usize>>()
+        })
+        .collect();
+    let mut keep = vec![false; pairs.len()];
+    for i in passed {
+        keep[i] = true;
+    }
+    let pairs: Vec<Pair> = pairs
+        .into_iter()
+        .zip(keep)
+        .filter(|(p, keep)| !p.rewrite || *keep)
+        .map(|(p, _)| p)
+        .collect();
+    drop(vocabularies);
+    let measured: Vec<(bool, Reuse)> = pairs
+        .into_par_iter()
+        .map(|pair| {
+            let rewrite = pair.rewrite;
+            let near_duplicate = pair.near_duplicate;
+            let cluster_of_source = |source: usize| {
+                cluster_of[source]
+                    .filter(|&k| clusters[k].members.len() > 1 && !near_duplicate)
+                    .map(|k| clusters[k].report.id.clone())
+            };
+            let mut cluster = cluster_of_source(pair.source);
+            let unknown = pair.direction.starts_with("unknown");
+            let swapped = unknown.then(|| Pair {
+                source: pair.target,
+                target: pair.source,
+                direction: String::new(),
+                ..pair
+            });
+            let mut reuse = measure(pair, docs, content, &shingles, config);
+            if let Some(swapped) = swapped {
+                // Neither date, credit, echo nor shared shingles tell: the
+                // target is the side the other builds more of.
+                let source = swapped.source;
+                let other = measure(swapped, docs, content, &shingles, config);
+                if other.coverage > reuse.coverage {
+                    let worse = reuse.coverage;
+                    reuse = other;
+                    reuse.direction_reason = format!(
+                        "coverage: {:.0}% of the target is built from the source, {:.0}% the other way",
+                        reuse.coverage * 100.0,
+                        worse * 100.0
+                    );
+                    cluster = cluster_of_source(source);
+                }
+            }
+            reuse.source_cluster = cluster;
+            (rewrite, reuse)
+        })
+        .filter(|(rewrite, r)| !rewrite || r.derivation != align::Derivation::None)
+        .collect();
     // Freed here rather than held to the end of the run.
     drop(shingles);
-    reuse
+    rank(measured.into_iter().map(|(_, r)| r).collect(), config.align.partially)
+}
+
+/// Moves a pair's source to the member of its duplicate cluster that
+/// shares most shingles with the target (the anchor on a tie), among those
+/// that the direction rules still make the source.
+fn best_member(
+    pair: Pair,
+    cluster_of: &[Option<usize>],
+    clusters: &[Cluster],
+    facts: (&[Analysed], &[Vec<u64>], &[u32]),
+    config: &Config,
+) -> Pair {
+    let shingles = facts.1;
+    let Some(k) = cluster_of[pair.source] else { return pair };
+    let target = pair.target;
+    let mut best = pair;
+    for &m in clusters[k].members.iter().take(MEMBERS_TRIED) {
+        if m == best.source {
+            continue;
+        }
+        let shared = shingle::intersection(&shingles[m], &shingles[target]);
+        if shared <= best.shared {
+            continue;
+        }
+        if let Some(other) = verify((m, target), true, facts, config)
+            && other.source == m
+        {
+            best = Pair { rewrite: best.rewrite && other.rewrite, ..other };
+        }
+    }
+    best
+}
+
+/// Ranks each target's sources and keeps a lower-ranked source only when
+/// at least half of the target text it covers is not covered by the sources
+/// ranked above it. Sources rank by coverage, less `partially` for a source
+/// that itself derives from another of the target's sources: a sibling that
+/// copied the same original ranks above the original only when it covers
+/// clearly more, by at least the least share that counts as derivation.
+/// Ties go to verbatim coverage, then source id. Near-duplicate pairs are
+/// always kept. The result is sorted by source and target.
+fn rank(reuse: Vec<Reuse>, partially: f64) -> Vec<Reuse> {
+    use rustc_hash::{FxHashMap, FxHashSet};
+    let derived: FxHashSet<(&str, &str)> = reuse
+        .iter()
+        .filter(|r| r.derivation != align::Derivation::None)
+        .map(|r| (r.source.as_str(), r.target.as_str()))
+        .collect();
+    let mut sources_of: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for r in &reuse {
+        sources_of.entry(&r.target).or_default().push(&r.source);
+    }
+    let score: Vec<f64> = reuse
+        .iter()
+        .map(|r| {
+            let copied = sources_of[r.target.as_str()]
+                .iter()
+                .any(|&other| other != r.source && derived.contains(&(other, r.source.as_str())));
+            r.coverage - if copied { partially } else { 0.0 }
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..reuse.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&reuse[a], &reuse[b]);
+        ra.target
+            .cmp(&rb.target)
+            .then(score[b].total_cmp(&score[a]))
+            .then(rb.verbatim_coverage.total_cmp(&ra.verbatim_coverage))
+            .then(ra.source.cmp(&rb.source))
+    });
+    drop((derived, sources_of));
+    let mut slots: Vec<Option<Reuse>> = reuse.into_iter().map(Some).collect();
+    let mut kept: Vec<Reuse> = Vec::with_capacity(slots.len());
+    let mut covered: Vec<Span> = Vec::new();
+    let mut rank = 0;
+    for i in order {
+        let Some(mut r) = slots[i].take() else { continue };
+        if kept.last().is_none_or(|last| last.target != r.target) {
+            covered.clear();
+            rank = 0;
+        }
+        let spans = span::merge(r.passages.iter().map(|p| p.target_span).collect());
+        let total: usize = spans.iter().map(|s| s.end - s.start).sum();
+        let new: usize = spans.iter().map(|&s| s.end - s.start - overlap(&covered, s)).sum();
+        if rank > 0 && !r.near_duplicate && new * 2 < total {
+            continue;
+        }
+        rank += 1;
+        r.rank = rank;
+        covered = span::merge(covered.iter().copied().chain(spans).collect());
+        kept.push(r);
+    }
+    kept.sort_by(|a, b| a.source.cmp(&b.source).then(a.target.cmp(&b.target)));
+    kept
+}
+
+/// Bytes of `span` inside the sorted, merged `spans`.
+fn overlap(spans: &[Span], span: Span) -> usize {
+    spans.iter().map(|s| s.end.min(span.end).saturating_sub(s.start.max(span.start))).sum()
 }
 
 /// Compares two documents as `analyze` compares a pair, whatever they share.
@@ -927,14 +1233,14 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     let (analysed, mut content) = prepare(docs, config, (&gazetteer, &Tagger::Crf), &Silent, true);
     let shingles: Vec<Vec<u64>> =
         content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
-    let mut pair =
-        verify(0, 1, true, &analysed, &shingles, config).unwrap_or_else(|| unreachable!("forced"));
+    let mut pair = verify((0, 1), true, (&analysed, &shingles, &[]), config)
+        .unwrap_or_else(|| unreachable!("forced"));
     let jaccard = shingle::jaccard(&shingles[0], &shingles[1]);
-    pair.3 = jaccard >= config.near_duplicate.threshold;
+    pair.near_duplicate = jaccard >= config.near_duplicate.threshold;
     if as_given {
-        pair.0 = 0;
-        pair.1 = 1;
-        pair.4 = "as given: the first text is the source".to_string();
+        pair.source = 0;
+        pair.target = 1;
+        pair.direction = "as given: the first text is the source".to_string();
     }
     let reuse = measure(pair, docs, &content, &shingles, config);
     let documents = docs

@@ -259,6 +259,14 @@ pub struct Reuse {
     pub direction_reason: String,
     /// Whether the pair is in one duplicate cluster.
     pub near_duplicate: bool,
+    /// The duplicate cluster of the source, when the source has copies
+    /// elsewhere in the corpus: `source` is its member that shares most
+    /// with the target.
+    pub source_cluster: Option<String>,
+    /// The source's rank among the target's sources, by coverage: 1 is the
+    /// target's source; a lower-ranked one adds passages the better ones
+    /// do not cover.
+    pub rank: usize,
     pub passages: Vec<Passage>,
 }
 

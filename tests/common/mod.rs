@@ -17,6 +17,12 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
+        // CI never passes a test that did not run.
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "`{}` is not present, and CI=true",
+            path.display()
+        );
         eprintln!("skipping: `{}` is not present", path.display());
         None
     }
@@ -28,6 +34,23 @@ pub fn samples_config() -> Config {
     let config = Config::from_toml(&text, &path).expect("valid sample configuration");
     config.validate().expect("valid sample configuration");
     config
+}
+
+/// Runs the `provtrace` binary's `analyze INPUT --format json` into a
+/// temporary directory, as a user runs it, and returns the parsed
+/// `report.json`.
+pub fn analyze_as_run(input: &Path) -> serde_json::Value {
+    let out = tempfile::tempdir().expect("temporary directory");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_provtrace"))
+        .arg("analyze")
+        .arg(input)
+        .args(["--format", "json", "--quiet", "-o"])
+        .arg(out.path())
+        .status()
+        .expect("provtrace runs");
+    assert!(status.success(), "provtrace analyze failed: {status}");
+    let text = std::fs::read_to_string(out.path().join("report.json")).expect("report.json");
+    serde_json::from_str(&text).expect("report.json parses")
 }
 
 /// Reads and analyses the inputs.
