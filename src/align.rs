@@ -148,68 +148,65 @@ pub fn align(source: &Side, target: &Side, k: usize, config: &AlignConfig) -> Al
 
 /// A target's sentences as [`TargetSummary::could_derive`] sees them.
 pub struct TargetSummary {
-    /// Per sentence: its word count and its distinct content words, sorted
-    /// (empty when too few to tell).
-    sentences: Vec<(usize, Vec<u64>)>,
+    /// Per sentence: its word count and its content words and figures as
+    /// rewrite matching sees them (no words when too few to tell).
+    sentences: Vec<(usize, Sentence)>,
     words: usize,
 }
 
 impl TargetSummary {
     /// Summarises the target's sentences, once for all its candidate sources.
     pub fn new(text: &str, sentences: &[Span]) -> TargetSummary {
-        let mut words = 0;
-        let sentences = sentences
+        let sentences: Vec<(usize, Sentence)> = sentences
             .iter()
             .map(|&span| {
-                let normal = normalize::normalize(span.slice(text));
-                let mut count = 0;
-                let mut content: Vec<u64> = Vec::new();
-                for w in normal.split(' ').filter(|w| !w.is_empty()) {
-                    count += 1;
-                    let h = xxh3_64_with_seed(w.as_bytes(), normalize::TOKEN_SEED);
-                    if is_content(h) {
-                        content.push(h);
-                    }
+                let count = normalize::word_spans(span.slice(text)).count();
+                let mut s = sentence(text, span);
+                if s.words.len() < MIN_CONTENT_WORDS {
+                    s.words.clear();
                 }
-                words += count;
-                content.sort_unstable();
-                content.dedup();
-                if content.len() < MIN_CONTENT_WORDS {
-                    content.clear();
-                }
-                (count, content)
+                (count, s)
             })
             .collect();
+        let words = sentences.iter().map(|(count, _)| count).sum();
         TargetSummary { sentences, words }
     }
 
     /// Whether the target could derive at least `partially` from a source,
     /// told cheaply before aligning them: an upper bound on coverage from the
-    /// sentences whose content words the source holds at least
-    /// `min_rewrite_similarity` of (`source_words`: the source's distinct
-    /// word hashes, sorted), and `shared` shingles of `k` words, each of
-    /// which puts at most `k` target words into a verbatim passage.
+    /// sentences whose content words (and figures, as [`align`] asks) the
+    /// source holds enough of anywhere (`source_words`: its distinct word
+    /// hashes, sorted), and `shared` shingles of `k` words, each of which
+    /// puts at most `k` target words into a verbatim passage.
     pub fn could_derive(
         &self,
         source_words: &[u64],
         (shared, k): (usize, usize),
         config: &AlignConfig,
     ) -> bool {
+        let held = |list: &[u64]| {
+            list.iter().filter(|w| source_words.binary_search(w).is_ok()).count() as f64
+        };
         let rewritable: usize = self
             .sentences
             .iter()
-            .filter(|(_, content)| {
-                !content.is_empty() && {
-                    let held =
-                        content.iter().filter(|w| source_words.binary_search(w).is_ok()).count();
-                    held as f64 >= config.min_rewrite_similarity * content.len() as f64
-                }
+            .filter(|(_, s)| {
+                !s.words.is_empty()
+                    && held(&s.words) >= config.min_rewrite_similarity * s.words.len() as f64
+                    && figures_kept(held(&s.numbers), s.numbers.len(), config)
             })
             .map(|(count, _)| count)
             .sum();
         let bound = (rewritable + shared * k) as f64 / self.words.max(1) as f64;
         bound >= config.partially
     }
+}
+
+/// Whether a target sentence with `figures` figures, `held` of them in the
+/// source, keeps enough of them to be a rewrite. One figure (an age, a
+/// year) is often dropped or restated.
+fn figures_kept(held: f64, figures: usize, config: &AlignConfig) -> bool {
+    figures < 2 || held >= config.min_rewrite_similarity * figures as f64
 }
 
 /// Maximal runs `(source index, target index, length)` of at least `k`
@@ -338,10 +335,9 @@ fn rewrites(source: &Side, target: &Side, verbatim: &[Span], config: &AlignConfi
         // with every other of its kind, and its figures with none.
         let s = &sources[i.0 as usize];
         let figures = t.numbers.iter().filter(|n| s.numbers.binary_search(n).is_ok()).count();
-        // One figure (an age, a year) is often dropped or restated.
-        let figures_kept = t.numbers.len() < 2
-            || figures as f64 >= config.min_rewrite_similarity * t.numbers.len() as f64;
-        if share >= config.min_rewrite_similarity && figures_kept {
+        if share >= config.min_rewrite_similarity
+            && figures_kept(figures as f64, t.numbers.len(), config)
+        {
             out.push(Passage {
                 source_span: sources[i.0 as usize].span,
                 target_span: span,

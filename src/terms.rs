@@ -18,8 +18,9 @@
 //! keeps its `candidates_per_document` best partners that share at least
 //! `min_shared_terms` and `min_share` of the terms it looked up (a rewrite
 //! keeps most of its names and numbers from its source; a story on another
-//! subject shares almost none). The work is at most `terms_per_document ×
-//! max_document_frequency` postings read per document, memory at most
+//! subject shares almost none). The work is at most
+//! [`POSTINGS_PER_DOCUMENT`] postings read per document (the rarest terms
+//! first, until the next would pass it), memory at most
 //! [`INDEXED_PER_DOCUMENT`] postings per document, and the candidates at
 //! most `candidates_per_document` per document: the channel grows linearly
 //! with the corpus.
@@ -37,6 +38,11 @@ pub struct Limits {
     /// And at least this share of the looked-up terms.
     pub min_share: f64,
 }
+
+/// A document reads at most this many postings (more only for its rarest
+/// term), so that the channel's work per document is bounded whatever the
+/// frequency cap.
+pub const POSTINGS_PER_DOCUMENT: usize = 2048;
 
 /// At most this many of a document's rarest terms are indexed.
 pub const INDEXED_PER_DOCUMENT: usize = 256;
@@ -86,36 +92,54 @@ pub fn candidate_pairs(terms: &[Vec<u64>], limits: &Limits) -> Vec<(u32, u32)> {
         start += group.len();
     }
     let documents = terms.len().max(1) as f64;
+    // Summed rarity and count of shared terms by partner, in arrays over
+    // the corpus that each thread clears after each document.
+    let scratch = || (vec![0.0f64; terms.len()], vec![0u32; terms.len()], Vec::<u32>::new());
     let mut pairs: Vec<(u32, u32)> = terms
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, list)| {
-            // Summed rarity and count of shared terms, by partner.
-            let mut shared: HashMap<u32, (f64, usize)> = HashMap::default();
+        .map_init(scratch, |(score, count, touched), (i, list)| {
+            let mut looked_up = 0;
+            let mut read = 0;
             for t in list.iter().take(limits.terms_per_document) {
                 let (start, len) = index[t];
+                // Rarest first: the budget ends on the commonest terms,
+                // which weigh least.
+                if read + len > POSTINGS_PER_DOCUMENT && looked_up > 0 {
+                    break;
+                }
+                looked_up += 1;
+                read += len;
                 let rarity = (documents / len as f64).ln();
                 for &(_, other) in &postings[start..start + len] {
-                    if other as usize != i {
-                        let entry = shared.entry(other).or_default();
-                        entry.0 += rarity;
-                        entry.1 += 1;
+                    let o = other as usize;
+                    if o != i {
+                        if count[o] == 0 {
+                            touched.push(other);
+                        }
+                        score[o] += rarity;
+                        count[o] += 1;
                     }
                 }
             }
-            let looked_up = list.len().min(limits.terms_per_document).max(1) as f64;
-            let mut best: Vec<(f64, u32)> = shared
-                .into_iter()
-                .filter(|&(_, (_, n))| {
-                    n >= limits.min_shared_terms && n as f64 / looked_up >= limits.min_share
-                })
-                .map(|(other, (score, _))| (score, other))
-                .collect();
+            let looked_up = looked_up.max(1) as f64;
+            let mut best: Vec<(f64, u32)> = Vec::new();
+            for &other in touched.iter() {
+                let o = other as usize;
+                let n = count[o] as usize;
+                if n >= limits.min_shared_terms && n as f64 / looked_up >= limits.min_share {
+                    best.push((score[o], other));
+                }
+                score[o] = 0.0;
+                count[o] = 0;
+            }
+            touched.clear();
             best.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             best.truncate(limits.candidates_per_document);
             let i = i as u32;
-            best.into_iter().map(move |(_, other)| (i.min(other), i.max(other)))
+            best.into_iter().map(|(_, other)| (i.min(other), i.max(other))).collect::<Vec<_>>()
         })
+        .flatten_iter()
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
