@@ -99,7 +99,7 @@ pub fn candidate_pairs(terms: &[Vec<u64>], limits: &Limits) -> Vec<(u32, u32)> {
         .par_iter()
         .enumerate()
         .map_init(scratch, |(score, count, touched), (i, list)| {
-            let mut looked_up = 0;
+            let mut looked_up = 0usize;
             let mut read = 0;
             for t in list.iter().take(limits.terms_per_document) {
                 let (start, len) = index[t];
