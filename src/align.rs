@@ -175,17 +175,19 @@ impl TargetSummary {
     /// Whether the target could derive at least `partially` from a source,
     /// told cheaply before aligning them: an upper bound on coverage from the
     /// sentences whose content words (and figures, as [`align`] asks) the
-    /// source holds enough of anywhere (`source_words`: its distinct word
-    /// hashes, sorted), and `shared` shingles of `k` words, each of which
+    /// source holds enough of anywhere (`source_words`: its distinct words
+    /// as [`crate::terms::term`]s, sorted), and `shared` shingles of `k` words, each of which
     /// puts at most `k` target words into a verbatim passage.
     pub fn could_derive(
         &self,
-        source_words: &[u64],
+        source_words: &[u32],
         (shared, k): (usize, usize),
         config: &AlignConfig,
     ) -> bool {
         let held = |list: &[u64]| {
-            list.iter().filter(|w| source_words.binary_search(w).is_ok()).count() as f64
+            list.iter()
+                .filter(|&&w| source_words.binary_search(&crate::terms::term(w)).is_ok())
+                .count() as f64
         };
         let rewritable: usize = self
             .sentences

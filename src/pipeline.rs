@@ -115,7 +115,7 @@ struct Content {
     fingerprints: Vec<u64>,
     /// Sorted distinct hashes of the content's words, for the rewrite
     /// channel (empty on the fast path of `dedup`).
-    vocabulary: Vec<u64>,
+    vocabulary: Vec<u32>,
     signature: Signature,
     /// Hash of the content's normalised tokens, for identical copies.
     exact: Option<u128>,
@@ -448,7 +448,7 @@ fn content(
     let shingles = shingle::set(&sequence);
     let exact = shingle::content_hash(&hashes);
     let vocabulary = if claim_readers.is_some() {
-        let mut words = hashes.clone();
+        let mut words: Vec<u32> = hashes.iter().map(|&h| terms::term(h)).collect();
         words.sort_unstable();
         words.dedup();
         words
@@ -900,7 +900,7 @@ fn measure(
 struct Gathered {
     shingles: Vec<Vec<u64>>,
     fingerprints: Vec<Vec<u64>>,
-    vocabularies: Vec<Vec<u64>>,
+    vocabularies: Vec<Vec<u32>>,
 }
 
 /// At most this many members of a source's duplicate cluster are tried for
@@ -970,9 +970,9 @@ fn reuse(
     let rewrite = if limits.candidates_per_document == 0 {
         Vec::new()
     } else {
-        let words: Vec<Vec<u64>> =
-            representatives.iter().map(|&i| vocabularies[i].clone()).collect();
-        terms::candidate_pairs(&terms::rare_terms(words, &limits), &limits)
+        let words: Vec<&[u32]> =
+            representatives.iter().map(|&i| vocabularies[i].as_slice()).collect();
+        terms::candidate_pairs(&terms::rare_terms(&words, &limits), &limits)
     };
     let mut candidates: Vec<(u32, u32, bool)> = verbatim
         .into_iter()

@@ -45,25 +45,32 @@ pub struct Limits {
 pub const POSTINGS_PER_DOCUMENT: usize = 2048;
 
 /// At most this many of a document's rarest terms are indexed.
-pub const INDEXED_PER_DOCUMENT: usize = 256;
+pub const INDEXED_PER_DOCUMENT: usize = 128;
 
-/// Each document's rarest terms, rarest first (ties by hash, arbitrary but
+/// A word's hash in 32 bits, as the channel holds it: half the memory of
+/// the full hash, and a collision between two of a corpus's words only
+/// pairs documents for alignment to check.
+pub fn term(hash: u64) -> u32 {
+    hash as u32
+}
+
+/// Each document's rarest terms, rarest first (ties by term, arbitrary but
 /// fixed), at most [`INDEXED_PER_DOCUMENT`], from each document's sorted
-/// distinct word hashes (`words[i]`, consumed).
-pub fn rare_terms(words: Vec<Vec<u64>>, limits: &Limits) -> Vec<Vec<u64>> {
-    let mut frequency: HashMap<u64, u32> = HashMap::default();
-    for list in &words {
-        for &w in list {
+/// distinct terms (`words[i]`).
+pub fn rare_terms(words: &[&[u32]], limits: &Limits) -> Vec<Vec<u32>> {
+    let mut frequency: HashMap<u32, u32> = HashMap::default();
+    for list in words {
+        for &w in *list {
             *frequency.entry(w).or_default() += 1;
         }
     }
     let cap = limits.max_document_frequency as u32;
     words
-        .into_par_iter()
+        .par_iter()
         .map(|list| {
-            let mut kept: Vec<(u32, u64)> = list
-                .into_iter()
-                .filter_map(|w| {
+            let mut kept: Vec<(u32, u32)> = list
+                .iter()
+                .filter_map(|&w| {
                     let df = frequency[&w];
                     (2..=cap).contains(&df).then_some((df, w))
                 })
@@ -78,14 +85,14 @@ pub fn rare_terms(words: Vec<Vec<u64>>, limits: &Limits) -> Vec<Vec<u64>> {
 /// Candidate pairs `(a, b)` with `a < b`, sorted and distinct: each
 /// document's best partners by the summed rarity of the terms they share.
 /// `terms[i]` is document `i`'s term list from [`rare_terms`].
-pub fn candidate_pairs(terms: &[Vec<u64>], limits: &Limits) -> Vec<(u32, u32)> {
-    let mut postings: Vec<(u64, u32)> = terms
+pub fn candidate_pairs(terms: &[Vec<u32>], limits: &Limits) -> Vec<(u32, u32)> {
+    let mut postings: Vec<(u32, u32)> = terms
         .iter()
         .enumerate()
         .flat_map(|(i, list)| list.iter().map(move |&t| (t, i as u32)))
         .collect();
     postings.sort_unstable();
-    let mut index: HashMap<u64, (usize, usize)> = HashMap::default();
+    let mut index: HashMap<u32, (usize, usize)> = HashMap::default();
     let mut start = 0;
     for group in postings.chunk_by(|x, y| x.0 == y.0) {
         index.insert(group[0].0, (start, group.len()));
@@ -161,8 +168,8 @@ mod tests {
     #[test]
     fn rare_terms_keep_the_rarest_shared_words() {
         // 1 is in every document, 9 in one only: neither pairs anything.
-        let words = vec![vec![1, 2, 3, 9], vec![1, 2, 3], vec![1, 2, 4], vec![1, 4]];
-        let terms = rare_terms(words, &LIMITS);
+        let words: [&[u32]; 4] = [&[1, 2, 3, 9], &[1, 2, 3], &[1, 2, 4], &[1, 4]];
+        let terms = rare_terms(&words, &LIMITS);
         assert_eq!(terms, vec![vec![3, 2], vec![3, 2], vec![4, 2], vec![4]]);
     }
 
