@@ -159,6 +159,8 @@ pub struct Link {
 pub struct AsRun {
     pub links: Vec<Link>,
     mates: BTreeMap<String, Vec<String>>,
+    /// The ids of the documents the report lists.
+    ids: Vec<String>,
 }
 
 impl AsRun {
@@ -193,7 +195,16 @@ impl AsRun {
                 mates.insert(m.clone(), members.clone());
             }
         }
-        AsRun { links, mates }
+        AsRun { links, mates, ids: report_ids(report) }
+    }
+
+    /// The report's id for a corpus file: the id itself, or an id that
+    /// ends with `/name`.
+    fn id_for(&self, name: &str) -> Option<&str> {
+        self.ids
+            .iter()
+            .map(String::as_str)
+            .find(|id| *id == name || id.ends_with(&format!("/{name}")))
     }
 
     /// Whether `a` is `b` or one of its duplicate cluster's members.
@@ -228,14 +239,8 @@ fn table<'a, const N: usize>(
     Some((columns, lines.map(move |line| line.split(separator).map(str::trim).collect())))
 }
 
-/// Finds the report's id for a corpus file: the id itself, or an id that
-/// ends with `/name`.
-fn id_for<'a>(ids: &'a [String], name: &str) -> Option<&'a str> {
-    ids.iter().map(String::as_str).find(|id| *id == name || id.ends_with(&format!("/{name}")))
-}
-
 /// The ids of the documents a `report.json` lists.
-pub fn report_ids(report: &serde_json::Value) -> Vec<String> {
+fn report_ids(report: &serde_json::Value) -> Vec<String> {
     report["documents"]
         .as_array()
         .map(Vec::as_slice)
@@ -263,15 +268,14 @@ pub struct AnswerAsRun {
 /// from one run's report.
 pub fn clough_stevenson_as_run(labels_csv: &str, report: &serde_json::Value) -> Vec<AnswerAsRun> {
     let run = AsRun::from_report(report);
-    let ids = report_ids(report);
     let Some(([file, category, source], rows)) =
         table(labels_csv, ',', ["File", "Category", "source_file"])
     else {
         return Vec::new();
     };
     rows.filter_map(|fields| {
-        let answer = id_for(&ids, fields.get(file)?)?;
-        let source = id_for(&ids, fields.get(source)?)?;
+        let answer = run.id_for(fields.get(file)?)?;
+        let source = run.id_for(fields.get(source)?)?;
         let sources = run.sources_of(answer);
         let from_source = sources.iter().find(|l| run.same_text(&l.source, source));
         Some(AnswerAsRun {
@@ -305,16 +309,15 @@ pub struct StoryAsRun {
 /// best link whose source is a wire file (a path under `PA/`).
 pub fn meter_as_run(labels_tsv: &str, report: &serde_json::Value) -> Vec<StoryAsRun> {
     let run = AsRun::from_report(report);
-    let ids = report_ids(report);
     let Some(([file, label, candidates], rows)) =
         table(labels_tsv, '\t', ["newspaper_file", "label", "pa_candidate_files"])
     else {
         return Vec::new();
     };
     rows.filter_map(|fields| {
-        let story = id_for(&ids, fields.get(file)?)?;
+        let story = run.id_for(fields.get(file)?)?;
         let candidates: Vec<&str> =
-            fields.get(candidates)?.split('|').filter_map(|c| id_for(&ids, c)).collect();
+            fields.get(candidates)?.split('|').filter_map(|c| run.id_for(c)).collect();
         let best = run
             .sources_of(story)
             .into_iter()

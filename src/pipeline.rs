@@ -607,14 +607,10 @@ fn clusters(
             let (origin, report) = duplicate_cluster(k, &members, &facts, |a, b| {
                 shingle::jaccard(&content[a].shingles, &content[b].shingles)
             });
-            let most = members.iter().map(|&m| content[m].shingles.len()).max();
+            // The first of the members with the most content.
             let anchor = origin.unwrap_or_else(|| {
-                let most = most.unwrap_or_default();
-                members
-                    .iter()
-                    .copied()
-                    .find(|&m| content[m].shingles.len() == most)
-                    .unwrap_or(members[0])
+                let most = members.iter().copied().rev().max_by_key(|&m| content[m].shingles.len());
+                most.unwrap_or(members[0])
             });
             Cluster { members, origin, anchor, report }
         })
