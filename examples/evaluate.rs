@@ -40,7 +40,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use provtrace::contextual::Contextual;
 use provtrace::evaluate::{self, Confusion, Scores};
 use provtrace::gazetteer::Gazetteer;
 use provtrace::ingest::Metadata;
@@ -66,8 +65,8 @@ fn main() -> ExitCode {
         Some(i) if i + 1 < args.len() => {
             let dir = args.remove(i + 1);
             args.remove(i);
-            match Contextual::load(dir.as_ref()) {
-                Ok(model) => Tagger::Contextual(Box::new(model)),
+            match contextual_tagger(&dir) {
+                Ok(tagger) => tagger,
                 Err(e) => {
                     eprintln!("error: {e}");
                     return ExitCode::from(2);
@@ -460,4 +459,20 @@ fn shows_wire(text: &str, code: &str) -> bool {
         _ => &[],
     };
     names.iter().any(|n| text.contains(n))
+}
+
+/// The contextual tagger in `dir`.
+#[cfg(feature = "contextual")]
+fn contextual_tagger(dir: &str) -> Result<Tagger, String> {
+    provtrace::contextual::Contextual::load(dir.as_ref())
+        .map(|model| Tagger::Model(Box::new(model)))
+        .map_err(|e| e.to_string())
+}
+
+/// This build has no contextual tagger.
+#[cfg(not(feature = "contextual"))]
+fn contextual_tagger(dir: &str) -> Result<Tagger, String> {
+    Err(format!(
+        "`--attribution-model {dir}`: this build has no contextual tagger; run with `--features contextual`"
+    ))
 }

@@ -20,7 +20,6 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
-use crate::contextual::Contextual;
 use crate::dedup;
 use crate::ingest::{self, Input};
 use crate::pipeline::{self, Progress};
@@ -260,13 +259,29 @@ fn config(file: Option<&PathBuf>, threshold: Option<f64>) -> anyhow::Result<Conf
     Ok(config)
 }
 
+/// The contextual tagger in `dir`.
+#[cfg(feature = "contextual")]
+fn contextual_tagger(dir: &Path) -> anyhow::Result<Tagger> {
+    Ok(Tagger::Model(Box::new(crate::contextual::Contextual::load(dir)?)))
+}
+
+/// This build has no contextual tagger: said, with how to build one.
+#[cfg(not(feature = "contextual"))]
+fn contextual_tagger(dir: &Path) -> anyhow::Result<Tagger> {
+    anyhow::bail!(
+        "`--attribution-model {}`: this build has no contextual tagger; build with \
+         `cargo build --release --features contextual`",
+        dir.display()
+    )
+}
+
 fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let config = args.run.config()?;
     let mut formats: Vec<Format> = args.format.iter().copied().map(Format::from).collect();
     formats.sort();
     formats.dedup();
     let tagger = match &args.attribution_model {
-        Some(dir) => Tagger::Contextual(Box::new(Contextual::load(dir)?)),
+        Some(dir) => contextual_tagger(dir)?,
         None => Tagger::Crf,
     };
     let inputs = inputs(&args.inputs)?;
@@ -283,7 +298,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         pipeline::analyze_with_progress(corpus, &config, &tagger, args.run.threads, &bars)?;
     bars.stage("writing reports", formats.len() as u64);
     let _lock = lock(&args.output, args.run.quiet)?;
-    let written = report::write(&report, &args.output, &formats)?;
+    let written = report::write(&report, &args.output, &formats, &crate::Rayon)?;
     bars.done();
     if !args.run.quiet {
         let mut out = std::io::stdout().lock();

@@ -3,8 +3,11 @@
 //!
 //! The pipeline runs `ingest` → `page` → `normalize` → `boilerplate` →
 //! `selfdup` → `shingle` / `minhash` / `fingerprint` → `report`, wired by
-//! `pipeline`; `cli` is the command line. Each stage is a module with one
-//! main function from typed input to typed output.
+//! `pipeline`; `cli` is the command line. The stages live in the workspace's
+//! crates (`provtrace-text`, `-ingest`, `-similarity`, `-attribution`,
+//! `-provenance`, `-report`, `-engine`; see ARCHITECTURE.md); this crate is
+//! the command line, and names each stage module at its old place so that
+//! `provtrace::minhash` is the same module as `provtrace_similarity::minhash`.
 //!
 //! ```
 //! use provtrace::{Config, Corpus, pipeline};
@@ -22,31 +25,20 @@
 //! assert_eq!(report.documents[1].credits[0].outlet, "NBC News");
 //! ```
 
-pub mod align;
-pub mod boilerplate;
-pub mod claims;
 pub mod cli;
-pub mod config;
-pub mod contextual;
-pub mod dedup;
-pub mod error;
-pub mod evaluate;
-pub mod fingerprint;
-pub mod gazetteer;
-pub mod ingest;
-pub mod minhash;
-pub mod normalize;
-pub mod page;
-pub mod pipeline;
-pub mod provenance;
-pub mod report;
-pub mod selfdup;
-pub mod sentence;
-pub mod shingle;
-pub mod span;
-pub mod tagger;
-pub mod temporary;
-pub mod terms;
+
+pub use provtrace_attribution::{claims, gazetteer, page, tagger};
+pub use provtrace_common::{config, error, parallel};
+#[cfg(feature = "contextual")]
+pub use provtrace_contextual as contextual;
+pub use provtrace_engine::{Rayon, dedup, evaluate, pipeline};
+pub use provtrace_ingest::{ingest, temporary};
+pub use provtrace_provenance as provenance;
+pub use provtrace_report as report;
+pub use provtrace_similarity::{
+    align, boilerplate, duplicates, fingerprint, minhash, selfdup, shingle, terms,
+};
+pub use provtrace_text::{normalize, sentence, span};
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -46,6 +46,7 @@ fn same_report_for_one_and_four_threads() {
     assert!(reports[0] == reports[1], "reports differ between --threads 1 and --threads 4");
 }
 
+#[cfg(feature = "contextual")]
 #[test]
 fn same_report_for_one_and_two_threads_with_the_contextual_model() {
     let model = common::attribution_model_dir();

@@ -2,6 +2,8 @@
 //! a broken model directory is refused with its reason. `tests/cli.rs` runs
 //! `analyze` with it.
 
+#![cfg(feature = "contextual")]
+
 mod common;
 
 use std::path::Path;

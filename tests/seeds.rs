@@ -135,6 +135,7 @@ fn seed_claims_trace_as_seeds_md_says() {
     check_seed_claims(&report);
 }
 
+#[cfg(feature = "contextual")]
 #[test]
 fn seed_claims_trace_as_seeds_md_says_with_the_contextual_model() {
     let Some(seeds) = common::shared("seeds") else { return };

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use provtrace::contextual::Contextual;
 use provtrace::tagger::Tagger;
 use provtrace::{Config, Input, Report, ingest, pipeline};
 
@@ -75,9 +74,11 @@ pub fn attribution_model_dir() -> PathBuf {
 }
 
 /// The shipped contextual attribution model, loaded.
+#[cfg(feature = "contextual")]
 pub fn contextual_tagger() -> Tagger {
-    let model = Contextual::load(&attribution_model_dir()).expect("the shipped model loads");
-    Tagger::Contextual(Box::new(model))
+    let model = provtrace::contextual::Contextual::load(&attribution_model_dir())
+        .expect("the shipped model loads");
+    Tagger::Model(Box::new(model))
 }
 
 /// Checks that every span in the report (any `span`, `copy_of`,

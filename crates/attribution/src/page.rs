@@ -1,0 +1,795 @@
+//! The parts of a scraped page that are not article text, and what they say.
+//!
+//! Input: a document's text, its JSON Lines metadata, its lines (from
+//! `boilerplate::lines`) and the gazetteer. Output: a [`Page`]: the title,
+//! the page's own outlet and the published date (each with the evidence and
+//! the method that found it), the URLs, the credits the page gives to other
+//! outlets (document-wide: `Source: X`, `Read more: X`, `(AP) —` datelines;
+//! in a sentence: "told NBC News", "The Washington Post reported") and the
+//! photo credits, which are not credits of the text.
+//!
+//! Nothing is guessed: a relative date ("7 years ago") is kept as text with no
+//! date, and an outlet the page does not name is `None`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::gazetteer::{self, Gazetteer, OutletId};
+use provtrace_ingest::ingest::Metadata;
+use provtrace_similarity::boilerplate::Line;
+use provtrace_text::span::Span;
+
+/// What a page says about itself and its sources.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    pub title: Option<String>,
+    pub outlet: Option<PageOutlet>,
+    pub published: Option<Published>,
+    pub urls: Vec<Url>,
+    pub credits: Vec<Credit>,
+    pub photo_credits: Vec<PhotoCredit>,
+    /// Every outlet the text names ([`Gazetteer::mentions`]), in text order:
+    /// found once, for the credits and for the claims of each sentence.
+    pub mentions: Vec<gazetteer::Mention>,
+}
+
+/// Text that shows a fact, and where (no span when it came from metadata).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub span: Option<Span>,
+    pub text: String,
+}
+
+/// The outlet that published the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PageOutlet {
+    pub name: String,
+    pub evidence: Evidence,
+    /// `metadata`, `masthead`, `dateline`, `footer`, `byline` or `url`.
+    pub method: &'static str,
+    #[serde(skip)]
+    pub id: Option<OutletId>,
+}
+
+/// When the page says it was published.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Published {
+    /// `YYYY-MM-DD`, or `None` when the text gives no absolute date.
+    pub date: Option<String>,
+    pub text: String,
+    pub span: Option<Span>,
+    /// `metadata`, `dateline` (a date line of its own), `published_line`
+    /// ("Published: …"), `page_stamp` (a date with a time of day, often the
+    /// time the page was saved), or `relative` ("7 years ago": no date).
+    pub method: &'static str,
+}
+
+/// A web address in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Url {
+    pub url: String,
+    pub span: Span,
+}
+
+/// Whether a credit covers the whole document or one sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Document,
+    Sentence,
+}
+
+/// The page naming another outlet as a source of its text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Credit {
+    /// Canonical name (the gazetteer's, else as written).
+    pub outlet: String,
+    /// The words that make it a credit ("Source:", "told", "reported", "(AP) dateline").
+    pub cue: String,
+    /// The cue and the name together.
+    pub span: Span,
+    pub scope: Scope,
+    #[serde(skip)]
+    pub id: Option<OutletId>,
+}
+
+/// A photo credit: names an agency or photographer, never a source of text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PhotoCredit {
+    pub text: String,
+    pub span: Span,
+}
+
+/// How many lines from the top count as the page header.
+const HEADER_LINES: usize = 12;
+
+/// Compiles one of the crate's built-in patterns, which are known to be valid.
+pub(crate) fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("pattern {pattern}: {e}"))
+}
+
+const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// Absolute dates, each with the order of its fields.
+static DATES: LazyLock<Vec<(Regex, [usize; 3])>> = LazyLock::new(|| {
+    // Capture order → (year, month, day) group numbers.
+    vec![
+        (
+            regex(&format!(
+                r"(?-u:\b)({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
+            )),
+            [3, 1, 2],
+        ),
+        (
+            regex(&format!(
+                r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\.?,?\s+(\d{{4}})(?-u:\b)"
+            )),
+            [3, 2, 1],
+        ),
+        (regex(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?:(?-u:\b)|T)"), [1, 2, 3]),
+        (regex(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)"), [3, 1, 2]),
+        (regex(&format!(r"(?-u:\b)(\d{{1,2}})-({MONTH})-(\d{{4}})(?-u:\b)")), [3, 2, 1]),
+    ]
+});
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:,|\s|T|at)*\d{1,2}:\d{2}"));
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?-u:\b)(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago(?-u:\b)",
+    )
+});
+static PUBLISHED_WORD: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^(?:published|posted|first published|date)(?-u:\b)"));
+static UPDATED_WORD: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^(?:updated|last updated|modified)(?-u:\b)"));
+static URL: LazyLock<Regex> = LazyLock::new(|| regex(r#"https?://[^\s<>"'\]\)]+"#));
+static LINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(sources?|via|courtesy(?: of)?|originally (?:published|appeared|posted|reported) (?:by|in|on|at)|republished (?:from|with permission (?:from|of))|read more(?: at| on)?|read the (?:full|original|whole) (?:story|article|report)(?: at| on)?|h/t|hat tip(?: to)?)\s*[:\-–—]?\s+(.+)$",
+    )
+});
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Za-z0-9.'’ ]+){0,3}\s*\(([^()\n]{1,40})\)\s*(?:--|—|–|-)\s",
+    )
+});
+static OUTLET_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^((?:The |THE )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4})\s+(?:--|—|–)\s")
+});
+static FOOTER_COMMUNITY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^join (?:the|our) (.{1,40}?) community[.!]?$"));
+static FOOTER_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:©|\(c\)|copyright(?-u:\b))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.,|]{2,60}?)\s*(?:[.,|].*)?$",
+    )
+});
+static BYLINE_OUTLET: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^(?:written|published|posted|produced) by\s+(.{2,60})$"));
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:image credits?|photo(?: credits?)?|picture|caption|screen ?shot|\(photo)(?-u:\b)",
+    )
+});
+static PHOTO: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        regex(r"(?i)\((?:photo|image|picture)s?(?: credits?)?\s*:[^)\n]*\)"),
+        regex(r"(?i)(?-u:\b)(?:photo|image|picture)s?(?: credits?| by)?\s*:[^\n]*"),
+        regex(r"(?-u:\b)(?:AP|AFP|EPA|REUTERS|Reuters) (?:Photo|PHOTO)(?:/[^\n)]+)?"),
+        regex(
+            r"(?-u:\b)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})+",
+        ),
+    ]
+});
+/// Agencies that sell photos, besides the outlets of the gazetteer.
+const PHOTO_AGENCIES: &[&str] = &[
+    "Getty Images",
+    "Getty",
+    "EPA",
+    "EPA-EFE",
+    "Shutterstock",
+    "Pool",
+    "Alamy",
+    "Sipa",
+    "AP Photo",
+];
+static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?-u:\b)(according to|told|tells|tell|telling|said to|reported by|first reported by|reporting by|obtained by|seen by|reviewed by|cited by|quoted by|confirmed to|in an interview with|interviewed by|speaking to|spoke to|spoke with|via|h/t|courtesy of|originally published (?:by|in|on)|this (?:article|story) (?:first )?appeared (?:in|on))\s+(?:the\s+)?$",
+    )
+});
+static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:'s|’s)?\s*(?:(?:first|also|previously|exclusively|recently|later|earlier|has|have|had|was|is|were|newspaper|network|agency)\s+){0,2}(reported|reports|reporting|report|said|says|revealed|reveals|notes|noted|wrote|writes|learned|broke the news|estimates|estimated|obtained|cites|cited|confirmed|found|quoted|counted|tallied|analysis|investigation)(?-u:\b)",
+    )
+});
+/// Cues that credit the whole document rather than one sentence.
+const DOCUMENT_CUES: &[&str] = &["via", "h/t", "courtesy of"];
+
+/// Reads the page parts of one document.
+pub fn parse(text: &str, metadata: &Metadata, lines: &[Line], gazetteer: &Gazetteer) -> Page {
+    let photo_credits = photo_credits(text, gazetteer);
+    let outlet = outlet(text, metadata, lines, gazetteer);
+    let published = published(text, metadata, lines);
+    let title = title(text, metadata, lines, outlet.as_ref());
+    let urls = URL
+        .find_iter(text)
+        .map(|m| {
+            let url = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            Url { url: url.to_string(), span: Span::new(m.start(), m.start() + url.len()) }
+        })
+        .collect();
+    let mentions = gazetteer.mentions(text);
+    let mut credits = credits(text, lines, gazetteer, &photo_credits, &mentions);
+    if let Some(own) = &outlet {
+        credits.retain(|c| c.outlet != own.name);
+    }
+    Page { title, outlet, published, urls, credits, photo_credits, mentions }
+}
+
+fn title(
+    text: &str,
+    metadata: &Metadata,
+    lines: &[Line],
+    outlet: Option<&PageOutlet>,
+) -> Option<String> {
+    if let Some(title) = &metadata.title {
+        return Some(title.clone());
+    }
+    let own = outlet.and_then(|o| o.evidence.span);
+    lines.iter().take(HEADER_LINES).find_map(|line| {
+        let s = line.span.slice(text);
+        let skip = line.chrome
+            || own.is_some_and(|m| line.span.overlaps(m))
+            || is_masthead_like(s, line.words)
+            || !(2..=30).contains(&line.words)
+            || CAPTION.is_match(s)
+            || URL.is_match(s)
+            || LINE_CREDIT.is_match(s)
+            || s.starts_with("By ")
+            || find_date(s).is_some()
+            || (line.words > 14 && s.ends_with('.'));
+        (!skip).then(|| s.to_string())
+    })
+}
+
+fn outlet(
+    text: &str,
+    metadata: &Metadata,
+    lines: &[Line],
+    gazetteer: &Gazetteer,
+) -> Option<PageOutlet> {
+    let named = |name: &str, span: Option<Span>, evidence: &str, method: &'static str| {
+        let id = gazetteer.lookup(name);
+        let name = id.map_or_else(|| display_name(name), |id| gazetteer.name(id).to_string());
+        PageOutlet { name, evidence: Evidence { span, text: evidence.to_string() }, method, id }
+    };
+    if let Some(name) = &metadata.outlet {
+        return Some(named(name, None, name, "metadata"));
+    }
+    for line in lines.iter().take(3) {
+        let s = line.span.slice(text);
+        let clean = gazetteer::clean_name(s);
+        let caps = clean.chars().any(char::is_alphabetic) && !clean.chars().any(char::is_lowercase);
+        let known = gazetteer.lookup(&clean).is_some();
+        // A masthead is a name: capitalised, one line, not a table header.
+        let name_like = clean.chars().next().is_some_and(char::is_uppercase) && !s.contains("  ");
+        if name_like
+            && (1..=5).contains(&line.words)
+            && (known || (caps && gazetteer::looks_like_outlet(&clean)))
+        {
+            return Some(named(&clean, Some(line.span), s, "masthead"));
+        }
+    }
+    for line in lines.iter().take(HEADER_LINES * 2) {
+        let s = line.span.slice(text);
+        if let Some(c) = OUTLET_DATELINE.captures(s).and_then(|c| c.get(1)) {
+            let name = c.as_str();
+            let city = !name.chars().any(char::is_lowercase);
+            if !city && (gazetteer.lookup(name).is_some() || gazetteer::looks_like_outlet(name)) {
+                let span = Span::new(line.span.start + c.start(), line.span.start + c.end());
+                return Some(named(name, Some(span), s, "dateline"));
+            }
+        }
+    }
+    let tail = lines.len().saturating_sub(8);
+    for line in &lines[tail..] {
+        let s = line.span.slice(text);
+        let found = FOOTER_COMMUNITY.captures(s).or_else(|| FOOTER_COPYRIGHT.captures(s));
+        if let Some(c) = found.and_then(|c| c.get(1)) {
+            let name = gazetteer::clean_name(c.as_str());
+            if name.chars().next().is_some_and(char::is_uppercase)
+                && name.split_whitespace().count() <= 6
+                && !name.eq_ignore_ascii_case("all rights reserved")
+            {
+                let span = Span::new(line.span.start + c.start(), line.span.start + c.end());
+                return Some(named(&name, Some(span), s, "footer"));
+            }
+        }
+    }
+    for line in lines {
+        let s = line.span.slice(text);
+        if let Some(c) = BYLINE_OUTLET.captures(s).and_then(|c| c.get(1)) {
+            let name = gazetteer::clean_name(c.as_str());
+            if gazetteer.lookup(&name).is_some() || gazetteer::looks_like_outlet(&name) {
+                let span = Span::new(line.span.start + c.start(), line.span.start + c.end());
+                return Some(named(&name, Some(span), s, "byline"));
+            }
+        }
+    }
+    let url = metadata.url.as_deref()?;
+    let host = gazetteer::host_of(url)?;
+    Some(match gazetteer.by_domain(url) {
+        Some(id) => PageOutlet {
+            name: gazetteer.name(id).to_string(),
+            evidence: Evidence { span: None, text: url.to_string() },
+            method: "url",
+            id: Some(id),
+        },
+        None => PageOutlet {
+            name: host,
+            evidence: Evidence { span: None, text: url.to_string() },
+            method: "url",
+            id: None,
+        },
+    })
+}
+
+/// A short line in capitals ("NOTICIAS DEL VALLE") at the top of a page is
+/// a masthead, not a headline.
+fn is_masthead_like(line: &str, words: usize) -> bool {
+    words <= 4 && line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
+}
+
+/// "CHINA TOPIX" → "China Topix"; names with lower case stay as written.
+fn display_name(name: &str) -> String {
+    let clean = gazetteer::clean_name(name);
+    if clean.chars().any(char::is_lowercase) {
+        return clean;
+    }
+    clean
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A date found in a line: its span in the line, `YYYY-MM-DD`, and whether
+/// a time of day follows it.
+fn find_date(line: &str) -> Option<(Span, String, bool)> {
+    let mut best: Option<(Span, String, bool)> = None;
+    for (re, [y, m, d]) in DATES.iter() {
+        for c in re.captures_iter(line) {
+            let whole = c.get(0)?;
+            let year: i16 = c.get(*y)?.as_str().parse().ok()?;
+            let month_text = c.get(*m)?.as_str();
+            let month: i8 = month_text.parse().ok().or_else(|| month_number(month_text))?;
+            let day: i8 = c.get(*d)?.as_str().parse().ok()?;
+            let Some(date) = valid_date(year, month, day) else {
+                continue;
+            };
+            let span = Span::new(whole.start(), whole.end());
+            let timed = TIME_AFTER.is_match(&line[whole.end()..]);
+            if best.as_ref().is_none_or(|b| span.start < b.0.start) {
+                best = Some((span, date, timed));
+            }
+        }
+    }
+    best
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    let key: String = name.chars().take(3).flat_map(char::to_lowercase).collect();
+    let months =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    months.iter().position(|m| *m == key).map(|i| i as i8 + 1)
+}
+
+fn valid_date(year: i16, month: i8, day: i8) -> Option<String> {
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let date = jiff::civil::Date::new(year, month, day).ok()?;
+    Some(date.to_string())
+}
+
+/// Parses a date as metadata gives it ("2018-02-04", "26-FEB-1987 15:01:01.79").
+pub fn parse_date(text: &str) -> Option<String> {
+    find_date(text).map(|(_, date, _)| date)
+}
+
+fn published(text: &str, metadata: &Metadata, lines: &[Line]) -> Option<Published> {
+    if let Some(value) = &metadata.published {
+        return Some(Published {
+            date: parse_date(value),
+            text: value.clone(),
+            span: None,
+            method: "metadata",
+        });
+    }
+    // (rank, published); lower rank wins, earlier line breaks ties.
+    let mut best: Option<(u8, Published)> = None;
+    for line in lines.iter().take(HEADER_LINES * 2) {
+        let s = line.span.slice(text);
+        let keyword = PUBLISHED_WORD.is_match(s);
+        let updated = UPDATED_WORD.is_match(s);
+        let in_header = lines.iter().take(HEADER_LINES).any(|l| l.span == line.span);
+        if !(keyword || updated || (in_header && line.words <= 12)) {
+            continue;
+        }
+        // A screenshot's file name or a caption dates an image, not the story.
+        if !keyword && (line.chrome || CAPTION.is_match(s)) {
+            continue;
+        }
+        let found = if let Some((span, date, timed)) = find_date(s) {
+            let (rank, method) = match (keyword, updated, timed) {
+                (true, _, _) => (0, "published_line"),
+                (false, false, false) => (0, "dateline"),
+                (false, false, true) => (1, "page_stamp"),
+                (false, true, _) => (2, "updated_line"),
+            };
+            let span = span.shift(line.span.start);
+            Some((
+                rank,
+                Published {
+                    date: Some(date),
+                    text: span.slice(text).to_string(),
+                    span: Some(span),
+                    method,
+                },
+            ))
+        } else {
+            RELATIVE.find(s).map(|m| {
+                let span = Span::new(line.span.start + m.start(), line.span.start + m.end());
+                (
+                    3,
+                    Published {
+                        date: None,
+                        text: m.as_str().to_string(),
+                        span: Some(span),
+                        method: "relative",
+                    },
+                )
+            })
+        };
+        if let Some((rank, p)) = found
+            && best.as_ref().is_none_or(|(r, _)| rank < *r)
+        {
+            best = Some((rank, p));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+fn photo_credits(text: &str, gazetteer: &Gazetteer) -> Vec<PhotoCredit> {
+    let mut spans: Vec<Span> = Vec::new();
+    for (i, re) in PHOTO.iter().enumerate() {
+        for m in re.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            if spans.iter().any(|s| s.overlaps(span)) {
+                continue;
+            }
+            if i == 3 {
+                // A name/name chain is a photo credit when one part is an agency.
+                let agency = m.as_str().split('/').any(|part| {
+                    let part = part.trim();
+                    PHOTO_AGENCIES.contains(&part) || gazetteer.lookup(part).is_some()
+                });
+                if !agency {
+                    continue;
+                }
+            }
+            spans.push(span);
+        }
+    }
+    spans.sort();
+    spans.into_iter().map(|span| PhotoCredit { text: span.slice(text).to_string(), span }).collect()
+}
+
+fn credits(
+    text: &str,
+    lines: &[Line],
+    gazetteer: &Gazetteer,
+    photos: &[PhotoCredit],
+    mentions: &[gazetteer::Mention],
+) -> Vec<Credit> {
+    let mut credits: Vec<Credit> = Vec::new();
+    let in_photo = |span: Span| photos.iter().any(|p| p.span.overlaps(span));
+    let resolve = |name: &str| -> Option<(String, Option<OutletId>)> {
+        if let Some(id) =
+            gazetteer.by_domain(name).filter(|_| name.contains("://") || name.starts_with("www."))
+        {
+            return Some((gazetteer.name(id).to_string(), Some(id)));
+        }
+        let clean = gazetteer::clean_name(name);
+        if let Some(id) = gazetteer.lookup(&clean) {
+            return Some((gazetteer.name(id).to_string(), Some(id)));
+        }
+        let words = clean.split_whitespace().count();
+        let capitalised = clean.chars().next().is_some_and(char::is_uppercase);
+        // An unknown name is taken for an outlet only when it reads like one.
+        let outlet_like = gazetteer::looks_like_outlet(&clean);
+        (capitalised && outlet_like && (1..=6).contains(&words) && !clean.contains("://"))
+            .then(|| (display_name(&clean), None))
+    };
+    for line in lines {
+        let s = line.span.slice(text);
+        if in_photo(line.span) {
+            continue;
+        }
+        if let Some(c) = LINE_CREDIT.captures(s) {
+            let (Some(cue), Some(names)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let cue_text = format!("{}:", cue.as_str());
+            let mut offset = names.start();
+            for part in names.as_str().split_inclusive([',', ';', '&']) {
+                let name = part.trim_end_matches([',', ';', '&']);
+                for piece in split_and(name) {
+                    if let Some((outlet, id)) = resolve(piece) {
+                        let end = offset + name.len();
+                        credits.push(Credit {
+                            outlet,
+                            cue: cue_text.clone(),
+                            span: Span::new(line.span.start, line.span.start + end),
+                            scope: Scope::Document,
+                            id,
+                        });
+                    }
+                }
+                offset += part.len();
+            }
+            continue;
+        }
+        if let Some(c) = WIRE_DATELINE.captures(s).and_then(|c| c.get(1)) {
+            let name = c.as_str().trim();
+            let acronym =
+                (2..=6).contains(&name.len()) && name.chars().all(|ch| ch.is_ascii_uppercase());
+            let id = gazetteer.lookup(name);
+            if id.is_some() || acronym || gazetteer::looks_like_outlet(name) {
+                let span =
+                    Span::new(line.span.start + c.start() - 1, line.span.start + c.end() + 1);
+                credits.push(Credit {
+                    outlet: id
+                        .map_or_else(|| name.to_string(), |id| gazetteer.name(id).to_string()),
+                    cue: format!("({name}) dateline"),
+                    span,
+                    scope: Scope::Document,
+                    id,
+                });
+            }
+        }
+        if s.starts_with("http")
+            && line.words <= 40
+            && s.split_whitespace().count() <= 4
+            && let Some(id) = gazetteer.by_domain(s)
+        {
+            credits.push(Credit {
+                outlet: gazetteer.name(id).to_string(),
+                cue: "address line".to_string(),
+                span: line.span,
+                scope: Scope::Document,
+                id: Some(id),
+            });
+        }
+    }
+    for &mention in mentions {
+        if in_photo(mention.span) || credits.iter().any(|c| c.span.overlaps(mention.span)) {
+            continue;
+        }
+        if let Some((cue, span)) = cue_near(text, mention.span) {
+            let lower = cue.to_lowercase();
+            let whole = DOCUMENT_CUES.contains(&lower.as_str())
+                || lower.starts_with("originally")
+                || lower.starts_with("this ");
+            let scope = if whole { Scope::Document } else { Scope::Sentence };
+            credits.push(Credit {
+                outlet: gazetteer.name(mention.outlet).to_string(),
+                cue,
+                span,
+                scope,
+                id: Some(mention.outlet),
+            });
+        }
+    }
+    credits.sort_by_key(|c| c.span);
+    credits
+}
+
+fn split_and(name: &str) -> Vec<&str> {
+    name.split(" and ").map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+/// The cue that makes a mention a credit, and the span of cue and mention.
+fn cue_near(text: &str, mention: Span) -> Option<(String, Span)> {
+    let line_start = text[..mention.start].rfind('\n').map_or(0, |i| i + 1);
+    let window_start = text[line_start..mention.start]
+        .char_indices()
+        .rev()
+        .nth(60)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let before = &text[window_start..mention.start];
+    if let Some(c) = CUE_BEFORE.captures(before).and_then(|c| c.get(1)) {
+        let start = window_start + c.start();
+        return Some((c.as_str().to_string(), Span::new(start, mention.end)));
+    }
+    let line_end = text[mention.end..].find('\n').map_or(text.len(), |i| mention.end + i);
+    let after = &text[mention.end..line_end];
+    let after = &after[..after.char_indices().nth(50).map_or(after.len(), |(i, _)| i)];
+    let c = CUE_AFTER.captures(after)?.get(1)?;
+    Some((c.as_str().to_string(), Span::new(mention.start, mention.end + c.end())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use provtrace_similarity::boilerplate;
+
+    fn page(text: &str) -> Page {
+        let g = Gazetteer::new(&[]);
+        parse(text, &Metadata::default(), &boilerplate::lines(text), &g)
+    }
+
+    fn credit_names(p: &Page) -> Vec<(String, Scope)> {
+        p.credits.iter().map(|c| (c.outlet.clone(), c.scope)).collect()
+    }
+
+    #[test]
+    fn dates_in_news_formats() {
+        let cases = [
+            ("FEB. 4, 2018", Some(("2018-02-04", false))),
+            ("Monday, February 05, 2018 11:42:28 AM", Some(("2018-02-05", true))),
+            ("04/19/2024 04:19:49 pm", Some(("2024-04-19", true))),
+            ("4 March 2025", Some(("2025-03-04", false))),
+            ("2025-03-04T10:00:00Z", Some(("2025-03-04", true))),
+            ("26-FEB-1987 15:01:01.79", Some(("1987-02-26", true))),
+            ("Sept. 26, 2014", Some(("2014-09-26", false))),
+            ("February 30, 2018", None),
+            ("Published: 7 years ago", None),
+        ];
+        for (text, want) in cases {
+            let got = find_date(text).map(|(_, d, t)| (d, t));
+            assert_eq!(got, want.map(|(d, t)| (d.to_string(), t)), "{text}");
+        }
+    }
+
+    #[test]
+    fn relative_date_is_not_resolved() {
+        let p = page(
+            "Published: 7 years ago | Country: | Topics: ,\nHeadline Of The Story Here\n\nBody text of the story.",
+        );
+        let published = p.published.unwrap();
+        assert_eq!(published.date, None);
+        assert_eq!(published.text, "7 years ago");
+        assert_eq!(published.method, "relative");
+        assert_eq!(p.title.as_deref(), Some("Headline Of The Story Here"));
+    }
+
+    #[test]
+    fn screenshot_names_are_not_dates() {
+        let p =
+            page("A Headline About It\n\nScreen Shot 2016-01-16 at 9.09.06 AM\n\nBody text here.");
+        assert_eq!(p.published, None);
+    }
+
+    #[test]
+    fn dateline_date_beats_page_stamp() {
+        let p = page(
+            "Monday, February 05, 2018 11:42:28 AM\nA Headline About Things\nFEB. 4, 2018\nWASHINGTON — Text.",
+        );
+        let published = p.published.unwrap();
+        assert_eq!(published.date.as_deref(), Some("2018-02-04"));
+        assert_eq!(published.method, "dateline");
+        assert_eq!(p.outlet, None, "a city dateline is not an outlet");
+    }
+
+    #[test]
+    fn outlets_by_method() {
+        let cases = [
+            ("CHINA TOPIX\n\nA Headline Here\nBody.", Some(("China Topix", "masthead"))),
+            (
+                "A Headline Here\n\nThe Levant News -- Nearly 30,000 came.",
+                Some(("The Levant News", "dateline")),
+            ),
+            (
+                "A Headline Here\nBody text.\nJoin the InvestorsHub Community\nRegister for free.",
+                Some(("InvestorsHub", "footer")),
+            ),
+            (
+                "A Headline Here\nBody.\n© 2025 Valley Courier. All rights reserved.",
+                Some(("Valley Courier", "footer")),
+            ),
+            ("THE FLOW IS SLOW: But Foreign Fighters are Still Flocking\nBody.", None),
+            ("BAHIA COCOA REVIEW\nShowers continued.", None),
+        ];
+        for (text, want) in cases {
+            let got = page(text).outlet.map(|o| (o.name, o.method));
+            assert_eq!(got, want.map(|(n, m)| (n.to_string(), m)), "{text}");
+        }
+    }
+
+    #[test]
+    fn credits_and_non_credits() {
+        let cases: &[(&str, &[(&str, Scope)])] = &[
+            ("Body.\n\nSource: The New York Times\n", &[("The New York Times", Scope::Document)]),
+            ("Body.\nRead more: NBC\n", &[("NBC News", Scope::Document)]),
+            (
+                "But U.S. intelligence officials tell NBC News the change is modest.",
+                &[("NBC News", Scope::Sentence)],
+            ),
+            (
+                "An official warned of it, The Washington Post reported.",
+                &[("The Washington Post", Scope::Sentence)],
+            ),
+            (
+                "the report obtained by the Associated Press revealed.",
+                &[("Associated Press", Scope::Sentence)],
+            ),
+            (
+                "The New York Times is reporting that. Byman tells the Times more.",
+                &[("The New York Times", Scope::Sentence), ("The New York Times", Scope::Sentence)],
+            ),
+            ("LONDON (Reuters) - Prices rose on Monday.", &[("Reuters", Scope::Document)]),
+            (
+                "The New York Times is reporting it.\nAnd while the Times notes that laws pass, more come.",
+                &[("The New York Times", Scope::Sentence), ("The New York Times", Scope::Sentence)],
+            ),
+            ("BEIRUT (AP) — Fighting continued.", &[("Associated Press", Scope::Document)]),
+            (
+                "HEMPSTEAD, N.Y., Sept. 26 (UPI) — Stein left.",
+                &[("United Press International", Scope::Document)],
+            ),
+            (
+                "New York (AFP) – Sarandon is not sure.",
+                &[("Agence France-Presse", Scope::Document)],
+            ),
+            ("Senator Jo Smith (R-Texas) — said no.", &[]),
+            (
+                "Sources: Reuters, AP and AFP",
+                &[
+                    ("Reuters", Scope::Document),
+                    ("Associated Press", Scope::Document),
+                    ("Agence France-Presse", Scope::Document),
+                ],
+            ),
+            ("He said Friday at a Bloomberg lunch with reporters.", &[]),
+            ("(Photo : REUTERS/Kai Pfaffenbach) Smoke rises over the town.", &[]),
+            ("A man was arrested. Photo: Angela Rios/AFP/Getty Images", &[]),
+            ("h/t Daily Beacon", &[("Daily Beacon", Scope::Document)]),
+        ];
+        for (text, want) in cases {
+            let got = credit_names(&page(text));
+            let want: Vec<(String, Scope)> =
+                want.iter().map(|(n, s)| ((*n).to_string(), *s)).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn photo_credits_are_recognised() {
+        let p = page(
+            "(Photo : REUTERS/Kai Pfaffenbach) Smoke.\nA man. Photo: Angela Rios/AFP/Getty Images\nJohn Smith/Getty Images",
+        );
+        let texts: Vec<&str> = p.photo_credits.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "(Photo : REUTERS/Kai Pfaffenbach)",
+                "Photo: Angela Rios/AFP/Getty Images",
+                "John Smith/Getty Images"
+            ]
+        );
+    }
+
+    #[test]
+    fn own_outlet_is_not_a_credit() {
+        let p = page("NORTHWIND PRESS\nHeadline Of It\nORRIN FALLS (Northwind Press) — Text here.");
+        assert_eq!(p.outlet.map(|o| o.name).as_deref(), Some("Northwind Press"));
+        assert!(p.credits.is_empty(), "{:?}", p.credits);
+    }
+}

@@ -1,0 +1,11 @@
+//! The stages wired into runs: [`pipeline`] (`analyze`, `compare`),
+//! [`dedup`] (streaming, bounded memory) and the [`evaluate`] scorers. This
+//! is the only crate that starts threads; it hands the stages a rayon
+//! [`Parallel`](provtrace_common::Parallel) runner.
+
+pub mod dedup;
+pub mod evaluate;
+pub mod pipeline;
+mod threads;
+
+pub use threads::Rayon;

@@ -1,0 +1,946 @@
+//! Reading the corpus.
+//!
+//! Input: paths (files, directories walked recursively in sorted order, JSON
+//! Lines files) and `-` for JSON Lines on standard input. Output: a
+//! [`Corpus`] of decoded [`Document`]s and the [`Skipped`] inputs, each with
+//! its reason.
+//!
+//! Text is decoded as UTF-8 (a byte-order mark is honoured), otherwise as
+//! Windows-1252, and the encoding is recorded. Binary files (a NUL byte),
+//! empty files, files over the size limit, unreadable files and malformed JSON
+//! lines are skipped with a reason naming the file and line; nothing here
+//! stops the batch. This is the only module that opens input files.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use provtrace_common::config::IngestConfig;
+
+/// One input named on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A file or a directory.
+    Path(PathBuf),
+    /// JSON Lines on standard input.
+    Stdin,
+    /// A JSON Lines file reported under another name (standard input that
+    /// was spooled to disk so it can be read twice).
+    Spooled { path: PathBuf, name: String },
+}
+
+/// Metadata that came with a JSON Lines record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
+
+/// One decoded article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Unique within the corpus: the path below the directory named, the
+    /// path as named, or the JSON Lines `id` (else `file:line`).
+    pub id: String,
+    /// Where it was read: the path, with `:line` for JSON Lines.
+    pub input: String,
+    /// The text, decoded to UTF-8. Every span indexes into this.
+    pub text: String,
+    /// `utf-8`, `windows-1252`, `utf-16le`, ...
+    pub encoding: &'static str,
+    /// Size of the input before decoding.
+    pub bytes: usize,
+    pub metadata: Metadata,
+}
+
+/// An input that could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub input: String,
+    pub reason: String,
+}
+
+/// The documents of a run and the inputs that were skipped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+    /// What directory walks passed over by design (said on standard error).
+    pub passed_over: PassedOver,
+}
+
+impl Corpus {
+    /// A corpus from texts given in memory, named `doc-1`, `doc-2`, ...
+    pub fn from_texts<S: AsRef<str>>(texts: &[S]) -> Corpus {
+        let documents = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Document {
+                id: format!("doc-{}", i + 1),
+                input: format!("doc-{}", i + 1),
+                text: text.as_ref().to_string(),
+                encoding: "utf-8",
+                bytes: text.as_ref().len(),
+                metadata: Metadata::default(),
+            })
+            .collect();
+        Corpus { documents, skipped: Vec::new(), passed_over: PassedOver::default() }
+    }
+}
+
+/// File endings read when walking a directory; a file named explicitly is
+/// read whatever its ending.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "jsonl", "ndjson"];
+
+/// The inputs with standard input copied to a temporary file (kept while
+/// the returned file lives, and removed on an interrupt), so that they can
+/// be read twice.
+pub fn spool_stdin(
+    inputs: &[Input],
+) -> std::io::Result<(Vec<Input>, Option<crate::temporary::Temporary>)> {
+    if !inputs.contains(&Input::Stdin) {
+        return Ok((inputs.to_vec(), None));
+    }
+    let mut spool = crate::temporary::create(None)?;
+    let path = spool.path().to_path_buf();
+    let mut file = std::io::BufWriter::new(spool.file_mut());
+    std::io::copy(&mut std::io::stdin().lock(), &mut file)?;
+    std::io::Write::flush(&mut file)?;
+    drop(file);
+    let inputs = inputs
+        .iter()
+        .map(|i| match i {
+            Input::Stdin => Input::Spooled { path: path.clone(), name: "-".to_string() },
+            other => other.clone(),
+        })
+        .collect();
+    Ok((inputs, Some(spool)))
+}
+
+/// Reads every input into one corpus. Never fails: what cannot be read is
+/// listed in [`Corpus::skipped`].
+pub fn read(inputs: &[Input], config: &IngestConfig) -> Corpus {
+    let mut documents = Vec::new();
+    let (skipped, passed_over) = stream(inputs, config, None, &mut |_, doc| documents.push(doc));
+    Corpus { documents, skipped, passed_over }
+}
+
+/// Reads the inputs one document at a time, handing each to `sink` with its
+/// unit number, and returns what was skipped and passed over. A unit is a file or a
+/// non-blank JSON Lines line, numbered from 0 in reading order; the same
+/// inputs give the same numbers on every read. With `wanted`, only those
+/// units are decoded and handed on (ids are then not made unique, and
+/// nothing is reported skipped): a second pass over inputs already read.
+pub fn stream(
+    inputs: &[Input],
+    config: &IngestConfig,
+    wanted: Option<&dyn Fn(usize) -> bool>,
+    sink: &mut dyn FnMut(usize, Document),
+) -> (Vec<Skipped>, PassedOver) {
+    let mut ids = Ids::default();
+    let mut skipped = Vec::new();
+    let passed_over =
+        items(inputs, config, wanted, &mut |unit, item| match (unit, item.decode()) {
+            (Some(unit), Ok(mut doc)) => {
+                if wanted.is_none() {
+                    doc.id = ids.unique(doc.id);
+                }
+                sink(unit, doc);
+            }
+            (_, Ok(_)) => {}
+            (_, Err(s)) => skipped.push(s),
+        });
+    (skipped, passed_over)
+}
+
+/// What reading one unit gave, before its id is made unique.
+#[derive(Debug)]
+pub enum Item {
+    /// A decoded document, its id as given.
+    Document(Document),
+    /// A JSON Lines line, read but not parsed: [`Item::decode`] parses it,
+    /// on whichever thread.
+    Line { input: String, line: Vec<u8> },
+    /// An input that cannot be read.
+    Skipped(Skipped),
+}
+
+impl Item {
+    /// The document, its id as given (see [`Ids`]), or why there is none.
+    pub fn decode(self) -> Result<Document, Skipped> {
+        match self {
+            Item::Document(doc) => Ok(doc),
+            Item::Skipped(skipped) => Err(skipped),
+            Item::Line { input, line } => {
+                let (text, encoding) = match std::str::from_utf8(&line) {
+                    Ok(text) => (std::borrow::Cow::Borrowed(text), "utf-8"),
+                    Err(_) if mostly_utf8(&line) => (String::from_utf8_lossy(&line), UTF8_REPLACED),
+                    Err(_) => {
+                        let reason = "line is not valid UTF-8, as JSON Lines must be".to_string();
+                        return Err(Skipped { input, reason });
+                    }
+                };
+                match record(&text) {
+                    Ok((id, text, metadata)) => {
+                        let id = id.unwrap_or_else(|| input.clone());
+                        let bytes = text.len();
+                        Ok(Document { id, input, text, encoding, bytes, metadata })
+                    }
+                    Err(reason) => Err(Skipped { input, reason }),
+                }
+            }
+        }
+    }
+}
+
+/// Makes ids unique in reading order.
+///
+/// The rule: an id is kept as given the first time it is seen; a later
+/// document with an id already taken (as given, or made by this rule) gets
+/// `id#2`, else `id#3`, and so on: the lowest `#n`, from 2, that no earlier
+/// document has. So `a`, `a`, `a#2` become `a`, `a#2`, `a#2#2`, and `a#2`,
+/// `a`, `a` become `a#2`, `a`, `a#3`.
+#[derive(Debug, Default)]
+pub struct Ids {
+    /// Every id handed out.
+    taken: rustc_hash::FxHashSet<String>,
+    /// For an id given more than once: the suffix to try next.
+    next: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Ids {
+    /// The id itself the first time, then `id#2`, `id#3`, ... (see [`Ids`]).
+    pub fn unique(&mut self, id: String) -> String {
+        if self.taken.insert(id.clone()) {
+            return id;
+        }
+        let n = self.next.entry(id.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{id}#{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+/// Reads the inputs unit by unit without parsing JSON Lines, handing each
+/// [`Item`] to `sink` with its unit number (`None` for a skipped input that
+/// is not a unit, such as a directory that cannot be walked). With
+/// `wanted`, as in [`stream`].
+pub fn items(
+    inputs: &[Input],
+    config: &IngestConfig,
+    wanted: Option<&dyn Fn(usize) -> bool>,
+    sink: &mut dyn FnMut(Option<usize>, Item),
+) -> PassedOver {
+    let passed_over = PassedOver::default();
+    let mut reader = Reader { config, passed_over, sink, unit: 0, current: None, wanted };
+    for input in inputs {
+        match input {
+            Input::Stdin => reader.json_lines(std::io::stdin().lock(), "-"),
+            Input::Path(path) => reader.path(path),
+            Input::Spooled { path, name } => match std::fs::File::open(path) {
+                Ok(file) => reader.json_lines(BufReader::new(file), name),
+                Err(e) => reader.skip(name.clone(), io_reason(&e)),
+            },
+        }
+    }
+    reader.passed_over
+}
+
+/// What a directory walk passed over by design: not skipped (nothing was
+/// wrong with them), but counted, so that nothing goes unread unsaid.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PassedOver {
+    /// Files whose ending is not one read (`--ext` adds endings).
+    pub extension: usize,
+    /// Hidden files and directories (names starting with a dot), not entered.
+    pub hidden: usize,
+}
+
+impl PassedOver {
+    /// A line for standard error, or `None` when nothing was passed over.
+    pub fn message(&self) -> Option<String> {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.extension > 0 {
+            parts.push(format!(
+                "{} with other endings (`--ext` adds endings)",
+                plural(self.extension, "file", "files")
+            ));
+        }
+        if self.hidden > 0 {
+            parts.push(format!(
+                "{} (names starting with a dot)",
+                plural(self.hidden, "hidden file or directory", "hidden files or directories")
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("passed over {}", parts.join(" and ")))
+    }
+}
+
+struct Reader<'a> {
+    config: &'a IngestConfig,
+    passed_over: PassedOver,
+    sink: &'a mut dyn FnMut(Option<usize>, Item),
+    /// The number of the next unit.
+    unit: usize,
+    /// The unit being read, if any.
+    current: Option<usize>,
+    wanted: Option<&'a dyn Fn(usize) -> bool>,
+}
+
+impl Reader<'_> {
+    fn skip(&mut self, input: impl Into<String>, reason: impl Into<String>) {
+        if self.wanted.is_none() {
+            let skipped = Skipped { input: input.into(), reason: reason.into() };
+            (self.sink)(self.current.take(), Item::Skipped(skipped));
+        }
+    }
+
+    /// Numbers the next unit; false when it is not wanted.
+    fn next_unit(&mut self) -> bool {
+        let unit = self.unit;
+        self.unit += 1;
+        self.current = Some(unit);
+        self.wanted.is_none_or(|wanted| wanted(unit))
+    }
+
+    fn emit(&mut self, item: Item) {
+        (self.sink)(self.current.take(), item);
+    }
+
+    fn path(&mut self, path: &Path) {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => return self.skip(display_path(path), io_reason(&e)),
+        };
+        if !meta.is_dir() {
+            // A file named on the command line: a pipe is read (`<(zcat
+            // feed.jsonl.gz)`), a device or socket is not.
+            let kind = meta.file_type();
+            if !kind.is_file() && !is_fifo(kind) {
+                return self.skip(display_path(path), not_regular(kind));
+            }
+            return self.file(path, display_path(path));
+        }
+        let mut hidden = 0;
+        let walk = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let keep = e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b".");
+                hidden += usize::from(!keep);
+                keep
+            });
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let input = display_path(e.path().unwrap_or(path));
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symbolic link loop; not followed".to_string()
+                    } else {
+                        e.io_error().map_or_else(|| e.to_string(), io_reason)
+                    };
+                    self.skip(input, reason);
+                    continue;
+                }
+            };
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                continue;
+            }
+            if !self.has_text_extension(entry.path()) {
+                self.passed_over.extension += 1;
+                continue;
+            }
+            // Opening a FIFO blocks until a writer comes, and a device may
+            // never end: inside a directory only regular files are read.
+            if !kind.is_file() {
+                self.skip(display_path(entry.path()), not_regular(kind));
+                continue;
+            }
+            let relative = entry.path().strip_prefix(path).unwrap_or(entry.path());
+            // Joined with `/` on every system; a backslash in a Unix name stays.
+            let parts: Vec<String> =
+                relative.iter().map(|part| display_path(Path::new(part))).collect();
+            let id = parts.join("/");
+            self.file(entry.path(), id);
+        }
+        self.passed_over.hidden += hidden;
+    }
+
+    fn file(&mut self, path: &Path, id: String) {
+        let input = display_path(path);
+        if is_json_lines(path) {
+            match std::fs::File::open(path) {
+                Ok(file) => self.json_lines(BufReader::new(file), &input),
+                Err(e) => self.skip(input, io_reason(&e)),
+            }
+            return;
+        }
+        if !self.next_unit() {
+            return;
+        }
+        let limit = self.config.max_document_bytes;
+        let mut bytes = Vec::new();
+        let read = std::fs::File::open(path)
+            .and_then(|file| file.take(limit as u64 + 1).read_to_end(&mut bytes));
+        if let Err(e) = read {
+            return self.skip(input, io_reason(&e));
+        }
+        if bytes.len() > limit {
+            return self.skip(
+                input,
+                format!("larger than the limit of {limit} bytes (`ingest.max_document_bytes`)"),
+            );
+        }
+        match decode(&bytes) {
+            Ok((text, encoding)) => {
+                let doc = Document {
+                    id,
+                    input,
+                    text,
+                    encoding,
+                    bytes: bytes.len(),
+                    metadata: Metadata::default(),
+                };
+                self.emit(Item::Document(doc));
+            }
+            Err(reason) => self.skip(input, reason),
+        }
+    }
+
+    fn json_lines(&mut self, mut source: impl BufRead, name: &str) {
+        let limit = self.config.max_document_bytes;
+        let mut number = 0usize;
+        loop {
+            let mut line = Vec::new();
+            number += 1;
+            self.current = None;
+            let read = match read_line(&mut source, limit, &mut line) {
+                Ok(read) => read,
+                Err(e) => {
+                    self.skip(format!("{name}:{number}"), io_reason(&e));
+                    break;
+                }
+            };
+            if read == Line::End {
+                break;
+            }
+            // A byte-order mark may open a file (editors on Windows write one).
+            if number == 1 && line.starts_with(UTF8_BOM) {
+                line.drain(..UTF8_BOM.len());
+            }
+            let blank = read == Line::Whole && line.iter().all(u8::is_ascii_whitespace);
+            if blank || !self.next_unit() {
+                continue;
+            }
+            let input = format!("{name}:{number}");
+            if let Line::TooLong(bytes) = read {
+                self.skip(
+                    input,
+                    format!(
+                        "line of {bytes} bytes is larger than the limit of {limit} bytes \
+                         (`ingest.max_document_bytes`); the rest of the line was passed over"
+                    ),
+                );
+                continue;
+            }
+            self.emit(Item::Line { input, line });
+        }
+    }
+
+    fn has_text_extension(&self, path: &Path) -> bool {
+        match path.extension() {
+            None => true,
+            Some(ext) => {
+                let ext = ext.to_string_lossy().to_ascii_lowercase();
+                TEXT_EXTENSIONS.contains(&ext.as_str())
+                    || self.config.extensions.iter().any(|e| e.eq_ignore_ascii_case(&ext))
+            }
+        }
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// How reading one line ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Line {
+    /// Nothing was left to read.
+    End,
+    /// A line (its end included, when it had one) is in the buffer.
+    Whole,
+    /// The line was longer than the limit, its length in bytes: the buffer
+    /// holds no more than the limit, and the rest was read past, not kept.
+    TooLong(u64),
+}
+
+/// Reads one line into `line`, keeping at most `limit` bytes of it, so that
+/// a line without an end (a feed with no newline, a device) never takes more
+/// memory than one document may.
+fn read_line(source: &mut impl BufRead, limit: usize, line: &mut Vec<u8>) -> std::io::Result<Line> {
+    let mut total: u64 = 0;
+    loop {
+        let available = match source.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (take, ended) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (at + 1, true),
+            None => (available.len(), false),
+        };
+        let room = (limit + 1).saturating_sub(line.len());
+        line.extend_from_slice(&available[..take.min(room)]);
+        total += take as u64;
+        source.consume(take);
+        if ended {
+            break;
+        }
+    }
+    let content = total - u64::from(line.last() == Some(&b'\n'));
+    Ok(if total == 0 {
+        Line::End
+    } else if content > limit as u64 {
+        line.clear();
+        Line::TooLong(content)
+    } else {
+        Line::Whole
+    })
+}
+
+/// A path as text, its bytes that are not UTF-8 written `\xNN` so that two
+/// names that differ only there stay apart.
+pub fn display_path(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+fn is_fifo(kind: std::fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        kind.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = kind;
+        false
+    }
+}
+
+/// Why a file that is not a regular file is not read.
+fn not_regular(kind: std::fs::FileType) -> String {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            "a FIFO"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() {
+            "a character device"
+        } else if kind.is_block_device() {
+            "a block device"
+        } else {
+            "an unknown kind of file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = {
+        let _ = kind;
+        "an unknown kind of file"
+    };
+    format!("{what}, not a regular file; not read")
+}
+
+fn is_json_lines(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson"))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// `encoding` of a text that was UTF-8 but for a few bytes, each replaced
+/// by U+FFFD.
+pub const UTF8_REPLACED: &str = "utf-8 (invalid bytes replaced)";
+
+/// Decodes a file's bytes: byte-order mark, else UTF-8, else UTF-8 with its
+/// few invalid bytes replaced (when it holds at least as many well-formed multi-byte characters as broken sequences), else Windows-1252.
+/// Refuses binary (a NUL byte, or too many control characters: see
+/// [`binary`]) and empty text.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    let whole = bytes;
+    let mut bytes = bytes;
+    let mut declared_utf8 = false;
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            return finish(text.into_owned(), encoding_name(encoding));
+        }
+        // A UTF-8 mark: UTF-8 whatever follows, its bad bytes (if any)
+        // replaced and said so.
+        bytes = &bytes[bom..];
+        declared_utf8 = true;
+    }
+    if let Some(at) = whole.iter().position(|&b| b == 0) {
+        return Err(format!("binary file (NUL byte at offset {at})"));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        finish(text.to_string(), "utf-8")
+    } else if declared_utf8 || mostly_utf8(bytes) {
+        finish(String::from_utf8_lossy(bytes).into_owned(), UTF8_REPLACED)
+    } else {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        finish(text.into_owned(), "windows-1252")
+    }
+}
+
+/// Whether bytes that are not valid UTF-8 are UTF-8 all the same, with a
+/// few bytes broken (a truncated character, one byte changed): they hold
+/// well-formed multi-byte characters, at least as many as broken sequences.
+/// Text in a legacy single-byte encoding almost never forms a multi-byte
+/// UTF-8 character (a lead byte then the right number of continuation
+/// bytes), so it stays with Windows-1252.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut characters, mut broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        characters += chunk.valid().bytes().filter(|&b| b >= 0xc0).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    characters > 0 && characters >= broken
+}
+
+/// Why a decoded text is binary rather than prose, if it is: more than one
+/// character in fifty is a control character other than the white space of
+/// text (tab, line feed, vertical tab, form feed, carriage return) or an
+/// undecodable byte (U+FFFD). Random bytes decoded as Windows-1252 have
+/// about one in eight; prose has next to none.
+pub fn binary(text: &str) -> Option<String> {
+    let (mut characters, mut odd) = (0usize, 0usize);
+    for c in text.chars() {
+        characters += 1;
+        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r');
+        odd += usize::from(control || c == '\u{fffd}');
+    }
+    (odd * 50 > characters).then(|| {
+        format!(
+            "binary ({odd} of {characters} characters are control characters or undecodable bytes)"
+        )
+    })
+}
+
+fn finish(text: String, encoding: &'static str) -> Result<(String, &'static str), String> {
+    if text.trim().is_empty() {
+        return Err("empty (no text)".to_string());
+    }
+    if text.contains('\0') {
+        return Err("binary file (NUL character)".to_string());
+    }
+    if let Some(reason) = binary(&text) {
+        return Err(reason);
+    }
+    Ok((text, encoding))
+}
+
+fn encoding_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
+    if encoding == encoding_rs::UTF_8 {
+        "utf-8"
+    } else if encoding == encoding_rs::UTF_16LE {
+        "utf-16le"
+    } else if encoding == encoding_rs::UTF_16BE {
+        "utf-16be"
+    } else {
+        encoding.name()
+    }
+}
+
+type Record = (Option<String>, String, Metadata);
+
+/// One JSON Lines object: `text` (required), `id`, `title`, `url`, `outlet`,
+/// `published` (optional). Other fields are ignored.
+fn record(line: &str) -> Result<Record, String> {
+    if !line.trim_start().starts_with('{') {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+            Ok(_) => Err("a JSON Lines record must be an object".to_string()),
+            Err(e) => Err(format!("malformed JSON: {e}")),
+        };
+    }
+    let raw: RawRecord = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let text = match raw.text {
+        Field::Str(text) => text.into_owned(),
+        Field::Absent | Field::Null => return Err("no `text` field".to_string()),
+        Field::Number | Field::Other => return Err("field `text` must be a string".to_string()),
+    };
+    if text.trim().is_empty() {
+        return Err("empty `text`".to_string());
+    }
+    if text.contains('\0') {
+        return Err("`text` holds a NUL character (binary)".to_string());
+    }
+    if let Some(reason) = binary(&text) {
+        return Err(format!("`text` is {reason}"));
+    }
+    let field = |name: &str, value: Field| -> Result<Option<String>, String> {
+        match value {
+            Field::Absent | Field::Null => Ok(None),
+            Field::Str(s) if s.trim().is_empty() => Ok(None),
+            Field::Str(s) => Ok(Some(s.trim().to_string())),
+            Field::Number | Field::Other => Err(format!("field `{name}` must be a string")),
+        }
+    };
+    let metadata = Metadata {
+        title: field("title", raw.title)?,
+        url: field("url", raw.url)?,
+        outlet: field("outlet", raw.outlet)?,
+        published: field("published", raw.published)?,
+    };
+    let id = match raw.id {
+        None => None,
+        Some(id) => id_of(id.get())?,
+    };
+    Ok((id, text, metadata))
+}
+
+/// A record's `id`: a string (trimmed; empty is none), or a number with its
+/// digits as written, never through a float, so that ids too long for one
+/// (`123456789012345678901234567890`) stay apart.
+fn id_of(raw: &str) -> Result<Option<String>, String> {
+    let raw = raw.trim();
+    if raw.starts_with('"') {
+        let id: String = serde_json::from_str(raw).map_err(|e| format!("malformed JSON: {e}"))?;
+        let id = id.trim();
+        return Ok((!id.is_empty()).then(|| id.to_string()));
+    }
+    if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Ok(Some(raw.to_string()));
+    }
+    if raw == "null" {
+        return Ok(None);
+    }
+    Err("field `id` must be a string".to_string())
+}
+
+/// The fields of a record that are read, borrowed from the line where the
+/// JSON has no escapes.
+#[derive(Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "'de: 'a"))]
+struct RawRecord<'a> {
+    text: Field<'a>,
+    /// Kept as written: see [`id_of`].
+    #[serde(borrow)]
+    id: Option<&'a serde_json::value::RawValue>,
+    title: Field<'a>,
+    url: Field<'a>,
+    outlet: Field<'a>,
+    published: Field<'a>,
+}
+
+/// A field's value, whatever JSON type it has.
+#[derive(Default)]
+enum Field<'a> {
+    #[default]
+    Absent,
+    Null,
+    Str(std::borrow::Cow<'a, str>),
+    /// A number.
+    Number,
+    Other,
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Field<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Owned(v)))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Field<'de>, E> {
+                Ok(Field::Number)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Field<'de>, E> {
+                Ok(Field::Number)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Field<'de>, E> {
+                Ok(Field::Number)
+            }
+            fn visit_unit<E>(self) -> Result<Field<'de>, E> {
+                Ok(Field::Null)
+            }
+            fn visit_none<E>(self) -> Result<Field<'de>, E> {
+                Ok(Field::Null)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Field<'de>, E> {
+                Ok(Field::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Field<'de>, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Field::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Field<'de>, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Field::Other)
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_by_bom_then_utf8_then_windows_1252() {
+        type Case<'a> = (&'a [u8], Result<(&'a str, &'a str), &'a str>);
+        let cases: [Case; 9] = [
+            (b"plain text", Ok(("plain text", "utf-8"))),
+            (
+                b"\xef\xbb\xbfthe caf\xe9 on the corner of the old market square is open",
+                Ok((
+                    "the caf\u{fffd} on the corner of the old market square is open",
+                    UTF8_REPLACED,
+                )),
+            ),
+            (
+                b"caf\xc3\xa9 and one bad \xff byte in a longer line of ordinary text",
+                Ok((
+                    "caf\u{e9} and one bad \u{fffd} byte in a longer line of ordinary text",
+                    UTF8_REPLACED,
+                )),
+            ),
+            ("caf\u{e9}".as_bytes(), Ok(("caf\u{e9}", "utf-8"))),
+            (b"caf\xe9 \x93quoted\x94", Ok(("caf\u{e9} \u{201c}quoted\u{201d}", "windows-1252"))),
+            (b"\xef\xbb\xbfbom", Ok(("bom", "utf-8"))),
+            (b"\xff\xfeh\0i\0", Ok(("hi", "utf-16le"))),
+            (b"ab\0cd", Err("binary file (NUL byte at offset 2)")),
+            (b" \n\t ", Err("empty (no text)")),
+        ];
+        for (bytes, want) in cases {
+            let got = decode(bytes);
+            match want {
+                Ok((text, encoding)) => {
+                    assert_eq!(got, Ok((text.to_string(), encoding)), "{bytes:?}");
+                }
+                Err(reason) => assert_eq!(got, Err(reason.to_string()), "{bytes:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn json_lines_records_and_reasons() {
+        assert!(record(r#"{"text": "hello", "id": 7, "outlet": "X"}"#).is_ok_and(|(id, _, m)| {
+            id.as_deref() == Some("7") && m.outlet.as_deref() == Some("X")
+        }));
+        let escaped =
+            record(r#"{"text": "a\n\"b\" \u00e9", "extra": [1, {"x": null}], "id": null}"#);
+        assert_eq!(escaped, Ok((None, "a\n\"b\" \u{e9}".to_string(), Metadata::default())));
+        let bad = [
+            ("{not json", "malformed JSON"),
+            ("[1, 2]", "must be an object"),
+            (r#"{"id": "a"}"#, "no `text` field"),
+            (r#"{"text": 5}"#, "`text` must be a string"),
+            (r#"{"text": "  "}"#, "empty `text`"),
+            (r#"{"text": "x", "title": 3}"#, "`title` must be a string"),
+            (r#"{"text": "x", "url": [1]}"#, "`url` must be a string"),
+            (r#"{"text": "x", "outlet": {"a": 1}}"#, "`outlet` must be a string"),
+            (r#"{"text": "x""#, "malformed JSON"),
+            ("nul", "malformed JSON"),
+        ];
+        for (line, reason) in bad {
+            let err = record(line).unwrap_err();
+            assert!(err.contains(reason), "{line}: {err}");
+        }
+    }
+
+    #[test]
+    fn repeated_ids_become_unique() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("feed.jsonl");
+        let lines = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{bad\n{\"text\":\"three\"}\n";
+        std::fs::write(&path, lines).unwrap_or_else(|e| panic!("{e}"));
+        let mut ids = Vec::new();
+        let (skipped, _) = stream(
+            &[Input::Path(path.clone())],
+            &IngestConfig::default(),
+            None,
+            &mut |unit, doc| {
+                ids.push((unit, doc.id));
+            },
+        );
+        assert_eq!(skipped.len(), 1);
+        let feed = format!("{}:5", path.display());
+        let want = [(0, "a"), (1, "a#2"), (3, feed.as_str())];
+        assert_eq!(ids, want.map(|(u, id)| (u, id.to_string())));
+    }
+
+    #[test]
+    fn a_second_pass_decodes_only_the_wanted_units() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("feed.jsonl");
+        let lines = "{\"id\":\"a\",\"text\":\"one\"}\n{bad\n\n{\"id\":\"a\",\"text\":\"two\"}\n";
+        std::fs::write(&path, lines).unwrap_or_else(|e| panic!("{e}"));
+        let inputs = [Input::Path(path)];
+        let config = IngestConfig::default();
+        let mut first = Vec::new();
+        let (skipped, _) = stream(&inputs, &config, None, &mut |u, d| first.push((u, d.id)));
+        assert_eq!(first, [(0, "a".to_string()), (2, "a#2".to_string())]);
+        assert_eq!(skipped.len(), 1);
+        let mut second = Vec::new();
+        let wanted = |unit: usize| unit == 2;
+        let (skipped, _) =
+            stream(&inputs, &config, Some(&wanted), &mut |u, d| second.push((u, d.text)));
+        assert_eq!(second, [(2, "two".to_string())]);
+        assert!(skipped.is_empty());
+    }
+}

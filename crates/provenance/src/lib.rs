@@ -1,0 +1,601 @@
+//! Where each claim came from.
+//!
+//! Input: per document its claims, its own outlet and date, its credits and
+//! the duplicate cluster it belongs to; the copy relations. Output: claim
+//! clusters (the same claim across documents) each with an [`Origin`], and
+//! the provenance [`Graph`].
+//!
+//! Claims are grouped on a quantity: the same value, the same rate ("every
+//! month"), and either a similar head noun (foreigners / foreign fighters)
+//! with some shared context, or much shared context; never on the number
+//! alone. Copies of one text (a duplicate cluster) count as one witness.
+//!
+//! The origin follows explicit credits: each witness names outlets in the
+//! claim's sentence, as the document's source, in the same paragraph, or
+//! elsewhere in the document, and the strongest of these counts. A credited
+//! outlet whose own document asserts the claim wins; one outlet named by all
+//! is the origin; outlets that disagree make the cluster `contested`, with
+//! every candidate and its evidence and no origin picked; with no credits,
+//! the earliest dated witness; else unknown.
+
+use std::collections::BTreeMap;
+
+use petgraph::unionfind::UnionFind;
+use provtrace_common::Parallel;
+use serde::Serialize;
+
+use provtrace_attribution::claims::{Claim, Quantity, SourceKind};
+use provtrace_attribution::page::{Credit, Scope};
+use provtrace_text::span::Span;
+
+/// One document as provenance sees it.
+#[derive(Clone, Debug)]
+pub struct Witness<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub outlet: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub credits: &'a [Credit],
+    pub claims: &'a [Claim],
+    /// The document that stands for its duplicate cluster (itself when alone).
+    pub anchor: usize,
+    /// Where the text's line ends are, found once when first needed: a
+    /// claim's paragraph is then a binary search, not a scan of the line
+    /// (which, claim after claim, made a one-line document quadratic).
+    pub line_ends: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// A group of the same claim across documents.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimCluster {
+    pub id: String,
+    /// The claims as (witness, claim of the witness); written as claim ids.
+    #[serde(rename = "claims", serialize_with = "claim_ids")]
+    pub members: Vec<(usize, usize)>,
+    /// The quantity and what it counts, as the earliest claim words it.
+    pub summary: String,
+    pub origin: Origin,
+}
+
+impl ClaimCluster {
+    /// The ids of the cluster's claims.
+    pub fn claim_ids(&self) -> impl Iterator<Item = String> + '_ {
+        ids(&self.members)
+    }
+}
+
+fn ids(members: &[(usize, usize)]) -> impl Iterator<Item = String> + '_ {
+    members.iter().map(|&(d, c)| claim_id(d, c))
+}
+
+fn claim_ids<S: serde::Serializer>(members: &[(usize, usize)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(ids(members))
+}
+
+/// Where a claim cluster originated, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Origin {
+    pub outlet: Option<String>,
+    pub doc: Option<String>,
+    pub reason: String,
+    /// 0 to 1: 0.9 when the credited outlet's own story is among the
+    /// witnesses; 0.8 when every witness credits one outlet in the sentence
+    /// or as the document's source; 0.6 in the same paragraph; 0.4 elsewhere
+    /// in the document; 0.5 for the earliest dated witness; 0 when contested
+    /// or unknown.
+    pub confidence: f64,
+    pub contested: bool,
+    pub candidates: Vec<Candidate>,
+}
+
+/// An outlet some witnesses credit, with their evidence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Candidate {
+    pub outlet: String,
+    pub witnesses: Vec<String>,
+    pub evidence: Vec<String>,
+}
+
+/// How strongly a witness ties a claim to an outlet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Sentence,
+    Document,
+    Paragraph,
+    Elsewhere,
+}
+
+impl Level {
+    fn words(self) -> &'static str {
+        match self {
+            Level::Sentence => "in the claim's sentence",
+            Level::Document => "as the document's source",
+            Level::Paragraph => "in the same paragraph",
+            Level::Elsewhere => "elsewhere in the document",
+        }
+    }
+
+    fn confidence(self) -> f64 {
+        match self {
+            Level::Sentence | Level::Document => 0.8,
+            Level::Paragraph => 0.6,
+            Level::Elsewhere => 0.4,
+        }
+    }
+}
+
+/// The outlets a witness credits, each with its cue, at the level found.
+type Credited = Option<(Level, Vec<(String, String)>)>;
+
+/// A quantity of a claim: (document, claim index, quantity).
+type Mention<'a> = (usize, usize, &'a Quantity);
+
+/// Claim ids: `c-<document index + 1>-<claim index + 1>`.
+pub fn claim_id(doc: usize, claim: usize) -> String {
+    format!("c{}-{}", doc + 1, claim + 1)
+}
+
+/// Groups the claims of all witnesses and traces each group's origin.
+pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCluster> {
+    const PIECE: usize = 256;
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (d, w) in witnesses.iter().enumerate() {
+        for (c, claim) in w.claims.iter().enumerate() {
+            for q in &claim.quantities {
+                mentions.push((d, c, q));
+            }
+        }
+    }
+    mentions
+        .sort_by(|a, b| a.2.value.total_cmp(&b.2.value).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    // The context words of claim `c` of witness `d` are at `first[d] + c`.
+    let first: Vec<usize> = witnesses
+        .iter()
+        .scan(0, |next, w| {
+            let at = *next;
+            *next += w.claims.len();
+            Some(at)
+        })
+        .collect();
+    // Only claims with a number are compared.
+    let contexts: Vec<Vec<u64>> = run.flat_map(witnesses, |_, w| {
+        w.claims
+            .iter()
+            .map(|claim| {
+                if claim.quantities.is_empty() {
+                    Vec::new()
+                } else {
+                    context_words(claim.text(w.text))
+                }
+            })
+            .collect()
+    });
+    let groups = chunk_indices(&mentions, |a, b| {
+        a.2.value.total_cmp(&b.2.value).is_eq() && a.2.rate == b.2.rate
+    });
+    // Groups are compared side by side; the unions are made after, in order.
+    // Work in pieces of at most `PIECE` positions of a group, so that one
+    // common value ("1"), said thousands of times in a large corpus,
+    // is spread over the threads too.
+    let pieces: Vec<(&[usize], usize)> = groups
+        .iter()
+        .flat_map(|group| (0..group.len()).step_by(PIECE).map(move |x| (group.as_slice(), x)))
+        .collect();
+    let joined: Vec<(usize, usize)> = run.flat_map(&pieces, |_, &(group, start)| {
+        // Bounded work: a value said in very many places is compared
+        // with its nearest mentions (in corpus order) only.
+        let reach = if group.len() > 300 { 64 } else { group.len() };
+        let end = (start + PIECE).min(group.len());
+        let window = &group[start..(end + reach).min(group.len())];
+        let (context, unit): (Vec<&[u64]>, Vec<Option<Head>>) = window
+            .iter()
+            .map(|&m| {
+                let (d, c, q) = mentions[m];
+                (contexts[first[d] + c].as_slice(), q.unit.as_deref().map(Head::new))
+            })
+            .unzip();
+        // One value and one rate make one group.
+        let rate = mentions[window[0]].2.rate.is_some();
+        let mut joined = Vec::new();
+        for x in 0..end - start {
+            for y in x + 1..(x + 1 + reach).min(window.len()) {
+                if rate || same_claim(context[x], context[y], unit[x], unit[y]) {
+                    joined.push((window[x], window[y]));
+                }
+            }
+        }
+        joined
+    });
+    let mut sets = UnionFind::<usize>::new(mentions.len());
+    for (i, j) in joined {
+        sets.union(i, j);
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..mentions.len() {
+        groups.entry(sets.find(i)).or_default().push(i);
+    }
+    // Each group: its claims, and the first mention (for the summary).
+    let mut clusters: Vec<(Vec<(usize, usize)>, usize)> = groups
+        .into_values()
+        .map(|members| {
+            let mut claims: Vec<(usize, usize)> =
+                members.iter().map(|&i| (mentions[i].0, mentions[i].1)).collect();
+            claims.sort_unstable();
+            claims.dedup();
+            (claims, members[0])
+        })
+        .collect();
+    run.sort(&mut clusters);
+    run.map(&clusters, |k, (claims, first)| ClaimCluster {
+        id: format!("k{}", k + 1),
+        summary: summary(mentions[*first].2, witnesses[mentions[*first].0].text),
+        origin: origin(claims, witnesses),
+        members: claims.clone(),
+    })
+}
+
+fn chunk_indices<'a, T>(items: &'a [T], same: impl Fn(&T, &T) -> bool + 'a) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match out.last_mut() {
+            Some(group) if same(&items[group[0]], item) => group.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+fn summary(q: &Quantity, text: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(h) = q.hedge {
+        parts.push(h.to_string());
+    }
+    parts.push(q.text(text).to_string());
+    if let Some(u) = &q.unit {
+        parts.push(u.clone());
+    }
+    if let Some(r) = q.rate {
+        parts.push(format!("per {r}"));
+    }
+    parts.join(" ")
+}
+
+/// Content words of a claim, for context overlap.
+/// The words around a claim's numbers, as sorted distinct hashes: what two
+/// mentions of one value are compared on.
+fn context_words(text: &str) -> Vec<u64> {
+    static SKIP: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| {
+            [
+                "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "from", "with",
+                "that", "this", "have", "has", "had", "are", "is", "was", "were", "be", "been",
+                "by", "as", "at", "it", "its", "their", "more", "than", "about", "some", "many",
+                "nearly", "said", "says", "also", "up",
+            ]
+            .into_iter()
+            .collect()
+        });
+    let mut words: Vec<u64> = provtrace_text::normalize::normalize(text)
+        .split(' ')
+        .filter(|w| {
+            w.len() > 1 && !w.chars().all(|c| c.is_ascii_digit() || c == '.') && !SKIP.contains(w)
+        })
+        .map(|w| {
+            let stem = w.trim_end_matches('s');
+            xxhash_rust::xxh3::xxh3_64(stem.as_bytes())
+        })
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Whether two mentions of one value, with the words around them and the
+/// heads of their units, are the same claim.
+fn same_claim(a: &[u64], b: &[u64], head_a: Option<Head>, head_b: Option<Head>) -> bool {
+    // Heads decide between these bounds of the overlap; comparing them costs
+    // more, and without both there is nothing to compare.
+    let heads = head_a.zip(head_b);
+    let floor = if heads.is_some() { 0.05 } else { 0.3 };
+    match provtrace_similarity::shingle::jaccard_at_least(a, b, floor) {
+        Some(overlap) if overlap >= 0.3 => true,
+        Some(_) => heads.is_some_and(|(x, y)| x.similar(y)),
+        None => false,
+    }
+}
+
+/// The unit a number counts, with the stem of its last word made once.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    unit: &'a str,
+    stem: &'a str,
+}
+
+impl<'a> Head<'a> {
+    fn new(unit: &'a str) -> Head<'a> {
+        Head { unit, stem: last_word_stem(unit) }
+    }
+
+    /// "foreigners" ~ "foreign fighters" ~ "foreign recruits"; "Americans" ~ "Americans".
+    fn similar(self, other: Head) -> bool {
+        self.stem == other.stem || strsim::jaro_winkler(self.unit, other.unit) >= 0.85
+    }
+}
+
+fn last_word_stem(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s).trim_end_matches('s')
+}
+
+/// The outlets a witness ties a claim to, at the strongest level it has.
+fn credited(w: &Witness, claim: &Claim) -> Credited {
+    let sentence: Vec<(String, String)> = claim
+        .attributions
+        .iter()
+        .filter(|a| a.scope == Scope::Sentence && a.source_kind == SourceKind::Outlet)
+        .map(|a| (a.source.clone(), format!("“{}”", a.cue)))
+        .collect();
+    if !sentence.is_empty() {
+        return Some((Level::Sentence, sentence));
+    }
+    let document: Vec<(String, String)> = w
+        .credits
+        .iter()
+        .filter(|c| c.scope == Scope::Document)
+        .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
+        .collect();
+    if !document.is_empty() {
+        return Some((Level::Document, document));
+    }
+    let paragraph = line_of(w, claim.span);
+    let nearby: Vec<(String, String)> = w
+        .credits
+        .iter()
+        .filter(|c| c.scope == Scope::Sentence && paragraph.contains(c.span))
+        .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
+        .collect();
+    if !nearby.is_empty() {
+        return Some((Level::Paragraph, nearby));
+    }
+    let elsewhere: Vec<(String, String)> = w
+        .credits
+        .iter()
+        .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
+        .collect();
+    (!elsewhere.is_empty()).then_some((Level::Elsewhere, elsewhere))
+}
+
+/// The line (paragraph) around `span`: from after the line end before it
+/// to the first line end at or after its end.
+fn line_of(w: &Witness, span: Span) -> Span {
+    let ends = w.line_ends.get_or_init(|| w.text.match_indices('\n').map(|(i, _)| i).collect());
+    let before = ends.partition_point(|&e| e < span.start);
+    let start = before.checked_sub(1).map_or(0, |i| ends[i] + 1);
+    let after = ends.partition_point(|&e| e < span.end);
+    let end = ends.get(after).copied().unwrap_or(w.text.len());
+    Span::new(start, end)
+}
+
+fn origin(claims: &[(usize, usize)], witnesses: &[Witness]) -> Origin {
+    // One witness per duplicate cluster, with the strongest evidence any of
+    // its claims in the cluster has.
+    let mut evidence: Vec<(usize, Credited)> = Vec::new();
+    for &(d, c) in claims {
+        let anchor = witnesses[d].anchor;
+        let found = credited(&witnesses[d], &witnesses[d].claims[c]);
+        match evidence.iter_mut().find(|(e, _)| witnesses[*e].anchor == anchor) {
+            Some(slot) => {
+                let stronger = match (&slot.1, &found) {
+                    (None, Some(_)) => true,
+                    (Some((old, _)), Some((new, _))) => new < old,
+                    _ => false,
+                };
+                if stronger {
+                    *slot = (d, found);
+                }
+            }
+            None => evidence.push((d, found)),
+        }
+    }
+    let mut candidates: BTreeMap<String, Candidate> = BTreeMap::new();
+    for (d, found) in &evidence {
+        let Some((level, outlets)) = found else { continue };
+        for (outlet, cue) in outlets {
+            let entry = candidates.entry(outlet.clone()).or_insert_with(|| Candidate {
+                outlet: outlet.clone(),
+                witnesses: Vec::new(),
+                evidence: Vec::new(),
+            });
+            if !entry.witnesses.contains(&witnesses[*d].id.to_string()) {
+                entry.witnesses.push(witnesses[*d].id.to_string());
+            }
+            let line = format!("{}: {cue} {}", witnesses[*d].id, level.words());
+            if !entry.evidence.contains(&line) {
+                entry.evidence.push(line);
+            }
+        }
+    }
+    let candidates: Vec<Candidate> = candidates.into_values().collect();
+    // A credited outlet whose own story is a witness.
+    let own: Vec<(&Candidate, usize)> = candidates
+        .iter()
+        .filter_map(|c| {
+            claims
+                .iter()
+                .map(|&(d, _)| d)
+                .find(|&d| witnesses[d].outlet == Some(c.outlet.as_str()))
+                .map(|d| (c, d))
+        })
+        .collect();
+    if let [(candidate, d)] = own[..] {
+        return Origin {
+            outlet: Some(candidate.outlet.clone()),
+            doc: Some(witnesses[d].id.to_string()),
+            reason: format!(
+                "credited by {} and its own story {} asserts it",
+                candidate.witnesses.join(", "),
+                witnesses[d].id
+            ),
+            confidence: 0.9,
+            contested: false,
+            candidates,
+        };
+    }
+    let crediting: Vec<&(usize, Credited)> = evidence.iter().filter(|(_, e)| e.is_some()).collect();
+    // The outlets every crediting witness names.
+    let common: Vec<&Candidate> =
+        candidates.iter().filter(|c| c.witnesses.len() == crediting.len()).collect();
+    if let [only] = common[..] {
+        let level = crediting
+            .iter()
+            .filter_map(|(_, e)| e.as_ref().map(|(l, _)| *l))
+            .max()
+            .unwrap_or(Level::Elsewhere);
+        return Origin {
+            outlet: Some(only.outlet.clone()),
+            doc: None,
+            reason: format!(
+                "every crediting witness names {} ({})",
+                only.outlet,
+                only.evidence.join("; ")
+            ),
+            confidence: level.confidence(),
+            contested: false,
+            candidates,
+        };
+    }
+    if !candidates.is_empty() {
+        let names: Vec<&str> = candidates.iter().map(|c| c.outlet.as_str()).collect();
+        return Origin {
+            outlet: None,
+            doc: None,
+            reason: format!(
+                "contested: no one outlet is credited by every witness ({}); each is listed with its evidence",
+                names.join(", ")
+            ),
+            confidence: 0.0,
+            contested: true,
+            candidates,
+        };
+    }
+    let earliest = evidence
+        .iter()
+        .map(|(d, _)| *d)
+        .filter(|&d| witnesses[d].date.is_some())
+        .min_by_key(|&d| (witnesses[d].date, d));
+    if let Some(d) = earliest {
+        let w = &witnesses[d];
+        return Origin {
+            outlet: w.outlet.map(str::to_string),
+            doc: Some(w.id.to_string()),
+            reason: format!(
+                "no witness credits an outlet; {} is the earliest dated witness ({})",
+                w.id,
+                w.date.unwrap_or_default()
+            ),
+            confidence: 0.5,
+            contested: false,
+            candidates,
+        };
+    }
+    Origin {
+        outlet: None,
+        doc: None,
+        reason: "unknown: no witness credits an outlet or has a date".to_string(),
+        confidence: 0.0,
+        contested: false,
+        candidates,
+    }
+}
+
+/// The provenance graph.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+/// Node ids are shared by the node and its edges, not copied into each edge.
+pub type NodeId = std::sync::Arc<str>;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Node {
+    pub id: NodeId,
+    /// `outlet`, `document` or `claim`.
+    pub kind: &'static str,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Edge {
+    pub from: NodeId,
+    pub to: NodeId,
+    /// `published_by`, `copies`, `derives_from`, `credits`, `asserts`,
+    /// `attributed_to`, `originates_at`.
+    pub kind: &'static str,
+    pub evidence: String,
+}
+
+impl Graph {
+    pub fn node(&mut self, id: NodeId, kind: &'static str, label: String) {
+        self.nodes.push(Node { id, kind, label });
+    }
+
+    pub fn edge(&mut self, from: NodeId, to: NodeId, kind: &'static str, evidence: String) {
+        self.edges.push(Edge { from, to, kind, evidence });
+    }
+
+    /// Sorted and without repeats, so the output does not depend on the
+    /// order things were added in.
+    pub fn finish(&mut self, run: &impl Parallel) {
+        let (nodes, edges) = (&mut self.nodes, &mut self.edges);
+        run.join(
+            || {
+                run.sort(nodes);
+                nodes.dedup_by(|a, b| a.id == b.id);
+            },
+            || {
+                run.sort(edges);
+                edges.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.kind == b.kind);
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_that_mean_the_same() {
+        let similar = |a, b| Head::new(a).similar(Head::new(b));
+        assert!(similar("foreign fighters", "foreigners"));
+        assert!(similar("foreign recruits", "foreigners"));
+        assert!(similar("americans", "americans"));
+        assert!(!similar("new recruits", "family members"));
+    }
+
+    #[test]
+    fn a_line_found_from_the_index_is_the_line_around_the_span() {
+        let text = "one\ntwo words\n\nthree\nlast";
+        let w = Witness {
+            id: "d",
+            text,
+            outlet: None,
+            date: None,
+            credits: &[],
+            claims: &[],
+            anchor: 0,
+            line_ends: std::sync::OnceLock::new(),
+        };
+        for start in 0..=text.len() {
+            for end in start..=text.len() {
+                let scanned = {
+                    let s = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                    let e = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                    Span::new(s, e)
+                };
+                assert_eq!(line_of(&w, Span::new(start, end)), scanned, "{start}..{end}");
+            }
+        }
+    }
+}

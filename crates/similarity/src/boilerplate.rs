@@ -1,0 +1,256 @@
+//! Site chrome: lines that are not article text.
+//!
+//! Input: each document's lines. Output: per document, the spans of lines
+//! that are boilerplate, either because they match a site-chrome pattern
+//! (sharing prompts, comment policies, "Register for free…", navigation) or
+//! because they recur across documents in different surroundings. The spans
+//! are left out of similarity and shown in the report.
+//!
+//! A line shared by several documents is *not* boilerplate when it is long
+//! (copied article text is what this tool exists to find) or when it always
+//! sits between the same neighbours (a syndicated body copied with its
+//! lines). Only short lines seen in at least `min_documents` documents with
+//! different lines both before and after them count; a chrome block of
+//! several lines is left to the patterns.
+
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::LazyLock;
+
+use regex::RegexSet;
+
+use provtrace_common::Parallel;
+use provtrace_common::config::BoilerplateConfig;
+use provtrace_text::normalize;
+use provtrace_text::span::Span;
+
+/// One non-empty line of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The line without surrounding white space.
+    pub span: Span,
+    /// Hash of its normalised words (0 for a line with no words).
+    pub key: u64,
+    /// Number of words.
+    pub words: usize,
+    /// Whether it matches a site-chrome pattern.
+    pub chrome: bool,
+}
+
+/// Patterns of site chrome, matched case-insensitively against a whole
+/// trimmed line of at most [`CHROME_MAX_WORDS`] words.
+static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(
+        [
+            r"^(like|follow|find|join) us on (facebook|twitter|instagram|x|linkedin|youtube|telegram)\b",
+            r"^(share|tweet|email|print|pin)( (this|on)( (article|story|page|post))?)?[:!.]?$",
+            r"^share (this|on|via)\b",
+            r"^make .{1,40} your home ?page[.!]?$",
+            r"^real[- ]time analytics$",
+            r"^trending( now| stories)?:",
+            r"^join the (conversation|discussion|debate)\b",
+            r"comment(ing)? policy|no tolerance for comments|comments (are|will be) (moderated|reviewed)|thank you for partnering with us|maintain a courteous",
+            r"^register (for free|now|today)\b",
+            r"^join (the|our) .{1,40} community[.!]?$",
+            r"^(related|recommended|popular|more) (articles|stories|posts|content|reading|from .{1,30})[:.]?$",
+            r"^published:.*\|",
+            r"\|\s*(topics|country|comments|category|tags):",
+            r"^(sign up|subscribe)\b.{0,80}\b(newsletter|updates|free|inbox|alerts)\b",
+            r"^(advertisement|sponsored( content)?|ad|promoted)$",
+            r"^click here\b",
+            r"^(all rights reserved|©|\(c\) \d{4}|copyright (©|\(c\)|\d{4}))",
+            r"^skip to (main )?(content|navigation)$",
+            r"^(read|see) (also|more)[:.]?$",
+            r"^screen ?shot \d{4}-\d{2}-\d{2}",
+            r"^(leave a (comment|reply)|\d+ comments?|comments|no comments( yet)?|show comments)[:.]?$",
+            r"^(previous|next) (article|post|story)\b",
+            r"^you (may|might) (also )?(like|enjoy)\b",
+            r"^(tags|filed under|categories):",
+            r"cookie (policy|settings|preferences)|we use cookies|accept (all )?cookies",
+            r"^download (our|the) app\b",
+            r"^(home|news|sports|business|opinion|world|politics|entertainment|lifestyle)( \| (home|news|sports|business|opinion|world|politics|entertainment|lifestyle|video|tech))+$",
+            r"^(back to top|return to top|top of page)$",
+            r"^(log ?in|sign in|log ?out)( \| (register|sign up|subscribe))?$",
+            r"^(continue reading|read the rest of (this|the) (article|story))\b",
+        ]
+        .iter()
+        // An ASCII word boundary: a Unicode one stops the fast matcher on any
+        // line with a non-ASCII character, and chrome phrases are ASCII.
+        .map(|p| format!("(?i){}", p.replace(r"\b", r"(?-u:\b)"))),
+    )
+    .unwrap_or_else(|e| unreachable!("chrome patterns are valid: {e}"))
+});
+
+/// Longer lines are article text, whatever they contain.
+pub const CHROME_MAX_WORDS: usize = 40;
+
+/// Whether a trimmed line matches a site-chrome pattern.
+pub fn is_chrome(line: &str, words: usize) -> bool {
+    words <= CHROME_MAX_WORDS && CHROME.is_match(line)
+}
+
+/// The non-empty lines of a text, with their keys.
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut hashes = Vec::new();
+    for piece in text.split_inclusive('\n') {
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let offset = start + (piece.len() - piece.trim_start().len());
+            let span = Span::new(offset, offset + trimmed.len());
+            // The key is a hash of the line's normalised words, in order.
+            normalize::token_hashes_into(trimmed, &mut hashes);
+            let words = hashes.len();
+            let key = if words == 0 {
+                0
+            } else {
+                let mixed = hashes.iter().fold(words as u64, |k, &h| {
+                    (k.rotate_left(29) ^ h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                });
+                crate::shingle::finalize(mixed).max(1)
+            };
+            out.push(Line { span, key, words, chrome: is_chrome(trimmed, words) });
+        }
+        start += piece.len();
+    }
+    out
+}
+
+#[derive(Default)]
+struct Seen {
+    documents: usize,
+    last_document: Option<usize>,
+    before: Neighbours,
+    after: Neighbours,
+}
+
+/// Up to two distinct neighbouring keys: enough to tell "always the same".
+#[derive(Default)]
+struct Neighbours(Option<u64>, bool);
+
+impl Neighbours {
+    fn add(&mut self, key: u64) {
+        match self.0 {
+            None => self.0 = Some(key),
+            Some(k) if k != key => self.1 = true,
+            Some(_) => {}
+        }
+    }
+}
+
+/// Keys of lines that recur across documents as boilerplate.
+pub fn recurring(
+    documents: &[&[Line]],
+    config: &BoilerplateConfig,
+    run: &impl Parallel,
+) -> Vec<u64> {
+    let floor = config.min_documents.max(documents.len().div_ceil(200));
+    let counted = |line: &Line| line.key != 0 && line.words <= config.max_words;
+    // A line in `floor` documents is there `floor` times at least: most
+    // lines are not, and sorting their keys (8 bytes each) finds them for
+    // less than tracking each one would cost.
+    let mut all: Vec<u64> = run.flat_map(documents, |_, lines| {
+        lines.iter().filter(|l| counted(l)).map(|l| l.key).collect()
+    });
+    run.sort_unstable(&mut all);
+    let frequent: rustc_hash::FxHashSet<u64> =
+        all.chunk_by(|a, b| a == b).filter(|run| run.len() >= floor).map(|run| run[0]).collect();
+    drop(all);
+    // Each shard counts the keys that fall to it, over every document: the
+    // shards run side by side and no counts need merging.
+    let shards = run.threads() as u64;
+    let shard_ids: Vec<u64> = (0..shards).collect();
+    let mut keys: Vec<u64> = run.flat_map(&shard_ids, |_, &shard| {
+        let mut seen: HashMap<u64, Seen> = HashMap::default();
+        for (doc, lines) in documents.iter().enumerate() {
+            for (i, line) in lines.iter().enumerate() {
+                if line.key % shards != shard || !counted(line) || !frequent.contains(&line.key) {
+                    continue;
+                }
+                let entry = seen.entry(line.key).or_default();
+                if entry.last_document != Some(doc) {
+                    entry.documents += 1;
+                    entry.last_document = Some(doc);
+                }
+                let before = if i == 0 { 1 } else { lines[i - 1].key };
+                let after = lines.get(i + 1).map_or(2, |l| l.key);
+                entry.before.add(before);
+                entry.after.add(after);
+            }
+        }
+        seen.into_iter()
+            .filter(|(_, s)| s.documents >= floor && s.before.1 && s.after.1)
+            .map(|(k, _)| k)
+            .collect()
+    });
+    keys.sort_unstable();
+    keys
+}
+
+/// The boilerplate spans of one document: chrome lines and recurring lines.
+pub fn spans(lines: &[Line], recurring: &[u64]) -> Vec<Span> {
+    lines
+        .iter()
+        .filter(|l| l.chrome || (l.key != 0 && recurring.binary_search(&l.key).is_ok()))
+        .map(|l| l.span)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_patterns() {
+        let cases = [
+            ("Like Us on Facebook", true),
+            ("Make CT Your Homepage", true),
+            ("Real Time Analytics", true),
+            ("Trending: WATCH: Idiot Writer Claims…", true),
+            ("Join the conversation!", true),
+            ("Join the InvestorsHub Community", true),
+            ("Related articles", true),
+            ("Published: 7 years ago | Country:  |  Topics: , , | Comments: No Comments", true),
+            ("Register for free to join our community of investors and share your ideas.", true),
+            ("We have no tolerance for comments containing violence, racism, vulgarity.", true),
+            ("Share this article", true),
+            ("Source: The New York Times", false),
+            ("Read more: NBC", false),
+            ("The Pentagon said it would share intelligence with Facebook and others.", false),
+        ];
+        for (line, want) in cases {
+            let words = normalize::normalize(line).split(' ').count();
+            assert_eq!(is_chrome(line, words), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn lines_have_trimmed_spans() {
+        let text = "  Title here \r\n\r\nBody line.\n";
+        let got = lines(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].span.slice(text), "Title here");
+        assert_eq!(got[1].span.slice(text), "Body line.");
+    }
+
+    #[test]
+    fn recurring_short_lines_in_new_surroundings_only() {
+        let docs = [
+            "Story one begins here.\nSubscribe to the Daily Bugle\nStory one ends.",
+            "Story two begins here.\nSubscribe to the Daily Bugle\nStory two ends.",
+            "Story three begins here.\nSubscribe to the Daily Bugle\nStory three ends.",
+            // A syndicated body: the same short lines in the same order.
+            "Copy\nThe mayor said on Monday\nthat the bridge would close.\nEnd A",
+            "Copy\nThe mayor said on Monday\nthat the bridge would close.\nEnd B",
+            "Copy\nThe mayor said on Monday\nthat the bridge would close.\nEnd C",
+        ];
+        let all: Vec<Vec<Line>> = docs.iter().map(|d| lines(d)).collect();
+        let refs: Vec<&[Line]> = all.iter().map(Vec::as_slice).collect();
+        let keys = recurring(&refs, &BoilerplateConfig::default(), &provtrace_common::Sequential);
+        let marked: Vec<&str> = spans(&all[0], &keys).iter().map(|s| s.slice(docs[0])).collect();
+        assert_eq!(marked, ["Subscribe to the Daily Bugle"]);
+        let copy: Vec<&str> = spans(&all[3], &keys).iter().map(|s| s.slice(docs[3])).collect();
+        // The body lines keep a neighbour across copies: not boilerplate.
+        assert!(copy.is_empty(), "{copy:?}");
+    }
+}
