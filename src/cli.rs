@@ -172,7 +172,8 @@ struct AnalyzeArgs {
     format: Vec<FormatArg>,
     /// Tag cues and sources with the contextual model in DIR (config.json,
     /// tokenizer.json, model.safetensors; see models/README.md) instead of
-    /// the built-in CRF: more accurate, and hundreds of times slower.
+    /// the built-in CRF: more accurate, and hundreds of times slower. Needs a
+    /// build with `--features contextual`.
     #[arg(long, value_name = "DIR")]
     attribution_model: Option<PathBuf>,
     #[command(flatten)]
