@@ -162,22 +162,13 @@ fn check_seed_claims(report: &Report) {
             })
             .unwrap_or_else(|| panic!("no cluster with {needle:?} over {docs:?}"))
     };
-    let fighters = cluster("from more than 100 countries", &["000", "002"]);
-    assert!(fighters.members.iter().any(|c| text_of[c].contains("30,000")));
-    assert_eq!(
-        fighters.origin.outlet.as_deref(),
-        Some("The New York Times"),
-        "{}",
-        fighters.origin.reason
-    );
-
-    let americans = cluster("250 Americans", &["000", "002"]);
-    assert_eq!(
-        americans.origin.outlet.as_deref(),
-        Some("The New York Times"),
-        "{}",
-        americans.origin.reason
-    );
+    // Both claims that 000 and 002 share trace to The New York Times.
+    for (needle, also) in [("from more than 100 countries", "30,000"), ("250 Americans", "250")] {
+        let shared = cluster(needle, &["000", "002"]);
+        assert!(shared.members.iter().any(|c| text_of[c].contains(also)), "{needle}");
+        let outlet = shared.origin.outlet.as_deref();
+        assert_eq!(outlet, Some("The New York Times"), "{needle}: {}", shared.origin.reason);
+    }
 
     let monthly = cluster("every month", &["001", "002"]);
     assert!(monthly.members.iter().any(|c| text_of[c].contains("one thousand")));

@@ -26,15 +26,15 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
-use crate::pipeline::{self, Facts, Progress};
+use crate::pipeline::{self, Progress};
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_attribution::page;
 use provtrace_common::config::Config;
 use provtrace_common::error::{Error, Result};
 use provtrace_ingest::ingest::{self, Document, Input, Item, PassedOver, Skipped};
 use provtrace_similarity::boilerplate;
+use provtrace_similarity::duplicates::{self, DuplicateCluster, Facts, round4};
 pub use provtrace_similarity::duplicates::{DedupRow, DuplicatePair};
-use provtrace_similarity::duplicates::{DuplicateCluster, round4};
 use provtrace_similarity::minhash::{self, MinHasher};
 use provtrace_similarity::shingle;
 use provtrace_text::normalize;
@@ -43,9 +43,6 @@ use provtrace_text::normalize;
 const BATCH_DOCUMENTS: usize = 2048;
 /// ... or fewer, when their texts reach this many bytes.
 const BATCH_BYTES: usize = 16 << 20;
-/// Clusters of at most this many distinct texts have every pair verified
-/// when pairs are asked for; larger ones report the pairs LSH proposed.
-const MAX_PAIRED_TEXTS: usize = 256;
 
 /// How `dedup` runs.
 #[derive(Clone, Debug, Default)]
@@ -81,15 +78,19 @@ struct Signed {
     keys: Vec<u64>,
 }
 
-/// What pass 2 finds of a document.
-#[derive(Default)]
-struct Read {
-    date: Option<String>,
-    outlet: Option<String>,
-    credits: Vec<String>,
+/// What pass 2 finds of a document ([`facts`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Read {
+    /// The page's published date, outlet and the outlets it credits: what
+    /// choosing a cluster's origin needs.
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub credits: Vec<String>,
     /// The shingle set, for documents in a candidate pair.
-    shingles: Option<Vec<u64>>,
-    exact: Option<u128>,
+    pub shingles: Option<Vec<u64>>,
+    /// The content hash, with the shingle set, to check that the document
+    /// did not change between the passes.
+    pub exact: Option<u128>,
 }
 
 /// Finds the near-duplicate clusters of `inputs`; see the module docs.
@@ -255,7 +256,7 @@ pub fn dedup(
     });
 
     let unions = copy_of.iter().enumerate().map(|(d, &first)| (d, first as usize));
-    let members = pipeline::components(
+    let members = duplicates::components(
         n,
         unions.chain(edges.iter().map(|&(a, b, _)| (a as usize, b as usize))),
     );
@@ -287,17 +288,9 @@ pub fn dedup(
                 }
             })
             .collect();
-        let (origin, cluster) = pipeline::duplicate_cluster(k, members, &facts, jaccard);
-        let anchor = origin.unwrap_or(members[0]);
-        let mut others = cluster.member_jaccard.iter();
-        for &m in members {
-            let row = &mut rows[m];
-            row.cluster = Some(cluster.id.clone());
-            if m != anchor {
-                row.keep = false;
-                row.duplicate_of = Some(ids[anchor].clone());
-                row.jaccard = others.next().map(|j| j.jaccard);
-            }
+        let (cluster, resolved) = duplicates::resolve_component(k, members, &facts, jaccard);
+        for (&m, row) in members.iter().zip(resolved) {
+            rows[m] = row;
         }
         clusters.push(cluster);
     }
@@ -310,9 +303,8 @@ pub fn dedup(
     Ok(Dedup { rows, clusters, pairs, skipped, passed_over })
 }
 
-/// Every pair of a cluster at or above the threshold: copies of one text
-/// pair at 1.0; distinct texts pair as verified, every pair of them in a
-/// cluster of at most [`MAX_PAIRED_TEXTS`] texts.
+/// Every pair of each cluster at or above the threshold
+/// ([`duplicates::component_pairs`]), in reading order.
 fn pairs(
     members: &[Vec<usize>],
     copy_of: &[u32],
@@ -326,35 +318,7 @@ fn pairs(
     let mut found: Vec<(usize, usize, f64)> = members
         .par_iter()
         .flat_map_iter(|members| {
-            let mut texts: Vec<usize> = members.iter().map(|&m| copy_of[m] as usize).collect();
-            texts.sort_unstable();
-            texts.dedup();
-            let mut similar: HashMap<(usize, usize), f64> = HashMap::default();
-            if texts.len() <= MAX_PAIRED_TEXTS {
-                for (i, &a) in texts.iter().enumerate() {
-                    for &b in &texts[i + 1..] {
-                        let j = verified.get(&(a, b)).copied().unwrap_or_else(|| jaccard(a, b));
-                        if j >= threshold {
-                            similar.insert((a, b), j);
-                        }
-                    }
-                }
-            } else {
-                similar.extend(verified.iter().filter(|(k, _)| texts.binary_search(&k.0).is_ok()));
-            }
-            let mut out = Vec::new();
-            for (i, &a) in members.iter().enumerate() {
-                for &b in &members[i + 1..] {
-                    let (ta, tb) = (copy_of[a] as usize, copy_of[b] as usize);
-                    let j = if ta == tb {
-                        Some(1.0)
-                    } else {
-                        similar.get(&(ta.min(tb), ta.max(tb))).copied()
-                    };
-                    out.extend(j.map(|j| (a, b, j)));
-                }
-            }
-            out
+            duplicates::component_pairs(members, copy_of, &verified, threshold, jaccard)
         })
         .collect();
     found.sort_unstable_by_key(|&(a, b, _)| (a, b));
@@ -366,7 +330,7 @@ fn pairs(
 
 /// A document's content tokens (all of them when `raw`, else without
 /// boilerplate and repeated copies), as hashes.
-fn content_tokens(text: &str, config: &Config, raw: bool) -> Vec<u64> {
+pub fn content_tokens(text: &str, config: &Config, raw: bool) -> Vec<u64> {
     if raw {
         let mut hashes = Vec::with_capacity(text.len() / 5);
         normalize::token_hashes_into(text, &mut hashes);
@@ -379,9 +343,9 @@ fn content_tokens(text: &str, config: &Config, raw: bool) -> Vec<u64> {
     }
 }
 
-/// Pass 1 of a document: its token hash and band keys (none when it has no
-/// tokens).
-fn sign(
+/// Pass 1 of a document: its content hash and band keys (none when it has
+/// no tokens). `bands` is (bands, rows per band).
+pub fn sign(
     text: &str,
     config: &Config,
     raw: bool,
@@ -396,7 +360,9 @@ fn sign(
     (Some(exact), minhash::band_keys(&signature, bands.0, bands.1).collect())
 }
 
-fn facts(
+/// Pass 2 of a document: its page facts, and its shingle set and content
+/// hash when `with_shingles` (it is in a candidate pair).
+pub fn facts(
     doc: &Document,
     gazetteer: &Gazetteer,
     with_shingles: bool,
@@ -405,7 +371,7 @@ fn facts(
 ) -> Read {
     let lines = boilerplate::lines(&doc.text);
     let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
-    let Facts { date, outlet, credits, .. } = Facts::of(&doc.id, &page);
+    let Facts { date, outlet, credits, .. } = pipeline::facts_of(&doc.id, &page);
     let mut read = Read {
         date: date.map(str::to_string),
         outlet: outlet.map(str::to_string),

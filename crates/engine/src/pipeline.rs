@@ -13,9 +13,6 @@
 //! verified on exact shingle sets. Each cluster member is paired with its
 //! origin.
 
-use std::fmt::Write;
-
-use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 
@@ -28,6 +25,7 @@ use provtrace_ingest::ingest::{Corpus, Document};
 use provtrace_provenance::{self as provenance, Graph, NodeId, Witness};
 use provtrace_similarity::align::{self, Side};
 use provtrace_similarity::boilerplate::{self, Line};
+use provtrace_similarity::duplicates::{Facts, components, duplicate_cluster};
 use provtrace_similarity::fingerprint;
 use provtrace_similarity::minhash::{self, MinHasher, Signature};
 use provtrace_text::normalize::{self, Token};
@@ -36,8 +34,7 @@ use crate::Rayon;
 use provtrace_attribution::tagger::Tagger;
 use provtrace_report::{
     self as report, BoilerplateSpan, ClaimReport, Comparison, Containment, DocumentReport,
-    DuplicateCluster, MemberJaccard, Outlet, OutletEvidence, Report, Reuse, SCHEMA_VERSION,
-    Summary, Tool, round4,
+    DuplicateCluster, Outlet, OutletEvidence, Report, Reuse, SCHEMA_VERSION, Summary, Tool, round4,
 };
 use provtrace_similarity::selfdup::{self, SelfDuplication};
 use provtrace_similarity::shingle;
@@ -59,15 +56,6 @@ pub struct Silent;
 impl Progress for Silent {
     fn stage(&self, _: &'static str, _: u64) {}
     fn advance(&self, _: u64) {}
-}
-
-/// Runs [`analyze`] on `threads` threads (all cores when `None`).
-pub fn analyze_with_threads(
-    corpus: &Corpus,
-    config: &Config,
-    threads: Option<usize>,
-) -> Result<Report> {
-    in_pool(threads, || analyze(corpus, config))
 }
 
 /// Runs [`analyze`] on `threads` threads, telling `progress` how far it
@@ -117,7 +105,7 @@ struct Content {
     shingles: Vec<u64>,
     fingerprints: Vec<u64>,
     /// Sorted distinct hashes of the content's words, for the rewrite
-    /// channel (empty on the fast path of `dedup`).
+    /// channel.
     vocabulary: Vec<u32>,
     signature: Signature,
     /// Hash of the content's normalised tokens, for identical copies.
@@ -130,7 +118,6 @@ fn prepare(
     config: &Config,
     (gazetteer, tagger): (&Gazetteer, &Tagger),
     progress: &dyn Progress,
-    full: bool,
 ) -> (Vec<Analysed>, Vec<Content>) {
     progress.stage("pages", docs.len() as u64);
     let analysed: Vec<Analysed> = docs
@@ -150,8 +137,7 @@ fn prepare(
         .par_iter()
         .zip(&analysed)
         .map(|(doc, a)| {
-            let readers = full.then_some((gazetteer, tagger));
-            let c = content(doc, a, &recurring, &permutations, config, readers);
+            let c = content(doc, a, &recurring, &permutations, config, (gazetteer, tagger));
             progress.advance(1);
             c
         })
@@ -174,7 +160,7 @@ pub fn analyze_with(corpus: &Corpus, config: &Config, tagger: &Tagger) -> Report
 fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progress) -> Report {
     let docs = &corpus.documents;
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, mut content) = prepare(docs, config, (&gazetteer, tagger), progress, true);
+    let (analysed, mut content) = prepare(docs, config, (&gazetteer, tagger), progress);
 
     progress.stage("near-duplicates", 1);
     let edges = near_duplicate_edges(&content, config);
@@ -439,7 +425,7 @@ fn content(
     recurring: &[u64],
     permutations: &MinHasher,
     config: &Config,
-    claim_readers: Option<(&Gazetteer, &Tagger)>,
+    (gazetteer, tagger): (&Gazetteer, &Tagger),
 ) -> Content {
     // Tokens are made here and dropped with the document, not held for the
     // whole corpus (16 bytes a word).
@@ -450,34 +436,22 @@ fn content(
     let sequence = shingle::sequence(&hashes, config.shingle.k);
     let shingles = shingle::set(&sequence);
     let exact = shingle::content_hash(&hashes);
-    let vocabulary = if claim_readers.is_some() {
-        let mut words: Vec<u32> = hashes.iter().map(|&h| terms::term(h)).collect();
-        words.sort_unstable();
-        words.dedup();
-        words
-    } else {
-        Vec::new()
-    };
-    // The fast path of `dedup` needs neither sentences nor claims.
-    let (language, sentences, claims) = match claim_readers {
-        Some((gazetteer, tagger)) => {
-            let language = language(&doc.text, &all);
-            let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
-                .into_iter()
-                .filter(|s| !span::covered_by(&excluded, *s))
-                .collect();
-            let claims = claims::extract(
-                &doc.text,
-                &sentences,
-                &a.page.credits,
-                &a.page.mentions,
-                gazetteer,
-                tagger,
-            );
-            (language, sentences, claims)
-        }
-        None => (None, Vec::new(), Vec::new()),
-    };
+    let mut vocabulary: Vec<u32> = hashes.iter().map(|&h| terms::term(h)).collect();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    let language = language(&doc.text, &all);
+    let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
+        .into_iter()
+        .filter(|s| !span::covered_by(&excluded, *s))
+        .collect();
+    let claims = claims::extract(
+        &doc.text,
+        &sentences,
+        &a.page.credits,
+        &a.page.mentions,
+        gazetteer,
+        tagger,
+    );
     Content {
         words: all.len(),
         sentences,
@@ -606,7 +580,7 @@ fn clusters(
         .enumerate()
         .map(|(k, members)| {
             let facts: Vec<Facts> =
-                members.iter().map(|&m| Facts::of(&docs[m].id, &analysed[m].page)).collect();
+                members.iter().map(|&m| facts_of(&docs[m].id, &analysed[m].page)).collect();
             let (origin, report) = duplicate_cluster(k, &members, &facts, |a, b| {
                 shingle::jaccard(&content[a].shingles, &content[b].shingles)
             });
@@ -618,60 +592,6 @@ fn clusters(
             Cluster { members, origin, anchor, report }
         })
         .collect()
-}
-
-/// The groups of `0..n` that `unions` join, two or more members each, each
-/// in ascending order, ordered by their first member.
-pub(crate) fn components(
-    n: usize,
-    unions: impl IntoIterator<Item = (usize, usize)>,
-) -> Vec<Vec<usize>> {
-    let mut sets = UnionFind::<usize>::new(n);
-    for (a, b) in unions {
-        sets.union(a, b);
-    }
-    let mut groups: Vec<(usize, usize)> = (0..n).map(|i| (sets.find(i), i)).collect();
-    groups.sort_unstable();
-    let mut members: Vec<Vec<usize>> = groups
-        .chunk_by(|x, y| x.0 == y.0)
-        .filter(|g| g.len() > 1)
-        .map(|g| g.iter().map(|&(_, i)| i).collect())
-        .collect();
-    members.sort_by_key(|m| m[0]);
-    members
-}
-
-/// The report of duplicate cluster `k` (`dup-{k+1}`): its origin (a
-/// document of `members`) chosen from `facts` (one per member), and each
-/// other member's Jaccard similarity with the origin, else the first member.
-pub(crate) fn duplicate_cluster(
-    k: usize,
-    members: &[usize],
-    facts: &[Facts],
-    jaccard: impl Fn(usize, usize) -> f64,
-) -> (Option<usize>, DuplicateCluster) {
-    let (origin, origin_reason) = choose_origin(facts);
-    let anchor = origin.unwrap_or(0);
-    let member_jaccard: Vec<MemberJaccard> = members
-        .iter()
-        .zip(facts)
-        .enumerate()
-        .filter(|&(i, _)| i != anchor)
-        .map(|(_, (&m, f))| MemberJaccard {
-            doc: f.id.to_string(),
-            jaccard: round4(jaccard(members[anchor], m)),
-        })
-        .collect();
-    let jaccard_min = member_jaccard.iter().map(|m| m.jaccard).fold(1.0, f64::min);
-    let report = DuplicateCluster {
-        id: format!("dup-{}", k + 1),
-        members: facts.iter().map(|f| f.id.to_string()).collect(),
-        origin: origin.map(|o| facts[o].id.to_string()),
-        origin_reason,
-        jaccard_min,
-        member_jaccard,
-    };
-    (origin.map(|o| members[o]), report)
 }
 
 fn date_of(a: &Analysed) -> Option<&str> {
@@ -686,75 +606,14 @@ fn credits(a: &Analysed, outlet: &str) -> bool {
     a.page.credits.iter().any(|c| c.outlet == outlet)
 }
 
-/// What choosing an origin needs to know of a document.
-pub(crate) struct Facts<'a> {
-    pub id: &'a str,
-    pub date: Option<&'a str>,
-    pub outlet: Option<&'a str>,
-    /// The outlets it credits.
-    pub credits: Vec<&'a str>,
-}
-
-impl<'a> Facts<'a> {
-    pub fn of(id: &'a str, page: &'a page::Page) -> Facts<'a> {
-        Facts {
-            id,
-            date: page.published.as_ref().and_then(|p| p.date.as_deref()),
-            outlet: page.outlet.as_ref().map(|o| o.name.as_str()),
-            credits: page.credits.iter().map(|c| c.outlet.as_str()).collect(),
-        }
+/// What choosing an origin needs to know of a document with this page.
+pub fn facts_of<'a>(id: &'a str, page: &'a page::Page) -> Facts<'a> {
+    Facts {
+        id,
+        date: page.published.as_ref().and_then(|p| p.date.as_deref()),
+        outlet: page.outlet.as_ref().map(|o| o.name.as_str()),
+        credits: page.credits.iter().map(|c| c.outlet.as_str()).collect(),
     }
-
-    fn credits(&self, outlet: &str) -> bool {
-        self.credits.contains(&outlet)
-    }
-}
-
-/// The origin of a cluster, as a position in `members`: the earliest dated
-/// member; among equally early ones (or when none is dated), the one whose
-/// outlet the others credit; else unknown, said as such.
-pub(crate) fn choose_origin(members: &[Facts]) -> (Option<usize>, String) {
-    let all = 0..members.len();
-    let earliest = members.iter().filter_map(|m| m.date).min();
-    let mut candidates: Vec<usize> = all.clone().collect();
-    let mut because = String::new();
-    if let Some(earliest) = earliest {
-        candidates.retain(|&m| members[m].date == Some(earliest));
-        let undated = members.iter().filter(|m| m.date.is_none()).count();
-        because = format!("earliest published date ({earliest})");
-        if undated > 0 {
-            let _ = write!(because, "; {undated} member(s) undated");
-        }
-        if let [only] = candidates[..] {
-            return (Some(only), because);
-        }
-        let _ = write!(because, ", shared by {} members; ", candidates.len());
-    }
-    let credited_by = |c: usize, outlet: &str| -> Vec<&str> {
-        all.clone()
-            .filter(|&m| m != c && members[m].credits(outlet))
-            .map(|m| members[m].id)
-            .collect()
-    };
-    let credited: Vec<usize> = candidates
-        .iter()
-        .copied()
-        .filter(|&c| members[c].outlet.is_some_and(|o| !credited_by(c, o).is_empty()))
-        .collect();
-    if let [only] = credited[..] {
-        let outlet = members[only].outlet.unwrap_or_default();
-        let by = credited_by(only, outlet);
-        return (
-            Some(only),
-            format!("{because}the other members credit its outlet ({outlet}): {}", by.join(", ")),
-        );
-    }
-    let why = if earliest.is_some() {
-        format!("unknown: {because}none of them is credited by the others")
-    } else {
-        "unknown: no member has a date, and none is credited by the others".to_string()
-    };
-    (None, why)
 }
 
 /// Which of two documents is the source, and why.
@@ -1229,7 +1088,7 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     let docs = &corpus.documents;
     assert_eq!(docs.len(), 2, "compare takes two documents");
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, mut content) = prepare(docs, config, (&gazetteer, &Tagger::Crf), &Silent, true);
+    let (analysed, mut content) = prepare(docs, config, (&gazetteer, &Tagger::Crf), &Silent);
     let shingles: Vec<Vec<u64>> =
         content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
     let mut pair = verify((0, 1), true, (&analysed, &shingles, &[]), config)

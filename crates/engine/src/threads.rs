@@ -53,3 +53,35 @@ impl Parallel for Rayon {
         rayon::join(a, b)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use provtrace_common::Sequential;
+
+    #[test]
+    fn rayon_returns_what_sequential_does() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().expect("a pool");
+        let items: Vec<u64> = (0..20_000).map(|i| (i * 7919) % 1013).collect();
+        pool.install(|| {
+            let f = |i: usize, x: &u64| i as u64 ^ x;
+            assert_eq!(Rayon.map(&items, f), Sequential.map(&items, f));
+            let g = |_: usize, x: &u64| vec![*x; (*x % 3) as usize];
+            assert_eq!(Rayon.flat_map(&items, g), Sequential.flat_map(&items, g));
+            let h = |seen: &mut Vec<u64>, i: usize, x: &u64| {
+                seen.push(*x);
+                (i, *x)
+            };
+            assert_eq!(
+                Rayon.map_init(&items, Vec::new, h),
+                Sequential.map_init(&items, Vec::new, h)
+            );
+            let (mut a, mut b) = (items.clone(), items.clone());
+            Rayon.sort_unstable(&mut a);
+            Sequential.sort_unstable(&mut b);
+            assert_eq!(a, b);
+            assert_eq!(Rayon.join(|| 1, || 2), (1, 2));
+            assert_eq!(Rayon.threads(), 4);
+        });
+    }
+}

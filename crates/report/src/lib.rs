@@ -168,11 +168,7 @@ pub struct Tool {
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool {
-            name: "provtrace",
-            version: env!("CARGO_PKG_VERSION"),
-            attribution_model: None,
-        }
+        Tool { name: "provtrace", version: env!("CARGO_PKG_VERSION"), attribution_model: None }
     }
 }
 

@@ -1,6 +1,10 @@
 //! Near-duplicate clusters and the rows and pairs `dedup` lists, as both
 //! `analyze` and `dedup` make them.
 
+use std::fmt::Write;
+
+use petgraph::unionfind::UnionFind;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// Documents that are near-duplicates of each other.
@@ -51,4 +55,193 @@ pub struct DuplicatePair {
 /// A ratio rounded to four decimals, so reports read well and stay stable.
 pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+/// What choosing an origin needs to know of a document.
+pub struct Facts<'a> {
+    pub id: &'a str,
+    pub date: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    /// The outlets it credits.
+    pub credits: Vec<&'a str>,
+}
+
+impl<'a> Facts<'a> {
+    /// It credits `outlet`.
+    pub fn credits(&self, outlet: &str) -> bool {
+        self.credits.contains(&outlet)
+    }
+}
+
+/// The origin of a cluster, as a position in `members`: the earliest dated
+/// member; among equally early ones (or when none is dated), the one whose
+/// outlet the others credit; else unknown, said as such.
+pub fn choose_origin(members: &[Facts]) -> (Option<usize>, String) {
+    let all = 0..members.len();
+    let earliest = members.iter().filter_map(|m| m.date).min();
+    let mut candidates: Vec<usize> = all.clone().collect();
+    let mut because = String::new();
+    if let Some(earliest) = earliest {
+        candidates.retain(|&m| members[m].date == Some(earliest));
+        let undated = members.iter().filter(|m| m.date.is_none()).count();
+        because = format!("earliest published date ({earliest})");
+        if undated > 0 {
+            let _ = write!(because, "; {undated} member(s) undated");
+        }
+        if let [only] = candidates[..] {
+            return (Some(only), because);
+        }
+        let _ = write!(because, ", shared by {} members; ", candidates.len());
+    }
+    let credited_by = |c: usize, outlet: &str| -> Vec<&str> {
+        all.clone()
+            .filter(|&m| m != c && members[m].credits(outlet))
+            .map(|m| members[m].id)
+            .collect()
+    };
+    let credited: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| members[c].outlet.is_some_and(|o| !credited_by(c, o).is_empty()))
+        .collect();
+    if let [only] = credited[..] {
+        let outlet = members[only].outlet.unwrap_or_default();
+        let by = credited_by(only, outlet);
+        return (
+            Some(only),
+            format!("{because}the other members credit its outlet ({outlet}): {}", by.join(", ")),
+        );
+    }
+    let why = if earliest.is_some() {
+        format!("unknown: {because}none of them is credited by the others")
+    } else {
+        "unknown: no member has a date, and none is credited by the others".to_string()
+    };
+    (None, why)
+}
+
+/// The groups of `0..n` that `unions` join, two or more members each, each
+/// in ascending order, ordered by their first member.
+pub fn components(n: usize, unions: impl IntoIterator<Item = (usize, usize)>) -> Vec<Vec<usize>> {
+    let mut sets = UnionFind::<usize>::new(n);
+    for (a, b) in unions {
+        sets.union(a, b);
+    }
+    let mut groups: Vec<(usize, usize)> = (0..n).map(|i| (sets.find(i), i)).collect();
+    groups.sort_unstable();
+    let mut members: Vec<Vec<usize>> = groups
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|g| g.len() > 1)
+        .map(|g| g.iter().map(|&(_, i)| i).collect())
+        .collect();
+    members.sort_by_key(|m| m[0]);
+    members
+}
+
+/// The report of duplicate cluster `k` (`dup-{k+1}`): its origin (a
+/// document of `members`) chosen from `facts` (one per member), and each
+/// other member's Jaccard similarity with the origin, else the first member.
+pub fn duplicate_cluster(
+    k: usize,
+    members: &[usize],
+    facts: &[Facts],
+    jaccard: impl Fn(usize, usize) -> f64,
+) -> (Option<usize>, DuplicateCluster) {
+    let (origin, origin_reason) = choose_origin(facts);
+    let anchor = origin.unwrap_or(0);
+    let member_jaccard: Vec<MemberJaccard> = members
+        .iter()
+        .zip(facts)
+        .enumerate()
+        .filter(|&(i, _)| i != anchor)
+        .map(|(_, (&m, f))| MemberJaccard {
+            doc: f.id.to_string(),
+            jaccard: round4(jaccard(members[anchor], m)),
+        })
+        .collect();
+    let jaccard_min = member_jaccard.iter().map(|m| m.jaccard).fold(1.0, f64::min);
+    let report = DuplicateCluster {
+        id: format!("dup-{}", k + 1),
+        members: facts.iter().map(|f| f.id.to_string()).collect(),
+        origin: origin.map(|o| facts[o].id.to_string()),
+        origin_reason,
+        jaccard_min,
+        member_jaccard,
+    };
+    (origin.map(|o| members[o]), report)
+}
+
+/// Component `k` resolved: its cluster (origin chosen from `facts`, one per
+/// member) and each member's row of the keep/drop list, in member order.
+/// The origin, else the first member, is kept; every other member is
+/// dropped as a duplicate of it, with its Jaccard similarity.
+pub fn resolve_component(
+    k: usize,
+    members: &[usize],
+    facts: &[Facts],
+    jaccard: impl Fn(usize, usize) -> f64,
+) -> (DuplicateCluster, Vec<DedupRow>) {
+    let (origin, cluster) = duplicate_cluster(k, members, facts, jaccard);
+    let anchor = origin.unwrap_or(members[0]);
+    let anchor_id = &facts[members.iter().position(|&m| m == anchor).unwrap_or(0)].id;
+    let mut others = cluster.member_jaccard.iter();
+    let rows = members
+        .iter()
+        .zip(facts)
+        .map(|(&m, f)| {
+            let kept = m == anchor;
+            DedupRow {
+                id: f.id.to_string(),
+                cluster: Some(cluster.id.clone()),
+                keep: kept,
+                duplicate_of: (!kept).then(|| anchor_id.to_string()),
+                jaccard: if kept { None } else { others.next().map(|j| j.jaccard) },
+            }
+        })
+        .collect();
+    (cluster, rows)
+}
+
+/// Clusters of at most this many distinct texts have every pair verified
+/// when pairs are asked for; larger ones report the pairs LSH proposed.
+pub const MAX_PAIRED_TEXTS: usize = 256;
+
+/// Every pair `(a, b, jaccard)` of one component's `members` (ascending)
+/// at or above `threshold`, `a` before `b`: copies of one text
+/// (`copy_of[m]`, the first document with its text) pair at 1.0; distinct
+/// texts pair as `verified` (keyed by the two texts, smaller first) or, in a
+/// component of at most [`MAX_PAIRED_TEXTS`] texts, as `jaccard` finds them.
+pub fn component_pairs(
+    members: &[usize],
+    copy_of: &[u32],
+    verified: &HashMap<(usize, usize), f64>,
+    threshold: f64,
+    jaccard: impl Fn(usize, usize) -> f64,
+) -> Vec<(usize, usize, f64)> {
+    let mut texts: Vec<usize> = members.iter().map(|&m| copy_of[m] as usize).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    let mut similar: HashMap<(usize, usize), f64> = HashMap::default();
+    if texts.len() <= MAX_PAIRED_TEXTS {
+        for (i, &a) in texts.iter().enumerate() {
+            for &b in &texts[i + 1..] {
+                let j = verified.get(&(a, b)).copied().unwrap_or_else(|| jaccard(a, b));
+                if j >= threshold {
+                    similar.insert((a, b), j);
+                }
+            }
+        }
+    } else {
+        similar.extend(verified.iter().filter(|(k, _)| texts.binary_search(&k.0).is_ok()));
+    }
+    let mut out = Vec::new();
+    for (i, &a) in members.iter().enumerate() {
+        for &b in &members[i + 1..] {
+            let (ta, tb) = (copy_of[a] as usize, copy_of[b] as usize);
+            let j =
+                if ta == tb { Some(1.0) } else { similar.get(&(ta.min(tb), ta.max(tb))).copied() };
+            out.extend(j.map(|j| (a, b, j)));
+        }
+    }
+    out
 }
