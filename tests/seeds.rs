@@ -163,12 +163,21 @@ fn check_seed_claims(report: &Report) {
             .unwrap_or_else(|| panic!("no cluster with {needle:?} over {docs:?}"))
     };
     // Both claims that 000 and 002 share trace to The New York Times.
-    for (needle, also) in [("from more than 100 countries", "30,000"), ("250 Americans", "250")] {
-        let shared = cluster(needle, &["000", "002"]);
-        assert!(shared.members.iter().any(|c| text_of[c].contains(also)), "{needle}");
-        let outlet = shared.origin.outlet.as_deref();
-        assert_eq!(outlet, Some("The New York Times"), "{needle}: {}", shared.origin.reason);
-    }
+    let [fighters, americans] =
+        [("from more than 100 countries", "30,000"), ("250 Americans", "250")].map(
+            |(needle, also)| {
+                let shared = cluster(needle, &["000", "002"]);
+                assert!(shared.members.iter().any(|c| text_of[c].contains(also)), "{needle}");
+                let outlet = shared.origin.outlet.as_deref();
+                assert_eq!(
+                    outlet,
+                    Some("The New York Times"),
+                    "{needle}: {}",
+                    shared.origin.reason
+                );
+                shared
+            },
+        );
 
     let monthly = cluster("every month", &["001", "002"]);
     assert!(monthly.members.iter().any(|c| text_of[c].contains("one thousand")));

@@ -32,7 +32,8 @@ static MODEL_TEXT: &str = include_str!("../../../models/attribution.tsv");
 
 /// The labels, in the model's column order.
 pub const LABELS: [&str; 5] = ["O", "B-C", "I-C", "B-S", "I-S"];
-pub(crate) const N: usize = LABELS.len();
+/// How many labels there are.
+pub const N: usize = LABELS.len();
 
 struct Model {
     /// Weight of moving from one label (row) to the next (column).
@@ -656,7 +657,7 @@ fn accumulate(scores: &mut [f32; N], weights: &[f32; N]) {
 }
 
 /// The best label sequence for the per-word label scores.
-pub(crate) fn viterbi(scores: &[[f32; N]], transitions: &[[f32; N]; N]) -> Vec<usize> {
+pub fn viterbi(scores: &[[f32; N]], transitions: &[[f32; N]; N]) -> Vec<usize> {
     let Some(first) = scores.first() else { return Vec::new() };
     let mut best = *first;
     let mut back = vec![[0u8; N]; scores.len()];

@@ -64,17 +64,17 @@ mod tests {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().expect("a pool");
         let items: Vec<u64> = (0..20_000).map(|i| (i * 7919) % 1013).collect();
         pool.install(|| {
-            let f = |i: usize, x: &u64| i as u64 ^ x;
-            assert_eq!(Rayon.map(&items, f), Sequential.map(&items, f));
-            let g = |_: usize, x: &u64| vec![*x; (*x % 3) as usize];
-            assert_eq!(Rayon.flat_map(&items, g), Sequential.flat_map(&items, g));
-            let h = |seen: &mut Vec<u64>, i: usize, x: &u64| {
+            let mix = |i: usize, x: &u64| i as u64 ^ x;
+            assert_eq!(Rayon.map(&items, mix), Sequential.map(&items, mix));
+            let repeat = |_: usize, x: &u64| vec![*x; (*x % 3) as usize];
+            assert_eq!(Rayon.flat_map(&items, repeat), Sequential.flat_map(&items, repeat));
+            let note = |seen: &mut Vec<u64>, i: usize, x: &u64| {
                 seen.push(*x);
                 (i, *x)
             };
             assert_eq!(
-                Rayon.map_init(&items, Vec::new, h),
-                Sequential.map_init(&items, Vec::new, h)
+                Rayon.map_init(&items, Vec::new, note),
+                Sequential.map_init(&items, Vec::new, note)
             );
             let (mut a, mut b) = (items.clone(), items.clone());
             Rayon.sort_unstable(&mut a);

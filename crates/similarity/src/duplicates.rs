@@ -66,7 +66,7 @@ pub struct Facts<'a> {
     pub credits: Vec<&'a str>,
 }
 
-impl<'a> Facts<'a> {
+impl Facts<'_> {
     /// It credits `outlet`.
     pub fn credits(&self, outlet: &str) -> bool {
         self.credits.contains(&outlet)
@@ -211,10 +211,10 @@ pub const MAX_PAIRED_TEXTS: usize = 256;
 /// (`copy_of[m]`, the first document with its text) pair at 1.0; distinct
 /// texts pair as `verified` (keyed by the two texts, smaller first) or, in a
 /// component of at most [`MAX_PAIRED_TEXTS`] texts, as `jaccard` finds them.
-pub fn component_pairs(
+pub fn component_pairs<S: std::hash::BuildHasher>(
     members: &[usize],
     copy_of: &[u32],
-    verified: &HashMap<(usize, usize), f64>,
+    verified: &std::collections::HashMap<(usize, usize), f64, S>,
     threshold: f64,
     jaccard: impl Fn(usize, usize) -> f64,
 ) -> Vec<(usize, usize, f64)> {
