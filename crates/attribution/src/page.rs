@@ -193,12 +193,14 @@ const PHOTO_AGENCIES: &[&str] = &[
     "Sipa",
     "AP Photo",
 ];
-static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+/// A credit cue just before an outlet's name ("according to the", "told").
+static CUE_BEFORE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)(?-u:\b)(according to|told|tells|tell|telling|said to|reported by|first reported by|reporting by|obtained by|seen by|reviewed by|cited by|quoted by|confirmed to|in an interview with|interviewed by|speaking to|spoke to|spoke with|via|h/t|courtesy of|originally published (?:by|in|on)|this (?:article|story) (?:first )?appeared (?:in|on))\s+(?:the\s+)?$",
     )
 });
-static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+/// A credit cue just after an outlet's name ("reported", "'s analysis").
+static CUE_AFTER_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)^(?:'s|’s)?\s*(?:(?:first|also|previously|exclusively|recently|later|earlier|has|have|had|was|is|were|newspaper|network|agency)\s+){0,2}(reported|reports|reporting|report|said|says|revealed|reveals|notes|noted|wrote|writes|learned|broke the news|estimates|estimated|obtained|cites|cited|confirmed|found|quoted|counted|tallied|analysis|investigation)(?-u:\b)",
     )
@@ -614,14 +616,14 @@ fn cue_near(text: &str, mention: Span) -> Option<(String, Span)> {
         .nth(60)
         .map_or(line_start, |(i, _)| line_start + i);
     let before = &text[window_start..mention.start];
-    if let Some(c) = CUE_BEFORE.captures(before).and_then(|c| c.get(1)) {
+    if let Some(c) = CUE_BEFORE_OUTLET.captures(before).and_then(|c| c.get(1)) {
         let start = window_start + c.start();
         return Some((c.as_str().to_string(), Span::new(start, mention.end)));
     }
     let line_end = text[mention.end..].find('\n').map_or(text.len(), |i| mention.end + i);
     let after = &text[mention.end..line_end];
     let after = &after[..after.char_indices().nth(50).map_or(after.len(), |(i, _)| i)];
-    let c = CUE_AFTER.captures(after)?.get(1)?;
+    let c = CUE_AFTER_OUTLET.captures(after)?.get(1)?;
     Some((c.as_str().to_string(), Span::new(mention.start, mention.end + c.end())))
 }
 

@@ -26,6 +26,7 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
+use crate::Rayon;
 use crate::pipeline::{self, Progress};
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_attribution::page;
@@ -69,15 +70,6 @@ pub struct Dedup {
     pub passed_over: PassedOver,
 }
 
-/// What pass 1 keeps of a document.
-struct Signed {
-    unit: usize,
-    id: String,
-    /// Hash of the content tokens; `None` when there are none.
-    exact: Option<u128>,
-    keys: Vec<u64>,
-}
-
 /// What pass 2 finds of a document ([`facts`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Read {
@@ -108,11 +100,10 @@ pub fn dedup(
     let (inputs, _spool) = ingest::spool_stdin(inputs)
         .map_err(|e| Error::Stream(format!("cannot spool standard input: {e}")))?;
     let nd = &config.near_duplicate;
-    let (bands, rows) = match (nd.bands, nd.rows) {
+    let banding = match (nd.bands, nd.rows) {
         (Some(b), Some(r)) => (b, r),
         _ => minhash::bands_for(nd.threshold, nd.permutations),
     };
-    let hasher = MinHasher::new(nd.permutations);
 
     // The page patterns compile while pass 1 runs; pass 2 needs them.
     let outlets = config.outlets.clone();
@@ -128,59 +119,15 @@ pub fn dedup(
         gazetteer
     });
 
-    // Pass 1: sign and drop.
     progress.stage("reading and signing", 0);
-    let mut ids: Vec<String> = Vec::new();
-    let mut units: Vec<usize> = Vec::new();
-    let mut exact_of: Vec<Option<u128>> = Vec::new();
-    let mut copy_of: Vec<u32> = Vec::new();
-    let mut first_with: HashMap<u128, u32> = HashMap::default();
-    let mut texts: Vec<u32> = Vec::new();
-    let mut keys: Vec<u64> = Vec::new();
-    let mut skipped: Vec<Skipped> = Vec::new();
-    let mut unique = ingest::Ids::default();
-    let passed_over = batches(&inputs, config, None, |batch| {
-        let signed: Vec<Result<Signed, Skipped>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|(unit, item)| {
-                    let doc = item.decode()?;
-                    let (exact, keys) =
-                        sign(&doc.text, config, options.raw, &hasher, (bands, rows));
-                    Ok(Signed { unit: unit.unwrap_or(usize::MAX), id: doc.id, exact, keys })
-                })
-                .collect()
-        });
-        progress.advance(signed.len() as u64);
-        for s in signed {
-            let s = match s {
-                Ok(s) => s,
-                Err(s) => {
-                    skipped.push(s);
-                    continue;
-                }
-            };
-            let doc = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-            let first = match s.exact {
-                Some(exact) => *first_with.entry(exact).or_insert(doc),
-                None => doc,
-            };
-            if first == doc && !s.keys.is_empty() {
-                texts.push(doc);
-                keys.extend(&s.keys);
-            }
-            copy_of.push(first);
-            exact_of.push(s.exact);
-            ids.push(unique.unique(s.id));
-            units.push(s.unit);
-        }
-    })?;
-    drop(first_with);
-    let n = ids.len();
+    let mut signed = pool.install(|| sign_all(&inputs, config, options, banding, progress))?;
+    let n = signed.ids.len();
 
     progress.stage("candidate pairs", 1);
-    let candidates = pool.install(|| minhash::candidates(&keys, bands, &texts, &crate::Rayon));
-    drop(keys);
+    // The band keys are not needed once the candidates are known.
+    let (keys, texts) = (std::mem::take(&mut signed.keys), std::mem::take(&mut signed.texts));
+    let candidates = pool.install(|| minhash::candidates(&keys, banding.0, &texts, &Rayon));
+    drop((keys, texts));
     progress.advance(1);
 
     // Who pass 2 reads: texts in a candidate pair (shingles and facts) and
@@ -190,8 +137,9 @@ pub fn dedup(
         in_candidates[a as usize] = true;
         in_candidates[b as usize] = true;
     }
+    let copy_of = &signed.copy_of;
     let mut copies = vec![0u32; n];
-    for &first in &copy_of {
+    for &first in copy_of {
         copies[first as usize] += 1;
     }
     let needed: Vec<bool> = (0..n)
@@ -200,49 +148,12 @@ pub fn dedup(
             copies[first] > 1 || in_candidates[first]
         })
         .collect();
-    // Documents come in reading order, so `units` rises and so does this.
-    let needed_units: Vec<usize> = (0..n).filter(|&d| needed[d]).map(|d| units[d]).collect();
 
-    // Pass 2: read again what can be in a cluster.
-    progress.stage("verifying", needed_units.len() as u64);
     let gazetteer = gazetteer
         .join()
         .map_err(|_| Error::Stream("building the outlet gazetteer failed".to_string()))?;
-    let mut read: HashMap<usize, Read> = HashMap::default();
-    let wanted = |unit: usize| needed_units.binary_search(&unit).is_ok();
-    // Passes over what pass 1 passed over; counted once.
-    let _ = batches(&inputs, config, Some(&wanted), |batch| {
-        let found: Vec<(usize, Read)> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .filter_map(|(unit, item)| Some((unit?, item.decode().ok()?)))
-                .map(|(unit, doc)| {
-                    let d = units.binary_search(&unit).unwrap_or(usize::MAX);
-                    (
-                        d,
-                        facts(
-                            &doc,
-                            &gazetteer,
-                            in_candidates.get(d) == Some(&true),
-                            config,
-                            options,
-                        ),
-                    )
-                })
-                .collect()
-        });
-        progress.advance(found.len() as u64);
-        read.extend(found);
-    })?;
-    for d in (0..n).filter(|&d| needed[d]) {
-        let same = read.get(&d).is_some_and(|r| r.exact == exact_of[d] || r.shingles.is_none());
-        if !same {
-            return Err(Error::Stream(format!(
-                "`{}` changed while dedup was reading it; run it again",
-                ids[d]
-            )));
-        }
-    }
+    let reread = Reread { signed: &signed, needed: &needed, in_candidates: &in_candidates };
+    let read = pool.install(|| reread.run(&inputs, &gazetteer, config, options, progress))?;
 
     let set = |d: usize| read.get(&d).and_then(|r| r.shingles.as_deref()).unwrap_or_default();
     let edges: Vec<(u32, u32, f64)> = pool.install(|| {
@@ -264,6 +175,161 @@ pub fn dedup(
         let (a, b) = (copy_of[a] as usize, copy_of[b] as usize);
         if a == b { 1.0 } else { shingle::jaccard(set(a), set(b)) }
     };
+    let (rows, clusters) = resolve(&members, &signed.ids, &read, jaccard);
+    let pairs = if options.pairs {
+        pool.install(|| pairs(&members, copy_of, &edges, &signed.ids, nd.threshold, &jaccard))
+    } else {
+        Vec::new()
+    };
+    let Signed { skipped, passed_over, .. } = signed;
+    Ok(Dedup { rows, clusters, pairs, skipped, passed_over })
+}
+
+/// What pass 1 keeps of the corpus: for each document in reading order, its
+/// id, unit and content hash, and the first document with its text; the
+/// band keys of each distinct text.
+struct Signed {
+    ids: Vec<String>,
+    units: Vec<usize>,
+    exact_of: Vec<Option<u128>>,
+    copy_of: Vec<u32>,
+    /// The distinct texts (their first documents) with band keys, and the
+    /// keys, `bands` a text.
+    texts: Vec<u32>,
+    keys: Vec<u64>,
+    skipped: Vec<Skipped>,
+    passed_over: PassedOver,
+}
+
+/// What pass 1 keeps of one document.
+struct SignedUnit {
+    unit: usize,
+    id: String,
+    /// Hash of the content tokens; `None` when there are none.
+    exact: Option<u128>,
+    keys: Vec<u64>,
+}
+
+/// Pass 1: every document signed ([`sign`]) and dropped; identical texts
+/// grouped on their content hash at once.
+fn sign_all(
+    inputs: &[Input],
+    config: &Config,
+    options: &Options,
+    banding: (usize, usize),
+    progress: &dyn Progress,
+) -> Result<Signed> {
+    let hasher = MinHasher::new(config.near_duplicate.permutations);
+    let mut signed = Signed {
+        ids: Vec::new(),
+        units: Vec::new(),
+        exact_of: Vec::new(),
+        copy_of: Vec::new(),
+        texts: Vec::new(),
+        keys: Vec::new(),
+        skipped: Vec::new(),
+        passed_over: PassedOver::default(),
+    };
+    let mut first_with: HashMap<u128, u32> = HashMap::default();
+    let mut unique = ingest::Ids::default();
+    signed.passed_over = batches(inputs, config, None, |batch| {
+        let found: Vec<Result<SignedUnit, Skipped>> = batch
+            .into_par_iter()
+            .map(|(unit, item)| {
+                let doc = item.decode()?;
+                let (exact, keys) = sign(&doc.text, config, options.raw, &hasher, banding);
+                Ok(SignedUnit { unit: unit.unwrap_or(usize::MAX), id: doc.id, exact, keys })
+            })
+            .collect();
+        progress.advance(found.len() as u64);
+        for SignedUnit { unit, id, exact, keys } in found.into_iter().filter_map(|s| match s {
+            Ok(s) => Some(s),
+            Err(s) => {
+                signed.skipped.push(s);
+                None
+            }
+        }) {
+            let doc = u32::try_from(signed.ids.len()).unwrap_or(u32::MAX);
+            let first = match exact {
+                Some(exact) => *first_with.entry(exact).or_insert(doc),
+                None => doc,
+            };
+            if first == doc && !keys.is_empty() {
+                signed.texts.push(doc);
+                signed.keys.extend(&keys);
+            }
+            signed.copy_of.push(first);
+            signed.exact_of.push(exact);
+            signed.ids.push(unique.unique(id));
+            signed.units.push(unit);
+        }
+    })?;
+    Ok(signed)
+}
+
+/// Pass 2: what to read again, and what pass 1 saw of it.
+struct Reread<'a> {
+    signed: &'a Signed,
+    /// The documents that can be in a cluster.
+    needed: &'a [bool],
+    /// The documents in a candidate pair, whose shingle sets are needed.
+    in_candidates: &'a [bool],
+}
+
+impl Reread<'_> {
+    /// The facts ([`facts`]) of every needed document, by document; an
+    /// error when one changed since pass 1.
+    fn run(
+        &self,
+        inputs: &[Input],
+        gazetteer: &Gazetteer,
+        config: &Config,
+        options: &Options,
+        progress: &dyn Progress,
+    ) -> Result<HashMap<usize, Read>> {
+        let Signed { ids, units, exact_of, .. } = self.signed;
+        let n = ids.len();
+        // Documents come in reading order, so `units` rises and so does this.
+        let needed_units: Vec<usize> =
+            (0..n).filter(|&d| self.needed[d]).map(|d| units[d]).collect();
+        progress.stage("verifying", needed_units.len() as u64);
+        let mut read: HashMap<usize, Read> = HashMap::default();
+        let wanted = |unit: usize| needed_units.binary_search(&unit).is_ok();
+        // Passes over what pass 1 passed over; counted once.
+        let _ = batches(inputs, config, Some(&wanted), |batch| {
+            let found: Vec<(usize, Read)> = batch
+                .into_par_iter()
+                .filter_map(|(unit, item)| Some((unit?, item.decode().ok()?)))
+                .map(|(unit, doc)| {
+                    let d = units.binary_search(&unit).unwrap_or(usize::MAX);
+                    let with_shingles = self.in_candidates.get(d) == Some(&true);
+                    (d, facts(&doc, gazetteer, with_shingles, config, options))
+                })
+                .collect();
+            progress.advance(found.len() as u64);
+            read.extend(found);
+        })?;
+        for d in (0..n).filter(|&d| self.needed[d]) {
+            let same = read.get(&d).is_some_and(|r| r.exact == exact_of[d] || r.shingles.is_none());
+            if !same {
+                return Err(Error::Stream(format!(
+                    "`{}` changed while dedup was reading it; run it again",
+                    ids[d]
+                )));
+            }
+        }
+        Ok(read)
+    }
+}
+
+/// The keep/drop list and the clusters: each component resolved
+/// ([`duplicates::resolve_component`]) from the facts pass 2 read.
+fn resolve(
+    members: &[Vec<usize>],
+    ids: &[String],
+    read: &HashMap<usize, Read>,
+    jaccard: impl Fn(usize, usize) -> f64 + Copy,
+) -> (Vec<DedupRow>, Vec<DuplicateCluster>) {
     let mut rows: Vec<DedupRow> = ids
         .iter()
         .map(|id| DedupRow {
@@ -294,13 +360,7 @@ pub fn dedup(
         }
         clusters.push(cluster);
     }
-
-    let pairs = if options.pairs {
-        pool.install(|| pairs(&members, &copy_of, &edges, &ids, nd.threshold, &jaccard))
-    } else {
-        Vec::new()
-    };
-    Ok(Dedup { rows, clusters, pairs, skipped, passed_over })
+    (rows, clusters)
 }
 
 /// Every pair of each cluster at or above the threshold

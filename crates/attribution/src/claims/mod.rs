@@ -1,0 +1,400 @@
+//! Claims: sentences that carry a quantity, a quote or an attribution.
+//!
+//! Input: a document's text, its content sentences and the page's credits.
+//! Output: [`Claim`]s with normalised [`Quantity`]s (value, hedge, the head
+//! noun they count, a rate such as "every month") and [`Attribution`]s (cue
+//! and source, each with its span, and the kind of source). Document-scope
+//! credits ("Source: The New York Times") are attached to every claim as
+//! attributions of scope `document`.
+//!
+//! It does not group claims across documents or decide origins; `provenance`
+//! does. A photo credit is never an attribution (the page stage keeps them
+//! apart), and an outlet named without a cue ("at a Bloomberg lunch") is not
+//! a source.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::gazetteer::{Gazetteer, Mention, OutletId};
+use crate::page::{Credit, Scope, regex};
+use crate::tagger::Tagger;
+use provtrace_text::span::Span;
+
+mod attribution;
+mod quantity;
+mod source_kind;
+
+pub use attribution::{attributions, sentence_attributions, speakers};
+pub use quantity::quantities;
+
+/// A number in a claim, normalised. The number as written is `span` of
+/// the document's text ([`Quantity::text`]); it is not copied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// The value: `30,000`, `30K`, `thirty thousand` are all 30000.
+    pub value: f64,
+    /// `nearly`, `about`, `as many as`, `more than`, ...
+    pub hedge: Option<&'static str>,
+    /// What it counts: the words after it (`foreign fighters`), or
+    /// `percent`; `null` when nothing follows.
+    pub unit: Option<String>,
+    /// `day`, `week`, `month` or `year` for "every month", "a year", ...
+    pub rate: Option<&'static str>,
+    /// Currency sign, when it is money.
+    pub currency: Option<String>,
+    pub span: Span,
+}
+
+/// What kind of source an attribution names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Outlet,
+    Agency,
+    Official,
+    Person,
+    Document,
+    Unknown,
+}
+
+/// Who a claim is attributed to, and the words that say so.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Attribution {
+    /// Canonical name for outlets; the words as written otherwise.
+    pub source: String,
+    pub source_kind: SourceKind,
+    pub source_span: Option<Span>,
+    pub cue: String,
+    pub cue_span: Option<Span>,
+    pub scope: Scope,
+    #[serde(skip)]
+    pub outlet: Option<OutletId>,
+}
+
+/// A sentence that asserts something checkable: `span` of the document's
+/// text ([`Claim::text`]), which is not copied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub span: Span,
+    pub quantities: Vec<Quantity>,
+    /// Quoted words of at least three words.
+    pub quotes: Vec<Span>,
+    pub attributions: Vec<Attribution>,
+}
+
+impl Claim {
+    /// The sentence, from the text of its document.
+    pub fn text<'t>(&self, document: &'t str) -> &'t str {
+        document.get(self.span.start..self.span.end).unwrap_or_default()
+    }
+}
+
+impl Quantity {
+    /// The number as written, from the text of its document.
+    pub fn text<'t>(&self, document: &'t str) -> &'t str {
+        document.get(self.span.start..self.span.end).unwrap_or_default()
+    }
+
+    /// The quantity with its text, for a report.
+    pub fn in_text<'a>(&'a self, document: &'a str) -> QuantityIn<'a> {
+        QuantityIn { quantity: self, document }
+    }
+}
+
+/// A [`Quantity`] serialised with the number as written.
+pub struct QuantityIn<'a> {
+    quantity: &'a Quantity,
+    document: &'a str,
+}
+
+impl Serialize for QuantityIn<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let q = self.quantity;
+        let mut out = serializer.serialize_struct("Quantity", 7)?;
+        out.serialize_field("value", &q.value)?;
+        out.serialize_field("text", q.text(self.document))?;
+        out.serialize_field("hedge", &q.hedge)?;
+        out.serialize_field("unit", &q.unit)?;
+        out.serialize_field("rate", &q.rate)?;
+        out.serialize_field("currency", &q.currency)?;
+        out.serialize_field("span", &q.span)?;
+        out.end()
+    }
+}
+
+static QUOTE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#""([^"\n]{3,}?)"|“([^”\n]{3,}?)”|«([^»\n]{3,}?)»"#));
+
+/// The claims of one document; `mentions` are the outlets it names
+/// ([`Gazetteer::mentions`] of the whole text).
+pub fn extract(
+    text: &str,
+    sentences: &[Span],
+    credits: &[Credit],
+    mentions: &[Mention],
+    gazetteer: &Gazetteer,
+    tagger: &Tagger,
+) -> Vec<Claim> {
+    let document_credits: Vec<Attribution> = credits
+        .iter()
+        .filter(|c| c.scope == Scope::Document)
+        .map(|c| Attribution {
+            source: c.outlet.clone(),
+            source_kind: SourceKind::Outlet,
+            source_span: Some(c.span),
+            cue: c.cue.clone(),
+            cue_span: None,
+            scope: Scope::Document,
+            outlet: c.id,
+        })
+        .collect();
+    let speakers = speakers(text, gazetteer);
+    let mut claims = Vec::new();
+    for (k, &span) in sentences.iter().enumerate() {
+        let sentence = span.slice(text);
+        let quantities = quantities(sentence, span.start);
+        let quotes: Vec<Span> = QUOTE
+            .captures_iter(sentence)
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+            .filter(|m| m.as_str().split_whitespace().count() >= 3)
+            .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
+            .collect();
+        let mut attributions =
+            sentence_attributions(text, sentences, k, mentions, &speakers, gazetteer, tagger);
+        if quantities.is_empty() && quotes.is_empty() && attributions.is_empty() {
+            continue;
+        }
+        attributions.extend(document_credits.iter().cloned());
+        claims.push(Claim { span, quantities, quotes, attributions });
+    }
+    claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attribution::*;
+    use super::quantity::*;
+    use super::*;
+    use crate::tagger;
+
+    type Q = (f64, Option<String>, Option<String>, Option<&'static str>);
+    type A = (String, SourceKind, String);
+
+    fn q(sentence: &str) -> Vec<Q> {
+        quantities(sentence, 0)
+            .into_iter()
+            .map(|q| (q.value, q.hedge.map(str::to_string), q.unit, q.rate))
+            .collect()
+    }
+
+    #[test]
+    fn quantities_are_normalised() {
+        let s = |x: &str| Some(x.to_string());
+        let cases: Vec<(&str, Vec<Q>)> = vec![
+            (
+                "Nearly 30,000 foreign recruits have poured in.",
+                vec![(30000.0, s("nearly"), s("foreign recruits"), None)],
+            ),
+            (
+                "as many as 30000 foreigners from more than 100 countries",
+                vec![
+                    (30000.0, s("as many as"), s("foreigners"), None),
+                    (100.0, s("more than"), s("countries"), None),
+                ],
+            ),
+            (
+                "About one thousand foreign fighters join every month.",
+                vec![(1000.0, s("about"), s("foreign fighters"), Some("month"))],
+            ),
+            (
+                "some 1,000 new recruits joining up every month",
+                vec![(1000.0, s("some"), s("new recruits"), Some("month"))],
+            ),
+            ("thirty thousand people", vec![(30000.0, None, s("people"), None)]),
+            ("a 30K bonus", vec![(30000.0, None, s("bonus"), None)]),
+            ("A $500 million Pentagon effort", vec![(500e6, None, s("pentagon effort"), None)]),
+            ("1.5 million barrels a day", vec![(1.5e6, None, s("barrels"), Some("day"))]),
+            ("rose 12% in March", vec![(12.0, None, s("percent"), None)]),
+            ("In 1968 on March 3, 2025 at 10:30", vec![]),
+            ("shipped on Dec. 5 and June 30", vec![]),
+            // A word that begins like a month is not one.
+            ("profit declined 5 pct", vec![(5.0, None, s("percent"), None)]),
+            ("the mayor named 12 judges", vec![(12.0, None, s("judges"), None)]),
+            ("registered by 10 p.m. on Sunday", vec![]),
+            ("see alert(1) and item (2)", vec![]),
+            ("a typo 7007,000 here", vec![(7007.0, None, None, None)]),
+            (
+                "more than 250 Americans, up from about 100 a year ago",
+                vec![
+                    (250.0, s("more than"), s("americans"), None),
+                    (100.0, s("about"), None, None),
+                ],
+            ),
+        ];
+        for (sentence, want) in cases {
+            assert_eq!(q(sentence), want, "{sentence}");
+        }
+    }
+
+    fn attr(sentence: &str) -> Vec<A> {
+        let g = Gazetteer::new(&[]);
+        attributions(sentence, 0, &g)
+            .into_iter()
+            .map(|a| (a.source, a.source_kind, a.cue))
+            .collect()
+    }
+
+    #[test]
+    fn cues_and_sources() {
+        type Case = (&'static str, Vec<(&'static str, SourceKind, &'static str)>);
+        let cases: Vec<Case> = vec![
+            (
+                "But U.S. intelligence officials tell NBC News the change is modest.",
+                vec![
+                    ("U.S. intelligence officials", SourceKind::Official, "tell"),
+                    ("NBC News", SourceKind::Outlet, "tell"),
+                ],
+            ),
+            (
+                "More than 250 came, according to intelligence and law enforcement officials.",
+                vec![(
+                    "intelligence and law enforcement officials",
+                    SourceKind::Official,
+                    "according to",
+                )],
+            ),
+            (
+                "The New York Times is reporting that 30,000 came.",
+                vec![("The New York Times", SourceKind::Outlet, "is reporting")],
+            ),
+            (
+                "And while the Pentagon estimates that 10,000 died, more came.",
+                vec![("the Pentagon", SourceKind::Agency, "estimates")],
+            ),
+            ("\"We are not waiting,\" Reyes said.", vec![("Reyes", SourceKind::Person, "said")]),
+            (
+                "the report obtained by the Associated Press revealed.",
+                // "revealed" stays a cue; its source phrase holds the credit.
+                vec![
+                    ("Associated Press", SourceKind::Outlet, "obtained by"),
+                    ("", SourceKind::Unknown, "revealed"),
+                ],
+            ),
+            (
+                "The rough estimates from officials also reveal it.",
+                vec![("The rough estimates from officials", SourceKind::Document, "also reveal")],
+            ),
+            (
+                "He said Friday at a Bloomberg lunch with reporters.",
+                vec![("He", SourceKind::Unknown, "said")],
+            ),
+            (
+                "Ben Rhodes, a top adviser, said Friday at a Bloomberg lunch.",
+                vec![("Ben Rhodes, a top adviser", SourceKind::Official, "said")],
+            ),
+            (
+                "\"It is the same battle,\" said Otso Iho, a senior analyst.",
+                vec![("Otso Iho, a senior analyst", SourceKind::Official, "said")],
+            ),
+            (
+                "Daniel L. Byman, a counterterrorism expert, tells The New York Times that more came.",
+                vec![
+                    ("Daniel L. Byman, a counterterrorism expert", SourceKind::Official, "tells"),
+                    ("The New York Times", SourceKind::Outlet, "tells"),
+                ],
+            ),
+        ];
+        for (sentence, want) in cases {
+            let want: Vec<A> =
+                want.into_iter().map(|(a, k, c)| (a.to_string(), k, c.to_string())).collect();
+            assert_eq!(attr(sentence), want, "{sentence}");
+        }
+    }
+
+    /// The claims of a whole text, as the pipeline extracts them.
+    fn claims_of(text: &str, g: &Gazetteer) -> Vec<Claim> {
+        let sentences = provtrace_text::sentence::sentences(text, "eng");
+        extract(text, &sentences, &[], &g.mentions(text), g, &Tagger::Crf)
+    }
+
+    #[test]
+    fn a_short_name_is_read_against_the_whole_text() {
+        let g = Gazetteer::new(&[]);
+        let text = "The New York Times reported the raids. The Times notes that 30 people fled.";
+        let claims = claims_of(text, &g);
+        let sources: Vec<(&str, SourceKind)> = claims
+            .iter()
+            .flat_map(|c| &c.attributions)
+            .map(|a| (a.source.as_str(), a.source_kind))
+            .collect();
+        assert!(sources.contains(&("The New York Times", SourceKind::Outlet)), "{sources:?}");
+        assert!(!sources.iter().any(|(s, _)| *s == "The Times"), "{sources:?}");
+        // On its own, the sentence does not say which Times.
+        let alone = attributions("The Times notes that 30 people fled.", 0, &g);
+        assert!(alone.iter().all(|a| a.source_kind != SourceKind::Outlet), "{alone:?}");
+    }
+
+    #[test]
+    fn a_signed_quotation_is_attributed_to_its_signer() {
+        let g = Gazetteer::new(&[]);
+        let text = "“He represents our greatest shame.” ― Sonya Herridge\n“A real disgrace.”\n";
+        let claims = claims_of(text, &g);
+        let signed: Vec<(&str, &str, &str)> = claims
+            .iter()
+            .flat_map(|c| c.attributions.iter().map(move |a| (c.text(text), a)))
+            .map(|(t, a)| (t, a.source.as_str(), a.cue.as_str()))
+            .collect();
+        assert_eq!(signed, [("“He represents our greatest shame.”", "Sonya Herridge", "―")]);
+        // A dash inside a line is not a signature.
+        let text = "“We came,” she said. ― Then they left for Rome.\n";
+        let sentences = provtrace_text::sentence::sentences(text, "eng");
+        assert!(sentences.windows(2).all(|w| signed_by(text, w[0], w[1], &g).is_none()));
+    }
+
+    #[test]
+    fn a_transcript_line_is_attributed_to_its_speaker() {
+        let g = Gazetteer::new(&[]);
+        let names = |text: &str| -> Vec<(String, String)> {
+            let found = speakers(text, &g);
+            found
+                .into_iter()
+                .map(|a| (a.source, a.cue_span.unwrap().slice(text).to_string()))
+                .collect()
+        };
+        let text = "Partial transcript:\n\"WALLACE: Will she be there tomorrow?\n\"PENCE: She will not. \
+                    We lost 30 seats.\nSEN. JOHN SMITH: It cost $4 billion.\nUPDATE: The vote is at 5 p.m. \
+                    today.\nThe vote: 52 to 48.\nIn March, ABC: a network.\n";
+        let want = |name: &str| (name.to_string(), ":".to_string());
+        // Not "UPDATE", nor a colon after words in lower case.
+        assert_eq!(names(text), [want("WALLACE"), want("PENCE"), want("SEN. JOHN SMITH")]);
+        // The claims of a line take its speaker.
+        let claims = claims_of(text, &g);
+        let smith = claims.iter().find(|c| c.text(text).contains("$4 billion")).unwrap();
+        assert_eq!(smith.attributions[0].source, "SEN. JOHN SMITH");
+        // One label alone is a headline's kicker, not a transcript.
+        assert!(names("THE FLOW IS SLOW: But Fighters Still Flock\nThey came.\n").is_empty());
+        assert!(names("PENCE: We won.\nPENCE: We won again.\n").is_empty());
+    }
+
+    #[test]
+    fn a_verb_of_saying_the_tagger_missed_is_a_cue() {
+        let g = Gazetteer::new(&[]);
+        let cues = |sentence: &str, sources: Vec<(usize, usize)>| -> Vec<(String, String)> {
+            let tagged = tagger::Tagged { cues: Vec::new(), sources };
+            let mut out = Vec::new();
+            said_attributions(sentence, 0, &tagged, &g, &mut out);
+            out.into_iter().map(|a| (a.cue, a.source)).collect()
+        };
+        let own = |cue: &str, source: &str| (cue.to_string(), source.to_string());
+        let s = "All the experts I interviewed said her plans were detailed.";
+        assert_eq!(cues(s, vec![]), [own("said", "")]);
+        // The nearest source the tagger marked and no cue took.
+        assert_eq!(cues(s, vec![(0, 15)]), [own("said", "All the experts")]);
+        // Not inside a quotation, not inside a word.
+        assert!(cues("“We said it before,” the mayor recalled.", vec![]).is_empty());
+        assert_eq!(cues("Saidi kept the unsaid part, told—or not.", vec![]), [own("told", "")]);
+    }
+}

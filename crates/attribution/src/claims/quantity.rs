@@ -1,0 +1,275 @@
+//! Quantities: numbers written as digits or words, their hedges ("more
+//! than"), the head noun they count and their rate ("every month").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use provtrace_text::span::Span;
+
+use super::Quantity;
+use crate::page::regex;
+
+pub(super) const WORD_NUMBERS: &[(&str, f64)] = &[
+    ("a", 1.0),
+    ("an", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("several", f64::NAN),
+    ("a few", f64::NAN),
+];
+
+pub(super) static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?P<cur>US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>\s*(?:thousand|million|billion|trillion|mln|bln|bn|[kmb](?-u:\b)|%|percent(?-u:\b)|per cent(?-u:\b)|pct(?-u:\b)))?",
+    )
+});
+pub(super) static WORD_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<n2>one|two|three|four|five|six|seven|eight|nine))?\s+(?P<m>hundred|thousand|million|billion|dozen)(?-u:\b)",
+    )
+});
+/// Words that make a number approximate or a bound.
+pub(super) const HEDGES: [&str; 23] = [
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "as many as",
+    "as much as",
+    "more than",
+    "over",
+    "at least",
+    "up to",
+    "fewer than",
+    "less than",
+    "under",
+    "close to",
+    "an estimated",
+    "upwards of",
+    "just over",
+    "just under",
+    "well over",
+    "no fewer than",
+];
+pub(super) static HEDGE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"(?i)(?-u:\b)({})\s+(?:\$|US\$|€|£)?$", HEDGES.join("|"))));
+pub(super) static RATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?-u:\b)(?:every|each|per|a|an)\s+(day|week|month|year)(?-u:\b)(\s+ago(?-u:\b)|\s+earlier(?-u:\b))?",
+    )
+});
+pub(super) static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?-u:\b)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$",
+    )
+});
+pub(super) static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)|gmt(?-u:\b)|utc(?-u:\b)|est(?-u:\b)|edt(?-u:\b)|o'clock)",
+    )
+});
+
+/// Words that end a head noun phrase after a number.
+pub(super) const NOT_HEAD: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "in", "into", "is", "it", "its", "of", "on", "or", "since", "than", "that", "the",
+    "their", "to", "up", "was", "were", "who", "which", "will", "with", "would", "could", "may",
+    "might", "this", "these", "those", "over", "per", "every", "each", "last", "ago", "said",
+    "say", "says", "more", "less", "about", "after", "before", "during", "between", "among", "so",
+    "because", "while", "when", "where", "if", "then", "also", "still", "now", "already", "just",
+    "only", "even", "not", "no", "join", "joins", "come", "comes", "came", "go", "goes", "went",
+    "flee", "fled", "live", "lived", "die", "died", "remain", "remained", "make", "made", "take",
+    "took", "leave", "left", "get", "got", "face", "faced", "need", "needed", "want", "work",
+    "arrive", "arrived", "fight", "fought", "cross", "crossed", "travel", "return", "returned",
+];
+/// [`NOT_HEAD`] for lookups: each word after a number is checked.
+pub(super) static NOT_HEAD_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| NOT_HEAD.iter().copied().collect());
+
+/// The quantities of a sentence; `offset` is the sentence's start in the text.
+pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
+    let mut found: Vec<Quantity> = Vec::new();
+    for c in WORD_NUMBER.captures_iter(sentence) {
+        let (Some(whole), Some(n), Some(m)) = (c.get(0), c.name("n"), c.name("m")) else {
+            continue;
+        };
+        let base = word_value(n.as_str()) + c.name("n2").map_or(0.0, |n2| word_value(n2.as_str()));
+        let scale = match m.as_str().to_lowercase().as_str() {
+            "hundred" => 100.0,
+            "thousand" => 1e3,
+            "million" => 1e6,
+            "billion" => 1e9,
+            _ => 12.0,
+        };
+        found.push(quantity(sentence, offset, whole.start(), whole.end(), base * scale, None));
+    }
+    for c in NUMBER.captures_iter(sentence) {
+        let (Some(whole), Some(num)) = (c.get(0), c.name("num")) else { continue };
+        if found
+            .iter()
+            .any(|q| q.span.overlaps(Span::new(offset + whole.start(), offset + whole.end())))
+        {
+            continue;
+        }
+        // Not a part of a word, a code or a decimal already taken.
+        let before = sentence[..whole.start()].chars().next_back();
+        let after = sentence[whole.end()..].chars().next();
+        if before.is_some_and(|ch| {
+            ch.is_alphanumeric()
+                || matches!(ch, '.' | '/' | ':')
+                || ch == '-' && c.name("cur").is_none()
+        }) || after.is_some_and(|ch| ch.is_alphanumeric() || ch == '/' || ch == ':')
+        {
+            continue;
+        }
+        // "7007,000": a fragment of a malformed number, not a number.
+        if before == Some(',')
+            && sentence[..whole.start() - 1].chars().next_back().is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        // "(1)" numbers a list item or sits in code.
+        if before == Some('(') && after == Some(')') {
+            continue;
+        }
+        let digits = num.as_str().replace(',', "");
+        let Ok(mut value) = digits.parse::<f64>() else { continue };
+        let suffix = c.name("suf").map(|s| s.as_str().trim().to_lowercase());
+        let currency = c.name("cur").map(|m| m.as_str().to_string());
+        // A year, a day of the month or a time is not a quantity.
+        let plain = suffix.is_none() && currency.is_none() && !num.as_str().contains(',');
+        if plain && digits.len() == 4 && (1900.0..=2100.0).contains(&value) {
+            continue;
+        }
+        if plain
+            && (MONTH_BEFORE.is_match(tail(&sentence[..whole.start()], 32))
+                || TIME_AFTER.is_match(&sentence[whole.end()..]))
+        {
+            continue;
+        }
+        let mut unit = None;
+        match suffix.as_deref() {
+            Some("thousand" | "k") => value *= 1e3,
+            Some("million" | "mln" | "m") => value *= 1e6,
+            Some("billion" | "bln" | "bn" | "b") => value *= 1e9,
+            Some("trillion") => value *= 1e12,
+            Some("%" | "percent" | "per cent" | "pct") => unit = Some("percent".to_string()),
+            _ => {}
+        }
+        let mut q = quantity(sentence, offset, whole.start(), whole.end(), value, currency);
+        if unit.is_some() {
+            q.unit = unit;
+        }
+        found.push(q);
+    }
+    found.retain(|q| q.value.is_finite());
+    found.sort_by_key(|q| q.span);
+    found
+}
+
+/// The end of `text`: about its last `bytes` bytes, from the start of a
+/// word, for patterns anchored at the end that look a few words back (a
+/// scan of the whole text before every number would cost its length).
+pub(super) fn tail(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut from = text.len() - bytes;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    // From just after a white space, where a word boundary is one in the
+    // whole text too; none in the tail, no words to look at.
+    match text[from..].find(char::is_whitespace) {
+        Some(at) => {
+            let at = from + at;
+            &text[at + text[at..].chars().next().map_or(0, char::len_utf8)..]
+        }
+        None => "",
+    }
+}
+
+pub(super) fn word_value(word: &str) -> f64 {
+    let word = word.to_lowercase();
+    WORD_NUMBERS.iter().find(|(w, _)| *w == word).map_or(f64::NAN, |(_, v)| *v)
+}
+
+pub(super) fn quantity(
+    sentence: &str,
+    offset: usize,
+    start: usize,
+    end: usize,
+    value: f64,
+    currency: Option<String>,
+) -> Quantity {
+    let hedge = HEDGE
+        .captures(tail(&sentence[..start], 64))
+        .and_then(|c| c.get(1))
+        .and_then(|m| HEDGES.iter().copied().find(|h| h.eq_ignore_ascii_case(m.as_str())));
+    // The rate is said soon after the number, before any other number, and
+    // "a year ago" is a time, not a rate.
+    let after = &sentence[end..];
+    let window = after.find(|c: char| c.is_ascii_digit()).unwrap_or(after.len()).min(120);
+    let window = &after[..(0..=window).rev().find(|&i| after.is_char_boundary(i)).unwrap_or(0)];
+    let rate = RATE.captures(window).filter(|c| c.get(2).is_none()).and_then(|c| c.get(1)).map(
+        |m| match m.as_str().to_lowercase().as_str() {
+            "day" => "day",
+            "week" => "week",
+            "month" => "month",
+            _ => "year",
+        },
+    );
+    Quantity {
+        value,
+        hedge,
+        unit: head(&sentence[end..]),
+        rate,
+        currency,
+        span: Span::new(offset + start, offset + end),
+    }
+}
+
+/// The words a number counts: up to three words after it, until a
+/// function word, a verb form or punctuation.
+pub(super) fn head(after: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for raw in after.split_whitespace() {
+        let word: String = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let ends_clause = raw.ends_with([',', '.', ';', ':', '!', '?', ')']);
+        if word.is_empty()
+            || NOT_HEAD_SET.contains(word.as_str())
+            || word.chars().any(|c| c.is_ascii_digit())
+            || (!words.is_empty() && (word.ends_with("ing") || word.ends_with("ed")))
+        {
+            break;
+        }
+        words.push(word);
+        if ends_clause || words.len() == 3 {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
