@@ -250,8 +250,16 @@ fn summary(q: &Quantity, text: &str) -> String {
     if let Some(h) = q.hedge {
         parts.push(h.to_string());
     }
-    parts.push(q.text(text).to_string());
-    if let Some(u) = &q.unit {
+    let written = q.text(text);
+    parts.push(written.to_string());
+    // "14 pct" says its unit already.
+    let says_percent = {
+        let w = written.to_lowercase();
+        w.ends_with('%') || w.ends_with("pct") || w.ends_with("percent") || w.ends_with("per cent")
+    };
+    if let Some(u) = &q.unit
+        && !(u == "percent" && says_percent)
+    {
         parts.push(u.clone());
     }
     if let Some(r) = q.rate {

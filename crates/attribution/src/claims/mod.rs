@@ -226,6 +226,22 @@ mod tests {
             ("registered by 10 p.m. on Sunday", vec![]),
             ("see alert(1) and item (2)", vec![]),
             ("a typo 7007,000 here", vec![(7007.0, None, None, None)]),
+            // Fractions as prices and rates write them, and in words.
+            ("raised its prime rate to 8-1/4 pct", vec![(8.25, None, s("percent"), None)]),
+            ("8-5/8 pct bonds and 8 pct notes", {
+                vec![(8.625, None, s("percent"), None), (8.0, None, s("percent"), None)]
+            }),
+            ("shares rose 1-3/8 to 45 1/2", {
+                vec![(1.375, None, None, None), (45.5, None, None, None)]
+            }),
+            ("yields fell 1/4 pct", vec![(0.25, None, s("percent"), None)]),
+            ("the 1/2 and 3/4 of it", vec![]),
+            ("on 12/25/2024 and 3-1/5 later", vec![(3.0, None, None, None)]),
+            ("two-thirds of the fighters", vec![(2.0 / 3.0, None, None, None)]),
+            ("three quarters voted, a third of them", {
+                vec![(0.75, None, s("voted"), None), (1.0 / 3.0, None, s("them"), None)]
+            }),
+            ("won a third term", vec![]),
             (
                 "more than 250 Americans, up from about 100 a year ago",
                 vec![

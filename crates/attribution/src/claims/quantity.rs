@@ -48,6 +48,47 @@ pub(super) static WORD_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<n2>one|two|three|four|five|six|seven|eight|nine))?\s+(?P<m>hundred|thousand|million|billion|dozen)(?-u:\b)",
     )
 });
+/// The fraction after a whole number: "8-1/4", "1 3/8" (the part from
+/// the dash or space).
+pub(super) static MIXED_FRACTION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^[- ](\d{1,2})/(\d{1,2})"));
+/// The denominator after a numerator: "1/4" (from the slash).
+pub(super) static OVER: LazyLock<Regex> = LazyLock::new(|| regex(r"^/(\d{1,2})"));
+/// A scale or percent word right after a number, as `NUMBER`'s `suf`.
+pub(super) static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:thousand|million|billion|trillion|mln|bln|bn|[kmb](?-u:\b)|%|percent(?-u:\b)|per cent(?-u:\b)|pct(?-u:\b))",
+    )
+});
+/// Fractions in words: "two-thirds", "three quarters", "one-half", "a third
+/// of" (a bare "a third" is as often an ordinal: "a third term").
+pub(super) static WORD_FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?-u:\b)(?:(?P<n>one|two|three|four|five|six|seven|nine)[\s-](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|a (?P<a>half|third|quarter|fifth) of)(?-u:\b)",
+    )
+});
+
+/// `n / d` when it is a fraction as prices and rates write them: a proper
+/// fraction over 2, 3, 4, 8, 16, 32 or 64.
+fn fraction(n: &str, d: &str) -> Option<f64> {
+    let (n, d): (u32, u32) = (n.parse().ok()?, d.parse().ok()?);
+    (n > 0 && n < d && matches!(d, 2 | 3 | 4 | 8 | 16 | 32 | 64))
+        .then(|| f64::from(n) / f64::from(d))
+}
+
+/// The value of a denominator word: "thirds" is 3.
+fn denominator(word: &str) -> f64 {
+    match word.to_lowercase().trim_end_matches('s') {
+        "half" | "halve" => 2.0,
+        "third" => 3.0,
+        "quarter" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "eighth" => 8.0,
+        _ => 10.0,
+    }
+}
+
 /// Words that make a number approximate or a bound.
 pub(super) const HEDGES: [&str; 23] = [
     "nearly",
@@ -126,6 +167,15 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
         };
         found.push(quantity(sentence, offset, whole.start(), whole.end(), base * scale, None));
     }
+    for c in WORD_FRACTION.captures_iter(sentence) {
+        let Some(whole) = c.get(0) else { continue };
+        let value = match (c.name("n"), c.name("d"), c.name("a")) {
+            (Some(n), Some(d), _) => word_value(n.as_str()) / denominator(d.as_str()),
+            (_, _, Some(a)) => 1.0 / denominator(a.as_str()),
+            _ => continue,
+        };
+        found.push(quantity(sentence, offset, whole.start(), whole.end(), value, None));
+    }
     for c in NUMBER.captures_iter(sentence) {
         let (Some(whole), Some(num)) = (c.get(0), c.name("num")) else { continue };
         if found
@@ -134,9 +184,37 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
         {
             continue;
         }
+        // "8-1/4 pct", "1 3/8", "1/2 pct": a whole number and a fraction,
+        // or a fraction with a percent or scale word, is one number.
+        let plain_number = c.name("suf").is_none() && !num.as_str().contains('.');
+        let rest = &sentence[num.end()..];
+        let mut fraction_end = None;
+        let mut part = 0.0;
+        if plain_number {
+            if let Some(f) = MIXED_FRACTION.captures(rest) {
+                if let (Some(m), Some(value)) = (f.get(0), fraction(&f[1], &f[2])) {
+                    fraction_end = Some(num.end() + m.end());
+                    part = value;
+                }
+            } else if let Some(f) = OVER.captures(rest)
+                && let (Some(m), Some(value)) = (f.get(0), fraction(num.as_str(), &f[1]))
+                && SUFFIX.is_match(&rest[m.end()..])
+            {
+                fraction_end = Some(num.end() + m.end());
+                part = value;
+            }
+        }
+        let whole_end = match fraction_end {
+            Some(end) => end + SUFFIX.find(&sentence[end..]).map_or(0, |m| m.end()),
+            None => whole.end(),
+        };
+        let suffix_text = match fraction_end {
+            Some(end) => SUFFIX.find(&sentence[end..]).map(|m| m.as_str()),
+            None => c.name("suf").map(|s| s.as_str()),
+        };
         // Not a part of a word, a code or a decimal already taken.
         let before = sentence[..whole.start()].chars().next_back();
-        let after = sentence[whole.end()..].chars().next();
+        let after = sentence[whole_end..].chars().next();
         if before.is_some_and(|ch| {
             ch.is_alphanumeric()
                 || matches!(ch, '.' | '/' | ':')
@@ -157,10 +235,20 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
         }
         let digits = num.as_str().replace(',', "");
         let Ok(mut value) = digits.parse::<f64>() else { continue };
-        let suffix = c.name("suf").map(|s| s.as_str().trim().to_lowercase());
+        // A fraction alone ("1/2 pct") is its value; after a whole number
+        // it is added to it.
+        if fraction_end.is_some() && OVER.is_match(rest) {
+            value = part;
+        } else {
+            value += part;
+        }
+        let suffix = suffix_text.map(|s| s.trim().to_lowercase());
         let currency = c.name("cur").map(|m| m.as_str().to_string());
         // A year, a day of the month or a time is not a quantity.
-        let plain = suffix.is_none() && currency.is_none() && !num.as_str().contains(',');
+        let plain = suffix.is_none()
+            && currency.is_none()
+            && fraction_end.is_none()
+            && !num.as_str().contains(',');
         if plain && digits.len() == 4 && (1900.0..=2100.0).contains(&value) {
             continue;
         }
@@ -179,7 +267,7 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
             Some("%" | "percent" | "per cent" | "pct") => unit = Some("percent".to_string()),
             _ => {}
         }
-        let mut q = quantity(sentence, offset, whole.start(), whole.end(), value, currency);
+        let mut q = quantity(sentence, offset, whole.start(), whole_end, value, currency);
         if unit.is_some() {
             q.unit = unit;
         }
