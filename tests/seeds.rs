@@ -184,6 +184,16 @@ fn check_seed_claims(report: &Report) {
     assert!(monthly.origin.contested, "{}", monthly.origin.reason);
     assert!(monthly.origin.outlet.is_none());
     assert!(monthly.origin.candidates.len() >= 2);
+    // A contest needs two witnesses that disagree: a claim of one page
+    // that credits two outlets elsewhere is not contested (SEEDS.md has
+    // one contested claim).
+    let contested: Vec<&str> = report
+        .claim_clusters
+        .iter()
+        .filter(|k| k.origin.contested)
+        .map(|k| k.summary.as_str())
+        .collect();
+    assert_eq!(contested, [monthly.summary.as_str()], "contested clusters");
 
     // "as many as 1,000 fighters and family members had fled" is another claim.
     let fled = report

@@ -81,8 +81,8 @@ pub struct Origin {
     /// 0 to 1: 0.9 when the credited outlet's own story is among the
     /// witnesses; 0.8 when every witness credits one outlet in the sentence
     /// or as the document's source; 0.6 in the same paragraph; 0.4 elsewhere
-    /// in the document; 0.5 for the earliest dated witness; 0 when contested
-    /// or unknown.
+    /// in the document; 0.5 for the earliest dated witness; 0.2 when its one
+    /// crediting witness names several outlets; 0 when contested or unknown.
     pub confidence: f64,
     pub contested: bool,
     pub candidates: Vec<Candidate>,
@@ -467,6 +467,25 @@ fn origin(claims: &[(usize, usize)], witnesses: &[Witness]) -> Origin {
                 only.evidence.join("; ")
             ),
             confidence: level.confidence(),
+            contested: false,
+            candidates,
+        };
+    }
+    // One witness naming several outlets is not a contest: a contest needs
+    // two witnesses that disagree. Which outlet, if any, this claim came
+    // from is left unknown, said as such.
+    if let [(d, Some((level, _)))] = crediting[..] {
+        let names: Vec<&str> = candidates.iter().map(|c| c.outlet.as_str()).collect();
+        return Origin {
+            outlet: None,
+            doc: None,
+            reason: format!(
+                "unknown: its one crediting witness {} names {} {}, none of them for this claim alone",
+                witnesses[*d].id,
+                names.join(" and "),
+                level.words()
+            ),
+            confidence: 0.2,
             contested: false,
             candidates,
         };
