@@ -242,6 +242,13 @@ mod tests {
                 vec![(0.75, None, s("voted"), None), (1.0 / 3.0, None, s("them"), None)]
             }),
             ("won a third term", vec![]),
+            // Ages and durations count time, not things.
+            ("an 18-year-old Moroccan woman and her 2-month-old son", vec![]),
+            ("in the 12 months to March, over 15 years and 3 days", vec![]),
+            ("the 10-year bond yield rose 5 pct", vec![(5.0, None, s("percent"), None)]),
+            ("$50 a year and 30 days' notice for 200 workers", {
+                vec![(50.0, None, None, Some("year")), (200.0, None, s("workers"), None)]
+            }),
             (
                 "more than 250 Americans, up from about 100 a year ago",
                 vec![

@@ -89,6 +89,15 @@ fn denominator(word: &str) -> f64 {
     }
 }
 
+/// A unit of time right after a number: an age ("18-year-old"), a
+/// duration ("12 months", "two-year"), a period ("in the 12 months to
+/// March"): not a factual count.
+pub(super) static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:-|\s+)(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?-u:\b)",
+    )
+});
+
 /// Words that make a number approximate or a bound.
 pub(super) const HEDGES: [&str; 23] = [
     "nearly",
@@ -256,6 +265,10 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
             && (MONTH_BEFORE.is_match(tail(&sentence[..whole.start()], 32))
                 || TIME_AFTER.is_match(&sentence[whole.end()..]))
         {
+            continue;
+        }
+        // An age or a duration counts time, not things.
+        if suffix.is_none() && currency.is_none() && DURATION.is_match(&sentence[whole_end..]) {
             continue;
         }
         let mut unit = None;
