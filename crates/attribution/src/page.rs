@@ -468,6 +468,17 @@ fn published(text: &str, metadata: &Metadata, lines: &[Line]) -> Option<Publishe
     best.map(|(_, p)| p)
 }
 
+/// The lines that hold a photo credit: captions, which describe a picture
+/// rather than report, so their sentences carry no claims. Both lists are
+/// in text order.
+pub fn caption_lines(lines: &[Line], photos: &[PhotoCredit]) -> Vec<Span> {
+    lines
+        .iter()
+        .filter(|l| photos.iter().any(|p| p.span.overlaps(l.span)))
+        .map(|l| l.span)
+        .collect()
+}
+
 fn photo_credits(text: &str, gazetteer: &Gazetteer) -> Vec<PhotoCredit> {
     let mut spans: Vec<Span> = Vec::new();
     for (i, re) in PHOTO.iter().enumerate() {

@@ -444,14 +444,15 @@ fn content(
         .into_iter()
         .filter(|s| !span::covered_by(&excluded, *s))
         .collect();
-    let claims = claims::extract(
-        &doc.text,
-        &sentences,
-        &a.page.credits,
-        &a.page.mentions,
-        gazetteer,
-        tagger,
-    );
+    // A caption's sentences describe a picture: no claims.
+    let captions = page::caption_lines(&a.lines, &a.page.photo_credits);
+    let reported: Vec<Span> = sentences
+        .iter()
+        .copied()
+        .filter(|s| !captions.iter().any(|c| c.start <= s.start && s.start < c.end))
+        .collect();
+    let claims =
+        claims::extract(&doc.text, &reported, &a.page.credits, &a.page.mentions, gazetteer, tagger);
     Content {
         words: all.len(),
         sentences,
@@ -1191,6 +1192,17 @@ fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_carries_no_claims() {
+        let story = "Police said on Monday that 300 homes were flooded in the valley.";
+        let caption = "Rescuers carry 40 sandbags to the bridge, officials said. Photo: Jane Roe/AFP/Getty Images";
+        let corpus = Corpus::from_texts(&[format!("{story}\n{caption}\n")]);
+        let report = analyze(&corpus, &Config::default());
+        assert_eq!(report.documents[0].photo_credits.len(), 1, "the caption's credit is found");
+        let claims: Vec<&str> = report.claims.iter().map(|c| report.claim_text(c)).collect();
+        assert_eq!(claims, [story], "only the story's sentence is a claim");
+    }
 
     #[test]
     fn languages() {
