@@ -128,6 +128,11 @@ pub(super) const NOT_SPEAKERS: &[&str] = &[
     "READ",
     "READ MORE",
     "RELATED",
+    "REPORT",
+    "REPORTS",
+    "REVIEW",
+    "STUDY",
+    "SURVEY",
     "SEE ALSO",
     "SOURCE",
     "SOURCES",
@@ -280,8 +285,17 @@ pub(super) fn attributions_with(
     let tagged = tagger.tag(sentence);
     tagged_attributions(sentence, offset, &tagged, mentions, gazetteer, &mut out);
     said_attributions(sentence, offset, &tagged, gazetteer, &mut out);
+    // "Report: ISIS has recruited…", "Exclusive: …": a headline's label
+    // before a colon names no speaker.
+    out.retain(|a| !(a.cue == ":" && is_label(&a.source)));
     out.sort_by_key(|a| (a.cue_span, a.source_span));
     out
+}
+
+/// A heading label ("Report", "EXCLUSIVE", "Watch") rather than a name.
+pub(super) fn is_label(words: &str) -> bool {
+    let upper = words.trim().to_uppercase();
+    NOT_SPEAKERS.contains(&upper.as_str())
 }
 
 /// The attributions the tagger marks, besides the credit patterns already

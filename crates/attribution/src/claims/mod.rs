@@ -274,6 +274,9 @@ mod tests {
     fn cues_and_sources() {
         type Case = (&'static str, Vec<(&'static str, SourceKind, &'static str)>);
         let cases: Vec<Case> = vec![
+            // A headline's label is not a speaker.
+            ("Report: ISIS Has Recruited as Many as 30,000 Foreigners in the Past Year", vec![]),
+            ("EXCLUSIVE: Mayor to quit after 12 years in office", vec![]),
             (
                 "But U.S. intelligence officials tell NBC News the change is modest.",
                 vec![
