@@ -213,13 +213,12 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
                 part = value;
             }
         }
-        let whole_end = match fraction_end {
-            Some(end) => end + SUFFIX.find(&sentence[end..]).map_or(0, |m| m.end()),
-            None => whole.end(),
-        };
-        let suffix_text = match fraction_end {
-            Some(end) => SUFFIX.find(&sentence[end..]).map(|m| m.as_str()),
-            None => c.name("suf").map(|s| s.as_str()),
+        let (whole_end, suffix_text) = match fraction_end {
+            Some(end) => {
+                let suffix = SUFFIX.find(&sentence[end..]);
+                (end + suffix.map_or(0, |m| m.end()), suffix.map(|m| m.as_str()))
+            }
+            None => (whole.end(), c.name("suf").map(|s| s.as_str())),
         };
         // Not a part of a word, a code or a decimal already taken.
         let before = sentence[..whole.start()].chars().next_back();
