@@ -421,10 +421,8 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
             staged.push(report::stage(path, |w| w.write_all(&bytes))?);
             let mut summary = path.clone().into_os_string();
             summary.push(".clusters.json");
-            let clusters_json = serde_json::to_vec_pretty(&serde_json::json!({
-                "clusters": found.clusters,
-                "skipped": found.skipped,
-            }))?;
+            let clusters_json = report::render_dedup_clusters(&found.clusters, &found.skipped)
+                .map_err(anyhow::Error::msg)?;
             staged.push(report::stage(Path::new(&summary), |w| w.write_all(&clusters_json))?);
         }
         None => std::io::stdout().lock().write_all(&bytes)?,

@@ -36,7 +36,7 @@ fn dependencies() -> BTreeMap<String, Vec<(String, bool)>> {
 }
 
 /// The crates from the bottom layer up: each may use only those before it.
-const LAYERS: [&str; 10] = [
+const LAYERS: [&str; 11] = [
     "provtrace-common",
     "provtrace-text",
     "provtrace-ingest",
@@ -46,6 +46,8 @@ const LAYERS: [&str; 10] = [
     "provtrace-provenance",
     "provtrace-report",
     "provtrace-engine",
+    // The Spark kernels, beside the command line: both over the engine.
+    "provtrace-spark",
     "provtrace",
 ];
 
@@ -75,6 +77,8 @@ fn threads_and_the_model_runtime_each_live_in_one_crate() {
             .collect()
     };
     assert_eq!(users("rayon"), ["provtrace-engine"]);
+    // Python's runtime is linked into the Spark kernels only.
+    assert_eq!(users("pyo3"), ["provtrace-spark"]);
     for heavy in ["candle-core", "candle-nn", "tokenizers"] {
         assert_eq!(users(heavy), ["provtrace-contextual"], "{heavy}");
     }

@@ -100,10 +100,7 @@ pub fn dedup(
     let (inputs, _spool) = ingest::spool_stdin(inputs)
         .map_err(|e| Error::Stream(format!("cannot spool standard input: {e}")))?;
     let nd = &config.near_duplicate;
-    let banding = match (nd.bands, nd.rows) {
-        (Some(b), Some(r)) => (b, r),
-        _ => minhash::bands_for(nd.threshold, nd.permutations),
-    };
+    let banding = banding(config);
 
     // The page patterns compile while pass 1 runs; pass 2 needs them.
     let outlets = config.outlets.clone();
@@ -386,6 +383,16 @@ fn pairs(
         .into_iter()
         .map(|(a, b, j)| DuplicatePair { a: ids[a].clone(), b: ids[b].clone(), jaccard: round4(j) })
         .collect()
+}
+
+/// The LSH banding, (bands, rows per band): as configured, else derived
+/// from the threshold ([`minhash::bands_for`]).
+pub fn banding(config: &Config) -> (usize, usize) {
+    let nd = &config.near_duplicate;
+    match (nd.bands, nd.rows) {
+        (Some(b), Some(r)) => (b, r),
+        _ => minhash::bands_for(nd.threshold, nd.permutations),
+    }
 }
 
 /// A document's content tokens (all of them when `raw`, else without

@@ -14,7 +14,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use provtrace_common::config::IngestConfig;
 
@@ -57,7 +57,7 @@ pub struct Document {
 }
 
 /// An input that could not be read, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub input: String,
     pub reason: String,
@@ -228,6 +228,21 @@ impl Ids {
     }
 }
 
+/// The family of an id under [`Ids`]: the id without its trailing `#n`
+/// suffixes (`a#2#3` is of family `a`). Making ids unique only ever compares
+/// ids of one family, so each family can be made unique apart from the
+/// others, in reading order, and give what one pass over all gives.
+pub fn id_family(id: &str) -> &str {
+    let mut family = id;
+    while let Some((head, tail)) = family.rsplit_once('#') {
+        if tail.is_empty() || !tail.bytes().all(|b| b.is_ascii_digit()) {
+            break;
+        }
+        family = head;
+    }
+    family
+}
+
 /// Reads the inputs unit by unit without parsing JSON Lines, handing each
 /// [`Item`] to `sink` with its unit number (`None` for a skipped input that
 /// is not a unit, such as a directory that cannot be walked). With
@@ -238,19 +253,183 @@ pub fn items(
     wanted: Option<&dyn Fn(usize) -> bool>,
     sink: &mut dyn FnMut(Option<usize>, Item),
 ) -> PassedOver {
-    let passed_over = PassedOver::default();
-    let mut reader = Reader { config, passed_over, sink, unit: 0, current: None, wanted };
+    let mut reader = Reader::new(config, sink, wanted, None);
     for input in inputs {
         match input {
-            Input::Stdin => reader.json_lines(std::io::stdin().lock(), "-"),
+            Input::Stdin => {
+                reader.json_lines(&mut Counted::new(std::io::stdin().lock()), "-", 0, None);
+            }
             Input::Path(path) => reader.path(path),
             Input::Spooled { path, name } => match std::fs::File::open(path) {
-                Ok(file) => reader.json_lines(BufReader::new(file), name),
+                Ok(file) => {
+                    reader.json_lines(&mut Counted::new(BufReader::new(file)), name, 0, None);
+                }
                 Err(e) => reader.skip(name.clone(), io_reason(&e)),
             },
         }
     }
     reader.passed_over
+}
+
+/// A piece of the inputs that can be read alone, in any process and in any
+/// order: the units of a run are the units of its [`plan`]'s sources, in
+/// the plan's order, numbered from the counts of the sources before
+/// ([`extent`]). So a cluster of machines reads one large JSON Lines file
+/// in parallel and still names and numbers every document as [`items`]
+/// does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    /// A file read whole as one document; `id` is its id as the walk names it.
+    File {
+        #[serde(with = "path_bytes")]
+        path: PathBuf,
+        id: String,
+    },
+    /// The lines of a JSON Lines file that start at a byte in `start..end`
+    /// (to the end of the file when `end` is absent); `name` is the file as
+    /// reported.
+    Lines {
+        #[serde(with = "path_bytes")]
+        path: PathBuf,
+        name: String,
+        start: u64,
+        end: Option<u64>,
+    },
+    /// An input that cannot be read and holds no unit (a path that does not
+    /// exist, a directory that cannot be walked, a device).
+    Unreadable(Skipped),
+}
+
+/// How many lines and units a [`Source`] holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extent {
+    /// Lines that start in it (blank ones too), for a JSON Lines source.
+    pub lines: usize,
+    /// Units (files, non-blank lines), skipped ones too.
+    pub units: usize,
+}
+
+/// The inputs as sources that can be read apart ([`Source`]), JSON Lines
+/// files cut into pieces of about `split_bytes` at line starts, with what
+/// the walks passed over. Standard input cannot be cut: it is refused.
+pub fn plan(
+    inputs: &[Input],
+    config: &IngestConfig,
+    split_bytes: u64,
+) -> Result<(Vec<Source>, PassedOver), String> {
+    let mut sink = |_: Option<usize>, _: Item| {};
+    let mut reader = Reader::new(
+        config,
+        &mut sink,
+        None,
+        Some(Plan { sources: Vec::new(), split_bytes: split_bytes.max(1) }),
+    );
+    for input in inputs {
+        match input {
+            Input::Stdin => {
+                return Err("standard input (`-`) cannot be split; save it to a file".to_string());
+            }
+            Input::Path(path) => reader.path(path),
+            Input::Spooled { path, name } => reader.plan_lines(path, name.clone()),
+        }
+    }
+    let passed_over = reader.passed_over;
+    Ok((reader.plan.map(|p| p.sources).unwrap_or_default(), passed_over))
+}
+
+/// How many lines and units `source` holds: one read of it that decodes
+/// nothing.
+pub fn extent(source: &Source, config: &IngestConfig) -> Extent {
+    let never = |_: usize| false;
+    let mut lines = 0;
+    let mut sink = |_: Option<usize>, _: Item| {};
+    let mut reader = Reader::new(config, &mut sink, Some(&never), None);
+    if let Source::Lines { .. } | Source::File { .. } = source {
+        lines = reader.source(source, 0);
+    }
+    Extent { lines, units: reader.unit }
+}
+
+/// Reads one [`Source`] as [`items`] reads it within a whole run: its
+/// first unit is numbered `first_unit`, and its first line is line
+/// `first_line + 1` of its file (the lines of the file's sources before
+/// it). With `wanted`, as in [`stream`].
+pub fn read_source(
+    source: &Source,
+    config: &IngestConfig,
+    first_line: usize,
+    first_unit: usize,
+    wanted: Option<&dyn Fn(usize) -> bool>,
+    sink: &mut dyn FnMut(Option<usize>, Item),
+) {
+    let mut reader = Reader { unit: first_unit, ..Reader::new(config, sink, wanted, None) };
+    reader.source(source, first_line);
+}
+
+/// Paths as their bytes, so that a name that is not UTF-8 survives being
+/// sent to another process.
+mod path_bytes {
+    use std::path::{Path, PathBuf};
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+        #[cfg(unix)]
+        let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+        #[cfg(not(unix))]
+        let bytes = path.to_string_lossy();
+        #[cfg(not(unix))]
+        let bytes = bytes.as_bytes();
+        serializer.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+        let bytes = Vec::<u8>::deserialize(deserializer)?;
+        #[cfg(unix)]
+        let path =
+            PathBuf::from(<std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(bytes));
+        #[cfg(not(unix))]
+        let path = PathBuf::from(String::from_utf8_lossy(&bytes).into_owned());
+        Ok(path)
+    }
+}
+
+/// A reader that counts the bytes consumed, so that a piece of a file
+/// stops where the next begins.
+struct Counted<R> {
+    inner: R,
+    position: u64,
+}
+
+impl<R> Counted<R> {
+    fn new(inner: R) -> Counted<R> {
+        Counted { inner, position: 0 }
+    }
+}
+
+impl<R: BufRead> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.position += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.position += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
+/// What [`plan`] collects instead of reading.
+struct Plan {
+    sources: Vec<Source>,
+    split_bytes: u64,
 }
 
 /// What a directory walk passed over by design: not skipped (nothing was
@@ -294,10 +473,34 @@ struct Reader<'a> {
     /// The unit being read, if any.
     current: Option<usize>,
     wanted: Option<&'a dyn Fn(usize) -> bool>,
+    /// When planning ([`plan`]): the sources found, nothing read.
+    plan: Option<Plan>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(
+        config: &'a IngestConfig,
+        sink: &'a mut dyn FnMut(Option<usize>, Item),
+        wanted: Option<&'a dyn Fn(usize) -> bool>,
+        plan: Option<Plan>,
+    ) -> Reader<'a> {
+        Reader {
+            config,
+            passed_over: PassedOver::default(),
+            sink,
+            unit: 0,
+            current: None,
+            wanted,
+            plan,
+        }
+    }
+
     fn skip(&mut self, input: impl Into<String>, reason: impl Into<String>) {
+        if let Some(plan) = &mut self.plan {
+            let skipped = Skipped { input: input.into(), reason: reason.into() };
+            plan.sources.push(Source::Unreadable(skipped));
+            return;
+        }
         if self.wanted.is_none() {
             let skipped = Skipped { input: input.into(), reason: reason.into() };
             (self.sink)(self.current.take(), Item::Skipped(skipped));
@@ -381,10 +584,19 @@ impl Reader<'_> {
     fn file(&mut self, path: &Path, id: String) {
         let input = display_path(path);
         if is_json_lines(path) {
+            if self.plan.is_some() {
+                return self.plan_lines(path, input);
+            }
             match std::fs::File::open(path) {
-                Ok(file) => self.json_lines(BufReader::new(file), &input),
+                Ok(file) => {
+                    self.json_lines(&mut Counted::new(BufReader::new(file)), &input, 0, None);
+                }
                 Err(e) => self.skip(input, io_reason(&e)),
             }
+            return;
+        }
+        if let Some(plan) = &mut self.plan {
+            plan.sources.push(Source::File { path: path.to_path_buf(), id });
             return;
         }
         if !self.next_unit() {
@@ -419,14 +631,94 @@ impl Reader<'_> {
         }
     }
 
-    fn json_lines(&mut self, mut source: impl BufRead, name: &str) {
-        let limit = self.config.max_document_bytes;
-        let mut number = 0usize;
+    /// A JSON Lines file planned as pieces of about the split size each; a
+    /// pipe, whose size is not known, as one.
+    fn plan_lines(&mut self, path: &Path, name: String) {
+        let size = match std::fs::File::open(path).and_then(|f| f.metadata()) {
+            Ok(meta) if meta.is_file() => meta.len(),
+            Ok(_) => 0,
+            Err(e) => return self.skip(name, io_reason(&e)),
+        };
+        let Some(plan) = &mut self.plan else { return };
+        let step = plan.split_bytes;
+        let mut start: u64 = 0;
         loop {
+            let end = start.saturating_add(step);
+            let last = size == 0 || end >= size;
+            let end = (!last).then_some(end);
+            plan.sources.push(Source::Lines {
+                path: path.to_path_buf(),
+                name: name.clone(),
+                start,
+                end,
+            });
+            match end {
+                Some(end) => start = end,
+                None => break,
+            }
+        }
+    }
+
+    /// Reads one source (see [`read_source`]); the lines that start in it.
+    fn source(&mut self, source: &Source, first_line: usize) -> usize {
+        match source {
+            Source::File { path, id } => {
+                self.file(path, id.clone());
+                0
+            }
+            Source::Unreadable(skipped) => {
+                self.skip(skipped.input.clone(), skipped.reason.clone());
+                0
+            }
+            Source::Lines { path, name, start, end } => {
+                let file = match std::fs::File::open(path) {
+                    Ok(file) => file,
+                    Err(e) => {
+                        self.skip(name.clone(), io_reason(&e));
+                        return 0;
+                    }
+                };
+                let mut reader = Counted::new(BufReader::new(file));
+                if *start > 0 {
+                    // The line that holds the byte before `start` belongs to
+                    // the piece before: read past its end.
+                    let skipped =
+                        std::io::Seek::seek(&mut reader.inner, std::io::SeekFrom::Start(start - 1))
+                            .and_then(|_| {
+                                reader.position = start - 1;
+                                read_line(&mut reader, 0, &mut Vec::new())
+                            });
+                    if let Err(e) = skipped {
+                        self.skip(format!("{name}:{}", first_line + 1), io_reason(&e));
+                        return 0;
+                    }
+                }
+                self.json_lines(&mut reader, name, first_line, *end)
+            }
+        }
+    }
+
+    /// Reads JSON Lines from `source` until its end, or until a line starts
+    /// at or after byte `end`; the lines before are `first_line`. Returns
+    /// how many lines it read.
+    fn json_lines<R: BufRead>(
+        &mut self,
+        source: &mut Counted<R>,
+        name: &str,
+        first_line: usize,
+        end: Option<u64>,
+    ) -> usize {
+        let limit = self.config.max_document_bytes;
+        let mut number = first_line;
+        let mut lines = 0;
+        loop {
+            if end.is_some_and(|end| source.position >= end) {
+                break;
+            }
             let mut line = Vec::new();
             number += 1;
             self.current = None;
-            let read = match read_line(&mut source, limit, &mut line) {
+            let read = match read_line(source, limit, &mut line) {
                 Ok(read) => read,
                 Err(e) => {
                     self.skip(format!("{name}:{number}"), io_reason(&e));
@@ -436,6 +728,7 @@ impl Reader<'_> {
             if read == Line::End {
                 break;
             }
+            lines += 1;
             // A byte-order mark may open a file (editors on Windows write one).
             if number == 1 && line.starts_with(UTF8_BOM) {
                 line.drain(..UTF8_BOM.len());
@@ -457,6 +750,7 @@ impl Reader<'_> {
             }
             self.emit(Item::Line { input, line });
         }
+        lines
     }
 
     fn has_text_extension(&self, path: &Path) -> bool {
@@ -839,6 +1133,79 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_made_unique_family_by_family_as_all_at_once() {
+        let given = ["a", "a", "a#2", "b", "a#2", "a", "b#x", "b", "#2", "", "#2", "a#02", "a#2#2"];
+        let mut all = Ids::default();
+        let whole: Vec<String> = given.iter().map(|id| all.unique((*id).to_string())).collect();
+        let mut families: std::collections::BTreeMap<&str, Ids> = std::collections::BTreeMap::new();
+        let apart: Vec<String> = given
+            .iter()
+            .map(|id| families.entry(id_family(id)).or_default().unique((*id).to_string()))
+            .collect();
+        assert_eq!(apart, whole);
+        assert_eq!(whole[..3], ["a", "a#2", "a#2#2"]);
+        let cases = [("a#2#3", "a"), ("a#x", "a#x"), ("a#", "a#"), ("#7", ""), ("plain", "plain")];
+        for (id, family) in cases {
+            assert_eq!(id_family(id), family, "{id}");
+        }
+    }
+
+    /// Every piece of a plan read apart, numbered from the counts of the
+    /// pieces before, gives what one read of the whole gives.
+    #[test]
+    fn sources_read_apart_read_as_a_whole() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let long = "x".repeat(300);
+        let lines = format!(
+            "\u{feff}{{\"id\":\"a\",\"text\":\"first story\"}}\n\n   \n\
+             {{\"text\":\"no id here\"}}\n{{broken\n{{\"id\":\"a\",\"text\":\"{long}\"}}\n\
+             {{\"id\":7,\"text\":\"seven\"}}\n{{\"text\":\"last, no newline\"}}"
+        );
+        std::fs::create_dir(dir.path().join("sub")).expect("directory");
+        std::fs::write(dir.path().join("sub/b.jsonl"), &lines).expect("write");
+        std::fs::write(dir.path().join("a.txt"), "A plain story.").expect("write");
+        std::fs::write(dir.path().join("c.ndjson"), "\n\n{\"text\":\"late\"}\n").expect("write");
+        std::fs::write(dir.path().join("empty.jsonl"), "").expect("write");
+        std::fs::write(dir.path().join("skip.bin"), "passed over").expect("write");
+        let config = IngestConfig { max_document_bytes: 200, ..IngestConfig::default() };
+        let inputs = [
+            Input::Path(dir.path().to_path_buf()),
+            Input::Path(dir.path().join("missing.jsonl")),
+            Input::Path(dir.path().join("sub/b.jsonl")),
+        ];
+        let mut whole = Vec::new();
+        let passed = items(&inputs, &config, None, &mut |unit, item| {
+            whole.push(format!("{unit:?} {item:?}"));
+        });
+        for split in [1, 2, 7, 40, 64, 100_000] {
+            let (sources, passed_over) = plan(&inputs, &config, split).expect("plan");
+            assert_eq!(passed_over, passed);
+            let mut apart = Vec::new();
+            let (mut unit, mut line, mut file) = (0, 0, None);
+            for source in &sources {
+                if let Source::Lines { path, start, .. } = source {
+                    if *start == 0 || file.as_ref() != Some(path) {
+                        line = 0;
+                    }
+                    file = Some(path.clone());
+                }
+                let extent = extent(source, &config);
+                read_source(source, &config, line, unit, None, &mut |unit, item| {
+                    apart.push(format!("{unit:?} {item:?}"));
+                });
+                unit += extent.units;
+                line += extent.lines;
+            }
+            assert_eq!(apart, whole, "pieces of {split} bytes");
+        }
+        assert!(whole.len() > 10, "{whole:?}");
+        assert_eq!(
+            plan(&[Input::Stdin], &config, 10).map(|_| ()),
+            Err("standard input (`-`) cannot be split; save it to a file".to_string())
+        );
+    }
 
     #[test]
     fn decodes_by_bom_then_utf8_then_windows_1252() {

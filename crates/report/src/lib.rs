@@ -445,6 +445,45 @@ pub fn json_name<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
+/// `dedup`'s `FILE.clusters.json`: the clusters and the skipped inputs.
+pub fn render_dedup_clusters(
+    clusters: &[DuplicateCluster],
+    skipped: &[Skipped],
+) -> Result<Vec<u8>, String> {
+    let parts = clusters.iter().map(render_dedup_cluster).collect::<Result<Vec<_>, _>>()?;
+    render_dedup_clusters_of(&parts, skipped)
+}
+
+/// One cluster as it stands in `FILE.clusters.json`, indented to its place,
+/// so that the clusters of a large run can be rendered where they are found
+/// and joined ([`render_dedup_clusters_of`]).
+pub fn render_dedup_cluster(cluster: &DuplicateCluster) -> Result<String, String> {
+    // Through a `Value`, whose keys are sorted, as `dedup` has always
+    // written them.
+    let value = serde_json::to_value(cluster).map_err(|e| e.to_string())?;
+    let pretty = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+    // A JSON string holds no raw newline, so each line is a line of layout.
+    Ok(pretty.lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n"))
+}
+
+/// `FILE.clusters.json` from its clusters rendered by
+/// [`render_dedup_cluster`], in order: the bytes `serde_json` writes for
+/// the whole, pretty.
+pub fn render_dedup_clusters_of(parts: &[String], skipped: &[Skipped]) -> Result<Vec<u8>, String> {
+    let mut out = String::from("{\n  \"clusters\": [");
+    if !parts.is_empty() {
+        out.push('\n');
+        out.push_str(&parts.join(",\n"));
+        out.push_str("\n  ");
+    }
+    out.push_str("],\n  \"skipped\": ");
+    let skipped = serde_json::to_value(skipped).map_err(|e| e.to_string())?;
+    let skipped = serde_json::to_string_pretty(&skipped).map_err(|e| e.to_string())?;
+    out.push_str(&skipped.replace('\n', "\n  "));
+    out.push_str("\n}");
+    Ok(out.into_bytes())
+}
+
 /// Formats of `provtrace dedup`'s keep/drop list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DedupFormat {
@@ -455,6 +494,17 @@ pub enum DedupFormat {
 
 /// `dedup`'s keep/drop list, one row a document.
 pub fn render_dedup(rows: &[DedupRow], format: DedupFormat) -> Result<Vec<u8>, String> {
+    render_dedup_rows(rows, format, true)
+}
+
+/// Rows of `dedup`'s keep/drop list, with the CSV header or without: a
+/// list written piece by piece is the pieces' bytes joined, the first with
+/// the header.
+pub fn render_dedup_rows(
+    rows: &[DedupRow],
+    format: DedupFormat,
+    header: bool,
+) -> Result<Vec<u8>, String> {
     match format {
         DedupFormat::JsonLines => {
             let mut out = Vec::new();
@@ -466,8 +516,10 @@ pub fn render_dedup(rows: &[DedupRow], format: DedupFormat) -> Result<Vec<u8>, S
         }
         DedupFormat::Csv => {
             let mut w = ::csv::Writer::from_writer(Vec::new());
-            w.write_record(["id", "cluster", "keep", "duplicate_of", "jaccard"])
-                .map_err(|e| e.to_string())?;
+            if header {
+                w.write_record(["id", "cluster", "keep", "duplicate_of", "jaccard"])
+                    .map_err(|e| e.to_string())?;
+            }
             for r in rows {
                 csv::record(
                     &mut w,
@@ -488,8 +540,16 @@ pub fn render_dedup(rows: &[DedupRow], format: DedupFormat) -> Result<Vec<u8>, S
 
 /// `dedup`'s pairs as CSV: `a`, `b`, `jaccard`.
 pub fn render_pairs(pairs: &[DuplicatePair]) -> Result<Vec<u8>, String> {
+    render_pair_rows(pairs, true)
+}
+
+/// Rows of `dedup`'s pairs, with the CSV header or without (see
+/// [`render_dedup_rows`]).
+pub fn render_pair_rows(pairs: &[DuplicatePair], header: bool) -> Result<Vec<u8>, String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record(["a", "b", "jaccard"]).map_err(|e| e.to_string())?;
+    if header {
+        w.write_record(["a", "b", "jaccard"]).map_err(|e| e.to_string())?;
+    }
     for pair in pairs {
         let jaccard = serde_json::to_string(&pair.jaccard).map_err(|e| e.to_string())?;
         csv::record(&mut w, [pair.a.as_str(), pair.b.as_str(), &jaccard])
@@ -685,6 +745,35 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The clusters file rendered cluster by cluster is the bytes of the
+    /// whole rendered at once, with and without clusters and skipped inputs.
+    #[test]
+    fn dedup_clusters_file_is_its_parts_joined() {
+        let cluster = DuplicateCluster {
+            id: "dup-1".to_string(),
+            members: vec!["a \"quoted\"\nname".to_string(), "b".to_string()],
+            origin: None,
+            origin_reason: "unknown: no member has a date".to_string(),
+            jaccard_min: 0.8123,
+            member_jaccard: vec![MemberJaccard { doc: "b".to_string(), jaccard: 0.8123 }],
+        };
+        let skipped = Skipped { input: "x.jsonl:3".to_string(), reason: "malformed".to_string() };
+        for (clusters, skipped) in [
+            (vec![], vec![]),
+            (vec![cluster.clone()], vec![]),
+            (vec![cluster.clone(), cluster.clone()], vec![skipped.clone(), skipped.clone()]),
+            (vec![], vec![skipped.clone()]),
+        ] {
+            let whole = serde_json::to_vec_pretty(&serde_json::json!({
+                "clusters": clusters,
+                "skipped": skipped,
+            }))
+            .expect("JSON");
+            let joined = render_dedup_clusters(&clusters, &skipped).expect("rendered");
+            assert_eq!(String::from_utf8_lossy(&joined), String::from_utf8_lossy(&whole));
+        }
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temporary() {

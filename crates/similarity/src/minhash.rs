@@ -157,20 +157,33 @@ pub fn candidates(
             docs.iter().enumerate().map(|(i, &d)| (keys[i * bands + band], d)).collect();
         column.sort_unstable();
         let mut pairs = Vec::new();
+        let mut bucket_docs = Vec::new();
         for bucket in column.chunk_by(|x, y| x.0 == y.0) {
-            if bucket.len() > MAX_BUCKET {
-                pairs.extend(bucket[1..].iter().map(|&(_, b)| (bucket[0].1, b)));
-            } else {
-                for (i, &(_, a)) in bucket.iter().enumerate() {
-                    pairs.extend(bucket[i + 1..].iter().map(|&(_, b)| (a, b)));
-                }
-            }
+            bucket_docs.clear();
+            bucket_docs.extend(bucket.iter().map(|&(_, d)| d));
+            bucket_pairs(&bucket_docs, &mut pairs);
         }
-        pairs.into_iter().map(|(a, b)| (a.min(b), a.max(b))).collect()
+        pairs
     });
     run.sort_unstable(&mut pairs);
     pairs.dedup();
     pairs
+}
+
+/// The candidate pairs of one LSH bucket, `(smaller, larger)`, added to
+/// `pairs`: every pair of its documents (ascending), or, in a bucket of
+/// more than [`MAX_BUCKET`] documents, each with the first only, so that a
+/// text that recurs in thousands of documents costs linear, not quadratic,
+/// work (the first joins them all into one component all the same).
+pub fn bucket_pairs(docs: &[u32], pairs: &mut Vec<(u32, u32)>) {
+    let Some(&first) = docs.first() else { return };
+    if docs.len() > MAX_BUCKET {
+        pairs.extend(docs[1..].iter().map(|&b| (first.min(b), first.max(b))));
+    } else {
+        for (i, &a) in docs.iter().enumerate() {
+            pairs.extend(docs[i + 1..].iter().map(|&b| (a.min(b), a.max(b))));
+        }
+    }
 }
 
 /// Bands and rows for a Jaccard threshold: the most rows per band (the
