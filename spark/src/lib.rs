@@ -150,11 +150,13 @@ fn source_file(source: &str) -> PyResult<Option<(String, bool)>> {
     })
 }
 
-/// How many lines and units a source holds ([`ingest::extent`]).
+/// How many lines and units a source holds ([`ingest::extent`]), its
+/// relative paths opened from `root` (the driver's working directory).
 #[pyfunction]
-fn extent(py: Python<'_>, source: &str, config: &str) -> PyResult<(usize, usize)> {
+fn extent(py: Python<'_>, source: &str, root: &str, config: &str) -> PyResult<(usize, usize)> {
     let (source, config) = (source_of(source)?, config_of(config)?);
-    let extent = py.allow_threads(|| ingest::extent(&source, &config.ingest));
+    let root = std::path::Path::new(root);
+    let extent = py.allow_threads(|| ingest::extent(&source, Some(root), &config.ingest));
     Ok((extent.lines, extent.units))
 }
 
@@ -165,6 +167,7 @@ fn extent(py: Python<'_>, source: &str, config: &str) -> PyResult<(usize, usize)
 fn sign<'py>(
     py: Python<'py>,
     source: &str,
+    root: &str,
     config: &str,
     raw: bool,
     first_line: usize,
@@ -182,6 +185,7 @@ fn sign<'py>(
     py.allow_threads(|| {
         ingest::read_source(
             &source,
+            Some(std::path::Path::new(root)),
             &config.ingest,
             first_line,
             first_unit,
@@ -236,6 +240,7 @@ fn gazetteer(config: &Config) -> PyResult<Arc<Gazetteer>> {
 fn facts<'py>(
     py: Python<'py>,
     source: &str,
+    root: &str,
     config: &str,
     raw: bool,
     first_line: usize,
@@ -253,6 +258,7 @@ fn facts<'py>(
         let is_wanted = |unit: usize| wanted.binary_search(&unit).is_ok();
         ingest::read_source(
             &source,
+            Some(std::path::Path::new(root)),
             &config.ingest,
             first_line,
             first_unit,

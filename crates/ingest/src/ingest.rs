@@ -338,24 +338,28 @@ pub fn plan(
 }
 
 /// How many lines and units `source` holds: one read of it that decodes
-/// nothing.
-pub fn extent(source: &Source, config: &IngestConfig) -> Extent {
+/// nothing. `root` as in [`read_source`].
+pub fn extent(source: &Source, root: Option<&Path>, config: &IngestConfig) -> Extent {
     let never = |_: usize| false;
     let mut lines = 0;
     let mut sink = |_: Option<usize>, _: Item| {};
     let mut reader = Reader::new(config, &mut sink, Some(&never), None);
+    reader.root = root;
     if let Source::Lines { .. } | Source::File { .. } = source {
         lines = reader.source(source, 0);
     }
     Extent { lines, units: reader.unit }
 }
 
-/// Reads one [`Source`] as [`items`] reads it within a whole run: its
+/// Reads one [`Source`] as [`items`] reads it within a whole run, its
+/// relative paths opened from `root` when given (the directory the plan was
+/// made in, for a process started elsewhere), else from here: its
 /// first unit is numbered `first_unit`, and its first line is line
 /// `first_line + 1` of its file (the lines of the file's sources before
 /// it). With `wanted`, as in [`stream`].
 pub fn read_source(
     source: &Source,
+    root: Option<&Path>,
     config: &IngestConfig,
     first_line: usize,
     first_unit: usize,
@@ -363,6 +367,7 @@ pub fn read_source(
     sink: &mut dyn FnMut(Option<usize>, Item),
 ) {
     let mut reader = Reader { unit: first_unit, ..Reader::new(config, sink, wanted, None) };
+    reader.root = root;
     reader.source(source, first_line);
 }
 
@@ -475,6 +480,8 @@ struct Reader<'a> {
     wanted: Option<&'a dyn Fn(usize) -> bool>,
     /// When planning ([`plan`]): the sources found, nothing read.
     plan: Option<Plan>,
+    /// Where relative paths are opened from, when not here.
+    root: Option<&'a Path>,
 }
 
 impl<'a> Reader<'a> {
@@ -484,14 +491,15 @@ impl<'a> Reader<'a> {
         wanted: Option<&'a dyn Fn(usize) -> bool>,
         plan: Option<Plan>,
     ) -> Reader<'a> {
-        Reader {
-            config,
-            passed_over: PassedOver::default(),
-            sink,
-            unit: 0,
-            current: None,
-            wanted,
-            plan,
+        let passed_over = PassedOver::default();
+        Reader { config, passed_over, sink, unit: 0, current: None, wanted, plan, root: None }
+    }
+
+    /// The file at `path`, opened from [`Reader::root`].
+    fn open(&self, path: &Path) -> std::io::Result<std::fs::File> {
+        match self.root {
+            Some(root) if path.is_relative() => std::fs::File::open(root.join(path)),
+            _ => std::fs::File::open(path),
         }
     }
 
@@ -587,7 +595,7 @@ impl<'a> Reader<'a> {
             if self.plan.is_some() {
                 return self.plan_lines(path, input);
             }
-            match std::fs::File::open(path) {
+            match self.open(path) {
                 Ok(file) => {
                     self.json_lines(&mut Counted::new(BufReader::new(file)), &input, 0, None);
                 }
@@ -604,8 +612,8 @@ impl<'a> Reader<'a> {
         }
         let limit = self.config.max_document_bytes;
         let mut bytes = Vec::new();
-        let read = std::fs::File::open(path)
-            .and_then(|file| file.take(limit as u64 + 1).read_to_end(&mut bytes));
+        let read =
+            self.open(path).and_then(|file| file.take(limit as u64 + 1).read_to_end(&mut bytes));
         if let Err(e) = read {
             return self.skip(input, io_reason(&e));
         }
@@ -671,7 +679,7 @@ impl<'a> Reader<'a> {
                 0
             }
             Source::Lines { path, name, start, end } => {
-                let file = match std::fs::File::open(path) {
+                let file = match self.open(path) {
                     Ok(file) => file,
                     Err(e) => {
                         self.skip(name.clone(), io_reason(&e));
@@ -1191,8 +1199,8 @@ mod tests {
                     }
                     file = Some(path.clone());
                 }
-                let extent = extent(source, &config);
-                read_source(source, &config, line, unit, None, &mut |unit, item| {
+                let extent = extent(source, None, &config);
+                read_source(source, None, &config, line, unit, None, &mut |unit, item| {
                     apart.push(format!("{unit:?} {item:?}"));
                 });
                 unit += extent.units;

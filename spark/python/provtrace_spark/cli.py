@@ -70,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     spark = session(args.master, args.conf)
     spark.sparkContext.setLogLevel("ERROR")
+    if not any(c.startswith("spark.sql.shuffle.partitions=") for c in args.conf):
+        # Spark's 200 is sized for no cluster in particular: a few tasks a
+        # core, which adaptive execution merges when they are small.
+        spark.conf.set("spark.sql.shuffle.partitions", str(max(4, spark.sparkContext.defaultParallelism * 4)))
     if args.checkpoint_dir:
         spark.sparkContext.setCheckpointDir(args.checkpoint_dir)
     try:

@@ -102,14 +102,14 @@ def _list_array(values: bytes, offsets: bytes, valid: Sequence[bool] | None = No
 # --- the stages, as functions Spark ships to executors -------------------
 
 
-def _extents(config: str):
+def _extents(root: str, config: str):
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             sources = batch.column("source").to_pylist()
             texts = batch.column("json").to_pylist()
             lines, units = [], []
             for text in texts:
-                line_count, unit_count = K.extent(text, config)
+                line_count, unit_count = K.extent(text, root, config)
                 lines.append(line_count)
                 units.append(unit_count)
             yield pa.RecordBatch.from_pydict(
@@ -135,12 +135,12 @@ SIGNED = pa.schema(
 )
 
 
-def _sign(config: str, raw: bool):
+def _sign(root: str, config: str, raw: bool):
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             rows = zip(*(batch.column(c).to_pylist() for c in ("source", "json", "first_line", "first_unit")))
             for source, text, first_line, first_unit in rows:
-                out = K.sign(text, config, raw, first_line, first_unit)
+                out = K.sign(text, root, config, raw, first_line, first_unit)
                 n = len(out["ids"])
                 skipped = out["skipped"]
                 m = len(skipped)
@@ -198,7 +198,7 @@ FACTS = pa.schema(
 )
 
 
-def _facts(config: str, raw: bool):
+def _facts(root: str, config: str, raw: bool):
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             columns = ("json", "first_line", "first_unit", "wanted", "shingled")
@@ -207,7 +207,7 @@ def _facts(config: str, raw: bool):
             ):
                 wanted_bytes = np.asarray(sorted(wanted), dtype="<i8").tobytes()
                 shingled_bytes = np.asarray(sorted(s for s in shingled if s is not None), dtype="<i8").tobytes()
-                out = K.facts(text, config, raw, first_line, first_unit, wanted_bytes, shingled_bytes)
+                out = K.facts(text, root, config, raw, first_line, first_unit, wanted_bytes, shingled_bytes)
                 yield pa.RecordBatch.from_arrays(
                     [
                         _i64_array(out["units"]),
@@ -475,6 +475,10 @@ def dedup(
     import json
 
     threshold_used = json.loads(settings)["near_duplicate"]["threshold"]
+    # Executors start in directories of their own: relative paths are
+    # opened from the driver's (on a cluster, inputs are on storage every
+    # node sees at the same path).
+    root = os.getcwd()
     clock = _Clock(timings)
     sc = spark.sparkContext
     keep_level = StorageLevel.MEMORY_AND_DISK
@@ -487,7 +491,7 @@ def dedup(
     listed = spark.createDataFrame(
         [(i, s) for i, s in enumerate(sources)], "source int, json string"
     ).repartition(pieces)
-    counted = listed.mapInArrow(_extents(settings), "source int, lines long, units long").collect()
+    counted = listed.mapInArrow(_extents(root, settings), "source int, lines long, units long").collect()
     extent = {row["source"]: (row["lines"], row["units"]) for row in counted}
     placed = []
     unit = 0
@@ -508,7 +512,7 @@ def dedup(
     clock.lap("extents")
 
     # 3. pass 1: sign
-    signed = placed_df.mapInArrow(_sign(settings, raw), SIGNED_DDL).persist(keep_level)
+    signed = placed_df.mapInArrow(_sign(root, settings, raw), SIGNED_DDL).persist(keep_level)
     per_source = {
         row["source"]: row["count"]
         for row in signed.where(F.col("id").isNotNull()).groupBy("source").count().collect()
@@ -625,7 +629,7 @@ def dedup(
     reread = placed_df.join(wanted, "source").select(
         "json", "first_line", "first_unit", "wanted", "shingled"
     )
-    facts = reread.mapInArrow(_facts(settings, raw), FACTS_DDL)
+    facts = reread.mapInArrow(_facts(root, settings, raw), FACTS_DDL)
     read = needed.join(facts, "unit", "left").persist(keep_level)
     # A document not found again (credits are a list, empty or not, for
     # each one read), or whose text differs from the first read.
