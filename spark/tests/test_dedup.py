@@ -1,0 +1,154 @@
+"""`provtrace-spark dedup` writes the bytes `provtrace dedup` writes, in a
+cluster of two executor processes, whatever the splits, the component
+method, and an executor killed mid-job."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, files_of, run_cli
+
+import provtrace_spark
+
+
+def run_spark(spark, inputs, out: Path, **options) -> dict[str, bytes]:
+    pairs = out.with_name(out.name + ".pairs.csv")
+    provtrace_spark.dedup(spark, inputs, str(out), pairs=str(pairs), **options)
+    return files_of(out, pairs)
+
+
+def assert_same(cli: dict[str, bytes], spark: dict[str, bytes]) -> None:
+    for name in ("list", "clusters", "pairs"):
+        assert spark[name] == cli[name], f"{name} differs"
+
+
+def test_the_corpus_plants_what_it_says(corpus, provtrace, tmp_path):
+    """The comparisons below mean something only if the corpus has every
+    case in it: checked on the command line's own output."""
+    root, inputs = corpus
+    cli = run_cli(provtrace, inputs, tmp_path / "list.jsonl", "--config", str(root / "provtrace.toml"))
+    rows = [json.loads(line) for line in cli["list"].splitlines()]
+    ids = [r["id"] for r in rows]
+    assert len(rows) > 3000
+    assert len(set(ids)) == len(ids)
+    assert {"a", "a#2", "a#2#2"} <= set(ids)
+    assert any(i.endswith("feed-1.jsonl:" + i.rsplit(":", 1)[-1]) for i in ids), "records named by line"
+    clusters = json.loads(cli["clusters"])
+    reasons = " ".join(s["reason"] for s in clusters["skipped"])
+    for reason in ("malformed JSON", "no `text` field", "larger than the limit", "binary"):
+        assert reason in reasons, reason
+    sizes = sorted(len(c["members"]) for c in clusters["clusters"])
+    assert sizes[-1] > 256, "a cluster larger than the LSH bucket cap"
+    assert len(sizes) > 100
+    assert any(c["origin"] for c in clusters["clusters"]), "an origin chosen by date or credit"
+    assert cli["pairs"].count(b"\n") > 1000
+
+
+@pytest.mark.parametrize(
+    ("raw", "split_bytes", "components"),
+    [
+        (False, 1 << 30, "driver"),
+        (False, 20_000, "star"),
+        (True, 20_000, "driver"),
+        (True, 1 << 30, "star"),
+    ],
+    ids=["one-split-driver", "many-splits-star", "raw-many-splits-driver", "raw-one-split-star"],
+)
+@pytest.mark.timeout(900)
+def test_byte_identical_to_the_command_line(corpus, provtrace, spark, tmp_path, raw, split_bytes, components):
+    root, inputs = corpus
+    config = str(root / "provtrace.toml")
+    flags = ["--config", config] + (["--raw"] if raw else [])
+    cli = run_cli(provtrace, inputs, tmp_path / "cli.jsonl", *flags)
+    found = run_spark(
+        spark,
+        inputs,
+        tmp_path / "spark.jsonl",
+        raw=raw,
+        config=config,
+        split_bytes=split_bytes,
+        components=components,
+    )
+    assert_same(cli, found)
+
+
+@pytest.mark.timeout(600)
+def test_csv_and_threshold_flags(corpus, provtrace, spark, tmp_path):
+    root, inputs = corpus
+    cli = run_cli(provtrace, inputs[1:3], tmp_path / "cli.csv", "--format", "csv", "--threshold", "0.6")
+    found = run_spark(spark, inputs[1:3], tmp_path / "spark.csv", format="csv", threshold=0.6, split_bytes=50_000)
+    assert_same(cli, found)
+    assert cli["list"].startswith(b"id,cluster,keep,duplicate_of,jaccard\n")
+
+
+def _executors() -> list[int]:
+    found = subprocess.run(["pgrep", "-f", "CoarseGrainedExecutorBackend"], capture_output=True, text=True)
+    return [int(p) for p in found.stdout.split()]
+
+
+@pytest.mark.timeout(900)
+def test_an_executor_killed_mid_job_changes_nothing(corpus, provtrace, spark, tmp_path):
+    """One executor JVM is killed once the job has run a few stages; Spark
+    starts another and runs the lost tasks again, from the same inputs, to
+    the same bytes."""
+    root, inputs = corpus
+    config = str(root / "provtrace.toml")
+    cli = run_cli(provtrace, inputs, tmp_path / "cli.jsonl", "--config", config)
+    tracker = spark.sparkContext.statusTracker()
+    killed: list[int] = []
+    stop = threading.Event()
+    before = max(tracker.getJobIdsForGroup(None) or [-1])
+
+    def kill_one():
+        while not stop.is_set():
+            jobs = [j for j in (tracker.getJobIdsForGroup(None) or []) if j > before]
+            running = tracker.getActiveStageIds()
+            if len(jobs) >= 4 and running:
+                executors = _executors()
+                if executors:
+                    os.kill(executors[0], signal.SIGKILL)
+                    killed.append(executors[0])
+                    return
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=kill_one, daemon=True)
+    watcher.start()
+    try:
+        found = run_spark(spark, inputs, tmp_path / "spark.jsonl", config=config, split_bytes=20_000)
+    finally:
+        stop.set()
+        watcher.join(timeout=5)
+    assert killed, "no executor was killed: the test did not test"
+    assert_same(cli, found)
+
+
+@pytest.mark.timeout(600)
+def test_the_command_on_samples(provtrace, tmp_path):
+    """`provtrace-spark dedup` as the README runs it, in its own process."""
+    samples = ROOT / "samples"
+    cli = run_cli(provtrace, [str(samples)], tmp_path / "cli.jsonl")
+    out, pairs = tmp_path / "spark.jsonl", tmp_path / "spark.jsonl.pairs.csv"
+    env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1", PYSPARK_PYTHON=sys.executable)
+    command = [
+        sys.executable, "-m", "provtrace_spark.cli", "dedup", str(samples), "-o", str(out),
+        "--pairs", str(pairs), "--master", "local-cluster[2,1,1024]",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=500, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "13 documents (0 skipped): 2 duplicate clusters" in done.stderr
+    assert_same(cli, files_of(out, pairs))
+    missing = subprocess.run(
+        [sys.executable, "-m", "provtrace_spark.cli", "dedup", str(tmp_path / "nowhere"), "-o", str(out)],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert missing.returncode == 2
+    assert "does not exist" in missing.stderr
