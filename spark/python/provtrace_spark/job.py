@@ -447,6 +447,42 @@ def dedup(
     output when `None`), `output.clusters.json`, and the pairs CSV to
     `pairs`. `components` is `driver`, `star` or `auto` (the driver below
     `DRIVER_EDGES` unions)."""
+    # Spark cannot estimate the size of what the kernels return, and a
+    # guess too small broadcasts a large table through the driver: the job
+    # broadcasts only the tables it knows are small, and puts the setting
+    # back when it is done.
+    conf = spark.conf
+    before = conf.get("spark.sql.autoBroadcastJoinThreshold", None)
+    conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    try:
+        return _dedup(
+            spark, inputs, output, threshold=threshold, raw=raw, pairs=pairs, config=config,
+            extensions=extensions, format=format, split_bytes=split_bytes,
+            components=components, timings=timings, stdout=stdout,
+        )
+    finally:
+        if before is None:
+            conf.unset("spark.sql.autoBroadcastJoinThreshold")
+        else:
+            conf.set("spark.sql.autoBroadcastJoinThreshold", before)
+
+
+def _dedup(
+    spark,
+    inputs: Sequence[str],
+    output: str | None,
+    *,
+    threshold: float | None,
+    raw: bool,
+    pairs: str | None,
+    config: str | None,
+    extensions: Sequence[str],
+    format: str,
+    split_bytes: int,
+    components: str,
+    timings: bool,
+    stdout,
+) -> Result:
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
