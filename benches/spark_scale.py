@@ -52,8 +52,11 @@ def timed(command: list[str], env=None) -> tuple[float, int, str]:
 
 def shuffle_bytes(log_dir: Path) -> int:
     total = 0
-    for log in glob.glob(str(log_dir / "*")):
-        with open(log, encoding="utf-8") as handle:
+    # Spark 4 writes each application's log as a directory of event files.
+    for log in glob.glob(str(log_dir / "**" / "*"), recursive=True):
+        if not os.path.isfile(log):
+            continue
+        with open(log, encoding="utf-8", errors="replace") as handle:
             for line in handle:
                 if '"SparkListenerTaskEnd"' not in line:
                     continue
@@ -99,6 +102,7 @@ def main() -> None:
                 sys.executable, "-m", "provtrace_spark.cli", "dedup", str(corpus), "-o", str(spark_out),
                 "--pairs", str(work / "spark.pairs.csv"), "--master", args.master, "--timings",
                 "--conf", "spark.eventLog.enabled=true", "--conf", f"spark.eventLog.dir={log_dir}",
+                "--conf", "spark.eventLog.compress=false",
             ],
             env=env,
         )

@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from .job import SPLIT_BYTES, DedupError, dedup
+from .job import SPLIT_BYTES, DedupError, dedup, prepare
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
         default="auto",
         help="connected components: union-find on the driver, large-star/small-star on the cluster, or by size",
     )
+    run.add_argument(
+        "--shuffle-partitions",
+        type=int,
+        metavar="N",
+        help="partitions of each shuffle (default: one for every 20,000 documents, at least two a core)",
+    )
     run.add_argument("--checkpoint-dir", metavar="DIR", help="checkpoints for large-star/small-star (shared storage on a cluster)")
     run.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable)")
     return parser
@@ -68,12 +74,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.threshold is not None and not (0 < args.threshold <= 1):
         print(f"error: `--threshold {args.threshold}`: must be in (0, 1]", file=sys.stderr)
         return 2
+    extensions = [e for e in args.ext.split(",") if e]
+    options = dict(
+        threshold=args.threshold,
+        pairs=args.pairs,
+        config=args.config,
+        extensions=extensions,
+        format=args.format,
+        split_bytes=args.split_bytes,
+        components=args.components,
+    )
+    try:
+        # Bad flags, outputs and inputs are said before Spark starts.
+        prepare(args.inputs, args.output, **options)
+    except DedupError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     spark = session(args.master, args.conf)
     spark.sparkContext.setLogLevel("ERROR")
-    if not any(c.startswith("spark.sql.shuffle.partitions=") for c in args.conf):
-        # Spark's 200 is sized for no cluster in particular: a few tasks a
-        # core, which adaptive execution merges when they are small.
-        spark.conf.set("spark.sql.shuffle.partitions", str(max(4, spark.sparkContext.defaultParallelism * 4)))
     if args.checkpoint_dir:
         spark.sparkContext.setCheckpointDir(args.checkpoint_dir)
     try:
@@ -81,21 +99,20 @@ def main(argv: list[str] | None = None) -> int:
             spark,
             args.inputs,
             args.output,
-            threshold=args.threshold,
             raw=args.raw,
-            pairs=args.pairs,
-            config=args.config,
-            extensions=[e for e in args.ext.split(",") if e],
-            format=args.format,
-            split_bytes=args.split_bytes,
-            components=args.components,
             timings=args.timings,
+            shuffle_partitions=args.shuffle_partitions,
+            **options,
         )
     except DedupError as e:
         print(f"error: {e}", file=sys.stderr)
+        spark.stop()
         return 2
-    finally:
-        pass
+    except Exception as e:  # a failed Spark job: its first line, not the JVM's trace
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        print(f"error: the Spark job failed: {first}", file=sys.stderr)
+        spark.stop()
+        return 1
     if not args.quiet:
         for name, reason in found.skipped:
             print(f"warning: skipped `{name}`: {reason}", file=sys.stderr)

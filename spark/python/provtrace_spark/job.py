@@ -43,6 +43,11 @@ DRIVER_EDGES = 20_000_000
 STAR_ROUNDS = 64
 #: JSON Lines files are read in pieces of this many bytes.
 SPLIT_BYTES = 64 << 20
+#: Unless told otherwise, shuffles are cut so that a partition holds about
+#: this many documents' worth of rows: the groupings by LSH band and by
+#: component then fit in 1 GiB executors (at 1M documents, 8 partitions
+#: ran out of heap; adaptive execution merges partitions that are small).
+DOCUMENTS_A_PARTITION = 20_000
 
 
 class DedupError(Exception):
@@ -426,66 +431,22 @@ def _write_chunks(path: str, chunks: Iterable[bytes], staged: list) -> None:
         os.fsync(handle.fileno())
 
 
-def dedup(
-    spark,
+def prepare(
     inputs: Sequence[str],
-    output: str | None = None,
+    output: str | None,
     *,
     threshold: float | None = None,
-    raw: bool = False,
     pairs: str | None = None,
     config: str | None = None,
     extensions: Sequence[str] = (),
     format: str = "jsonl",
     split_bytes: int = SPLIT_BYTES,
     components: str = "auto",
-    timings: bool = False,
-    stdout=None,
-) -> Result:
-    """Finds the near-duplicate clusters of `inputs` on `spark` and writes
-    what `provtrace dedup` writes: the keep/drop list to `output` (standard
-    output when `None`), `output.clusters.json`, and the pairs CSV to
-    `pairs`. `components` is `driver`, `star` or `auto` (the driver below
-    `DRIVER_EDGES` unions)."""
-    # Spark cannot estimate the size of what the kernels return, and a
-    # guess too small broadcasts a large table through the driver: the job
-    # broadcasts only the tables it knows are small, and puts the setting
-    # back when it is done.
-    conf = spark.conf
-    before = conf.get("spark.sql.autoBroadcastJoinThreshold", None)
-    conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
-    try:
-        return _dedup(
-            spark, inputs, output, threshold=threshold, raw=raw, pairs=pairs, config=config,
-            extensions=extensions, format=format, split_bytes=split_bytes,
-            components=components, timings=timings, stdout=stdout,
-        )
-    finally:
-        if before is None:
-            conf.unset("spark.sql.autoBroadcastJoinThreshold")
-        else:
-            conf.set("spark.sql.autoBroadcastJoinThreshold", before)
-
-
-def _dedup(
-    spark,
-    inputs: Sequence[str],
-    output: str | None,
-    *,
-    threshold: float | None,
-    raw: bool,
-    pairs: str | None,
-    config: str | None,
-    extensions: Sequence[str],
-    format: str,
-    split_bytes: int,
-    components: str,
-    timings: bool,
-    stdout,
-) -> Result:
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
+) -> tuple[str, list[str], int, int]:
+    """Checks the flags, outputs and configuration and plans the inputs,
+    before any Spark work: the configuration (JSON), the sources, and the
+    counts of files passed over by ending and as hidden. Raises
+    `DedupError` with the message `provtrace dedup` gives."""
     if format not in ("jsonl", "csv"):
         raise DedupError(f"`--format {format}`: use jsonl or csv")
     if components not in ("auto", "driver", "star"):
@@ -508,6 +469,83 @@ def _dedup(
         sources, passed_extension, passed_hidden = K.plan(list(inputs), settings, split_bytes)
     except ValueError as e:
         raise DedupError(str(e)) from e
+    return settings, sources, passed_extension, passed_hidden
+
+
+def dedup(
+    spark,
+    inputs: Sequence[str],
+    output: str | None = None,
+    *,
+    threshold: float | None = None,
+    raw: bool = False,
+    pairs: str | None = None,
+    config: str | None = None,
+    extensions: Sequence[str] = (),
+    format: str = "jsonl",
+    split_bytes: int = SPLIT_BYTES,
+    components: str = "auto",
+    timings: bool = False,
+    shuffle_partitions: int | None = None,
+    stdout=None,
+) -> Result:
+    """Finds the near-duplicate clusters of `inputs` on `spark` and writes
+    what `provtrace dedup` writes: the keep/drop list to `output` (standard
+    output when `None`), `output.clusters.json`, and the pairs CSV to
+    `pairs`. `components` is `driver`, `star` or `auto` (the driver below
+    `DRIVER_EDGES` unions). `shuffle_partitions` sets Spark's
+    `spark.sql.shuffle.partitions` for the job; by default it follows the
+    number of documents (`DOCUMENTS_A_PARTITION` a partition, at least two
+    a core)."""
+    # Spark cannot estimate the size of what the kernels return, and a
+    # guess too small broadcasts a large table through the driver: the job
+    # broadcasts only the tables it knows are small, and puts the setting
+    # back when it is done.
+    conf = spark.conf
+    saved = {
+        key: conf.get(key, None)
+        for key in ("spark.sql.autoBroadcastJoinThreshold", "spark.sql.shuffle.partitions")
+    }
+    conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    try:
+        return _dedup(
+            spark, inputs, output, threshold=threshold, raw=raw, pairs=pairs, config=config,
+            extensions=extensions, format=format, split_bytes=split_bytes,
+            components=components, timings=timings, shuffle_partitions=shuffle_partitions,
+            stdout=stdout,
+        )
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                conf.unset(key)
+            else:
+                conf.set(key, value)
+
+
+def _dedup(
+    spark,
+    inputs: Sequence[str],
+    output: str | None,
+    *,
+    threshold: float | None,
+    raw: bool,
+    pairs: str | None,
+    config: str | None,
+    extensions: Sequence[str],
+    format: str,
+    split_bytes: int,
+    components: str,
+    timings: bool,
+    shuffle_partitions: int | None,
+    stdout,
+) -> Result:
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    settings, sources, passed_extension, passed_hidden = prepare(
+        inputs, output, threshold=threshold, pairs=pairs, config=config, extensions=extensions,
+        format=format, split_bytes=split_bytes, components=components,
+    )
     import json
 
     threshold_used = json.loads(settings)["near_duplicate"]["threshold"]
@@ -571,6 +609,9 @@ def _dedup(
         signed.unpersist()
         return Result(documents=0, skipped=skipped, passed_over=passed, timings=clock.stages)
 
+    if shuffle_partitions is None:
+        shuffle_partitions = max(2 * parallel, -(-total // DOCUMENTS_A_PARTITION))
+    spark.conf.set("spark.sql.shuffle.partitions", str(shuffle_partitions))
     offsets_df = spark.createDataFrame(offsets, "source int, doc0 long")
     docs = (
         signed.where(F.col("id").isNotNull())
