@@ -16,7 +16,7 @@ venv="${PROVTRACE_SPARK_VENV:-.venv}"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check "pyspark[sql]>=4.0,<5" "maturin>=1.5,<2" "pytest>=8" "pytest-timeout>=2"
+"$venv/bin/pip" install -q --disable-pip-version-check "pyspark[sql]>=4.0,<5" "pandas<3" "maturin>=1.5,<2" "pytest>=8" "pytest-timeout>=2"
 # The extension, built in the workspace's target directory.
 VIRTUAL_ENV="$PWD/$venv" PATH="$PWD/$venv/bin:$PATH" maturin develop --release --quiet
 (cd .. && cargo build --release --quiet --bin provtrace)

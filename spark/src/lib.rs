@@ -531,18 +531,21 @@ fn render_pairs<'py>(
     Ok(PyBytes::new(py, &bytes))
 }
 
-/// `FILE.clusters.json` from its clusters as [`resolve`] renders them, in
-/// order, and the skipped inputs (input, reason) in reading order.
+/// The start and the end of `FILE.clusters.json`, and what stands between
+/// two of its clusters as [`resolve`] renders them
+/// ([`report::dedup_clusters_head`], [`report::dedup_clusters_tail`]):
+/// `any` says it has clusters; the skipped inputs (input, reason) are in
+/// reading order.
 #[pyfunction]
-fn clusters_file(
-    py: Python<'_>,
-    parts: Vec<String>,
-    skipped: Vec<(String, String)>,
-) -> PyResult<Bound<'_, PyBytes>> {
+fn clusters_frame(any: bool, skipped: Vec<(String, String)>) -> PyResult<(String, String, String)> {
     let skipped: Vec<ingest::Skipped> =
         skipped.into_iter().map(|(input, reason)| ingest::Skipped { input, reason }).collect();
-    let bytes = report::render_dedup_clusters_of(&parts, &skipped).map_err(value_error)?;
-    Ok(PyBytes::new(py, &bytes))
+    let tail = report::dedup_clusters_tail(any, &skipped).map_err(value_error)?;
+    Ok((
+        report::dedup_clusters_head(any).to_string(),
+        report::DEDUP_CLUSTERS_SEPARATOR.to_string(),
+        tail,
+    ))
 }
 
 /// The constants the job shares with `provtrace dedup`.
@@ -567,7 +570,7 @@ fn _kernels(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(resolve, m)?)?;
     m.add_function(wrap_pyfunction!(render_rows, m)?)?;
     m.add_function(wrap_pyfunction!(render_pairs, m)?)?;
-    m.add_function(wrap_pyfunction!(clusters_file, m)?)?;
+    m.add_function(wrap_pyfunction!(clusters_frame, m)?)?;
     m.add_function(wrap_pyfunction!(constants, m)?)?;
     Ok(())
 }

@@ -470,18 +470,34 @@ pub fn render_dedup_cluster(cluster: &DuplicateCluster) -> Result<String, String
 /// [`render_dedup_cluster`], in order: the bytes `serde_json` writes for
 /// the whole, pretty.
 pub fn render_dedup_clusters_of(parts: &[String], skipped: &[Skipped]) -> Result<Vec<u8>, String> {
-    let mut out = String::from("{\n  \"clusters\": [");
-    if !parts.is_empty() {
-        out.push('\n');
-        out.push_str(&parts.join(",\n"));
-        out.push_str("\n  ");
-    }
-    out.push_str("],\n  \"skipped\": ");
+    let mut out = dedup_clusters_head(!parts.is_empty()).to_string();
+    out.push_str(&parts.join(DEDUP_CLUSTERS_SEPARATOR));
+    out.push_str(&dedup_clusters_tail(!parts.is_empty(), skipped)?);
+    Ok(out.into_bytes())
+}
+
+/// What stands between two clusters of `FILE.clusters.json`, so that a
+/// run too large to hold its clusters writes them one after another:
+/// [`dedup_clusters_head`], the parts with this between them, then
+/// [`dedup_clusters_tail`].
+pub const DEDUP_CLUSTERS_SEPARATOR: &str = ",\n";
+
+/// The start of `FILE.clusters.json`, before its first cluster (`any`: it
+/// has clusters).
+pub fn dedup_clusters_head(any: bool) -> &'static str {
+    if any { "{\n  \"clusters\": [\n" } else { "{\n  \"clusters\": [" }
+}
+
+/// The end of `FILE.clusters.json`, after its last cluster: the skipped
+/// inputs.
+pub fn dedup_clusters_tail(any: bool, skipped: &[Skipped]) -> Result<String, String> {
+    let mut out = String::from(if any { "\n  ]" } else { "]" });
+    out.push_str(",\n  \"skipped\": ");
     let skipped = serde_json::to_value(skipped).map_err(|e| e.to_string())?;
     let skipped = serde_json::to_string_pretty(&skipped).map_err(|e| e.to_string())?;
     out.push_str(&skipped.replace('\n', "\n  "));
     out.push_str("\n}");
-    Ok(out.into_bytes())
+    Ok(out)
 }
 
 /// Formats of `provtrace dedup`'s keep/drop list.

@@ -38,7 +38,7 @@ from . import _kernels as K
 
 #: Unions (exact copies and verified pairs) up to this many are joined into
 #: components on the driver; more go to large-star/small-star.
-DRIVER_EDGES = 20_000_000
+DRIVER_EDGES = 5_000_000
 #: Rounds of large-star/small-star before the job gives up.
 STAR_ROUNDS = 64
 #: JSON Lines files are read in pieces of this many bytes.
@@ -799,11 +799,17 @@ def _dedup(
     try:
         if output is not None:
             _write_chunks(output, list_chunks(), staged)
-            parts = [
-                row["part"]
-                for row in resolved.where(F.col("kind") == 1).orderBy("doc").select("part").toLocalIterator()
-            ]
-            _write_chunks(output + ".clusters.json", [K.clusters_file(parts, skipped)], staged)
+            head, between, tail = K.clusters_frame(cluster_count > 0, skipped)
+
+            def cluster_chunks():
+                # Streamed, a partition at a time: never all on the driver.
+                yield head.encode()
+                parts = resolved.where(F.col("kind") == 1).orderBy("doc").select("part")
+                for i, row in enumerate(parts.toLocalIterator()):
+                    yield (between + row["part"] if i else row["part"]).encode()
+                yield tail.encode()
+
+            _write_chunks(output + ".clusters.json", cluster_chunks(), staged)
         else:
             out = stdout or sys.stdout.buffer
             for chunk in list_chunks():
