@@ -504,9 +504,17 @@ def dedup(
     conf = spark.conf
     saved = {
         key: conf.get(key, None)
-        for key in ("spark.sql.autoBroadcastJoinThreshold", "spark.sql.shuffle.partitions")
+        for key in (
+            "spark.sql.autoBroadcastJoinThreshold",
+            "spark.sql.shuffle.partitions",
+            "spark.sql.adaptive.advisoryPartitionSizeInBytes",
+        )
     }
     conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    # Adaptive execution merges partitions up to 64 MiB by default, which
+    # undoes the cut by documents below: kept small, as a 1 GiB executor
+    # needs (the groupings by band and by component hold their groups).
+    conf.set("spark.sql.adaptive.advisoryPartitionSizeInBytes", str(16 << 20))
     try:
         return _dedup(
             spark, inputs, output, threshold=threshold, raw=raw, pairs=pairs, config=config,
@@ -555,7 +563,10 @@ def _dedup(
     root = os.getcwd()
     clock = _Clock(timings)
     sc = spark.sparkContext
-    keep_level = StorageLevel.MEMORY_AND_DISK
+    # What the job keeps between stages goes to the executors' disks, not
+    # their heaps: execution (the shuffles' sorts and groupings) then has
+    # the memory, and a lost executor's blocks are recomputed all the same.
+    keep_level = StorageLevel.DISK_ONLY
     parallel = max(1, sc.defaultParallelism)
     n_sources = len(sources)
     pieces = max(1, min(n_sources, parallel * 4))
