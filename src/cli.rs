@@ -220,9 +220,13 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", printable(&e.to_string()));
-            for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {}", printable(&cause.to_string()));
+            let said = e.to_string();
+            eprintln!("error: {}", printable(&said));
+            // A cause the message already quotes is not said twice.
+            for cause in e.chain().skip(1).map(ToString::to_string) {
+                if !said.contains(&cause) {
+                    eprintln!("  caused by: {}", printable(&cause));
+                }
             }
             ExitCode::from(2)
         }
@@ -254,6 +258,10 @@ fn config(file: Option<&PathBuf>, threshold: Option<f64>) -> anyhow::Result<Conf
         None => Config::default(),
     };
     if let Some(threshold) = threshold {
+        // Said under the flag the user typed, not the configuration key.
+        if !(threshold > 0.0 && threshold <= 1.0) {
+            anyhow::bail!("`--threshold {threshold}`: must be in (0, 1]");
+        }
         config.near_duplicate.threshold = threshold;
     }
     config.validate()?;
@@ -606,6 +614,6 @@ mod tests {
     fn threshold_flag_overrides_and_is_validated() {
         assert!((config(None, Some(0.9)).unwrap().near_duplicate.threshold - 0.9).abs() < 1e-12);
         let err = config(None, Some(1.5)).unwrap_err().to_string();
-        assert!(err.contains("near_duplicate.threshold") && err.contains("1.5"), "{err}");
+        assert!(err.contains("`--threshold 1.5`"), "named by the flag typed, not the key: {err}");
     }
 }

@@ -284,6 +284,24 @@ fn runs_that_cannot_be_done_exit_2_before_reading() {
 
     let cases: Vec<(&str, Vec<String>, i32, &str)> = vec![
         (
+            "a threshold out of range, named by its flag",
+            vec!["analyze".into(), "--threshold".into(), "1.5".into(), path(&fifo)],
+            2,
+            "`--threshold 1.5`: must be in (0, 1]",
+        ),
+        (
+            "dedup, a threshold out of range",
+            vec!["dedup".into(), "--threshold".into(), "0".into(), path(&fifo)],
+            2,
+            "`--threshold 0`: must be in (0, 1]",
+        ),
+        (
+            "a report directory that is a file",
+            vec!["analyze".into(), "-o".into(), path(&blocker), path(&fifo)],
+            2,
+            "it is a file; the report goes into a directory",
+        ),
+        (
             "too many threads",
             vec!["analyze".into(), "--threads".into(), "100000".into(), path(&fifo)],
             2,
@@ -345,6 +363,12 @@ fn runs_that_cannot_be_done_exit_2_before_reading() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(code), "{case}: {stderr}");
         assert!(stderr.contains(said), "{case}: {stderr}");
+        // Each reason is said once: a cause the message quotes is not
+        // printed again under it.
+        for line in stderr.lines().filter(|l| l.starts_with("error: ")) {
+            let reason = line.rsplit(": ").next().unwrap_or_default();
+            assert_eq!(stderr.matches(reason).count(), 1, "{case}: said twice: {stderr}");
+        }
     }
 }
 

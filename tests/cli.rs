@@ -179,7 +179,7 @@ fn usage_errors_exit_2() {
     let out = provtrace().args(["analyze", "--threads", "0"]).arg(&samples).assert().code(2);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("--threads"));
     let out = provtrace().args(["analyze", "--threshold", "1.5"]).arg(&samples).assert().code(2);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("near_duplicate.threshold"));
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("`--threshold 1.5`"));
 }
 
 #[test]

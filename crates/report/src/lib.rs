@@ -578,6 +578,10 @@ pub fn render_pair_rows(pairs: &[DuplicatePair], header: bool) -> Result<Vec<u8>
 /// it, or says why not, before any work is done.
 pub fn prepare_dir(dir: &Path) -> Result<()> {
     let fail = |source| Error::Write { path: dir.to_path_buf(), source };
+    if dir.exists() && !dir.is_dir() {
+        let reason = "it is a file; the report goes into a directory (`-o DIR`)";
+        return Err(fail(std::io::Error::new(std::io::ErrorKind::AlreadyExists, reason)));
+    }
     std::fs::create_dir_all(dir).map_err(fail)?;
     drop(provtrace_ingest::temporary::create(Some(dir)).map_err(fail)?);
     Ok(())
