@@ -107,13 +107,7 @@ impl RunArgs {
             ),
             _ => {}
         }
-        let mut config = config(self.config.as_ref(), self.threshold)?;
-        config
-            .ingest
-            .extensions
-            .extend(self.ext.iter().map(|e| e.trim_start_matches('.').to_string()));
-        config.validate()?;
-        Ok(config)
+        config(self.config.as_ref(), self.threshold, &self.ext)
     }
 }
 
@@ -248,8 +242,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// The effective configuration: defaults, then the file, then flags; validated.
-fn config(file: Option<&PathBuf>, threshold: Option<f64>) -> anyhow::Result<Config> {
-    let mut config = match file {
+fn config(
+    file: Option<&PathBuf>,
+    threshold: Option<f64>,
+    extensions: &[String],
+) -> anyhow::Result<Config> {
+    let config = match file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read configuration `{}`", path.display()))?;
@@ -257,15 +255,7 @@ fn config(file: Option<&PathBuf>, threshold: Option<f64>) -> anyhow::Result<Conf
         }
         None => Config::default(),
     };
-    if let Some(threshold) = threshold {
-        // Said under the flag the user typed, not the configuration key.
-        if !(threshold > 0.0 && threshold <= 1.0) {
-            anyhow::bail!("`--threshold {threshold}`: must be in (0, 1]");
-        }
-        config.near_duplicate.threshold = threshold;
-    }
-    config.validate()?;
-    Ok(config)
+    Ok(config.with_flags(threshold, extensions)?)
 }
 
 /// The contextual tagger in `dir`.
@@ -326,20 +316,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
 /// The inputs named on the command line (`-` is standard input); an error
 /// for the first that does not exist, before anything is read.
 fn inputs(args: &[String]) -> anyhow::Result<Vec<Input>> {
-    args.iter()
-        .map(|s| {
-            if s == "-" {
-                return Ok(Input::Stdin);
-            }
-            let path = PathBuf::from(s);
-            match path.symlink_metadata() {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    anyhow::bail!("input `{s}` does not exist")
-                }
-                _ => Ok(Input::Path(path)),
-            }
-        })
-        .collect()
+    ingest::named(args).map_err(anyhow::Error::msg)
 }
 
 /// The error of a run that read no document at all.
@@ -566,7 +543,7 @@ impl pipeline::Progress for Bars {
 }
 
 fn compare(args: &CompareArgs) -> anyhow::Result<()> {
-    let config = config(args.config.as_ref(), None)?;
+    let config = config(args.config.as_ref(), None, &[])?;
     let corpus =
         ingest::read(&[Input::Path(args.a.clone()), Input::Path(args.b.clone())], &config.ingest);
     if let Some(skipped) = corpus.skipped.first() {
@@ -612,8 +589,10 @@ mod tests {
 
     #[test]
     fn threshold_flag_overrides_and_is_validated() {
-        assert!((config(None, Some(0.9)).unwrap().near_duplicate.threshold - 0.9).abs() < 1e-12);
-        let err = config(None, Some(1.5)).unwrap_err().to_string();
+        assert!(
+            (config(None, Some(0.9), &[]).unwrap().near_duplicate.threshold - 0.9).abs() < 1e-12
+        );
+        let err = config(None, Some(1.5), &[]).unwrap_err().to_string();
         assert!(err.contains("`--threshold 1.5`"), "named by the flag typed, not the key: {err}");
     }
 }

@@ -22,7 +22,7 @@ use pyo3::types::{PyBytes, PyDict};
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_common::config::Config;
 use provtrace_engine::dedup::{self, Options};
-use provtrace_ingest::ingest::{self, Input, Item, Source};
+use provtrace_ingest::ingest::{self, Item, Source};
 use provtrace_report as report;
 use provtrace_similarity::duplicates::{self, DedupRow, DuplicatePair, Facts};
 use provtrace_similarity::minhash::{self, MinHasher};
@@ -83,19 +83,12 @@ fn configuration(
     threshold: Option<f64>,
     extensions: Vec<String>,
 ) -> PyResult<String> {
-    let mut config = match toml {
+    let config = match toml {
         Some(text) => Config::from_toml(text, std::path::Path::new(path.unwrap_or("config")))
             .map_err(value_error)?,
         None => Config::default(),
     };
-    if let Some(threshold) = threshold {
-        config.near_duplicate.threshold = threshold;
-    }
-    config
-        .ingest
-        .extensions
-        .extend(extensions.iter().map(|e| e.trim_start_matches('.').to_string()));
-    config.validate().map_err(value_error)?;
+    let config = config.with_flags(threshold, &extensions).map_err(value_error)?;
     serde_json::to_string(&config).map_err(value_error)
 }
 
@@ -109,20 +102,7 @@ fn plan(
     split_bytes: u64,
 ) -> PyResult<(Vec<String>, usize, usize)> {
     let config = config_of(config)?;
-    let mut named = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        if input == "-" {
-            named.push(Input::Stdin);
-            continue;
-        }
-        let path = std::path::PathBuf::from(input);
-        if let Err(e) = path.symlink_metadata()
-            && e.kind() == std::io::ErrorKind::NotFound
-        {
-            return Err(value_error(format!("input `{input}` does not exist")));
-        }
-        named.push(Input::Path(path));
-    }
+    let named = ingest::named(&inputs).map_err(value_error)?;
     let (sources, passed_over) =
         ingest::plan(&named, &config.ingest, split_bytes).map_err(value_error)?;
     let sources = sources
@@ -139,15 +119,14 @@ fn passed_over_message(extension: usize, hidden: usize) -> Option<String> {
     ingest::PassedOver { extension, hidden }.message()
 }
 
-/// Whether a source is a piece of a JSON Lines file that starts a file
-/// (its lines are numbered from 1), and the file's path as text; `None`
-/// for sources that are not JSON Lines.
+/// Where each source starts ([`ingest::number`]): its first line and
+/// first unit, from every source's (lines, units), in the plan's order.
 #[pyfunction]
-fn source_file(source: &str) -> PyResult<Option<(String, bool)>> {
-    Ok(match source_of(source)? {
-        Source::Lines { path, start, .. } => Some((ingest::display_path(&path), start == 0)),
-        _ => None,
-    })
+fn number(sources: Vec<String>, extents: Vec<(usize, usize)>) -> PyResult<Vec<(usize, usize)>> {
+    let sources = sources.iter().map(|s| source_of(s)).collect::<PyResult<Vec<_>>>()?;
+    let extents: Vec<ingest::Extent> =
+        extents.into_iter().map(|(lines, units)| ingest::Extent { lines, units }).collect();
+    Ok(ingest::number(&sources, &extents))
 }
 
 /// How many lines and units a source holds ([`ingest::extent`]), its
@@ -559,7 +538,7 @@ fn _kernels(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(configuration, m)?)?;
     m.add_function(wrap_pyfunction!(plan, m)?)?;
     m.add_function(wrap_pyfunction!(passed_over_message, m)?)?;
-    m.add_function(wrap_pyfunction!(source_file, m)?)?;
+    m.add_function(wrap_pyfunction!(number, m)?)?;
     m.add_function(wrap_pyfunction!(extent, m)?)?;
     m.add_function(wrap_pyfunction!(sign, m)?)?;
     m.add_function(wrap_pyfunction!(facts, m)?)?;

@@ -215,6 +215,24 @@ impl Config {
             .map_err(|e| Error::ConfigParse { path: path.to_path_buf(), message: e.to_string() })
     }
 
+    /// The command line's settings over the file's: `--threshold` (refused
+    /// under the flag's name when out of range) and more file endings
+    /// (`--ext`); then the whole validated. `provtrace` and `provtrace-spark`
+    /// both take their flags through this.
+    pub fn with_flags(mut self, threshold: Option<f64>, extensions: &[String]) -> Result<Config> {
+        if let Some(threshold) = threshold {
+            if !(threshold > 0.0 && threshold <= 1.0) {
+                let reason = "must be in (0, 1]".to_string();
+                return Err(Error::Flag { flag: format!("--threshold {threshold}"), reason });
+            }
+            self.near_duplicate.threshold = threshold;
+        }
+        let extensions = extensions.iter().map(|e| e.trim_start_matches('.').to_string());
+        self.ingest.extensions.extend(extensions);
+        self.validate()?;
+        Ok(self)
+    }
+
     /// Refuses impossible values, naming the setting and the value.
     pub fn validate(&self) -> Result<()> {
         fn bad(field: &'static str, value: impl std::fmt::Display, reason: &str) -> Error {

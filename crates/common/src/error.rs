@@ -14,6 +14,9 @@ pub enum Error {
     /// A configuration value is out of its range.
     #[error("invalid configuration: `{field}` = `{value}`: {reason}")]
     Config { field: &'static str, value: String, reason: String },
+    /// A command-line flag has a value out of its range.
+    #[error("`{flag}`: {reason}")]
+    Flag { flag: String, reason: String },
     /// The configuration file is not valid TOML for the configuration.
     #[error("cannot parse configuration `{path}`: {message}")]
     ConfigParse { path: PathBuf, message: String },

@@ -300,8 +300,27 @@ pub enum Source {
     Unreadable(Skipped),
 }
 
+/// The inputs named on a command line (`-` is standard input); an error
+/// for the first that does not exist, before anything is read.
+pub fn named(args: &[String]) -> Result<Vec<Input>, String> {
+    args.iter()
+        .map(|s| {
+            if s == "-" {
+                return Ok(Input::Stdin);
+            }
+            let path = PathBuf::from(s);
+            match path.symlink_metadata() {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Err(format!("input `{s}` does not exist"))
+                }
+                _ => Ok(Input::Path(path)),
+            }
+        })
+        .collect()
+}
+
 /// How many lines and units a [`Source`] holds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Extent {
     /// Lines that start in it (blank ones too), for a JSON Lines source.
     pub lines: usize,
@@ -341,14 +360,32 @@ pub fn plan(
 /// nothing. `root` as in [`read_source`].
 pub fn extent(source: &Source, root: Option<&Path>, config: &IngestConfig) -> Extent {
     let never = |_: usize| false;
-    let mut lines = 0;
     let mut sink = |_: Option<usize>, _: Item| {};
     let mut reader = Reader::new(config, &mut sink, Some(&never), None);
     reader.root = root;
-    if let Source::Lines { .. } | Source::File { .. } = source {
-        lines = reader.source(source, 0);
-    }
+    let lines = reader.source(source, 0);
     Extent { lines, units: reader.unit }
+}
+
+/// Where each source of a plan starts, from the extents of all
+/// ([`extent`], one a source, in the plan's order): its first line (the
+/// lines of its file's pieces before it) and its first unit, as
+/// [`read_source`] takes them.
+pub fn number(sources: &[Source], extents: &[Extent]) -> Vec<(usize, usize)> {
+    let (mut line, mut unit) = (0, 0);
+    sources
+        .iter()
+        .zip(extents)
+        .map(|(source, extent)| {
+            if let Source::Lines { start: 0, .. } = source {
+                line = 0;
+            }
+            let first = (line, unit);
+            line += extent.lines;
+            unit += extent.units;
+            first
+        })
+        .collect()
 }
 
 /// Reads one [`Source`] as [`items`] reads it within a whole run, its
@@ -1191,20 +1228,11 @@ mod tests {
             let (sources, passed_over) = plan(&inputs, &config, split).expect("plan");
             assert_eq!(passed_over, passed);
             let mut apart = Vec::new();
-            let (mut unit, mut line, mut file) = (0, 0, None);
-            for source in &sources {
-                if let Source::Lines { path, start, .. } = source {
-                    if *start == 0 || file.as_ref() != Some(path) {
-                        line = 0;
-                    }
-                    file = Some(path.clone());
-                }
-                let extent = extent(source, None, &config);
+            let extents: Vec<Extent> = sources.iter().map(|s| extent(s, None, &config)).collect();
+            for (source, (line, unit)) in sources.iter().zip(number(&sources, &extents)) {
                 read_source(source, None, &config, line, unit, None, &mut |unit, item| {
                     apart.push(format!("{unit:?} {item:?}"));
                 });
-                unit += extent.units;
-                line += extent.lines;
             }
             assert_eq!(apart, whole, "pieces of {split} bytes");
         }

@@ -445,18 +445,24 @@ pub fn json_name<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// `dedup`'s `FILE.clusters.json`: the clusters and the skipped inputs.
+/// `dedup`'s `FILE.clusters.json`: the clusters and the skipped inputs,
+/// the bytes `serde_json` writes for the whole, pretty, from the pieces a
+/// run too large to hold its clusters writes one after another.
 pub fn render_dedup_clusters(
     clusters: &[DuplicateCluster],
     skipped: &[Skipped],
 ) -> Result<Vec<u8>, String> {
     let parts = clusters.iter().map(render_dedup_cluster).collect::<Result<Vec<_>, _>>()?;
-    render_dedup_clusters_of(&parts, skipped)
+    let mut out = dedup_clusters_head(!parts.is_empty()).to_string();
+    out.push_str(&parts.join(DEDUP_CLUSTERS_SEPARATOR));
+    out.push_str(&dedup_clusters_tail(!parts.is_empty(), skipped)?);
+    Ok(out.into_bytes())
 }
 
 /// One cluster as it stands in `FILE.clusters.json`, indented to its place,
 /// so that the clusters of a large run can be rendered where they are found
-/// and joined ([`render_dedup_clusters_of`]).
+/// and joined ([`dedup_clusters_head`], [`DEDUP_CLUSTERS_SEPARATOR`],
+/// [`dedup_clusters_tail`]).
 pub fn render_dedup_cluster(cluster: &DuplicateCluster) -> Result<String, String> {
     // Through a `Value`, whose keys are sorted, as `dedup` has always
     // written them.
@@ -464,16 +470,6 @@ pub fn render_dedup_cluster(cluster: &DuplicateCluster) -> Result<String, String
     let pretty = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
     // A JSON string holds no raw newline, so each line is a line of layout.
     Ok(pretty.lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n"))
-}
-
-/// `FILE.clusters.json` from its clusters rendered by
-/// [`render_dedup_cluster`], in order: the bytes `serde_json` writes for
-/// the whole, pretty.
-pub fn render_dedup_clusters_of(parts: &[String], skipped: &[Skipped]) -> Result<Vec<u8>, String> {
-    let mut out = dedup_clusters_head(!parts.is_empty()).to_string();
-    out.push_str(&parts.join(DEDUP_CLUSTERS_SEPARATOR));
-    out.push_str(&dedup_clusters_tail(!parts.is_empty(), skipped)?);
-    Ok(out.into_bytes())
 }
 
 /// What stands between two clusters of `FILE.clusters.json`, so that a

@@ -71,9 +71,6 @@ def session(master: str | None, conf: list[str]):
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.threshold is not None and not (0 < args.threshold <= 1):
-        print(f"error: `--threshold {args.threshold}`: must be in (0, 1]", file=sys.stderr)
-        return 2
     extensions = [e for e in args.ext.split(",") if e]
     options = dict(
         threshold=args.threshold,

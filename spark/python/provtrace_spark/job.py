@@ -140,45 +140,44 @@ SIGNED = pa.schema(
 )
 
 
+def _signed_batch(source: int, n: int, **columns) -> pa.RecordBatch:
+    """`n` rows of one source for `SIGNED`, numbered from 0 within it (`seq`):
+    the columns given, the others null."""
+    columns["source"] = pa.array([source] * n, pa.int32())
+    columns["seq"] = pa.array(np.arange(n, dtype=np.int64))
+    def column(f: pa.Field) -> pa.Array:
+        given = columns.get(f.name)
+        if given is None:
+            return pa.nulls(n, f.type)
+        return given if isinstance(given, pa.Array) else pa.array(given, f.type)
+
+    arrays = [column(f) for f in SIGNED]
+    return pa.RecordBatch.from_arrays(arrays, schema=SIGNED)
+
+
 def _sign(root: str, config: str, raw: bool):
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             rows = zip(*(batch.column(c).to_pylist() for c in ("source", "json", "first_line", "first_unit")))
             for source, text, first_line, first_unit in rows:
                 out = K.sign(text, root, config, raw, first_line, first_unit)
-                n = len(out["ids"])
                 skipped = out["skipped"]
-                m = len(skipped)
-                docs = pa.RecordBatch.from_arrays(
-                    [
-                        pa.array([source] * n, pa.int32()),
-                        pa.array(np.arange(n, dtype=np.int64)),
-                        _i64_array(out["units"]),
-                        pa.array(out["ids"], pa.string()),
-                        pa.array(out["families"], pa.string()),
-                        pa.array(out["exact"], pa.binary()),
-                        _list_array(out["keys"], out["key_offsets"]),
-                        pa.nulls(n, pa.string()),
-                        pa.nulls(n, pa.string()),
-                    ],
-                    schema=SIGNED,
-                )
-                if n:
-                    yield docs
-                if m:
-                    yield pa.RecordBatch.from_arrays(
-                        [
-                            pa.array([source] * m, pa.int32()),
-                            pa.array(np.arange(m, dtype=np.int64)),
-                            pa.nulls(m, pa.int64()),
-                            pa.nulls(m, pa.string()),
-                            pa.nulls(m, pa.string()),
-                            pa.nulls(m, pa.binary()),
-                            pa.nulls(m, pa.list_(pa.int64())),
-                            pa.array([s[0] for s in skipped], pa.string()),
-                            pa.array([s[1] for s in skipped], pa.string()),
-                        ],
-                        schema=SIGNED,
+                if out["ids"]:
+                    yield _signed_batch(
+                        source,
+                        len(out["ids"]),
+                        unit=_i64_array(out["units"]),
+                        id=out["ids"],
+                        family=out["families"],
+                        exact=out["exact"],
+                        keys=_list_array(out["keys"], out["key_offsets"]),
+                    )
+                if skipped:
+                    yield _signed_batch(
+                        source,
+                        len(skipped),
+                        skip_input=[s[0] for s in skipped],
+                        skip_reason=[s[1] for s in skipped],
                     )
 
     return run
@@ -578,18 +577,8 @@ def _dedup(
     ).repartition(pieces)
     counted = listed.mapInArrow(_extents(root, settings), "source int, lines long, units long").collect()
     extent = {row["source"]: (row["lines"], row["units"]) for row in counted}
-    placed = []
-    unit = 0
-    line = 0
-    for i, text in enumerate(sources):
-        lines, units = extent.get(i, (0, 0))
-        piece = K.source_file(text)
-        if piece is not None and piece[1]:
-            line = 0
-        placed.append((i, text, line if piece is not None else 0, unit))
-        if piece is not None:
-            line += lines
-        unit += units
+    starts = K.number(sources, [extent.get(i, (0, 0)) for i in range(n_sources)])
+    placed = [(i, text, line, unit) for i, (text, (line, unit)) in enumerate(zip(sources, starts))]
     placed_df = spark.createDataFrame(
         placed, "source int, json string, first_line long, first_unit long"
     ).repartition(pieces)
