@@ -299,10 +299,22 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let _lock = lock(&args.output, args.run.quiet)?;
     let written = report::write(&report, &args.output, &formats, &crate::Rayon)?;
     bars.done();
+    for path in &written.removed {
+        eprintln!(
+            "removed {}: an earlier run's, in a format not asked for this time",
+            printable(&ingest::display_path(path))
+        );
+    }
+    for (path, why) in &written.kept {
+        eprintln!(
+            "warning: {} is an earlier run's, in a format not asked for this time, and could not be removed: {why}",
+            printable(&ingest::display_path(path))
+        );
+    }
     if !args.run.quiet {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", report.summary.line())?;
-        for path in written {
+        for path in written.written {
             writeln!(out, "wrote {}", printable(&ingest::display_path(&path)))?;
         }
     }

@@ -41,17 +41,64 @@ fn found(patterns: &[&str], html: &str) -> Vec<String> {
         .collect()
 }
 
-/// Real tags (a `<` that was not escaped) carrying an event handler, a
-/// `javascript:` address, or a script, image, frame or object element.
+/// The page's own script, which is the one script it may hold.
+fn own_script() -> String {
+    format!("<script>{}</script>", provtrace::report::PAGE_SCRIPT)
+}
+
+/// Real tags (a `<` that was not escaped) carrying an event handler or a
+/// `javascript:` address, and script, image, frame or object elements
+/// other than the page's own script. Attributes are read as a browser
+/// reads them, names apart from (quoted) values, so that article text
+/// shown inside a value, where it is inert, is not taken for markup.
 fn dangerous_markup(html: &str) -> Vec<String> {
-    found(
-        &[
-            r"(?i)<[a-z][^>]*\son[a-z]+\s*=",
-            r#"(?i)<[a-z][^>]*(?:href|src|action)\s*=\s*["']?\s*javascript:"#,
-            r"(?i)<(?:script|img|iframe|object|embed)\b",
-        ],
-        html,
+    let html = html.replacen(&own_script(), "", 1);
+    let tag = Regex::new(
+        r#"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>"#,
     )
+    .expect("pattern");
+    let attribute =
+        Regex::new(r#"([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?"#).expect("pattern");
+    let mut found = Vec::new();
+    for t in tag.captures_iter(&html) {
+        let name = t[1].to_ascii_lowercase();
+        if matches!(name.as_str(), "script" | "img" | "iframe" | "object" | "embed") {
+            found.push(t[0].to_string());
+        }
+        for a in attribute.captures_iter(&t[2]) {
+            let key = a[1].to_ascii_lowercase();
+            let value = a.get(2).map_or("", |v| v.as_str()).trim_matches(['"', '\'']).trim();
+            let script_address = matches!(key.as_str(), "href" | "src" | "action" | "xlink:href")
+                && value.to_ascii_lowercase().starts_with("javascript:");
+            if key.starts_with("on") || script_address {
+                found.push(t[0].to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_markup_check_finds_injected_markup() {
+    for bad in [
+        "<p><img src=x onerror=alert(1)></p>",
+        "<div title=\"x\" onmouseover=\"alert(1)\">",
+        "<a href=\" javascript:alert(1)\">x</a>",
+        "<svg onload=alert(1)>",
+        "<script>alert(1)</script>",
+    ] {
+        assert!(!dangerous_markup(bad).is_empty(), "missed {bad}");
+    }
+    for inert in [
+        "<a title=\"c&quot;&gt;&lt;svg onload=alert(1)&gt;\" href=\"#a\">x</a>",
+        "<p>&lt;img src=x onerror=alert(1)&gt; javascript:alert(1)</p>",
+        "<a title='c\"><svg onload=alert(1)>'>x</a>",
+    ] {
+        assert!(dangerous_markup(inert).is_empty(), "{inert}: {:?}", dangerous_markup(inert));
+    }
+    let page = format!("<p>x</p>{}", own_script());
+    assert!(dangerous_markup(&page).is_empty());
+    assert!(!dangerous_markup(&format!("{page}{}", own_script())).is_empty(), "a second script");
 }
 
 /// Anything the page would load from elsewhere.
@@ -138,6 +185,11 @@ fn chromium() -> Option<PathBuf> {
         .map(PathBuf::from)
         .find(|p| p.exists());
     if found.is_none() {
+        // CI never passes a test that did not run.
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "chromium is not installed, and CI=true"
+        );
         eprintln!("skipping the browser check: chromium is not installed (.ci/run installs it)");
     }
     found
@@ -198,9 +250,191 @@ fn the_report_renders_in_a_browser() {
     );
 }
 
+/// What the page shows once laid out in the browser: `report`'s page
+/// with a checking script added at its end, whose findings come back in
+/// the dumped DOM.
+fn laid_out(chromium: &Path, report: &Path) -> serde_json::Value {
+    let html = std::fs::read_to_string(report.join("report.html")).expect("html");
+    let checked = report.join("checked.html");
+    let html = html.replace("</body>", &format!("<script>{LAYOUT_CHECK}</script></body>"));
+    std::fs::write(&checked, html).expect("write");
+    let output = chromium_command(chromium, report)
+        .arg("--window-size=1400,4000")
+        .arg("--dump-dom")
+        .arg(format!("file://{}", checked.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let found = dom
+        .split("<pre id=\"layout-check\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .expect("the check ran");
+    let found = found.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    serde_json::from_str(&found).expect("json")
+}
+
+/// In the laid-out page: each document label and the document it names;
+/// each contested cluster and the candidates it lists; for each edge kind
+/// in the legend, how many of its paths can be seen somewhere along their
+/// length (the topmost element at some point of the path is the path).
+const LAYOUT_CHECK: &str = r##"
+(function () {
+  var out = { labels: [], contested: [], legend: {}, anchors: [] };
+  document.querySelectorAll("a.doc").forEach(function (a) {
+    out.labels.push([a.getAttribute("data-doc"), a.textContent]);
+  });
+  document.querySelectorAll("#claims-table tbody.contested").forEach(function (b) {
+    var names = [];
+    b.querySelectorAll(".candidate").forEach(function (c) { names.push(c.textContent); });
+    out.contested.push([b.id, names]);
+  });
+  document.querySelectorAll("[id]").forEach(function (e) { out.anchors.push(e.id); });
+  window.scrollTo(0, 0);
+  document.querySelectorAll(".legend .key").forEach(function (key) {
+    var kind = key.getAttribute("data-kind");
+    var seen = 0;
+    document.querySelectorAll(".graph path.edge").forEach(function (p) {
+      if (p.getAttribute("data-kind") !== kind) return;
+      var length = p.getTotalLength(), m = p.getScreenCTM(), visible = false;
+      for (var i = 1; i < 40 && !visible; i++) {
+        var at = p.getPointAtLength(length * i / 40);
+        var x = at.x * m.a + at.y * m.c + m.e, y = at.x * m.b + at.y * m.d + m.f;
+        visible = document.elementFromPoint(x, y) === p;
+      }
+      seen += visible ? 1 : 0;
+    });
+    out.legend[kind] = seen;
+  });
+  var pre = document.createElement("pre");
+  pre.id = "layout-check";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+"##;
+
+/// Checks, in the browser, what a reader relies on: every document label
+/// carries its title, every edge kind the legend names can be seen, each
+/// contested cluster lists each candidate outlet, and claim clusters,
+/// duplicate clusters and documents have anchors named by their ids.
+fn check_laid_out(chromium: &Path, dir: &Path) {
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report.json")).expect("json"))
+            .expect("json");
+    let found = laid_out(chromium, dir);
+    let titles: std::collections::HashMap<&str, &str> = report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap_or(""), d["title"].as_str().unwrap_or("")))
+        .collect();
+    let labels = found["labels"].as_array().expect("labels");
+    assert!(!labels.is_empty(), "no document label");
+    for label in labels {
+        let (id, text) = (label[0].as_str().expect("id"), label[1].as_str().expect("text"));
+        let title = titles.get(id).unwrap_or_else(|| panic!("a label of an unknown document {id}"));
+        let said: String = title.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains(&said),
+            "the label {text:?} of {id} does not carry its title {title:?}"
+        );
+    }
+    let legend = found["legend"].as_object().expect("legend");
+    assert!(!legend.is_empty(), "an empty legend");
+    for (kind, seen) in legend {
+        assert!(seen.as_u64() > Some(0), "no {kind} edge can be seen in the graph: {legend:?}");
+    }
+    let anchors: std::collections::HashSet<&str> =
+        found["anchors"].as_array().expect("anchors").iter().filter_map(|a| a.as_str()).collect();
+    for k in report["claim_clusters"].as_array().expect("clusters") {
+        assert!(anchors.contains(k["id"].as_str().expect("id")), "no anchor for {}", k["id"]);
+    }
+    for c in report["duplicate_clusters"].as_array().expect("clusters") {
+        assert!(anchors.contains(c["id"].as_str().expect("id")), "no anchor for {}", c["id"]);
+    }
+    for id in titles.keys() {
+        assert!(anchors.contains(id), "no anchor for document {id}");
+    }
+    let contested: Vec<&serde_json::Value> = report["claim_clusters"]
+        .as_array()
+        .expect("clusters")
+        .iter()
+        .filter(|k| k["origin"]["contested"] == true)
+        .collect();
+    let shown = found["contested"].as_array().expect("contested");
+    assert_eq!(shown.len(), contested.len(), "contested clusters shown as such");
+    for k in contested {
+        let row = shown.iter().find(|s| s[0] == k["id"]).expect("the contested cluster's rows");
+        for candidate in k["origin"]["candidates"].as_array().expect("candidates") {
+            assert!(
+                row[1].as_array().expect("names").contains(&candidate["outlet"]),
+                "{} does not list the candidate {}",
+                k["id"],
+                candidate["outlet"]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_reader_sees_titles_edges_candidates_and_anchors() {
+    let Some(chromium) = chromium() else { return };
+    let out = samples_report();
+    check_laid_out(&chromium, out.path());
+    // The seed pages hold a contested claim.
+    let Some(seeds) = common::shared("seeds") else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    analyze_to(&[&seeds], None, dir.path());
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).expect("json"))
+            .expect("json");
+    let clusters = report["claim_clusters"].as_array().expect("clusters");
+    assert!(
+        clusters.iter().any(|k| k["origin"]["contested"] == true),
+        "the seeds' contested claim"
+    );
+    check_laid_out(&chromium, dir.path());
+}
+
+#[test]
+fn a_rerun_with_fewer_formats_leaves_no_stale_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = common::manifest_dir();
+    analyze_to(&[&root.join("samples")], Some(&root.join("samples/provtrace.toml")), dir.path());
+    assert!(dir.path().join("graph.dot").exists());
+    let out = Cmd::cargo_bin("provtrace")
+        .expect("binary")
+        .args(["analyze", "--quiet", "--format", "json,html", "-o"])
+        .arg(dir.path())
+        .arg(root.join("samples"))
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["report.html", "report.json"]);
+    for gone in ["report.md", "graph.dot", "reuse.csv", "claims.csv"] {
+        assert!(
+            stderr.contains(&format!("removed {}", dir.path().join(gone).display()))
+                || stderr.contains(gone),
+            "{gone} removed without a word: {stderr}"
+        );
+    }
+    let html = std::fs::read_to_string(dir.path().join("report.html")).expect("html");
+    assert!(!html.contains("CSV files"), "a note points to CSV files that were not written");
+}
+
 #[test]
 fn graphviz_accepts_graph_dot() {
     let Ok(found) = Command::new("dot").arg("-V").output() else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "Graphviz is not installed, and CI=true"
+        );
         eprintln!("skipping: Graphviz `dot` is not installed (.ci/run installs it)");
         return;
     };

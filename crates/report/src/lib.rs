@@ -14,6 +14,7 @@
 mod csv;
 mod dot;
 mod html;
+pub use html::PAGE_SCRIPT;
 mod json;
 mod markdown;
 mod svg;
@@ -400,6 +401,9 @@ enum File {
 }
 
 impl File {
+    const ALL: [File; 6] =
+        [File::Json, File::Markdown, File::Html, File::Dot, File::ReuseCsv, File::ClaimsCsv];
+
     fn name(self) -> &'static str {
         match self {
             File::Json => "report.json",
@@ -646,14 +650,15 @@ pub fn lock_dirs_of(files: &[&Path], waiting: impl Fn(&Path)) -> Result<Vec<std:
 /// final name, and only when all are written are they renamed into place,
 /// one after another with signals held off. A failure while writing (a full
 /// disk) or an interrupt leaves the old set as it was, with no temporary
-/// file. Files of formats not asked for are left as they are. Returns the
-/// paths written, in the order of `formats`.
+/// file. Once the new set is in place, report files of an earlier run in
+/// formats not asked for this time are removed, so that the directory holds
+/// one run's report and nothing a reader would take for part of it.
 pub fn write(
     report: &Report,
     dir: &Path,
     formats: &[Format],
     run: &impl Parallel,
-) -> Result<Vec<PathBuf>> {
+) -> Result<Written> {
     prepare_dir(dir)?;
     let mut files: Vec<File> = formats.iter().flat_map(|f| f.files()).copied().collect();
     files.dedup();
@@ -667,11 +672,12 @@ pub fn write(
     // need it (report.json, the longest, among them).
     let (plain, viewed): (Vec<usize>, Vec<usize>) =
         (0..files.len()).partition(|&i| !files[i].viewed());
+    let names: Vec<&str> = files.iter().map(|f| f.name()).collect();
     run.join(
         || drop(run.map(&plain, |_, &i| put(i, None))),
         || {
             if !viewed.is_empty() {
-                let view = view::view(report);
+                let view = view::view(report, &names);
                 drop(run.map(&viewed, |_, &i| put(i, Some(&view))));
             }
         },
@@ -680,7 +686,32 @@ pub fn write(
         .into_iter()
         .map(|w| w.into_inner().unwrap_or_else(|| unreachable!("every file is staged")))
         .collect();
-    commit(staged?)
+    let written = commit(staged?)?;
+    let mut removed = Vec::new();
+    let mut kept = Vec::new();
+    for file in File::ALL.iter().filter(|f| !files.contains(f)) {
+        let path = dir.join(file.name());
+        if !path.is_file() {
+            continue;
+        }
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed.push(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => kept.push((path, e.to_string())),
+        }
+    }
+    Ok(Written { written, removed, kept })
+}
+
+/// What [`write`] did.
+#[derive(Debug)]
+pub struct Written {
+    /// The report's files, in the order of the formats asked for.
+    pub written: Vec<PathBuf>,
+    /// Files of an earlier run, in formats not asked for this time, removed.
+    pub removed: Vec<PathBuf>,
+    /// Such files that could not be removed, with why.
+    pub kept: Vec<(PathBuf, String)>,
 }
 
 /// A file written in full to a temporary file beside its path, not yet in

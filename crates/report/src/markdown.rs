@@ -57,25 +57,45 @@ pub(super) fn render_report(v: &super::view::View) -> String {
         let _ = writeln!(out, "{}\n", cell(note));
     }
     let _ = writeln!(out, "## Provenance graph\n");
-    if let Some(note) = &v.graph_note {
-        let _ = writeln!(out, "{}\n", cell(note));
-    }
+    let _ = writeln!(out, "{}\n", cell(&v.graph_note));
     let _ = writeln!(out, "{}", mermaid(v));
     let _ = writeln!(out, "## Claims and their origins\n");
-    let _ =
-        writeln!(out, "| claim | origin | confidence | why | witnesses |\n|---|---|---|---|---|");
+    if v.claims.is_empty() {
+        let _ = writeln!(out, "None found.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "| claim | origin | confidence | why | witnesses |\n|---|---|---|---|---|"
+        );
+    }
     for k in &v.claims {
-        let witnesses: Vec<String> =
-            k.witnesses.iter().map(|w| format!("{}: {}", w.doc, w.text)).collect();
+        let mut witnesses: Vec<String> =
+            k.witnesses.iter().map(|w| format!("{}: {}", named(&w.doc), w.text)).collect();
+        if k.more_witnesses > 0 {
+            witnesses.push(format!("and {} more{}", k.more_witnesses, v.all_in));
+        }
+        let candidates: Vec<String> = k
+            .candidates
+            .iter()
+            .map(|c| {
+                let by: Vec<String> = c.witnesses.iter().map(named).collect();
+                format!("{} (credited by {}: {})", c.outlet, by.join(", "), c.evidence.join("; "))
+            })
+            .collect();
+        let why = if candidates.is_empty() {
+            k.reason.clone()
+        } else {
+            format!("{} Candidates: {}", k.reason, candidates.join(" · "))
+        };
         let _ = writeln!(
             out,
             "| {} {} | {}{} | {:.1} | {} | {} |",
             cell(&k.id),
             cell(&k.summary),
+            if k.contested { "⚠ " } else { "" },
             cell(&k.origin),
-            if k.contested { " ⚠" } else { "" },
             k.confidence,
-            cell(&k.reason),
+            cell(&why),
             cell(&witnesses.join(" · "))
         );
     }
@@ -85,23 +105,66 @@ pub(super) fn render_report(v: &super::view::View) -> String {
         "| outlet | documents | copies from others | copied by others | credited by |\n|---|---|---|---|---|"
     );
     for o in &v.outlets {
+        let mut documents: Vec<String> = o.documents.iter().map(named).collect();
+        if o.more_documents > 0 {
+            documents.push(format!("and {} more", o.more_documents));
+        }
+        let copies = |rows: &[super::view::CopyRow]| -> String {
+            let said: Vec<String> = rows
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} → {} ({}; {}, coverage {:.2}; {})",
+                        named(&c.source),
+                        named(&c.target),
+                        c.other_outlet,
+                        c.derivation,
+                        c.coverage,
+                        if c.credited { "credited" } else { "not credited" }
+                    )
+                })
+                .collect();
+            if said.is_empty() { "none found".into() } else { said.join("; ") }
+        };
+        let credited_by: Vec<String> = o.credited_by.iter().map(named).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&o.name),
-            cell(&o.documents.join(", ")),
-            cell(&o.copies.join("; ")),
-            cell(&o.copied_by.join("; ")),
-            cell(&o.credited_by.join(", "))
+            cell(&documents.join(", ")),
+            cell(&copies(&o.copies)),
+            cell(&copies(&o.copied_by)),
+            cell(&credited_by.join(", "))
+        );
+    }
+    let _ = writeln!(out, "\n## Duplicate clusters\n");
+    if v.duplicates.is_empty() {
+        let _ = writeln!(out, "None found.");
+    } else {
+        let _ = writeln!(out, "| cluster | members | origin |\n|---|---|---|");
+    }
+    for c in &v.duplicates {
+        let members: Vec<String> = c.members.iter().map(|(d, _)| named(d)).collect();
+        let origin = c.origin.as_ref().map_or_else(|| "unknown".to_string(), named);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} ({}) |",
+            cell(&c.id),
+            cell(&members.join(", ")),
+            cell(&origin),
+            cell(&c.reason)
         );
     }
     let _ = writeln!(out, "\n## Reused text\n");
+    if v.reuse.is_empty() {
+        let _ = writeln!(out, "None found.\n");
+    }
     for r in &v.reuse {
         let _ = writeln!(
             out,
             "### {} → {}\n\n{}, coverage {:.2} (verbatim {:.2}), Jaccard {:.2}. {}\n\n| kind | source | target |\n|---|---|---|",
-            cell(&r.source),
-            cell(&r.target),
+            cell(&named(&r.source)),
+            cell(&named(&r.target)),
             cell(&r.derivation),
             r.coverage,
             r.verbatim_coverage,
@@ -123,7 +186,7 @@ pub(super) fn render_report(v: &super::view::View) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            cell(&d.id),
+            cell(&d.doc.id),
             cell(&d.title),
             cell(&d.outlet),
             cell(&d.published),
@@ -140,9 +203,14 @@ pub(super) fn render_report(v: &super::view::View) -> String {
     out
 }
 
+/// A document as people name it, with its id.
+fn named(d: &super::view::DocLabel) -> String {
+    if d.label == d.id { d.id.clone() } else { format!("{} [{}]", d.label, d.id) }
+}
+
 /// The drawn graph as a Mermaid flowchart.
 fn mermaid(v: &super::view::View) -> String {
-    let (nodes, edges) = &v.drawn;
+    let (nodes, edges) = (&v.drawn.nodes, &v.drawn.edges);
     let ids: std::collections::BTreeMap<&str, usize> =
         nodes.iter().enumerate().map(|(i, n)| (&*n.id, i)).collect();
     let mut out = String::from("```mermaid\nflowchart LR\n");

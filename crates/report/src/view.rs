@@ -1,48 +1,87 @@
 //! What people read: the report arranged for the Markdown and HTML
 //! renderers (claims with their origins, the syndication audit per outlet,
-//! reuse pairs with their passages' text, documents with what was set
-//! aside). Plain data; escaping is each renderer's job.
+//! duplicate clusters, reuse pairs with their passages' text, each
+//! document's text with what was found in it marked, the drawn graph).
+//! Documents are named by title, outlet and date, never by id alone. Plain
+//! data; escaping is each renderer's job.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::{Report, json_name};
-use provtrace_provenance::{Edge, Node};
+use provtrace_provenance::{Edge, Node, NodeId};
 
-/// Most nodes a drawn graph shows; a larger graph is cut to its most
-/// connected part and says so.
+/// Most documents and claims the main drawing shows; a larger graph is
+/// drawn story by story, the largest first, and says so.
 pub const MAX_DRAWN_NODES: usize = 120;
 
-/// Most rows a section lists; a longer section says how many it left out
-/// (report.json and the CSV files have them all).
+/// Most documents the main drawing shows.
+pub const MAX_DRAWN_DOCS: usize = 60;
+
+/// Most rows a section lists; a longer section says how many it left out.
 pub const MAX_ROWS: usize = 300;
 
+/// Most documents an outlet's row names; the rest are counted.
+const MAX_OUTLET_DOCS: usize = 12;
+
+/// Most documents a story's own drawing shows.
+const MAX_STORY_DOCS: usize = 12;
+
+/// Claim clusters and duplicate clusters drawn each on its own (the
+/// first of each).
+const STORY_DRAWINGS: usize = 60;
+
+/// Bytes of document text the page shows at most.
+const TEXT_BUDGET: usize = 1_000_000;
+
+/// Most witnesses a claim cluster's rows show; the rest are counted.
+const MAX_WITNESSES: usize = 10;
+
+/// Texts of at most this many listed documents are shown open.
+const OPEN_TEXTS: usize = 12;
+
+/// Section anchors, which no document anchor may take.
+const SECTIONS: [&str; 8] =
+    ["graph", "claims", "outlets", "duplicates", "reuse", "documents", "skipped", "top"];
+
 #[derive(Serialize)]
-pub struct View<'a> {
+pub struct View {
     pub summary: String,
     pub claims: Vec<ClaimRow>,
     pub outlets: Vec<OutletRow>,
+    pub duplicates: Vec<DuplicateRow>,
     pub reuse: Vec<ReuseRow>,
     pub documents: Vec<DocumentRow>,
+    /// Whether the documents' texts are shown open (a small corpus).
+    pub open_texts: bool,
+    /// Whether some listed documents' texts are not shown.
+    pub texts_left_out: bool,
     pub skipped: Vec<(String, String)>,
-    pub graph_note: Option<String>,
+    /// What the main drawing shows and what it leaves out.
+    pub graph_note: String,
+    /// Edge kinds drawn, in legend order.
+    pub legend: Vec<LegendItem>,
+    /// The drawn edges in words, for print, where nothing can be hovered.
+    pub edges: Vec<EdgeRow>,
     /// Sections cut to [`MAX_ROWS`], with what was left out.
     pub notes: Vec<String>,
-    /// The part of the graph that is drawn (see [`drawn`]), chosen once for
-    /// every renderer that draws it.
+    /// Where the rows left out are ("; report.json has them all").
+    pub all_in: String,
+    /// The main drawing (see [`drawn`]), chosen once for every renderer.
     #[serde(skip)]
-    pub drawn: (Vec<&'a Node>, Vec<&'a Edge>),
+    pub drawn: Drawing,
 }
 
-/// The first [`MAX_ROWS`] items, noting what is left out; rows are made
-/// only for what is kept.
-fn cap<I: ExactSizeIterator>(items: I, what: &str, notes: &mut Vec<String>) -> std::iter::Take<I> {
-    if items.len() > MAX_ROWS {
-        notes.push(format!("{what}: the first {MAX_ROWS} of {} are listed; report.json and the CSV files have them all.", items.len()));
-    }
-    items.take(MAX_ROWS)
+/// A document as people see it named: "title (outlet), date", with its id
+/// and the anchor of its place in the page.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocLabel {
+    pub id: String,
+    pub anchor: String,
+    pub label: String,
+    pub title: String,
 }
 
 #[derive(Serialize)]
@@ -53,30 +92,69 @@ pub struct ClaimRow {
     pub confidence: f64,
     pub contested: bool,
     pub reason: String,
+    pub candidates: Vec<CandidateRow>,
     pub witnesses: Vec<Witness>,
+    /// Witnesses not shown in `witnesses`.
+    pub more_witnesses: usize,
+    /// Documents among the witnesses.
+    pub documents: usize,
+    /// This story's own drawing (SVG), for claims made in several documents.
+    pub graph: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CandidateRow {
+    pub outlet: String,
+    pub witnesses: Vec<DocLabel>,
+    pub evidence: Vec<String>,
 }
 
 #[derive(Serialize)]
 pub struct Witness {
-    pub doc: String,
+    pub doc: DocLabel,
+    /// The claim's id, the anchor of its sentence in the document's text.
+    pub claim: String,
     pub text: String,
     pub attributions: String,
 }
 
 #[derive(Serialize)]
 pub struct OutletRow {
+    pub anchor: String,
     pub name: String,
-    pub documents: Vec<String>,
-    /// "target ← source (outlet), credited / not credited".
-    pub copies: Vec<String>,
-    pub copied_by: Vec<String>,
-    pub credited_by: Vec<String>,
+    pub documents: Vec<DocLabel>,
+    /// Documents of the outlet not named in `documents`.
+    pub more_documents: usize,
+    pub copies: Vec<CopyRow>,
+    pub copied_by: Vec<CopyRow>,
+    pub credited_by: Vec<DocLabel>,
+}
+
+/// One copy between outlets: `source` → `target`.
+#[derive(Serialize)]
+pub struct CopyRow {
+    pub source: DocLabel,
+    pub target: DocLabel,
+    pub other_outlet: String,
+    pub derivation: String,
+    pub coverage: f64,
+    pub credited: bool,
+}
+
+#[derive(Serialize)]
+pub struct DuplicateRow {
+    pub id: String,
+    pub members: Vec<(DocLabel, Option<f64>)>,
+    pub origin: Option<DocLabel>,
+    pub reason: String,
+    pub jaccard_min: f64,
+    pub graph: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct ReuseRow {
-    pub source: String,
-    pub target: String,
+    pub source: DocLabel,
+    pub target: DocLabel,
     pub derivation: String,
     pub coverage: f64,
     pub verbatim_coverage: f64,
@@ -94,7 +172,7 @@ pub struct PassageRow {
 
 #[derive(Serialize)]
 pub struct DocumentRow {
-    pub id: String,
+    pub doc: DocLabel,
     pub title: String,
     pub outlet: String,
     pub published: String,
@@ -103,67 +181,322 @@ pub struct DocumentRow {
     pub words: usize,
     pub self_duplication: String,
     pub boilerplate: Vec<String>,
+    /// What the text view marks, counted ("3 claims, 1 credit").
+    pub marked: String,
+    /// Where the document was read from.
+    pub input: String,
+    /// The text, cut where a mark starts or ends; empty when the page has
+    /// no room for it.
+    pub pieces: Vec<Piece>,
 }
 
-/// A passage's text, shortened to `limit` characters.
-fn clip(text: &str, limit: usize) -> String {
-    let mut out: String = text.chars().take(limit).collect();
-    if out.len() < text.len() {
-        out.push('…');
+/// A run of a document's text with the same marks.
+#[derive(Serialize)]
+pub struct Piece {
+    pub text: String,
+    /// Space-separated: `claim`, `credit`, `source`, `boilerplate`,
+    /// `repeated`, `reused`; empty when unmarked.
+    pub class: String,
+    /// The anchor of a claim that starts here.
+    pub id: Option<String>,
+    /// What the marks that start here are, said in words.
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct EdgeRow {
+    pub from: String,
+    pub kind: String,
+    pub to: String,
+    pub evidence: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LegendItem {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub colour: &'static str,
+    pub dash: &'static str,
+}
+
+/// A node as drawn: its label for people and the anchor it links to.
+#[derive(Clone, Debug)]
+pub struct DrawnNode {
+    pub id: NodeId,
+    pub kind: &'static str,
+    pub label: String,
+    /// Said on hover and in print: the document id, the claim cluster.
+    pub detail: String,
+    pub href: String,
+    /// A contested claim.
+    pub marked: bool,
+}
+
+/// A drawing: nodes and the edges between them (with evidence in words).
+#[derive(Clone, Debug, Default)]
+pub struct Drawing {
+    pub nodes: Vec<DrawnNode>,
+    pub edges: Vec<Edge>,
+}
+
+/// Edge kinds in the order they are drawn (later on top) and listed.
+pub const EDGE_KINDS: [(&str, &str); 8] = [
+    ("asserts", "asserts (document → claim)"),
+    ("published_by", "published by"),
+    ("credits", "credits (names as its source)"),
+    ("attributed_to", "attributed to (in the sentence)"),
+    ("originates_at", "originates at"),
+    ("candidate", "candidate origin (contested)"),
+    ("derives_from", "derives from (partial reuse)"),
+    ("copies", "copies (near-duplicate)"),
+];
+
+/// Colour and dash pattern of an edge kind.
+pub fn edge_style(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "copies" => ("#dc2626", ""),
+        "derives_from" => ("#ea580c", "6 4"),
+        "credits" => ("#2563eb", "2 3"),
+        "originates_at" => ("#16a34a", ""),
+        "attributed_to" => ("#7c3aed", "5 2 1 2"),
+        "candidate" => ("#b91c1c", "8 3"),
+        "published_by" => ("#64748b", "1 2"),
+        _ => ("#9ca3af", ""),
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn view(report: &Report) -> View<'_> {
-    let summary = report.summary.line();
-    let position: HashMap<&str, usize> =
-        report.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let text_of = |id: &str| -> &str {
-        position.get(id).and_then(|&i| report.texts.get(i)).map_or("", String::as_str)
-    };
-    let claim_of: HashMap<(usize, usize), &super::ClaimReport> =
-        report.claims.iter().map(|c| ((c.doc, c.index), c)).collect();
-    let mut notes = Vec::new();
-    // Claims seen in more than one document first, then the rest.
-    let mut order: Vec<&super::ClaimCluster> = report.claim_clusters.iter().collect();
-    order.sort_by_cached_key(|k| {
-        let docs: BTreeSet<usize> = k.members.iter().map(|&(d, _)| d).collect();
-        std::cmp::Reverse(docs.len())
-    });
-    let claims: Vec<ClaimRow> =
-        cap(order.into_iter(), "Claim clusters (those with most witnesses first)", &mut notes)
-            .map(|k| {
-                let witnesses: Vec<Witness> = k
-                    .members
-                    .iter()
-                    .filter_map(|m| claim_of.get(m))
-                    .map(|c| Witness {
-                        doc: report.claim_doc(c).to_string(),
-                        text: clip(report.claim_text(c), 300),
-                        attributions: c
-                            .claim
-                            .attributions
-                            .iter()
-                            .map(|a| {
-                                format!("{} ({}, “{}”)", a.source, json_name(&a.source_kind), a.cue)
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    })
-                    .collect();
-                ClaimRow {
-                    id: k.id.clone(),
-                    summary: k.summary.clone(),
-                    origin: k.origin.outlet.clone().unwrap_or_else(|| {
-                        if k.origin.contested { "contested".into() } else { "unknown".into() }
-                    }),
-                    confidence: k.origin.confidence,
-                    contested: k.origin.contested,
-                    reason: k.origin.reason.clone(),
-                    witnesses,
+/// `text` cut to about `limit` characters at a word boundary, with "…"
+/// when cut; whitespace runs become one space.
+pub fn clip(text: &str, limit: usize) -> String {
+    let words = text.split_whitespace();
+    let mut out = String::new();
+    for word in words {
+        let len = out.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > limit {
+            out.push('…');
+            return out;
+        }
+        if len > 0 {
+            out.push(' ');
+        }
+        if word.chars().count() > limit {
+            out.extend(word.chars().take(limit));
+            out.push('…');
+            return out;
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `anchor` has the form of an anchor the page gives to something
+/// else: a claim cluster (`k11`), a duplicate cluster (`dup-1`), a claim
+/// (`c1-2`), an outlet (`outlet-…`) or a section.
+fn reserved(anchor: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    SECTIONS.contains(&anchor)
+        || anchor.strip_prefix('k').is_some_and(digits)
+        || anchor.strip_prefix("dup-").is_some_and(digits)
+        || anchor
+            .strip_prefix('c')
+            .and_then(|s| s.split_once('-'))
+            .is_some_and(|(a, b)| digits(a) && digits(b))
+        || anchor.starts_with("outlet-")
+}
+
+/// Each document's anchor: its id, unless the id has whitespace (replaced
+/// by `_`), is empty, or takes a name the page uses for something else
+/// (then prefixed `doc-`); a clash gets a number.
+fn anchors<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut used: FxHashSet<String> = SECTIONS.iter().map(|s| (*s).to_string()).collect();
+    ids.map(|id| {
+        let mut anchor: String =
+            id.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect();
+        if anchor.is_empty() || reserved(&anchor) || used.contains(&anchor) {
+            anchor = format!("doc-{anchor}");
+        }
+        let base = anchor.clone();
+        let mut n = 2;
+        while used.contains(&anchor) {
+            anchor = format!("{base}-{n}");
+            n += 1;
+        }
+        used.insert(anchor.clone());
+        anchor
+    })
+    .collect()
+}
+
+/// The anchor of an outlet's row.
+pub fn outlet_anchor(node_id: &str) -> String {
+    format!("outlet-{}", node_id.strip_prefix("outlet:").unwrap_or(node_id))
+}
+
+/// Documents named for people.
+struct Labels {
+    position: FxHashMap<String, usize>,
+    labels: Vec<DocLabel>,
+}
+
+impl Labels {
+    fn new(report: &Report) -> Self {
+        let anchors = anchors(report.documents.iter().map(|d| d.id.as_str()));
+        let labels: Vec<DocLabel> = report
+            .documents
+            .iter()
+            .zip(anchors)
+            .map(|(d, anchor)| {
+                let title = d.title.as_deref().map(|t| clip(t, 90)).unwrap_or_default();
+                let outlet = d.outlet.as_ref().map_or("outlet unknown", |o| o.name.as_str());
+                let date =
+                    d.published.as_ref().and_then(|p| p.date.as_deref()).unwrap_or("undated");
+                let named = if title.is_empty() { d.id.as_str() } else { title.as_str() };
+                DocLabel {
+                    id: d.id.clone(),
+                    anchor,
+                    label: format!("{named} ({outlet}), {date}"),
+                    title,
                 }
             })
             .collect();
+        let position =
+            report.documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        Labels { position, labels }
+    }
+
+    fn index(&self, id: &str) -> Option<usize> {
+        self.position.get(id).copied()
+    }
+
+    /// The label of document `id`; an id the report does not hold is
+    /// named by itself.
+    fn get(&self, id: &str) -> DocLabel {
+        self.index(id).map_or_else(
+            || DocLabel {
+                id: id.to_string(),
+                anchor: String::new(),
+                label: id.to_string(),
+                title: String::new(),
+            },
+            |i| self.labels[i].clone(),
+        )
+    }
+}
+
+/// The first [`MAX_ROWS`] items, noting what is left out; rows are made
+/// only for what is kept.
+fn cap<I: ExactSizeIterator>(
+    items: I,
+    what: &str,
+    all_in: &str,
+    notes: &mut Vec<String>,
+) -> std::iter::Take<I> {
+    if items.len() > MAX_ROWS {
+        notes.push(format!("{what}: the first {MAX_ROWS} of {} are listed{all_in}.", items.len()));
+    }
+    items.take(MAX_ROWS)
+}
+
+/// Where a cut section's full list is, given the files this run writes.
+fn all_in(files: &[&str]) -> String {
+    let full: Vec<&str> = ["report.json", "claims.csv", "reuse.csv"]
+        .into_iter()
+        .filter(|f| files.contains(f))
+        .collect();
+    match full.as_slice() {
+        [] => "; `--format json` writes them all".to_string(),
+        [one] => format!("; {one} has them all"),
+        many => format!("; {} have them all", many.join(" and ")),
+    }
+}
+
+/// The view of `report`; `files` are the names of the files this run
+/// writes, which the notes on cut sections point to.
+pub fn view(report: &Report, files: &[&str]) -> View {
+    let labels = Labels::new(report);
+    let all_in = all_in(files);
+    let mut notes = Vec::new();
+    let claim_of: FxHashMap<(usize, usize), &super::ClaimReport> =
+        report.claims.iter().map(|c| ((c.doc, c.index), c)).collect();
+    let graph = GraphIndex::new(report);
+    // Documents the page names, in the order it first names them.
+    let mut mentioned: Vec<usize> = Vec::new();
+    let mut seen: FxHashSet<usize> = FxHashSet::default();
+    let mut mention = |d: &DocLabel| {
+        if let Some(i) = labels.index(&d.id).filter(|&i| seen.insert(i)) {
+            mentioned.push(i);
+        }
+    };
+
+    // Claims seen in more than one document first, then the rest.
+    let mut order: Vec<(&super::ClaimCluster, usize)> = report
+        .claim_clusters
+        .iter()
+        .map(|k| (k, k.members.iter().map(|&(d, _)| d).collect::<BTreeSet<_>>().len()))
+        .collect();
+    order.sort_by_key(|&(_, docs)| std::cmp::Reverse(docs));
+    let claims: Vec<ClaimRow> = cap(
+        order.into_iter(),
+        "Claim clusters (those with most witnesses first)",
+        &all_in,
+        &mut notes,
+    )
+    .enumerate()
+    .map(|(row, (k, documents))| {
+        let witnesses: Vec<Witness> = k
+            .members
+            .iter()
+            .take(MAX_WITNESSES)
+            .filter_map(|m| claim_of.get(m))
+            .map(|c| Witness {
+                doc: labels.get(report.claim_doc(c)),
+                claim: c.id(),
+                text: clip(report.claim_text(c), 400),
+                attributions: c
+                    .claim
+                    .attributions
+                    .iter()
+                    .map(|a| format!("{} ({}, “{}”)", a.source, json_name(&a.source_kind), a.cue))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })
+            .collect();
+        let candidates: Vec<CandidateRow> = k
+            .origin
+            .candidates
+            .iter()
+            .map(|c| CandidateRow {
+                outlet: c.outlet.clone(),
+                witnesses: c.witnesses.iter().map(|w| labels.get(w)).collect(),
+                evidence: c.evidence.clone(),
+            })
+            .collect();
+        let origin = k.origin.outlet.clone().unwrap_or_else(|| {
+            if k.origin.contested { "contested".into() } else { "unknown".into() }
+        });
+        let graph = (documents > 1 && row < STORY_DRAWINGS).then(|| {
+            let story = graph.claim_story(&labels, &k.id);
+            super::svg::draw(&story)
+        });
+        ClaimRow {
+            id: k.id.clone(),
+            summary: k.summary.clone(),
+            origin,
+            confidence: k.origin.confidence,
+            contested: k.origin.contested,
+            reason: k.origin.reason.clone(),
+            candidates,
+            more_witnesses: k.members.len().saturating_sub(witnesses.len()),
+            witnesses,
+            documents,
+            graph,
+        }
+    })
+    .collect();
+    for k in &claims {
+        k.witnesses.iter().for_each(|w| mention(&w.doc));
+        k.candidates.iter().flat_map(|c| &c.witnesses).for_each(&mut mention);
+    }
 
     let outlet_of: BTreeMap<&str, &str> = report
         .documents
@@ -175,169 +508,716 @@ pub fn view(report: &Report) -> View<'_> {
         .iter()
         .map(|d| (d.id.as_str(), d.credits.iter().map(|c| c.outlet.as_str()).collect()))
         .collect();
-    let outlets = report
+    let outlets: Vec<OutletRow> = report
         .outlets
         .iter()
         .map(|o| {
             let mine: BTreeSet<&str> = o.documents.iter().map(String::as_str).collect();
-            let describe = |r: &super::Reuse, other: &str| {
-                let other_outlet = outlet_of.get(other).copied().unwrap_or("outlet unknown");
-                let credited = credits.get(r.target.as_str()).is_some_and(|c| {
+            let describe = |r: &super::Reuse, other: &str| CopyRow {
+                source: labels.get(&r.source),
+                target: labels.get(&r.target),
+                other_outlet: outlet_of.get(other).copied().unwrap_or("outlet unknown").to_string(),
+                derivation: json_name(&r.derivation),
+                coverage: r.coverage,
+                credited: credits.get(r.target.as_str()).is_some_and(|c| {
                     outlet_of.get(r.source.as_str()).is_some_and(|s| c.contains(s))
-                });
-                format!(
-                    "{} → {} ({other_outlet}; {}, coverage {:.2}; {})",
-                    r.source,
-                    r.target,
-                    json_name(&r.derivation),
-                    r.coverage,
-                    if credited { "credited" } else { "not credited" }
-                )
+                }),
+            };
+            let between = |inward: bool| -> Vec<CopyRow> {
+                report
+                    .reuse
+                    .iter()
+                    .filter(|r| {
+                        let (ours, theirs) =
+                            if inward { (&r.target, &r.source) } else { (&r.source, &r.target) };
+                        mine.contains(ours.as_str()) && !mine.contains(theirs.as_str())
+                    })
+                    .take(MAX_OUTLET_DOCS)
+                    .map(|r| describe(r, if inward { &r.source } else { &r.target }))
+                    .collect()
             };
             OutletRow {
+                anchor: graph.outlet_anchor(&o.name),
                 name: o.name.clone(),
-                documents: o.documents.clone(),
-                copies: report
-                    .reuse
+                documents: o
+                    .documents
                     .iter()
-                    .filter(|r| {
-                        mine.contains(r.target.as_str()) && !mine.contains(r.source.as_str())
-                    })
-                    .map(|r| describe(r, &r.source))
+                    .take(MAX_OUTLET_DOCS)
+                    .map(|d| labels.get(d))
                     .collect(),
-                copied_by: report
-                    .reuse
+                more_documents: o.documents.len().saturating_sub(MAX_OUTLET_DOCS),
+                copies: between(true),
+                copied_by: between(false),
+                credited_by: o
+                    .credited_by
                     .iter()
-                    .filter(|r| {
-                        mine.contains(r.source.as_str()) && !mine.contains(r.target.as_str())
-                    })
-                    .map(|r| describe(r, &r.target))
+                    .take(MAX_OUTLET_DOCS)
+                    .map(|d| labels.get(d))
                     .collect(),
-                credited_by: o.credited_by.clone(),
             }
         })
         .collect();
-    let reuse = cap(report.reuse.iter(), "Reuse pairs", &mut notes)
-        .map(|r| ReuseRow {
-            source: r.source.clone(),
-            target: r.target.clone(),
-            derivation: json_name(&r.derivation),
-            coverage: r.coverage,
-            verbatim_coverage: r.verbatim_coverage,
-            jaccard: r.jaccard,
-            direction: r.direction_reason.clone(),
-            passages: r
-                .passages
-                .iter()
-                .map(|p| PassageRow {
-                    kind: if p.similarity >= 1.0 {
-                        json_name(&p.kind)
-                    } else {
-                        format!("{} {:.2}", json_name(&p.kind), p.similarity)
-                    },
-                    source: clip(
-                        text_of(&r.source)
-                            .get(p.source_span.start..p.source_span.end)
-                            .unwrap_or(""),
-                        600,
-                    ),
-                    target: clip(
-                        text_of(&r.target)
-                            .get(p.target_span.start..p.target_span.end)
-                            .unwrap_or(""),
-                        600,
-                    ),
-                })
-                .collect(),
+    for o in &outlets {
+        o.documents.iter().chain(&o.credited_by).for_each(&mut mention);
+        for c in o.copies.iter().chain(&o.copied_by) {
+            mention(&c.source);
+            mention(&c.target);
+        }
+    }
+
+    let duplicates: Vec<DuplicateRow> =
+        cap(report.duplicate_clusters.iter(), "Duplicate clusters", &all_in, &mut notes)
+            .enumerate()
+            .map(|(row, c)| {
+                let jaccard: FxHashMap<&str, f64> =
+                    c.member_jaccard.iter().map(|m| (m.doc.as_str(), m.jaccard)).collect();
+                DuplicateRow {
+                    id: c.id.clone(),
+                    members: c
+                        .members
+                        .iter()
+                        .map(|m| (labels.get(m), jaccard.get(m.as_str()).copied()))
+                        .collect(),
+                    origin: c.origin.as_deref().map(|o| labels.get(o)),
+                    reason: c.origin_reason.clone(),
+                    jaccard_min: c.jaccard_min,
+                    graph: (row < STORY_DRAWINGS)
+                        .then(|| super::svg::draw(&graph.duplicate_story(&labels, &c.members))),
+                }
+            })
+            .collect();
+    for c in &duplicates {
+        c.members.iter().for_each(|(d, _)| mention(d));
+    }
+
+    let reuse: Vec<ReuseRow> = cap(report.reuse.iter(), "Reuse pairs", &all_in, &mut notes)
+        .map(|r| {
+            let text_of = |id: &str| labels.index(id).map_or("", |i| report.text(i));
+            ReuseRow {
+                source: labels.get(&r.source),
+                target: labels.get(&r.target),
+                derivation: json_name(&r.derivation),
+                coverage: r.coverage,
+                verbatim_coverage: r.verbatim_coverage,
+                jaccard: r.jaccard,
+                direction: r.direction_reason.clone(),
+                passages: r
+                    .passages
+                    .iter()
+                    .map(|p| PassageRow {
+                        kind: if p.similarity >= 1.0 {
+                            json_name(&p.kind)
+                        } else {
+                            format!("{} {:.2}", json_name(&p.kind), p.similarity)
+                        },
+                        source: clip(p.source_span.slice(text_of(&r.source)), 600),
+                        target: clip(p.target_span.slice(text_of(&r.target)), 600),
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    let documents = cap(report.documents.iter().zip(&report.texts), "Documents", &mut notes)
-        .map(|(d, text)| DocumentRow {
-            id: d.id.clone(),
-            title: d.title.clone().unwrap_or_default(),
-            outlet: d
-                .outlet
-                .as_ref()
-                .map_or_else(|| "unknown".into(), |o| format!("{} ({})", o.name, o.method)),
-            published: d.published.as_ref().map_or_else(
-                || "unknown".into(),
-                |p| {
-                    format!(
-                        "{} ({}: “{}”)",
-                        p.date.as_deref().unwrap_or("no date"),
-                        p.method,
-                        p.text
-                    )
-                },
-            ),
-            language: d.language.unwrap_or("unknown").to_string(),
-            encoding: d.encoding.to_string(),
-            words: d.words,
-            self_duplication: d.self_duplication.as_ref().map_or_else(String::new, |s| {
-                format!(
-                    "{} copies; {} bytes repeated ({:.0}% of the page)",
-                    s.copies,
-                    s.repeated_bytes,
-                    s.fraction * 100.0
-                )
-            }),
-            boilerplate: d
-                .boilerplate
-                .iter()
-                .map(|b| clip(text.get(b.span.start..b.span.end).unwrap_or(""), 120))
-                .collect(),
-        })
+    for r in &reuse {
+        mention(&r.source);
+        mention(&r.target);
+    }
+
+    // Every document the page names, and the first MAX_ROWS, in corpus
+    // order; texts shown for those named first, up to TEXT_BUDGET bytes.
+    let listed: Vec<usize> = mentioned
+        .iter()
+        .copied()
+        .chain(0..report.documents.len().min(MAX_ROWS))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
-    let (nodes, edges, graph_note) = drawn(report);
+    let mut budget = TEXT_BUDGET;
+    let mut with_text: FxHashSet<usize> = FxHashSet::default();
+    for &i in mentioned.iter().chain(&listed) {
+        let len = report.text(i).len();
+        if len > budget {
+            continue;
+        }
+        if with_text.insert(i) {
+            budget -= len;
+        }
+    }
+    if with_text.len() < listed.len() {
+        notes.push(format!(
+            "Texts: the page shows {} of the {} listed documents' texts, those it names first that fit in {} MB; each document's input says where the rest are.",
+            with_text.len(),
+            listed.len(),
+            TEXT_BUDGET as f64 / 1e6
+        ));
+    }
+    if listed.len() < report.documents.len() {
+        notes.push(format!(
+            "Documents: {} of {} are listed (every document this page names, and the first {}){all_in}.",
+            listed.len(),
+            report.documents.len(),
+            MAX_ROWS.min(report.documents.len())
+        ));
+    }
+    let marks = Marks::new(report, &labels);
+    let documents: Vec<DocumentRow> = listed
+        .iter()
+        .map(|&i| document_row(report, &labels, &marks, i, with_text.contains(&i)))
+        .collect();
+
+    let drawing = drawn(report, &labels, &graph);
     View {
-        summary,
+        summary: report.summary.line(),
         claims,
         outlets,
+        duplicates,
         reuse,
+        open_texts: documents.len() <= OPEN_TEXTS,
+        texts_left_out: documents.iter().any(|d| d.pieces.is_empty()),
         documents,
         notes,
         skipped: report.skipped.iter().map(|s| (s.input.clone(), s.reason.clone())).collect(),
-        graph_note,
-        drawn: (nodes, edges),
+        graph_note: drawing.note,
+        all_in,
+        legend: legend(&drawing.drawing.edges),
+        edges: edge_rows(&drawing.drawing),
+        drawn: drawing.drawing,
     }
 }
 
-/// The part of the graph that is drawn: outlets, documents and claim
-/// clusters that take part in a relation other than a lone document
-/// asserting a claim nobody else makes; at most [`MAX_DRAWN_NODES`], the
-/// most connected first.
-pub fn drawn(report: &Report) -> (Vec<&Node>, Vec<&Edge>, Option<String>) {
-    let g = &report.graph;
-    // Edges are distinct, so a claim's `asserts` edges count its asserters.
-    let mut asserters: FxHashMap<&str, usize> = FxHashMap::default();
-    for e in g.edges.iter().filter(|e| e.kind == "asserts") {
-        *asserters.entry(&*e.to).or_default() += 1;
+fn edge_rows(d: &Drawing) -> Vec<EdgeRow> {
+    let label: FxHashMap<&str, &str> = d.nodes.iter().map(|n| (&*n.id, n.label.as_str())).collect();
+    d.edges
+        .iter()
+        .filter_map(|e| {
+            Some(EdgeRow {
+                from: (*label.get(&*e.from)?).to_string(),
+                kind: e.kind.replace('_', " "),
+                to: (*label.get(&*e.to)?).to_string(),
+                evidence: clip(&e.evidence, 300),
+            })
+        })
+        .collect()
+}
+
+fn legend(edges: &[Edge]) -> Vec<LegendItem> {
+    let kinds: FxHashSet<&str> = edges.iter().map(|e| e.kind).collect();
+    EDGE_KINDS
+        .iter()
+        .rev()
+        .filter(|(kind, _)| kinds.contains(kind))
+        .map(|&(kind, label)| {
+            let (colour, dash) = edge_style(kind);
+            LegendItem { kind, label, colour, dash }
+        })
+        .collect()
+}
+
+/// What the text view of each document marks, found once for all.
+struct Marks<'a> {
+    claims: FxHashMap<usize, Vec<&'a super::ClaimReport>>,
+    cluster_of: FxHashMap<(usize, usize), &'a super::ClaimCluster>,
+    /// Reuse pairs each document takes part in.
+    reuse: FxHashMap<usize, Vec<&'a super::Reuse>>,
+}
+
+impl<'a> Marks<'a> {
+    fn new(report: &'a Report, labels: &Labels) -> Self {
+        let mut claims: FxHashMap<usize, Vec<&super::ClaimReport>> = FxHashMap::default();
+        for c in &report.claims {
+            claims.entry(c.doc).or_default().push(c);
+        }
+        let cluster_of = report
+            .claim_clusters
+            .iter()
+            .flat_map(|k| k.members.iter().map(move |&m| (m, k)))
+            .collect();
+        let mut reuse: FxHashMap<usize, Vec<&super::Reuse>> = FxHashMap::default();
+        for r in &report.reuse {
+            for id in [&r.source, &r.target] {
+                if let Some(i) = labels.index(id) {
+                    reuse.entry(i).or_default().push(r);
+                }
+            }
+        }
+        Marks { claims, cluster_of, reuse }
     }
-    let shared = |claim: &str| asserters.get(claim).is_some_and(|&n| n > 1);
+}
+
+/// One mark on a text: a span, its class and what it is in words.
+struct Mark {
+    start: usize,
+    end: usize,
+    class: &'static str,
+    id: Option<String>,
+    title: String,
+}
+
+fn document_row(
+    report: &Report,
+    labels: &Labels,
+    marks: &Marks,
+    i: usize,
+    with_text: bool,
+) -> DocumentRow {
+    let d = &report.documents[i];
+    let text = report.text(i);
+    let mut found: Vec<Mark> = Vec::new();
+    let mut push = |span: provtrace_text::span::Span, class, id, title| {
+        found.push(Mark { start: span.start, end: span.end, class, id, title });
+    };
+    let claims = marks.claims.get(&i).map_or(&[][..], Vec::as_slice);
+    for c in claims {
+        let title = marks.cluster_of.get(&(c.doc, c.index)).map_or_else(
+            || "claim".to_string(),
+            |k| format!("claim {} “{}”: origin {}", k.id, k.summary, origin_words(k)),
+        );
+        push(c.claim.span, "claim", Some(c.id()), title);
+        for a in &c.claim.attributions {
+            if let Some(s) = a.source_span {
+                push(
+                    s,
+                    "source",
+                    None,
+                    format!("source: {} ({})", a.source, json_name(&a.source_kind)),
+                );
+            }
+            if let Some(s) = a.cue_span {
+                push(s, "source", None, format!("cue “{}” for {}", a.cue, a.source));
+            }
+        }
+    }
+    for c in &d.credits {
+        push(
+            c.span,
+            "credit",
+            None,
+            format!("credit: {} (“{}”, {})", c.outlet, c.cue, json_name(&c.scope)),
+        );
+    }
+    for b in &d.boilerplate {
+        push(
+            b.span,
+            "boilerplate",
+            None,
+            "boilerplate: recurs across the corpus; set aside".into(),
+        );
+    }
+    if let Some(s) = &d.self_duplication {
+        for seg in &s.segments {
+            push(
+                seg.span,
+                "repeated",
+                None,
+                "repeated on this page: a later copy; set aside".into(),
+            );
+        }
+    }
+    let reuse = marks.reuse.get(&i).map_or(&[][..], Vec::as_slice);
+    for r in reuse {
+        let mine_is_source = labels.index(&r.source) == Some(i);
+        let other = labels.get(if mine_is_source { &r.target } else { &r.source });
+        for p in &r.passages {
+            let span = if mine_is_source { p.source_span } else { p.target_span };
+            let how = if mine_is_source { "reused by" } else { "taken from" };
+            push(
+                span,
+                "reused",
+                None,
+                format!("{} passage {how} {}", json_name(&p.kind), other.label),
+            );
+        }
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &found {
+        *counts.entry(m.class).or_default() += 1;
+    }
+    let said = |class: &str, one: &str, many: &str| {
+        counts.get(class).map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
+    };
+    let marked: Vec<String> = [
+        said("claim", "claim", "claims"),
+        said("credit", "credit", "credits"),
+        said(
+            "reused",
+            "passage shared with another document",
+            "passages shared with other documents",
+        ),
+        said("repeated", "repeated passage", "repeated passages"),
+        said("boilerplate", "boilerplate line", "boilerplate lines"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    DocumentRow {
+        doc: labels.get(&d.id),
+        title: d.title.clone().unwrap_or_default(),
+        outlet: d
+            .outlet
+            .as_ref()
+            .map_or_else(|| "unknown".into(), |o| format!("{} ({})", o.name, o.method)),
+        published: d.published.as_ref().map_or_else(
+            || "unknown".into(),
+            |p| format!("{} ({}: “{}”)", p.date.as_deref().unwrap_or("no date"), p.method, p.text),
+        ),
+        language: d.language.unwrap_or("unknown").to_string(),
+        encoding: d.encoding.to_string(),
+        words: d.words,
+        self_duplication: d.self_duplication.as_ref().map_or_else(String::new, |s| {
+            format!(
+                "{} copies; {} bytes repeated ({:.0}% of the page)",
+                s.copies,
+                s.repeated_bytes,
+                s.fraction * 100.0
+            )
+        }),
+        boilerplate: d.boilerplate.iter().map(|b| clip(b.span.slice(text), 120)).collect(),
+        marked: if marked.is_empty() { "nothing marked".into() } else { marked.join(", ") },
+        input: d.input.clone(),
+        pieces: if with_text { pieces(text, found) } else { Vec::new() },
+    }
+}
+
+fn origin_words(k: &super::ClaimCluster) -> String {
+    match (&k.origin.outlet, k.origin.contested) {
+        (Some(o), _) => o.clone(),
+        (None, true) => "contested".into(),
+        (None, false) => "unknown".into(),
+    }
+}
+
+/// `text` cut at every mark's start and end, each run with the marks that
+/// cover it.
+fn pieces(text: &str, mut marks: Vec<Mark>) -> Vec<Piece> {
+    marks.retain(|m| {
+        m.start < m.end
+            && m.end <= text.len()
+            && text.is_char_boundary(m.start)
+            && text.is_char_boundary(m.end)
+    });
+    let mut cuts: Vec<usize> = marks.iter().flat_map(|m| [m.start, m.end]).collect();
+    cuts.extend([0, text.len()]);
+    cuts.sort_unstable();
+    cuts.dedup();
+    // Marks by start; those open at each cut are kept in `open`.
+    marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut next = 0;
+    let mut open: Vec<&Mark> = Vec::new();
+    let mut out = Vec::with_capacity(cuts.len());
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        open.retain(|m| m.end > a);
+        let mut starting = None;
+        while next < marks.len() && marks[next].start == a {
+            if starting.is_none() {
+                starting.clone_from(&marks[next].id);
+            }
+            open.push(&marks[next]);
+            next += 1;
+        }
+        let id = starting.or_else(|| {
+            open.iter().find(|m| m.start == a && m.id.is_some()).and_then(|m| m.id.clone())
+        });
+        let mut classes: Vec<&str> = open.iter().map(|m| m.class).collect();
+        classes.sort_unstable();
+        classes.dedup();
+        // Said where a mark starts, not again on each run it covers.
+        let mut titles: Vec<&str> =
+            open.iter().filter(|m| m.start == a).map(|m| m.title.as_str()).collect();
+        titles.dedup();
+        out.push(Piece {
+            text: text[a..b].to_string(),
+            class: classes.join(" "),
+            id,
+            title: titles.join("; "),
+        });
+    }
+    out
+}
+
+/// The graph indexed for drawing parts of it.
+struct GraphIndex<'a> {
+    node: FxHashMap<&'a str, &'a Node>,
+    /// Edges by the node at either end.
+    edges_at: FxHashMap<&'a str, Vec<&'a Edge>>,
+    outlet_by_name: FxHashMap<&'a str, &'a NodeId>,
+    /// Each claim cluster's contested candidates: (claim node, outlet node).
+    candidates: Vec<Edge>,
+    claim_text: FxHashMap<String, String>,
+}
+
+impl<'a> GraphIndex<'a> {
+    fn new(report: &'a Report) -> Self {
+        let g = &report.graph;
+        let node: FxHashMap<&str, &Node> = g.nodes.iter().map(|n| (&*n.id, n)).collect();
+        let mut edges_at: FxHashMap<&str, Vec<&Edge>> = FxHashMap::default();
+        for e in &g.edges {
+            edges_at.entry(&*e.from).or_default().push(e);
+            edges_at.entry(&*e.to).or_default().push(e);
+        }
+        let outlet_by_name: FxHashMap<&str, &NodeId> = g
+            .nodes
+            .iter()
+            .filter(|n| n.kind == "outlet")
+            .map(|n| (n.label.as_str(), &n.id))
+            .collect();
+        let candidates = report
+            .claim_clusters
+            .iter()
+            .filter(|k| k.origin.contested)
+            .flat_map(|k| {
+                let claim = NodeId::from(format!("claim:{}", k.id));
+                let outlet_by_name = &outlet_by_name;
+                k.origin.candidates.iter().filter_map(move |c| {
+                    Some(Edge {
+                        from: claim.clone(),
+                        to: (*outlet_by_name.get(c.outlet.as_str())?).clone(),
+                        kind: "candidate",
+                        evidence: c.evidence.join("; "),
+                    })
+                })
+            })
+            .collect();
+        let claim_text =
+            report.claims.iter().map(|c| (c.id(), clip(report.claim_text(c), 200))).collect();
+        GraphIndex { node, edges_at, outlet_by_name, candidates, claim_text }
+    }
+
+    fn outlet_anchor(&self, name: &str) -> String {
+        self.outlet_by_name.get(name).map_or_else(
+            || format!("outlet-{}", name.to_lowercase().replace(char::is_whitespace, "-")),
+            |id| outlet_anchor(id),
+        )
+    }
+
+    /// An edge as drawn: the evidence in words rather than claim ids.
+    fn described(&self, e: &Edge) -> Edge {
+        let claim = |ev: &str| -> Option<String> {
+            let id = ev.split(':').next()?;
+            self.claim_text.get(id).cloned()
+        };
+        let evidence = match e.kind {
+            "asserts" => {
+                claim(&e.evidence).map_or_else(|| e.evidence.clone(), |t| format!("“{t}”"))
+            }
+            "attributed_to" => {
+                let cue = e.evidence.split_once(": ").map_or("", |(_, cue)| cue);
+                claim(&e.evidence)
+                    .map_or_else(|| e.evidence.clone(), |t| format!("“{cue}” in “{t}”"))
+            }
+            _ => e.evidence.clone(),
+        };
+        Edge { evidence, ..e.clone() }
+    }
+
+    fn drawn_node(labels: &Labels, n: &Node, contested: &FxHashSet<&str>) -> DrawnNode {
+        let id = &*n.id;
+        let (label, detail, href, marked) = match n.kind {
+            "document" => {
+                let doc = labels.get(id.strip_prefix("doc:").unwrap_or(id));
+                let detail = format!("document {}", doc.id);
+                (doc.label, detail, format!("#{}", doc.anchor), false)
+            }
+            "claim" => {
+                let k = id.strip_prefix("claim:").unwrap_or(id);
+                let marked = contested.contains(id);
+                let label =
+                    if marked { format!("⚠ {} (contested)", n.label) } else { n.label.clone() };
+                (label, format!("claim cluster {k}"), format!("#{k}"), marked)
+            }
+            _ => (
+                n.label.clone(),
+                format!("outlet {}", n.label),
+                format!("#{}", outlet_anchor(id)),
+                false,
+            ),
+        };
+        DrawnNode { id: n.id.clone(), kind: n.kind, label, detail, href, marked }
+    }
+
+    /// A drawing of `keep` (node ids) and the edges among them, with each
+    /// contested claim's candidates.
+    fn drawing(&self, labels: &Labels, keep: &[&str], edges: Vec<Edge>) -> Drawing {
+        let contested: FxHashSet<&str> = self.candidates.iter().map(|e| &*e.from).collect();
+        let nodes = keep
+            .iter()
+            .filter_map(|id| self.node.get(id))
+            .map(|n| Self::drawn_node(labels, n, &contested))
+            .collect();
+        Drawing { nodes, edges }
+    }
+
+    /// One claim cluster: its claim, the documents that make it, the
+    /// outlets they credit or publish under, and its candidates.
+    fn claim_story(&self, labels: &Labels, cluster: &str) -> Drawing {
+        let claim = format!("claim:{cluster}");
+        let docs: Vec<&str> = self
+            .edges_at
+            .get(claim.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|e| e.kind == "asserts")
+            .map(|e| &*e.from)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .take(MAX_STORY_DOCS)
+            .collect();
+        let mut seeds = docs.clone();
+        seeds.push(self.node.get_key_value(claim.as_str()).map_or("", |(k, _)| k));
+        let (keep, edges) = self.around(&seeds, Some(claim.as_str()));
+        self.drawing(labels, &keep, edges)
+    }
+
+    /// One duplicate cluster: its members and their outlets.
+    fn duplicate_story(&self, labels: &Labels, members: &[String]) -> Drawing {
+        let seeds: Vec<&str> = members
+            .iter()
+            .take(MAX_STORY_DOCS)
+            .filter_map(|m| self.node.get_key_value(format!("doc:{m}").as_str()).map(|(k, _)| *k))
+            .collect();
+        let (keep, edges) = self.around(&seeds, None);
+        self.drawing(labels, &keep, edges)
+    }
+
+    /// `seeds`, the outlets next to them, and the edges among those
+    /// (`asserts` only to `claim`), each described.
+    fn around(&self, seeds: &[&str], claim: Option<&str>) -> (Vec<&'a str>, Vec<Edge>) {
+        let seeds: BTreeSet<&str> = seeds.iter().copied().filter(|s| !s.is_empty()).collect();
+        let mut keep: BTreeSet<&'a str> = BTreeSet::new();
+        let mut edges: Vec<Edge> = Vec::new();
+        for &s in &seeds {
+            let Some((&own, _)) = self.node.get_key_value(s) else { continue };
+            keep.insert(own);
+            for e in self.edges_at.get(s).into_iter().flatten() {
+                let other = if &*e.from == s { &*e.to } else { &*e.from };
+                let outlet = self.node.get(other).is_some_and(|n| n.kind == "outlet");
+                let wanted = match e.kind {
+                    // From the seeds that assert the claim, counted at the document.
+                    "asserts" => claim == Some(&*e.to) && &*e.from == s,
+                    _ => outlet || seeds.contains(other),
+                };
+                if wanted {
+                    keep.insert(if &*e.from == s { &*e.to } else { &*e.from });
+                    // An edge between two seeds is found twice; `dedup` below.
+                    edges.push(self.described(e));
+                }
+            }
+        }
+        if let Some(claim) = claim {
+            for e in self.candidates.iter().filter(|e| &*e.from == claim) {
+                if let Some((&outlet, _)) = self.node.get_key_value(&*e.to) {
+                    keep.insert(outlet);
+                    edges.push(e.clone());
+                }
+            }
+        }
+        edges.sort();
+        edges.dedup();
+        (keep.into_iter().collect(), edges)
+    }
+}
+
+/// The main drawing and what it says of itself.
+struct Drawn {
+    drawing: Drawing,
+    note: String,
+}
+
+/// The part of the graph that is drawn on the first screen, story by
+/// story: documents joined by copying or derivation, the largest stories
+/// first, up to [`MAX_DRAWN_DOCS`] documents; then the claims two or more
+/// of the drawn documents make, most made first, up to
+/// [`MAX_DRAWN_NODES`] nodes; then the outlets they connect to.
+fn drawn(report: &Report, labels: &Labels, graph: &GraphIndex) -> Drawn {
+    let g = &report.graph;
+    let docs: Vec<&str> = g.nodes.iter().filter(|n| n.kind == "document").map(|n| &*n.id).collect();
+    let index: FxHashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+    let mut degree: Vec<usize> = vec![0; docs.len()];
+    let mut unions = Vec::new();
+    for e in g.edges.iter().filter(|e| matches!(e.kind, "copies" | "derives_from")) {
+        let (Some(&a), Some(&b)) = (index.get(&*e.from), index.get(&*e.to)) else { continue };
+        degree[a] += 1;
+        degree[b] += 1;
+        unions.push((a, b));
+    }
+    // Stories of several documents, then each other document alone.
+    let mut stories = provtrace_similarity::duplicates::components(docs.len(), unions);
+    let joined: FxHashSet<usize> = stories.iter().flatten().copied().collect();
+    stories.extend((0..docs.len()).filter(|i| !joined.contains(i)).map(|i| vec![i]));
+    stories.sort_by_key(|s| (std::cmp::Reverse(s.len()), s[0]));
+    let mut kept: Vec<usize> = Vec::new();
+    let mut stories_kept = 0;
+    for s in &stories {
+        if kept.len() + s.len() > MAX_DRAWN_DOCS {
+            if kept.is_empty() {
+                // One story larger than the drawing: its most connected documents.
+                let mut ranked = s.clone();
+                ranked.sort_by_key(|&i| (std::cmp::Reverse(degree[i]), i));
+                ranked.truncate(MAX_DRAWN_DOCS);
+                ranked.sort_unstable();
+                kept = ranked;
+                stories_kept = 1;
+            }
+            break;
+        }
+        kept.extend(s);
+        stories_kept += 1;
+    }
+    let kept_docs: FxHashSet<&str> = kept.iter().map(|&i| docs[i]).collect();
+    // Claims two or more drawn documents make, most made first.
+    let mut makers: FxHashMap<&str, usize> = FxHashMap::default();
+    for e in g.edges.iter().filter(|e| e.kind == "asserts" && kept_docs.contains(&*e.from)) {
+        *makers.entry(&*e.to).or_default() += 1;
+    }
+    let mut claims: Vec<(&str, usize)> = makers.into_iter().filter(|&(_, n)| n > 1).collect();
+    claims.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let shared_total = claims.len();
+    claims.truncate(MAX_DRAWN_NODES.saturating_sub(kept.len()));
+    let kept_claims: FxHashSet<&str> = claims.iter().map(|&(c, _)| c).collect();
+    let inside = |id: &str| kept_docs.contains(id) || kept_claims.contains(id);
+    let outlet = |id: &str| graph.node.get(id).is_some_and(|n| n.kind == "outlet");
     let edges: Vec<&Edge> = g
         .edges
         .iter()
-        .filter(|e| match e.kind {
-            "asserts" => shared(&e.to),
-            "attributed_to" | "originates_at" => shared(&e.from),
-            _ => true,
-        })
+        .chain(&graph.candidates)
+        .filter(|e| inside(&e.from) && (inside(&e.to) || outlet(&e.to)))
         .collect();
-    let mut degree: FxHashMap<&str, usize> = FxHashMap::default();
-    for e in &edges {
-        *degree.entry(&*e.from).or_default() += 1;
-        *degree.entry(&*e.to).or_default() += 1;
-    }
-    let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let total = ranked.len();
-    let keep: FxHashSet<&str> =
-        ranked.into_iter().take(MAX_DRAWN_NODES).map(|(id, _)| id).collect();
-    let nodes: Vec<&Node> = g.nodes.iter().filter(|n| keep.contains(&*n.id)).collect();
-    let edges: Vec<&Edge> =
-        edges.into_iter().filter(|e| keep.contains(&*e.from) && keep.contains(&*e.to)).collect();
-    let note = (total > MAX_DRAWN_NODES).then(|| {
-        format!("The graph has {total} connected nodes; the {MAX_DRAWN_NODES} most connected are drawn. graph.dot has them all.")
-    });
-    (nodes, edges, note)
+    let outlets: BTreeSet<&str> = edges.iter().map(|e| &*e.to).filter(|id| outlet(id)).collect();
+    let mut keep: Vec<&str> = kept.iter().map(|&i| docs[i]).collect();
+    keep.extend(claims.iter().map(|&(c, _)| c));
+    keep.extend(outlets.iter().copied());
+    let drawn_edges: Vec<Edge> = edges.iter().map(|e| graph.described(e)).collect();
+    let drawing = graph.drawing(labels, &keep, drawn_edges);
+    let claims_total = g.nodes.iter().filter(|n| n.kind == "claim").count();
+    let note = if kept.len() == docs.len() && claims.len() == shared_total {
+        let single = claims_total - shared_total;
+        let singles = if single == 0 {
+            String::new()
+        } else {
+            format!(
+                " The {single} claims made by a single document are not drawn; the claims table lists them."
+            )
+        };
+        format!(
+            "Every document and outlet is drawn, with the {shared_total} claims made by more than one document.{singles}"
+        )
+    } else {
+        let largest = stories.first().map_or(0, Vec::len);
+        let which = if stories_kept == 1 && kept.len() < largest {
+            format!(
+                "The largest story ({largest} documents) is drawn in part: its {} most connected documents",
+                kept.len()
+            )
+        } else if stories_kept == 1 {
+            format!("The largest story is drawn ({} documents)", kept.len())
+        } else {
+            format!("The {stories_kept} largest stories are drawn ({} documents)", kept.len())
+        };
+        format!(
+            "The corpus has {} documents in {} stories (documents joined by copying or derivation). {which}, with {} of the {shared_total} claims two or more of them make (most made first) and their outlets. Each claim cluster and duplicate cluster below has its own drawing; graph.dot has the whole graph.",
+            docs.len(),
+            stories.len(),
+            claims.len(),
+        )
+    };
+    Drawn { drawing, note }
 }
