@@ -164,10 +164,11 @@ struct AnalyzeArgs {
     /// Report formats, comma-separated: json, md, html, dot, csv.
     #[arg(long, value_delimiter = ',', default_value = "json,html,md")]
     format: Vec<FormatArg>,
-    /// Tag cues and sources with the contextual model in DIR (config.json,
-    /// tokenizer.json, model.safetensors; see models/README.md) instead of
-    /// the built-in CRF: more accurate, and hundreds of times slower. Needs a
-    /// build with `--features contextual`.
+    /// Tag cues and sources with the contextual model in DIR, a directory
+    /// holding config.json, tokenizer.json and model.safetensors (the
+    /// source distribution ships one as models/attribution-minilm), instead
+    /// of the built-in CRF: more accurate, and hundreds of times slower.
+    /// Needs a build with `--features contextual`.
     #[arg(long, value_name = "DIR")]
     attribution_model: Option<PathBuf>,
     #[command(flatten)]
@@ -286,7 +287,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let inputs = inputs(&args.inputs)?;
     report::prepare_dir(&args.output)?;
     let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
-    bars.stage("reading", 0);
+    bars.stage("reading", 1);
     let corpus = ingest::read(&inputs, &config.ingest);
     warn_skipped(&corpus.skipped, corpus.passed_over, args.run.quiet);
     if corpus.documents.is_empty() {
@@ -295,7 +296,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     }
     let report =
         pipeline::analyze_with_progress(corpus, &config, &tagger, args.run.threads, &bars)?;
-    bars.stage("writing reports", formats.len() as u64);
+    bars.stage("writing reports", 1);
     let _lock = lock(&args.output, args.run.quiet)?;
     let written = report::write(&report, &args.output, &formats, &crate::Rayon)?;
     bars.done();
@@ -453,6 +454,8 @@ struct Bars {
     counted: indicatif::ProgressStyle,
     /// For one whose length is not (`dedup` reading a stream).
     open: indicatif::ProgressStyle,
+    /// For a stage that is one step: no count to show.
+    single: indicatif::ProgressStyle,
     /// With `--timings`: the stage under way.
     timings: Option<std::sync::Mutex<Option<Stage>>>,
 }
@@ -475,8 +478,10 @@ impl Bars {
         let open =
             indicatif::ProgressStyle::with_template("{prefix:>20} {pos} documents {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-        let bar = show.then(|| indicatif::ProgressBar::new(0));
-        Bars { bar, counted, open, timings: timings.then(|| std::sync::Mutex::new(None)) }
+        let single = indicatif::ProgressStyle::with_template("{prefix:>20} {spinner} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        let bar = show.then(|| indicatif::ProgressBar::new(0).with_style(single.clone()));
+        Bars { bar, counted, open, single, timings: timings.then(|| std::sync::Mutex::new(None)) }
     }
 
     fn done(&self) {
@@ -540,10 +545,19 @@ impl pipeline::Progress for Bars {
     fn stage(&self, name: &'static str, steps: u64) {
         self.time(Some(name));
         if let Some(bar) = &self.bar {
-            bar.set_style(if steps == 0 { self.open.clone() } else { self.counted.clone() });
-            bar.set_prefix(name);
+            // Count and length first, so that no draw in between shows the
+            // last stage's count against this one's length or name.
+            bar.reset();
             bar.set_length(steps);
-            bar.set_position(0);
+            bar.set_style(match steps {
+                0 => self.open.clone(),
+                1 => self.single.clone(),
+                _ => self.counted.clone(),
+            });
+            bar.set_prefix(name);
+            // Drawn on a clock too, so that the last state is always shown
+            // (a draw is skipped when another came just before it).
+            bar.enable_steady_tick(std::time::Duration::from_millis(150));
         }
     }
 

@@ -234,9 +234,7 @@ fn timings_name_every_stage_on_standard_error() {
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
-    for stage in
-        ["reading", "content and claims", "reuse, alignment and claim clusters", "writing reports"]
-    {
+    for stage in ["reading", "content and claims", "reuse and claims", "writing reports"] {
         let line = stderr.lines().find_map(|l| l.trim_start().strip_prefix(stage));
         let mut words = line.unwrap_or_default().split_whitespace();
         let (seconds, unit) = (words.next(), words.next());
@@ -253,6 +251,10 @@ fn timings_name_every_stage_on_standard_error() {
             );
         }
     }
+    // The columns line up: every stage's seconds end at the same place.
+    let ends: std::collections::BTreeSet<Option<usize>> =
+        stderr.lines().map(|l| l.find(" s ")).collect();
+    assert_eq!(ends.len(), 1, "columns out of line:\n{stderr}");
     assert!(assert.get_output().stdout.is_empty(), "--quiet prints nothing on standard output");
 }
 
@@ -380,4 +382,32 @@ fn dedup_reads_standard_input_twice_and_writes_pairs() {
     );
     let pairs = std::fs::read_to_string(&pairs).expect("pairs file");
     assert_eq!(pairs, "a,b,jaccard\nfirst,copy,1.0\n");
+}
+
+#[test]
+fn compare_says_what_it_knows_of_dates_and_when_nothing_is_shared() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let story = "The council said on Monday that 4,200 residents must leave their homes by Tuesday evening as the river rose four metres in two days, flooding more than 300 homes in the lower valley and closing the main bridge to all traffic until further notice.";
+    let dated = dir.path().join("dated.txt");
+    let undated = dir.path().join("undated.txt");
+    let other = dir.path().join("other.txt");
+    std::fs::write(&dated, format!("Flood update\nPublished: March 1, 2024\n\n{story}\n"))
+        .expect("write");
+    std::fs::write(&undated, format!("Flood update\n\n{story}\n")).expect("write");
+    std::fs::write(
+        &other,
+        "A different note about the price of grain in the northern markets today.\n",
+    )
+    .expect("write");
+    let md = |a: &Path, b: &Path| {
+        let out =
+            provtrace().arg("compare").arg(a).arg(b).args(["--format", "md"]).assert().success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    let one_dated = md(&dated, &undated);
+    assert!(one_dated.contains("only one is dated"), "{one_dated}");
+    assert!(!one_dated.contains("no dates"), "{one_dated}");
+    let nothing = md(&dated, &other);
+    assert!(nothing.contains("No passage in common."), "{nothing}");
+    assert!(!nothing.contains("| # | kind |"), "an empty passages table:\n{nothing}");
 }

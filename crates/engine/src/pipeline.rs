@@ -199,7 +199,7 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
         })
         .collect();
     // Neither needs the other, and neither keeps both cores busy alone.
-    progress.stage("reuse, alignment and claim clusters", 2);
+    progress.stage("reuse and claims", 2);
     let (reuse, claim_clusters) = rayon::join(
         || {
             let reuse = reuse(
@@ -669,7 +669,16 @@ fn direction(
             ),
         );
     }
-    (a.min(b), a.max(b), "unknown: no dates, no credit, and containment is symmetric".to_string())
+    let dates = match (date_of(&analysed[a]), date_of(&analysed[b])) {
+        (Some(_), Some(_)) => "both dated the same day",
+        (Some(_), None) | (None, Some(_)) => "only one is dated",
+        (None, None) => "neither is dated",
+    };
+    (
+        a.min(b),
+        a.max(b),
+        format!("unknown: {dates}, neither credits the other, and containment is symmetric"),
+    )
 }
 
 /// A verified pair before alignment.

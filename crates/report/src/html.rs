@@ -194,9 +194,9 @@ th:first-child, td:first-child { width: 10%; } mark { background: #fef08a; } .mu
 <body>
 <h1>{{ source }} → {{ target }}</h1>
 <p>{{ derivation }}: coverage {{ coverage }} (verbatim {{ verbatim }}), Jaccard {{ jaccard }}<br><span class="muted">{{ direction }}</span></p>
-<table><tr><th>kind</th><th>{{ source }}</th><th>{{ target }}</th></tr>
+{% if passages %}<table><tr><th>kind</th><th>{{ source }}</th><th>{{ target }}</th></tr>
 {% for p in passages %}<tr><td>{{ p.0 }}</td><td><mark>{{ p.1 }}</mark></td><td><mark>{{ p.2 }}</mark></td></tr>{% endfor %}
-</table>
+</table>{% else %}<p>No passage in common.</p>{% endif %}
 </body></html>
 "#;
 

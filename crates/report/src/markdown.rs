@@ -13,8 +13,13 @@ pub(super) fn render_comparison(c: &Comparison) -> String {
     let _ = writeln!(out, "| coverage | {:.2} (verbatim {:.2}) |", r.coverage, r.verbatim_coverage);
     let _ = writeln!(out, "| jaccard | {:.2} |", r.jaccard);
     let _ = writeln!(out, "| direction | {} |", cell(&r.direction_reason));
+    let shown = c.shown_passages();
+    if shown.is_empty() {
+        let _ = writeln!(out, "\nNo passage in common.");
+        return out;
+    }
     let _ = writeln!(out, "\n| # | kind | source | target |\n|---|---|---|---|");
-    for shown in c.shown_passages() {
+    for shown in shown {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
