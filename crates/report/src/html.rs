@@ -90,7 +90,7 @@ section.document { border-top: 1px solid #e5e7eb; }
 .reused { box-shadow: inset 0 -2px #ea580c; }
 .repeated { background: #fee2e2; }
 .boilerplate { color: #9ca3af; }
-:target { outline: 2px solid #f59e0b; }
+tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0b; }
 @media print {
   .graph { overflow: visible; } h2 { break-after: avoid; }
   a.doc .id { display: inline; color: #6b7280; }

@@ -942,7 +942,7 @@ struct GraphIndex<'a> {
     outlet_by_name: FxHashMap<&'a str, &'a NodeId>,
     /// Each claim cluster's contested candidates: (claim node, outlet node).
     candidates: Vec<Edge>,
-    claim_text: FxHashMap<String, String>,
+    report: &'a Report,
 }
 
 impl<'a> GraphIndex<'a> {
@@ -977,9 +977,7 @@ impl<'a> GraphIndex<'a> {
                 })
             })
             .collect();
-        let claim_text =
-            report.claims.iter().map(|c| (c.id(), clip(report.claim_text(c), 200))).collect();
-        GraphIndex { node, edges_at, outlet_by_name, candidates, claim_text }
+        GraphIndex { node, edges_at, outlet_by_name, candidates, report }
     }
 
     fn outlet_anchor(&self, name: &str) -> String {
@@ -991,9 +989,17 @@ impl<'a> GraphIndex<'a> {
 
     /// An edge as drawn: the evidence in words rather than claim ids.
     fn described(&self, e: &Edge) -> Edge {
+        // A claim's id, `c<document>-<claim>` counted from 1, found among
+        // the claims, which are in that order.
         let claim = |ev: &str| -> Option<String> {
-            let id = ev.split(':').next()?;
-            self.claim_text.get(id).cloned()
+            let (doc, index) = ev.split(':').next()?.strip_prefix('c')?.split_once('-')?;
+            let key = (
+                doc.parse::<usize>().ok()?.checked_sub(1)?,
+                index.parse::<usize>().ok()?.checked_sub(1)?,
+            );
+            let claims = &self.report.claims;
+            let at = claims.binary_search_by_key(&key, |c| (c.doc, c.index)).ok()?;
+            Some(clip(self.report.claim_text(&claims[at]), 200))
         };
         let evidence = match e.kind {
             "asserts" => {
@@ -1220,4 +1226,65 @@ fn drawn(report: &Report, labels: &Labels, graph: &GraphIndex) -> Drawn {
         )
     };
     Drawn { drawing, note }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(start: usize, end: usize, class: &'static str, id: Option<&str>) -> Mark {
+        Mark { start, end, class, id: id.map(str::to_string), title: format!("{class} {start}") }
+    }
+
+    #[test]
+    fn pieces_cover_the_text_once_with_the_marks_over_each_run() {
+        let text = "Héllo brave new world.";
+        let marks = vec![
+            mark(0, 13, "claim", Some("c1-1")),
+            mark(7, 16, "credit", None),
+            // Not on a character boundary (inside "é"): left out.
+            mark(2, 4, "source", None),
+        ];
+        let pieces = pieces(text, marks);
+        let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, text);
+        let runs: Vec<(&str, &str)> =
+            pieces.iter().map(|p| (p.text.as_str(), p.class.as_str())).collect();
+        assert_eq!(
+            runs,
+            [("Héllo ", "claim"), ("brave ", "claim credit"), ("new", "credit"), (" world.", "")]
+        );
+        assert_eq!(pieces[0].id.as_deref(), Some("c1-1"));
+        assert!(pieces[1].id.is_none());
+        // Said where each mark starts, not again on the runs it goes on over.
+        assert_eq!(pieces[1].title, "credit 7");
+        assert_eq!(pieces[2].title, "");
+    }
+
+    #[test]
+    fn clip_cuts_at_a_word_boundary() {
+        assert_eq!(clip("the rough estimates were  inadequate", 22), "the rough estimates…");
+        assert_eq!(clip("short text", 40), "short text");
+        assert_eq!(clip("Supercalifragilistic", 5), "Super…");
+    }
+
+    #[test]
+    fn anchors_are_ids_unless_taken_or_unsafe() {
+        let ids = ["reuters-1", "k11", "dup-2", "a b", "a_b", "reuters-1x", "c3-4", "", "graph"];
+        let got = anchors(ids.iter().copied());
+        assert_eq!(
+            got,
+            [
+                "reuters-1",
+                "doc-k11",
+                "doc-dup-2",
+                "a_b",
+                "doc-a_b",
+                "reuters-1x",
+                "doc-c3-4",
+                "doc-",
+                "doc-graph"
+            ]
+        );
+    }
 }
