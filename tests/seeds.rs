@@ -16,6 +16,18 @@ fn doc<'a>(report: &'a Report, prefix: &str) -> &'a provtrace::report::DocumentR
         .unwrap_or_else(|| panic!("no document {prefix}"))
 }
 
+/// The page of the seed whose id starts with `prefix`, parsed again.
+fn page_of(corpus: &provtrace::Corpus, prefix: &str) -> provtrace::page::Page {
+    let d = corpus.documents.iter().find(|d| d.id.starts_with(prefix)).expect("seed");
+    let gazetteer = provtrace::gazetteer::Gazetteer::new(&Config::default().outlets);
+    provtrace::page::parse(
+        &d.text,
+        &d.metadata,
+        &provtrace::boilerplate::lines(&d.text),
+        &gazetteer,
+    )
+}
+
 #[test]
 fn seeds_match_the_written_analysis() {
     let Some(seeds) = common::shared("seeds") else {
@@ -45,6 +57,14 @@ fn seeds_match_the_written_analysis() {
     assert_eq!(outlet("001_").as_deref(), Some("China Topix"));
     assert_eq!(outlet("002_"), None);
     assert_eq!(outlet("004_"), None);
+
+    // 001's "04/19/2024 04:19:49 pm" is when the page was saved: a stamp,
+    // which no origin or direction rule takes for the story's date.
+    let stamp = doc(&report, "001_").published.as_ref().expect("001's stamp");
+    assert_eq!((stamp.method, stamp.date.as_deref()), ("page_stamp", Some("2024-04-19")));
+    assert_eq!(provtrace::pipeline::publication_date(&page_of(&corpus, "001_")), None);
+    let dateline = doc(&report, "003_").published.as_ref().expect("003's dateline");
+    assert_eq!((dateline.method, dateline.date.as_deref()), ("dateline", Some("2018-02-04")));
 
     let d000 = doc(&report, "000_");
     assert!(

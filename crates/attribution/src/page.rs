@@ -60,9 +60,11 @@ pub struct Published {
     pub date: Option<String>,
     pub text: String,
     pub span: Option<Span>,
-    /// `metadata`, `dateline` (a date line of its own), `published_line`
-    /// ("Published: …"), `page_stamp` (a date with a time of day, often the
-    /// time the page was saved), or `relative` ("7 years ago": no date).
+    /// `metadata`, `dateline` (a date line of its own, maybe with the hour
+    /// and minute), `published_line` ("Published: …"), `page_stamp` (a date
+    /// with a time to the second: when the page was saved or served, which
+    /// no origin or direction rule takes for a publication date), or
+    /// `relative` ("7 years ago": no date).
     pub method: &'static str,
 }
 
@@ -133,7 +135,10 @@ static DATES: LazyLock<Vec<(Regex, [usize; 3])>> = LazyLock::new(|| {
         (regex(&format!(r"(?-u:\b)(\d{{1,2}})-({MONTH})-(\d{{4}})(?-u:\b)")), [3, 2, 1]),
     ]
 });
-static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:,|\s|T|at)*\d{1,2}:\d{2}"));
+/// A time of day to the second right after a date: what a page shows when
+/// it was saved or served, not when the story was published (which says
+/// the hour and minute if it gives a time at all).
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:,|\s|T|at)*\d{1,2}:\d{2}:\d{2}"));
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)(?-u:\b)(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago(?-u:\b)",
@@ -699,6 +704,17 @@ mod tests {
         assert_eq!(published.date.as_deref(), Some("2018-02-04"));
         assert_eq!(published.method, "dateline");
         assert_eq!(p.outlet, None, "a city dateline is not an outlet");
+    }
+
+    #[test]
+    fn a_time_to_the_second_is_a_stamp_and_to_the_minute_a_dateline() {
+        for (text, method) in [
+            ("A Headline About Things\n04/19/2024 04:19:49 pm\nText of the story.", "page_stamp"),
+            ("A Headline About Things\nMarch 5, 2025 9:15 AM\nText of the story.", "dateline"),
+            ("A Headline About Things\n2025-03-05T09:15:07Z\nText of the story.", "page_stamp"),
+        ] {
+            assert_eq!(page(text).published.map(|p| p.method), Some(method), "{text}");
+        }
     }
 
     #[test]

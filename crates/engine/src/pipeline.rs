@@ -596,7 +596,15 @@ fn clusters(
 }
 
 fn date_of(a: &Analysed) -> Option<&str> {
-    a.page.published.as_ref().and_then(|p| p.date.as_deref())
+    publication_date(&a.page)
+}
+
+/// The date a page says it was published, for the rules that choose an
+/// origin or a direction. A page stamp (a date with a time of day, often
+/// when the page was saved or shown) is not one: a repost stamped today
+/// would otherwise come before the story it copies.
+pub fn publication_date(page: &page::Page) -> Option<&str> {
+    page.published.as_ref().filter(|p| p.method != "page_stamp").and_then(|p| p.date.as_deref())
 }
 
 fn outlet_of(a: &Analysed) -> Option<&str> {
@@ -611,7 +619,7 @@ fn credits(a: &Analysed, outlet: &str) -> bool {
 pub fn facts_of<'a>(id: &'a str, page: &'a page::Page) -> Facts<'a> {
     Facts {
         id,
-        date: page.published.as_ref().and_then(|p| p.date.as_deref()),
+        date: publication_date(page),
         outlet: page.outlet.as_ref().map(|o| o.name.as_str()),
         credits: page.credits.iter().map(|c| c.outlet.as_str()).collect(),
     }

@@ -348,8 +348,11 @@ impl Labels {
             .map(|(d, anchor)| {
                 let title = d.title.as_deref().map(|t| clip(t, 90)).unwrap_or_default();
                 let outlet = d.outlet.as_ref().map_or("outlet unknown", |o| o.name.as_str());
-                let date =
-                    d.published.as_ref().and_then(|p| p.date.as_deref()).unwrap_or("undated");
+                let date = match d.published.as_ref().map(|p| (p.method, p.date.as_deref())) {
+                    Some(("page_stamp", Some(date))) => format!("undated (page stamped {date})"),
+                    Some((_, Some(date))) => date.to_string(),
+                    _ => "undated".to_string(),
+                };
                 let named = if title.is_empty() { d.id.as_str() } else { title.as_str() };
                 DocLabel {
                     id: d.id.clone(),
