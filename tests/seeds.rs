@@ -203,7 +203,25 @@ fn check_seed_claims(report: &Report) {
     assert!(monthly.members.iter().any(|c| text_of[c].contains("one thousand")));
     assert!(monthly.origin.contested, "{}", monthly.origin.reason);
     assert!(monthly.origin.outlet.is_none());
-    assert!(monthly.origin.candidates.len() >= 2);
+    // The candidates are the sources each witness gives for this claim:
+    // 001's own sentence names U.S. intelligence and a UN report, which the
+    // page says the AP obtained; 002 gives The New York Times in the
+    // claim's paragraph. Not The Washington Post (001 credits it for
+    // another sentence), not the Pentagon (002's estimate of the 10,000
+    // killed, in a clause of its own).
+    let candidates: Vec<(&str, &str)> =
+        monthly.origin.candidates.iter().map(|c| (c.outlet.as_str(), c.kind)).collect();
+    let outlets: Vec<&str> = candidates.iter().filter(|c| c.1 == "outlet").map(|c| c.0).collect();
+    assert_eq!(outlets, ["Associated Press", "The New York Times"], "{candidates:?}");
+    assert!(
+        candidates.iter().any(|&(name, kind)| {
+            kind != "outlet"
+                && name.contains("intelligence")
+                && name.contains("United Nations report")
+        }),
+        "{candidates:?}"
+    );
+    assert!(!candidates.iter().any(|c| c.0.contains("Pentagon")), "{candidates:?}");
     // A contest needs two witnesses that disagree: a claim of one page
     // that credits two outlets elsewhere is not contested (SEEDS.md has
     // one contested claim).

@@ -11,12 +11,18 @@
 //! alone. Copies of one text (a duplicate cluster) count as one witness.
 //!
 //! The origin follows explicit credits: each witness names outlets in the
-//! claim's sentence, as the document's source, in the same paragraph, or
-//! elsewhere in the document, and the strongest of these counts. A credited
-//! outlet whose own document asserts the claim wins; one outlet named by all
-//! is the origin; outlets that disagree make the cluster `contested`, with
-//! every candidate and its evidence and no origin picked; with no credits,
-//! the earliest dated witness; else unknown.
+//! claim's own clause, as the document's source, in the same paragraph, as
+//! the source of what the claim's clause names ("the report obtained by the
+//! Associated Press", where the claim cites "the new United Nations
+//! report"), or elsewhere in the document, and the strongest of these
+//! counts. An attribution in a subordinate clause ("While the Pentagon
+//! estimates …, 1,000 join every month") gives only what that clause holds.
+//! A credited outlet whose own document asserts the claim wins; one outlet
+//! named by all is the origin; outlets that disagree make the cluster
+//! `contested`, with every candidate and its evidence and no origin picked
+//! (the officials, agencies, people and documents the claims' clauses name
+//! are listed as candidates too); with no credits, the earliest dated
+//! witness; else unknown.
 
 use std::collections::BTreeMap;
 
@@ -24,7 +30,7 @@ use petgraph::unionfind::UnionFind;
 use provtrace_common::Parallel;
 use serde::Serialize;
 
-use provtrace_attribution::claims::{Claim, Quantity, SourceKind};
+use provtrace_attribution::claims::{Attribution, Claim, Quantity, SourceKind};
 use provtrace_attribution::page::{Credit, Scope};
 use provtrace_text::span::Span;
 
@@ -88,10 +94,15 @@ pub struct Origin {
     pub candidates: Vec<Candidate>,
 }
 
-/// An outlet some witnesses credit, with their evidence.
+/// A source some witnesses give for the claim, with their evidence: an
+/// outlet they credit, or (kind other than `outlet`) the official, agency,
+/// person or document the claim's own clause names.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Candidate {
+    /// The source's name (an outlet's canonical name).
     pub outlet: String,
+    /// `outlet`, or the kind of source the claim's clause names.
+    pub kind: &'static str,
     pub witnesses: Vec<String>,
     pub evidence: Vec<String>,
 }
@@ -102,6 +113,10 @@ enum Level {
     Sentence,
     Document,
     Paragraph,
+    /// A credit elsewhere in the document of the source the claim's clause
+    /// names ("the report obtained by the Associated Press", where the
+    /// claim's sentence names "the new United Nations report").
+    Referent,
     Elsewhere,
 }
 
@@ -111,6 +126,7 @@ impl Level {
             Level::Sentence => "in the claim's sentence",
             Level::Document => "as the document's source",
             Level::Paragraph => "in the same paragraph",
+            Level::Referent => "of the source the claim's sentence names",
             Level::Elsewhere => "elsewhere in the document",
         }
     }
@@ -119,6 +135,7 @@ impl Level {
         match self {
             Level::Sentence | Level::Document => 0.8,
             Level::Paragraph => 0.6,
+            Level::Referent => 0.5,
             Level::Elsewhere => 0.4,
         }
     }
@@ -129,6 +146,13 @@ type Credited = Option<(Level, Vec<(String, String)>)>;
 
 /// A quantity of a claim: (document, claim index, quantity).
 type Mention<'a> = (usize, usize, &'a Quantity);
+
+/// Where a grouped quantity is: (document, claim index, its span).
+type Placed = (usize, usize, Span);
+
+/// A group of mentions: its claims, its first mention, where its
+/// quantities are.
+type Grouped = (Vec<(usize, usize)>, usize, Vec<Placed>);
 
 /// Claim ids: `c-<document index + 1>-<claim index + 1>`.
 pub fn claim_id(doc: usize, claim: usize) -> String {
@@ -214,22 +238,28 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
     for i in 0..mentions.len() {
         groups.entry(sets.find(i)).or_default().push(i);
     }
-    // Each group: its claims, and the first mention (for the summary).
-    let mut clusters: Vec<(Vec<(usize, usize)>, usize)> = groups
+    // Each group: its claims, the first mention (for the summary), and
+    // where in each claim the grouped quantities are.
+    let mut clusters: Vec<Grouped> = groups
         .into_values()
         .map(|members| {
             let mut claims: Vec<(usize, usize)> =
                 members.iter().map(|&i| (mentions[i].0, mentions[i].1)).collect();
             claims.sort_unstable();
             claims.dedup();
-            (claims, members[0])
+            let mut at: Vec<Placed> = members
+                .iter()
+                .map(|&i| (mentions[i].0, mentions[i].1, mentions[i].2.span))
+                .collect();
+            at.sort_unstable();
+            (claims, members[0], at)
         })
         .collect();
     run.sort(&mut clusters);
-    run.map(&clusters, |k, (claims, first)| ClaimCluster {
+    run.map(&clusters, |k, (claims, first, at)| ClaimCluster {
         id: format!("k{}", k + 1),
         summary: summary(mentions[*first].2, witnesses[mentions[*first].0].text),
-        origin: origin(claims, witnesses),
+        origin: origin(claims, at, witnesses),
         members: claims.clone(),
     })
 }
@@ -334,16 +364,113 @@ fn last_word_stem(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s).trim_end_matches('s')
 }
 
-/// The outlets a witness ties a claim to, at the strongest level it has.
-fn credited(w: &Witness, claim: &Claim) -> Credited {
-    let sentence: Vec<(String, String)> = claim
-        .attributions
+/// Words that open a subordinate clause. An attribution inside one speaks
+/// for that clause only: in "While the Pentagon estimates that airstrikes
+/// have killed 10,000 fighters, some 1,000 join every month", the Pentagon
+/// gives the 10,000, not the 1,000.
+const SUBORDINATORS: [&str; 7] =
+    ["while ", "although ", "though ", "whereas ", "even as ", "even though ", "even while "];
+
+/// The subordinate clause of `sentence` (a span of `text`) that holds byte
+/// `at`, fronted ("While …, the main clause") or trailing ("the main
+/// clause, while …"); `None` when `at` is in the main clause.
+fn subordinate_clause(text: &str, sentence: Span, at: usize) -> Option<Span> {
+    let s = sentence.slice(text).to_ascii_lowercase();
+    let start = sentence.start;
+    // Fronted, maybe after a conjunction or an opening quote.
+    let mut lead = s.trim_start_matches(['"', '\'', '“', ' ']);
+    for conjunction in ["and ", "but ", "yet ", "so "] {
+        lead = lead.strip_prefix(conjunction).unwrap_or(lead);
+    }
+    if SUBORDINATORS.iter().any(|w| lead.starts_with(w)) {
+        let from = s.len() - lead.len();
+        if let Some(comma) = s[from..].find(", ") {
+            let clause = Span::new(start, start + from + comma);
+            if clause.contains(Span::new(at, at)) {
+                return Some(clause);
+            }
+        }
+    }
+    // Trailing: from ", while" to the sentence's end.
+    let mut from = 0;
+    while let Some(comma) = s[from..].find(", ") {
+        let after = from + comma + 2;
+        if SUBORDINATORS.iter().any(|w| s[after..].starts_with(w)) {
+            let clause = Span::new(start + after, sentence.end);
+            if at >= clause.start && at < clause.end {
+                return Some(clause);
+            }
+        }
+        from = after;
+    }
+    None
+}
+
+/// Where an attribution is said: its cue, else its source.
+fn said_at(a: &Attribution) -> Option<usize> {
+    a.cue_span.or(a.source_span).map(|s| s.start)
+}
+
+/// The sentence attributions of `claim` that give one of the quantities at
+/// `quantities`: one in a subordinate clause gives what that clause holds;
+/// one in the main clause gives what the main clause holds, and what a
+/// subordinate clause holds when that clause names no source of its own.
+fn bound<'c>(w: &Witness, claim: &'c Claim, quantities: &[Span]) -> Vec<&'c Attribution> {
+    let sentence: Vec<&Attribution> =
+        claim.attributions.iter().filter(|a| a.scope == Scope::Sentence).collect();
+    let clause_of = |at: usize| subordinate_clause(w.text, claim.span, at);
+    sentence
         .iter()
-        .filter(|a| a.scope == Scope::Sentence && a.source_kind == SourceKind::Outlet)
+        .copied()
+        .filter(|a| {
+            let Some(at) = said_at(a) else { return true };
+            quantities.iter().any(|q| match (clause_of(at), clause_of(q.start)) {
+                (Some(own), _) => own.contains(*q),
+                (None, None) => true,
+                (None, Some(theirs)) => !sentence
+                    .iter()
+                    .any(|b| said_at(b).is_some_and(|x| theirs.contains(Span::new(x, x)))),
+            })
+        })
+        .collect()
+}
+
+/// The head word of each part of a source's name ("U.S. intelligence and
+/// the new United Nations report": intelligence, report), lower case and
+/// without a plural `s`.
+fn heads(source: &str) -> Vec<String> {
+    source
+        .split(" and ")
+        .flat_map(|part| part.split(", "))
+        .filter_map(|part| {
+            let word = part.split_whitespace().last()?;
+            let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+            let word = word.to_lowercase();
+            (word.len() > 2).then(|| word.trim_end_matches('s').to_string())
+        })
+        .collect()
+}
+
+/// The outlets a witness ties a claim to, at the strongest level it has,
+/// and the other sources the claim's clause names (name, kind, cue).
+fn credited(
+    w: &Witness,
+    claim: &Claim,
+    quantities: &[Span],
+) -> (Credited, Vec<(String, &'static str, String)>) {
+    let bound = bound(w, claim, quantities);
+    let sources: Vec<(String, &'static str, String)> = bound
+        .iter()
+        .filter(|a| a.source_kind != SourceKind::Outlet && a.source_kind != SourceKind::Unknown)
+        .map(|a| (a.source.clone(), source_kind_name(a.source_kind), format!("“{}”", a.cue)))
+        .collect();
+    let sentence: Vec<(String, String)> = bound
+        .iter()
+        .filter(|a| a.source_kind == SourceKind::Outlet)
         .map(|a| (a.source.clone(), format!("“{}”", a.cue)))
         .collect();
     if !sentence.is_empty() {
-        return Some((Level::Sentence, sentence));
+        return (Some((Level::Sentence, sentence)), sources);
     }
     let document: Vec<(String, String)> = w
         .credits
@@ -352,7 +479,7 @@ fn credited(w: &Witness, claim: &Claim) -> Credited {
         .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
         .collect();
     if !document.is_empty() {
-        return Some((Level::Document, document));
+        return (Some((Level::Document, document)), sources);
     }
     let paragraph = line_of(w, claim.span);
     let nearby: Vec<(String, String)> = w
@@ -362,14 +489,51 @@ fn credited(w: &Witness, claim: &Claim) -> Credited {
         .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
         .collect();
     if !nearby.is_empty() {
-        return Some((Level::Paragraph, nearby));
+        return (Some((Level::Paragraph, nearby)), sources);
+    }
+    // A credit of the very source the clause names: the word the credit
+    // follows is the head of that source's name.
+    let named: Vec<String> = sources.iter().flat_map(|(name, _, _)| heads(name)).collect();
+    let referent: Vec<(String, String)> = w
+        .credits
+        .iter()
+        .filter(|c| {
+            let before = w.text.get(..c.span.start).unwrap_or_default();
+            let word: String = before
+                .strip_suffix(' ')
+                .and_then(|b| b.split(' ').next_back())
+                .unwrap_or_default()
+                .to_lowercase();
+            !word.is_empty()
+                && word.chars().all(char::is_alphabetic)
+                && named.contains(&word.trim_end_matches('s').to_string())
+        })
+        .map(|c| {
+            let before = w.text.get(..c.span.start).unwrap_or_default();
+            let word = before.trim_end().rsplit(' ').next().unwrap_or_default();
+            (c.outlet.clone(), format!("“{word} {}”", c.span.slice(w.text)))
+        })
+        .collect();
+    if !referent.is_empty() {
+        return (Some((Level::Referent, referent)), sources);
     }
     let elsewhere: Vec<(String, String)> = w
         .credits
         .iter()
         .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
         .collect();
-    (!elsewhere.is_empty()).then_some((Level::Elsewhere, elsewhere))
+    ((!elsewhere.is_empty()).then_some((Level::Elsewhere, elsewhere)), sources)
+}
+
+fn source_kind_name(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Outlet => "outlet",
+        SourceKind::Agency => "agency",
+        SourceKind::Official => "official",
+        SourceKind::Person => "person",
+        SourceKind::Document => "document",
+        SourceKind::Unknown => "unknown",
+    }
 }
 
 /// The line (paragraph) around `span`: from after the line end before it
@@ -383,13 +547,32 @@ fn line_of(w: &Witness, span: Span) -> Span {
     Span::new(start, end)
 }
 
-fn origin(claims: &[(usize, usize)], witnesses: &[Witness]) -> Origin {
+fn origin(claims: &[(usize, usize)], quantities: &[Placed], witnesses: &[Witness]) -> Origin {
     // One witness per duplicate cluster, with the strongest evidence any of
     // its claims in the cluster has.
     let mut evidence: Vec<(usize, Credited)> = Vec::new();
+    let mut sources: BTreeMap<(String, &'static str), Candidate> = BTreeMap::new();
     for &(d, c) in claims {
         let anchor = witnesses[d].anchor;
-        let found = credited(&witnesses[d], &witnesses[d].claims[c]);
+        let at: Vec<Span> =
+            quantities.iter().filter(|q| (q.0, q.1) == (d, c)).map(|q| q.2).collect();
+        let (found, named) = credited(&witnesses[d], &witnesses[d].claims[c], &at);
+        for (name, kind, cue) in named {
+            let entry = sources.entry((name.clone(), kind)).or_insert_with(|| Candidate {
+                outlet: name,
+                kind,
+                witnesses: Vec::new(),
+                evidence: Vec::new(),
+            });
+            let id = witnesses[d].id.to_string();
+            let line = format!("{id}: {cue} {}", Level::Sentence.words());
+            if !entry.witnesses.contains(&id) {
+                entry.witnesses.push(id);
+            }
+            if !entry.evidence.contains(&line) {
+                entry.evidence.push(line);
+            }
+        }
         match evidence.iter_mut().find(|(e, _)| witnesses[*e].anchor == anchor) {
             Some(slot) => {
                 let stronger = match (&slot.1, &found) {
@@ -410,6 +593,7 @@ fn origin(claims: &[(usize, usize)], witnesses: &[Witness]) -> Origin {
         for (outlet, cue) in outlets {
             let entry = candidates.entry(outlet.clone()).or_insert_with(|| Candidate {
                 outlet: outlet.clone(),
+                kind: "outlet",
                 witnesses: Vec::new(),
                 evidence: Vec::new(),
             });
@@ -422,9 +606,12 @@ fn origin(claims: &[(usize, usize)], witnesses: &[Witness]) -> Origin {
             }
         }
     }
-    let candidates: Vec<Candidate> = candidates.into_values().collect();
+    // The outlets decide; the other sources the claims' clauses name are
+    // listed after them.
+    let outlets: Vec<Candidate> = candidates.into_values().collect();
+    let candidates: Vec<Candidate> = outlets.iter().cloned().chain(sources.into_values()).collect();
     // A credited outlet whose own story is a witness.
-    let own: Vec<(&Candidate, usize)> = candidates
+    let own: Vec<(&Candidate, usize)> = outlets
         .iter()
         .filter_map(|c| {
             claims
@@ -451,7 +638,7 @@ fn origin(claims: &[(usize, usize)], witnesses: &[Witness]) -> Origin {
     let crediting: Vec<&(usize, Credited)> = evidence.iter().filter(|(_, e)| e.is_some()).collect();
     // The outlets every crediting witness names.
     let common: Vec<&Candidate> =
-        candidates.iter().filter(|c| c.witnesses.len() == crediting.len()).collect();
+        outlets.iter().filter(|c| c.witnesses.len() == crediting.len()).collect();
     if let [only] = common[..] {
         let level = crediting
             .iter()
@@ -475,7 +662,7 @@ fn origin(claims: &[(usize, usize)], witnesses: &[Witness]) -> Origin {
     // two witnesses that disagree. Which outlet, if any, this claim came
     // from is left unknown, said as such.
     if let [(d, Some((level, _)))] = crediting[..] {
-        let names: Vec<&str> = candidates.iter().map(|c| c.outlet.as_str()).collect();
+        let names: Vec<&str> = outlets.iter().map(|c| c.outlet.as_str()).collect();
         return Origin {
             outlet: None,
             doc: None,
@@ -490,8 +677,8 @@ fn origin(claims: &[(usize, usize)], witnesses: &[Witness]) -> Origin {
             candidates,
         };
     }
-    if !candidates.is_empty() {
-        let names: Vec<&str> = candidates.iter().map(|c| c.outlet.as_str()).collect();
+    if !outlets.is_empty() {
+        let names: Vec<&str> = outlets.iter().map(|c| c.outlet.as_str()).collect();
         return Origin {
             outlet: None,
             doc: None,
@@ -591,6 +778,39 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subordinate_clauses_fronted_and_trailing() {
+        let text = "And while the Pentagon estimates that airstrikes have killed roughly 10,000 fighters, the group is replacing them, with some 1,000 joining every month.";
+        let sentence = Span::new(0, text.len());
+        let at = |word: &str| text.find(word).expect(word);
+        let fronted =
+            subordinate_clause(text, sentence, at("Pentagon")).expect("in the while-clause");
+        assert!(fronted.contains(Span::new(at("10,000"), at("10,000") + 6)));
+        assert!(!fronted.contains(Span::new(at("1,000 joining"), at("1,000 joining") + 5)));
+        assert_eq!(subordinate_clause(text, sentence, at("1,000 joining")), None, "main clause");
+
+        let text = "The ministry said 400 homes were lost, while the mayor put the figure at 650.";
+        let sentence = Span::new(0, text.len());
+        let at = |word: &str| text.find(word).expect(word);
+        assert_eq!(subordinate_clause(text, sentence, at("400")), None);
+        let trailing =
+            subordinate_clause(text, sentence, at("mayor")).expect("in the while-clause");
+        assert!(trailing.contains(Span::new(at("650"), at("650") + 3)));
+        // A number's own comma does not end a clause.
+        let text = "While 10,000 left, officials said 1,000 returned.";
+        let clause = subordinate_clause(text, Span::new(0, text.len()), 6).expect("fronted");
+        assert_eq!(clause.slice(text), "While 10,000 left");
+    }
+
+    #[test]
+    fn heads_of_a_source_name() {
+        assert_eq!(
+            heads("U.S. intelligence and the new United Nations report"),
+            ["intelligence", "report"]
+        );
+        assert_eq!(heads("officials"), ["official"]);
+    }
 
     #[test]
     fn heads_that_mean_the_same() {
