@@ -32,6 +32,7 @@ use serde::Serialize;
 
 use provtrace_attribution::claims::{Attribution, Claim, Quantity, SourceKind};
 use provtrace_attribution::page::{Credit, Scope};
+use provtrace_text::clip;
 use provtrace_text::span::Span;
 
 /// One document as provenance sees it.
@@ -150,9 +151,19 @@ type Mention<'a> = (usize, usize, &'a Quantity);
 /// Where a grouped quantity is: (document, claim index, its span).
 type Placed = (usize, usize, Span);
 
-/// A group of mentions: its claims, its first mention, where its
-/// quantities are.
-type Grouped = (Vec<(usize, usize)>, usize, Vec<Placed>);
+/// A group of mentions: its claims, what its summary is made from, where
+/// its quantities (or quotes) are.
+type Grouped = (Vec<(usize, usize)>, Said, Vec<Placed>);
+
+/// What a cluster's summary is made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Said {
+    /// A quantity mention, by its index.
+    Quantity(usize),
+    /// Words of document `.0`: a quotation, or an attributed statement.
+    Quote(usize, Span),
+    Statement(usize, Span),
+}
 
 /// Claim ids: `c-<document index + 1>-<claim index + 1>`.
 pub fn claim_id(doc: usize, claim: usize) -> String {
@@ -252,16 +263,107 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
                 .map(|&i| (mentions[i].0, mentions[i].1, mentions[i].2.span))
                 .collect();
             at.sort_unstable();
-            (claims, members[0], at)
+            (claims, Said::Quantity(members[0]), at)
         })
         .collect();
+    clusters.extend(statements(witnesses));
     run.sort(&mut clusters);
-    run.map(&clusters, |k, (claims, first, at)| ClaimCluster {
+    run.map(&clusters, |k, (claims, said, at)| ClaimCluster {
         id: format!("k{}", k + 1),
-        summary: summary(mentions[*first].2, witnesses[mentions[*first].0].text),
+        summary: match *said {
+            Said::Quantity(first) => summary(mentions[first].2, witnesses[mentions[first].0].text),
+            Said::Quote(d, span) => format!("“{}”", clip(span.slice(witnesses[d].text), 70)),
+            Said::Statement(d, span) => clip(span.slice(witnesses[d].text), 70),
+        },
         origin: origin(claims, at, witnesses),
         members: claims.clone(),
     })
+}
+
+/// Claims without a number, grouped: a quotation (three words or more)
+/// with the same quotation elsewhere, trimmed or re-punctuated as outlets
+/// do; an attributed statement with the same statement elsewhere. Two
+/// mentions are one claim when most word triples of the shorter are in the
+/// longer. A claim with a quote is grouped on its first quote; a claim with
+/// neither quote nor number, on its sentence.
+fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
+    // (document, claim, the words grouped on, whether a quotation)
+    let mut said: Vec<(usize, usize, Span, bool)> = Vec::new();
+    for (d, w) in witnesses.iter().enumerate() {
+        for (c, claim) in w.claims.iter().enumerate() {
+            if !claim.quantities.is_empty() {
+                continue;
+            }
+            match claim.quotes.first() {
+                Some(&quote) => said.push((d, c, quote, true)),
+                None if claim.attributions.iter().any(|a| a.scope == Scope::Sentence) => {
+                    said.push((d, c, claim.span, false));
+                }
+                None => {}
+            }
+        }
+    }
+    let grams: Vec<Vec<u64>> =
+        said.iter().map(|&(d, _, span, _)| triples(span.slice(witnesses[d].text))).collect();
+    // Mentions sharing a word triple, found through an index of the
+    // triples; a triple said in very many places says nothing.
+    let mut index: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, g) in grams.iter().enumerate() {
+        for &h in g {
+            index.entry(h).or_default().push(i);
+        }
+    }
+    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for holders in index.values().filter(|h| h.len() > 1 && h.len() <= 64) {
+        for (x, &a) in holders.iter().enumerate() {
+            for &b in &holders[x + 1..] {
+                if said[a].0 != said[b].0 {
+                    *shared.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut sets = UnionFind::<usize>::new(said.len());
+    for (&(a, b), &n) in &shared {
+        let shorter = grams[a].len().min(grams[b].len()).max(1);
+        if said[a].3 == said[b].3 && n * 5 >= shorter * 3 {
+            sets.union(a, b);
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..said.len() {
+        groups.entry(sets.find(i)).or_default().push(i);
+    }
+    groups
+        .into_values()
+        .map(|members| {
+            let mut claims: Vec<(usize, usize)> =
+                members.iter().map(|&i| (said[i].0, said[i].1)).collect();
+            claims.sort_unstable();
+            claims.dedup();
+            let (d, _, span, quote) = said[members[0]];
+            let mut at: Vec<Placed> =
+                members.iter().map(|&i| (said[i].0, said[i].1, said[i].2)).collect();
+            at.sort_unstable();
+            let summary = if quote { Said::Quote(d, span) } else { Said::Statement(d, span) };
+            (claims, summary, at)
+        })
+        .collect()
+}
+
+/// The distinct word triples of `text` (its words, when fewer than three),
+/// hashed, over normalised words.
+fn triples(text: &str) -> Vec<u64> {
+    let normal = provtrace_text::normalize::normalize(text);
+    let words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<u64> = if words.len() < 3 {
+        words.iter().map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes())).collect()
+    } else {
+        words.windows(3).map(|t| xxhash_rust::xxh3::xxh3_64(t.join(" ").as_bytes())).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn chunk_indices<'a, T>(items: &'a [T], same: impl Fn(&T, &T) -> bool + 'a) -> Vec<Vec<usize>> {
@@ -844,5 +946,48 @@ mod tests {
                 assert_eq!(line_of(&w, Span::new(start, end)), scanned, "{start}..{end}");
             }
         }
+    }
+
+    #[test]
+    fn a_quotation_trimmed_or_repunctuated_is_one_claim_and_another_is_not() {
+        let texts = [
+            "\"We don't want a trade war with anyone,\" the minister said.",
+            "The minister said: \u{201c}we don't want a trade war\u{201d}.",
+            "\"We want a fair deal for farmers,\" the minister said.",
+        ];
+        let claims: Vec<Vec<Claim>> = texts
+            .iter()
+            .map(|t| {
+                let open = t.find(['"', '\u{201c}']).expect("a quote");
+                let inside = open + t[open..].chars().next().map_or(1, char::len_utf8);
+                let close = t[inside..].find(['"', '\u{201d}']).expect("its end") + inside;
+                let end = close + t[close..].chars().next().map_or(1, char::len_utf8);
+                vec![Claim {
+                    span: Span::new(0, t.len()),
+                    quantities: Vec::new(),
+                    quotes: vec![Span::new(open, end)],
+                    attributions: Vec::new(),
+                }]
+            })
+            .collect();
+        let witnesses: Vec<Witness> = texts
+            .iter()
+            .zip(&claims)
+            .enumerate()
+            .map(|(i, (text, claims))| Witness {
+                id: ["a", "b", "c"][i],
+                text,
+                outlet: None,
+                date: None,
+                credits: &[],
+                claims,
+                anchor: i,
+                line_ends: std::sync::OnceLock::new(),
+            })
+            .collect();
+        let mut groups: Vec<Vec<(usize, usize)>> =
+            statements(&witnesses).into_iter().map(|g| g.0).collect();
+        groups.sort();
+        assert_eq!(groups, [vec![(0, 0), (1, 0)], vec![(2, 0)]]);
     }
 }

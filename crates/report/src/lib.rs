@@ -703,7 +703,7 @@ pub fn write(
     Ok(Written { written, removed, kept })
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug)]
 pub struct Written {
     /// The report's files, in the order of the formats asked for.

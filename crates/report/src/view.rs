@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::{Report, json_name};
 use provtrace_provenance::{Edge, Node, NodeId};
+use provtrace_text::clip;
 
 /// Most documents and claims the main drawing shows; a larger graph is
 /// drawn story by story, the largest first, and says so.
@@ -69,7 +70,7 @@ pub struct View {
     pub notes: Vec<String>,
     /// Where the rows left out are ("; report.json has them all").
     pub all_in: String,
-    /// The main drawing (see [`drawn`]), chosen once for every renderer.
+    /// The main drawing (see `drawn`), chosen once for every renderer.
     #[serde(skip)]
     pub drawn: Drawing,
 }
@@ -263,30 +264,6 @@ pub fn edge_style(kind: &str) -> (&'static str, &'static str) {
         "published_by" => ("#64748b", "1 2"),
         _ => ("#9ca3af", ""),
     }
-}
-
-/// `text` cut to about `limit` characters at a word boundary, with "…"
-/// when cut; whitespace runs become one space.
-pub fn clip(text: &str, limit: usize) -> String {
-    let words = text.split_whitespace();
-    let mut out = String::new();
-    for word in words {
-        let len = out.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > limit {
-            out.push('…');
-            return out;
-        }
-        if len > 0 {
-            out.push(' ');
-        }
-        if word.chars().count() > limit {
-            out.extend(word.chars().take(limit));
-            out.push('…');
-            return out;
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Whether `anchor` has the form of an anchor the page gives to something
@@ -1262,13 +1239,6 @@ mod tests {
         // Said where each mark starts, not again on the runs it goes on over.
         assert_eq!(pieces[1].title, "credit 7");
         assert_eq!(pieces[2].title, "");
-    }
-
-    #[test]
-    fn clip_cuts_at_a_word_boundary() {
-        assert_eq!(clip("the rough estimates were  inadequate", 22), "the rough estimates…");
-        assert_eq!(clip("short text", 40), "short text");
-        assert_eq!(clip("Supercalifragilistic", 5), "Super…");
     }
 
     #[test]
