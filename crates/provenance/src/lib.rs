@@ -285,8 +285,11 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
 /// do; an attributed statement with the same statement elsewhere. Two
 /// mentions are one claim when most word triples of the shorter are in the
 /// longer. A claim with a quote is grouped on its first quote; a claim with
-/// neither quote nor number, on its sentence.
+/// neither quote nor number, on its sentence. Only what two documents or
+/// more say makes a cluster.
 fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
+    /// Least triple hashes a mention is indexed by.
+    const SKETCH: usize = 8;
     // (document, claim, the words grouped on, whether a quotation)
     let mut said: Vec<(usize, usize, Span, bool)> = Vec::new();
     for (d, w) in witnesses.iter().enumerate() {
@@ -303,30 +306,37 @@ fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
             }
         }
     }
-    let grams: Vec<Vec<u64>> =
-        said.iter().map(|&(d, _, span, _)| triples(span.slice(witnesses[d].text))).collect();
-    // Mentions sharing a word triple, found through an index of the
-    // triples; a triple said in very many places says nothing.
-    let mut index: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-    for (i, g) in grams.iter().enumerate() {
-        for &h in g {
-            index.entry(h).or_default().push(i);
-        }
+    let grams = |i: usize| triples(said[i].2.slice(witnesses[said[i].0].text));
+    // Candidates: mentions whose sketches (the SKETCH least triple hashes)
+    // share a hash; a hash in very many sketches says nothing. Each
+    // candidate is then checked on all its triples, so the whole set of
+    // triples is never held for all mentions at once.
+    let mut sketches: Vec<(u64, u32)> = Vec::new();
+    for i in 0..said.len() {
+        let g = grams(i);
+        sketches.extend(g.iter().take(SKETCH).map(|&h| (h, i as u32)));
     }
-    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for holders in index.values().filter(|h| h.len() > 1 && h.len() <= 64) {
-        for (x, &a) in holders.iter().enumerate() {
-            for &b in &holders[x + 1..] {
-                if said[a].0 != said[b].0 {
-                    *shared.entry((a, b)).or_default() += 1;
+    sketches.sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for run in sketches.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1 && r.len() <= 64) {
+        for (x, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[x + 1..] {
+                let (a, b) = (a as usize, b as usize);
+                if said[a].0 != said[b].0 && said[a].3 == said[b].3 {
+                    pairs.push((a as u32, b as u32));
                 }
             }
         }
     }
+    drop(sketches);
+    pairs.sort_unstable();
+    pairs.dedup();
     let mut sets = UnionFind::<usize>::new(said.len());
-    for (&(a, b), &n) in &shared {
-        let shorter = grams[a].len().min(grams[b].len()).max(1);
-        if said[a].3 == said[b].3 && n * 5 >= shorter * 3 {
+    for (a, b) in pairs {
+        let (a, b) = (a as usize, b as usize);
+        let (x, y) = (grams(a), grams(b));
+        let shared = provtrace_similarity::shingle::intersection(&x, &y);
+        if shared * 5 >= x.len().min(y.len()).max(1) * 3 {
             sets.union(a, b);
         }
     }
@@ -336,6 +346,10 @@ fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
     }
     groups
         .into_values()
+        // What one document alone says is left to that document (the
+        // report's text view marks it as a claim): a cluster of it would say
+        // nothing more, and a large corpus has millions.
+        .filter(|members| members.iter().any(|&i| said[i].0 != said[members[0]].0))
         .map(|members| {
             let mut claims: Vec<(usize, usize)> =
                 members.iter().map(|&i| (said[i].0, said[i].1)).collect();
@@ -988,6 +1002,7 @@ mod tests {
         let mut groups: Vec<Vec<(usize, usize)>> =
             statements(&witnesses).into_iter().map(|g| g.0).collect();
         groups.sort();
-        assert_eq!(groups, [vec![(0, 0), (1, 0)], vec![(2, 0)]]);
+        // The third says something else, and alone: no cluster.
+        assert_eq!(groups, [vec![(0, 0), (1, 0)]]);
     }
 }
