@@ -263,6 +263,19 @@ fn check_seed_claims(report: &Report) {
     let nbc = cluster("36,500", &["004"]);
     assert_eq!(nbc.origin.outlet.as_deref(), Some("NBC News"), "{}", nbc.origin.reason);
 
+    // SEEDS.md: Daniel L. Byman, "a counterterrorism expert", is a person.
+    let byman: Vec<_> = report
+        .claims
+        .iter()
+        .flat_map(|c| &c.claim.attributions)
+        .filter(|a| a.source.contains("Byman"))
+        .collect();
+    assert!(!byman.is_empty(), "Byman's attribution");
+    assert!(
+        byman.iter().all(|a| a.source_kind == provtrace::claims::SourceKind::Person),
+        "{byman:?}"
+    );
+
     // No photo credit and no Bloomberg anywhere in the attributions.
     for c in &report.claims {
         for a in &c.claim.attributions {

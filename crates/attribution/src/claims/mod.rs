@@ -323,12 +323,12 @@ mod tests {
             ),
             (
                 "\"It is the same battle,\" said Otso Iho, a senior analyst.",
-                vec![("Otso Iho, a senior analyst", SourceKind::Official, "said")],
+                vec![("Otso Iho, a senior analyst", SourceKind::Person, "said")],
             ),
             (
                 "Daniel L. Byman, a counterterrorism expert, tells The New York Times that more came.",
                 vec![
-                    ("Daniel L. Byman, a counterterrorism expert", SourceKind::Official, "tells"),
+                    ("Daniel L. Byman, a counterterrorism expert", SourceKind::Person, "tells"),
                     ("The New York Times", SourceKind::Outlet, "tells"),
                 ],
             ),

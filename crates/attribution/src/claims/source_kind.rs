@@ -54,10 +54,6 @@ pub(super) const OFFICIAL_WORDS: &[&str] = &[
     "ambassador",
     "diplomat",
     "diplomats",
-    "analyst",
-    "analysts",
-    "experts",
-    "expert",
     "sources",
     "source",
     "engineer",
@@ -72,14 +68,24 @@ pub(super) const OFFICIAL_WORDS: &[&str] = &[
     "adviser",
     "advisers",
     "advisor",
+    "representative",
+];
+/// People who speak for their own knowledge, not for an office: an expert
+/// is a `person` ("Daniel L. Byman, a counterterrorism expert"), however
+/// official the place they work at sounds.
+pub(super) const PERSON_ROLE_WORDS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "experts",
+    "expert",
     "economist",
     "economists",
     "professor",
     "researcher",
     "researchers",
+    "scholar",
     "lawyer",
     "attorney",
-    "representative",
     "strategist",
     "candidate",
     "nominee",
@@ -124,6 +130,8 @@ impl KindWords {
 pub(super) static DOCUMENT: LazyLock<KindWords> = LazyLock::new(|| KindWords::new(DOCUMENT_WORDS));
 pub(super) static OFFICIAL: LazyLock<KindWords> = LazyLock::new(|| KindWords::new(OFFICIAL_WORDS));
 pub(super) static AGENCY: LazyLock<KindWords> = LazyLock::new(|| KindWords::new(AGENCY_WORDS));
+pub(super) static PERSON_ROLE: LazyLock<KindWords> =
+    LazyLock::new(|| KindWords::new(PERSON_ROLE_WORDS));
 
 pub(super) fn source_kind(source: &str) -> SourceKind {
     let lower = source.to_lowercase();
@@ -135,6 +143,8 @@ pub(super) fn source_kind(source: &str) -> SourceKind {
     };
     if has(&DOCUMENT) {
         SourceKind::Document
+    } else if has(&PERSON_ROLE) {
+        SourceKind::Person
     } else if has(&OFFICIAL) {
         SourceKind::Official
     } else if has(&AGENCY) {
