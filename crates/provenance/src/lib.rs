@@ -613,21 +613,14 @@ fn credited(
     let referent: Vec<(String, String)> = w
         .credits
         .iter()
-        .filter(|c| {
-            let before = w.text.get(..c.span.start).unwrap_or_default();
-            let word: String = before
-                .strip_suffix(' ')
-                .and_then(|b| b.split(' ').next_back())
-                .unwrap_or_default()
-                .to_lowercase();
-            !word.is_empty()
-                && word.chars().all(char::is_alphabetic)
-                && named.contains(&word.trim_end_matches('s').to_string())
-        })
-        .map(|c| {
-            let before = w.text.get(..c.span.start).unwrap_or_default();
-            let word = before.trim_end().rsplit(' ').next().unwrap_or_default();
-            (c.outlet.clone(), format!("“{word} {}”", c.span.slice(w.text)))
+        .filter_map(|c| {
+            // The word the credit follows, right before it.
+            let before = w.text.get(..c.span.start)?.strip_suffix(' ')?;
+            let word = before.rsplit(' ').next()?;
+            let head = word.to_lowercase();
+            (head.chars().all(char::is_alphabetic)
+                && named.iter().any(|n| *n == head.trim_end_matches('s')))
+            .then(|| (c.outlet.clone(), format!("“{word} {}”", c.span.slice(w.text))))
         })
         .collect();
     if !referent.is_empty() {
@@ -670,8 +663,10 @@ fn origin(claims: &[(usize, usize)], quantities: &[Placed], witnesses: &[Witness
     let mut sources: BTreeMap<(String, &'static str), Candidate> = BTreeMap::new();
     for &(d, c) in claims {
         let anchor = witnesses[d].anchor;
-        let at: Vec<Span> =
-            quantities.iter().filter(|q| (q.0, q.1) == (d, c)).map(|q| q.2).collect();
+        // `quantities` is sorted: this claim's are one run of it.
+        let from = quantities.partition_point(|q| (q.0, q.1) < (d, c));
+        let to = quantities.partition_point(|q| (q.0, q.1) <= (d, c));
+        let at: Vec<Span> = quantities[from..to].iter().map(|q| q.2).collect();
         let (found, named) = credited(&witnesses[d], &witnesses[d].claims[c], &at);
         for (name, kind, cue) in named {
             let entry = sources.entry((name.clone(), kind)).or_insert_with(|| Candidate {

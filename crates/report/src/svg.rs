@@ -207,7 +207,7 @@ pub(super) fn draw(d: &Drawing) -> String {
             escape(&from.label),
             escape(&to.label),
             escape(&e.kind.replace('_', " ")),
-            escape(&short(&e.evidence, 200)),
+            escape(&provtrace_text::clip(&e.evidence, 200)),
             end.0,
             end.1,
         );
@@ -253,14 +253,6 @@ pub(super) fn draw(d: &Drawing) -> String {
 /// The two ends of an edge, in order, whichever way it points.
 fn pair<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     if a <= b { (a, b) } else { (b, a) }
-}
-
-fn short(text: &str, limit: usize) -> String {
-    let mut out: String = text.chars().take(limit).collect();
-    if text.chars().count() > limit {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

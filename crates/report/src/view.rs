@@ -304,7 +304,8 @@ fn anchors<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     .collect()
 }
 
-/// The anchor of an outlet's row.
+/// The anchor of an outlet's row, from the outlet's id or its graph node's
+/// (`outlet:<id>`).
 pub fn outlet_anchor(node_id: &str) -> String {
     format!("outlet-{}", node_id.strip_prefix("outlet:").unwrap_or(node_id))
 }
@@ -517,7 +518,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
                     .collect()
             };
             OutletRow {
-                anchor: graph.outlet_anchor(&o.name),
+                anchor: outlet_anchor(&o.id),
                 name: o.name.clone(),
                 documents: o
                     .documents
@@ -886,17 +887,16 @@ fn pieces(text: &str, mut marks: Vec<Mark>) -> Vec<Piece> {
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         open.retain(|m| m.end > a);
-        let mut starting = None;
+        // The anchor of the first mark starting here that has one.
+        let mut id = None;
         while next < marks.len() && marks[next].start == a {
-            if starting.is_none() {
-                starting.clone_from(&marks[next].id);
+            if id.is_none() {
+                id.clone_from(&marks[next].id);
             }
             open.push(&marks[next]);
             next += 1;
         }
-        let id = starting.or_else(|| {
-            open.iter().find(|m| m.start == a && m.id.is_some()).and_then(|m| m.id.clone())
-        });
+
         let mut classes: Vec<&str> = open.iter().map(|m| m.class).collect();
         classes.sort_unstable();
         classes.dedup();
@@ -919,9 +919,10 @@ struct GraphIndex<'a> {
     node: FxHashMap<&'a str, &'a Node>,
     /// Edges by the node at either end.
     edges_at: FxHashMap<&'a str, Vec<&'a Edge>>,
-    outlet_by_name: FxHashMap<&'a str, &'a NodeId>,
     /// Each claim cluster's contested candidates: (claim node, outlet node).
     candidates: Vec<Edge>,
+    /// The claim nodes of contested clusters.
+    contested: FxHashSet<NodeId>,
     report: &'a Report,
 }
 
@@ -940,7 +941,7 @@ impl<'a> GraphIndex<'a> {
             .filter(|n| n.kind == "outlet")
             .map(|n| (n.label.as_str(), &n.id))
             .collect();
-        let candidates = report
+        let candidates: Vec<Edge> = report
             .claim_clusters
             .iter()
             .filter(|k| k.origin.contested)
@@ -957,14 +958,8 @@ impl<'a> GraphIndex<'a> {
                 })
             })
             .collect();
-        GraphIndex { node, edges_at, outlet_by_name, candidates, report }
-    }
-
-    fn outlet_anchor(&self, name: &str) -> String {
-        self.outlet_by_name.get(name).map_or_else(
-            || format!("outlet-{}", name.to_lowercase().replace(char::is_whitespace, "-")),
-            |id| outlet_anchor(id),
-        )
+        let contested = candidates.iter().map(|e: &Edge| e.from.clone()).collect();
+        GraphIndex { node, edges_at, candidates, contested, report }
     }
 
     /// An edge as drawn: the evidence in words rather than claim ids.
@@ -995,7 +990,7 @@ impl<'a> GraphIndex<'a> {
         Edge { evidence, ..e.clone() }
     }
 
-    fn drawn_node(labels: &Labels, n: &Node, contested: &FxHashSet<&str>) -> DrawnNode {
+    fn drawn_node(labels: &Labels, n: &Node, contested: &FxHashSet<NodeId>) -> DrawnNode {
         let id = &*n.id;
         let (label, detail, href, marked) = match n.kind {
             "document" => {
@@ -1005,7 +1000,7 @@ impl<'a> GraphIndex<'a> {
             }
             "claim" => {
                 let k = id.strip_prefix("claim:").unwrap_or(id);
-                let marked = contested.contains(id);
+                let marked = contested.contains(&n.id);
                 let label =
                     if marked { format!("⚠ {} (contested)", n.label) } else { n.label.clone() };
                 (label, format!("claim cluster {k}"), format!("#{k}"), marked)
@@ -1023,11 +1018,10 @@ impl<'a> GraphIndex<'a> {
     /// A drawing of `keep` (node ids) and the edges among them, with each
     /// contested claim's candidates.
     fn drawing(&self, labels: &Labels, keep: &[&str], edges: Vec<Edge>) -> Drawing {
-        let contested: FxHashSet<&str> = self.candidates.iter().map(|e| &*e.from).collect();
         let nodes = keep
             .iter()
             .filter_map(|id| self.node.get(id))
-            .map(|n| Self::drawn_node(labels, n, &contested))
+            .map(|n| Self::drawn_node(labels, n, &self.contested))
             .collect();
         Drawing { nodes, edges }
     }
