@@ -74,14 +74,19 @@ fn breaks(sentence: &str, width: Option<usize>) -> Vec<usize> {
     for (i, _) in sentence.match_indices('\n') {
         let before = sentence[..i].trim_end();
         let after = sentence[i + 1..].trim_start();
-        let ends = before.ends_with(['.', '!', '?', ':', '"', '”', '’', ')']) || before.is_empty();
         let line = before.rsplit('\n').next().unwrap_or(before);
+        let wrapped = width.is_some_and(|w| filled(chars(line), w));
+        // A filled line of wrapped copy that ends in a full stop the
+        // segmenter did not take for a sentence's end ("said the U.S.\n
+        // District Court") ends an abbreviation, not the sentence.
+        let ends = before.ends_with(['!', '?', ':', '"', '”', '’', ')'])
+            || before.ends_with('.') && !wrapped
+            || before.is_empty();
         let goes_on = after
             .chars()
             .next()
             .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == ',')
-            || !after.is_empty()
-                && (line.ends_with(',') || width.is_some_and(|w| filled(chars(line), w)));
+            || !after.is_empty() && (line.ends_with(',') || wrapped);
         if ends || !goes_on {
             out.push(i + 1);
         }
@@ -213,6 +218,14 @@ mod tests {
         assert_eq!(got[0], "HARBOUR GRAIN REVIEW");
         assert!(got[1].starts_with("Rain fell") && got[1].ends_with("on Friday."), "{got:#?}");
         assert_eq!(got[2], "Shipments rose to 12,400 tonnes.");
+    }
+
+    #[test]
+    fn an_abbreviation_at_a_wrapped_line_end_keeps_the_sentence() {
+        let text = "Du Pont Co said the U.S. District Court for Delaware ruled\nthat Phillips Petroleum Co had infringed on its patent for a\nplastic, and the company said the ruling came after the U.S.\nDistrict Court heard six weeks of testimony in the trial.\nShares rose.";
+        let got: Vec<&str> = sentences(text, "eng").into_iter().map(|s| s.slice(text)).collect();
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got[0].ends_with("in the trial."), "{got:#?}");
     }
 
     #[test]
