@@ -263,6 +263,50 @@ fn check_seed_claims(report: &Report) {
     let nbc = cluster("36,500", &["004"]);
     assert_eq!(nbc.origin.outlet.as_deref(), Some("NBC News"), "{}", nbc.origin.reason);
 
+    // Values said together in one clause are one claim with several values:
+    // "as many as 30,000 foreigners from more than 100 countries" and
+    // "increased by 6,000 since last fall, to 36,500" each make one cluster,
+    // which holds both values; "while the Pentagon estimates … 10,000" is
+    // a clause of its own and stays out of the monthly claim.
+    for (needle, values) in [
+        ("from more than 100 countries", ["30,000", "100 countries"]),
+        ("to 36,500", ["6,000", "36,500"]),
+    ] {
+        for c in report.claims.iter().filter(|c| report.claim_text(c).contains(needle)) {
+            let holding: Vec<&str> = report
+                .claim_clusters
+                .iter()
+                .filter(|k| k.members.contains(&(c.doc, c.index)))
+                .map(|k| k.summary.as_str())
+                .collect();
+            assert_eq!(holding.len(), 1, "{needle}: {holding:?}");
+            assert!(values.iter().all(|v| holding[0].contains(v)), "{needle}: {holding:?}");
+        }
+    }
+    assert!(!monthly.summary.contains("10,000"), "{}", monthly.summary);
+
+    // 002's title, said again on its last line, is one claim of the page.
+    let titles = report
+        .claims
+        .iter()
+        .filter(|c| report.claim_text(c).contains("ISIS Has Recruited as Many as 30,000"))
+        .count();
+    assert_eq!(titles, 1, "002's title and its repeat");
+
+    // Quotations and attributed statements one page makes are claims, and
+    // the report lists them with their speakers.
+    let view = provtrace::report::view::view(report, &["report.md"]);
+    for (speaker, words) in [
+        ("Ben Rhodes", "There’s been some progress"),
+        ("Kirstjen Nielsen", "ISIS fighters are fleeing"),
+        ("Daniel L. Byman", "network effect"),
+    ] {
+        assert!(
+            view.said.iter().any(|r| r.speakers.contains(speaker) && r.text.contains(words)),
+            "{speaker}: {words}"
+        );
+    }
+
     // SEEDS.md: Daniel L. Byman, "a counterterrorism expert", is a person.
     let byman: Vec<_> = report
         .claims

@@ -190,6 +190,7 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
         .map(|(i, ((doc, a), c))| Witness {
             id: &doc.id,
             text: &doc.text,
+            title: a.page.title.as_deref(),
             outlet: outlet_of(a),
             date: date_of(a),
             credits: &a.page.credits,
@@ -446,10 +447,30 @@ fn content(
         .collect();
     // A caption's sentences describe a picture: no claims.
     let captions = page::caption_lines(&a.lines, &a.page.photo_credits);
+    // The title said again further down (a footer, a link to the story
+    // itself) is the same words of the same page: no second claim. A title
+    // is short; a long first sentence is not looked for again.
+    let title = sentences
+        .first()
+        .filter(|t| t.len() <= 400)
+        .map(|t| format!(" {} ", normalize::normalize(t.slice(&doc.text))));
+    let repeats_title = |s: &Span| {
+        if title.as_ref().is_none_or(|t| s.len() > t.len() * 2) {
+            return false;
+        }
+        let words = normalize::normalize(s.slice(&doc.text));
+        words.split(' ').filter(|w| !w.is_empty()).count() >= 3
+            && title.as_ref().is_some_and(|t| t.contains(&format!(" {words} ")))
+    };
     let reported: Vec<Span> = sentences
         .iter()
         .copied()
-        .filter(|s| !captions.iter().any(|c| c.start <= s.start && s.start < c.end))
+        .enumerate()
+        .filter(|&(k, s)| {
+            !captions.iter().any(|c| c.start <= s.start && s.start < c.end)
+                && (k == 0 || !repeats_title(&s))
+        })
+        .map(|(_, s)| s)
         .collect();
     let claims =
         claims::extract(&doc.text, &reported, &a.page.credits, &a.page.mentions, gazetteer, tagger);

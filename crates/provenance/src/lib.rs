@@ -40,6 +40,9 @@ use provtrace_text::span::Span;
 pub struct Witness<'a> {
     pub id: &'a str,
     pub text: &'a str,
+    /// The page's title, where a claim too short to name its subject
+    /// ("Shr 18 cts vs 14 cts") takes it from.
+    pub title: Option<&'a str>,
     pub outlet: Option<&'a str>,
     pub date: Option<&'a str>,
     pub credits: &'a [Credit],
@@ -156,10 +159,11 @@ type Placed = (usize, usize, Span);
 type Grouped = (Vec<(usize, usize)>, Said, Vec<Placed>);
 
 /// What a cluster's summary is made from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Said {
-    /// A quantity mention, by its index.
-    Quantity(usize),
+    /// Quantity mentions, by their indices: the first mention of each
+    /// value the claim states, in the order the earliest claim says them.
+    Quantities(Vec<usize>),
     /// Words of document `.0`: a quotation, or an attributed statement.
     Quote(usize, Span),
     Statement(usize, Span),
@@ -198,13 +202,52 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
             .iter()
             .map(|claim| {
                 if claim.quantities.is_empty() {
-                    Vec::new()
-                } else {
-                    context_words(claim.text(w.text))
+                    return Vec::new();
                 }
+                let mut words = context_words(claim.text(w.text));
+                if words.len() < OWN_WORDS
+                    && let Some(title) = w.title
+                {
+                    words.extend(context_words(title));
+                    words.sort_unstable();
+                    words.dedup();
+                }
+                words
             })
             .collect()
     });
+    // What a shared word tells: a word few claims use (a name, a place, a
+    // product) says two mentions speak of one thing; one that many use
+    // ("net", "company", "year") says little. Each word weighs the log of
+    // its inverse frequency among the claims with a number.
+    let mut frequency: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
+    for words in &contexts {
+        for &h in words {
+            *frequency.entry(h).or_default() += 1;
+        }
+    }
+    let counted = contexts.iter().filter(|c| !c.is_empty()).count().max(1) as f32;
+    let contexts: Vec<Context> = run.map(&contexts, |_, words| {
+        let weights: Vec<f32> =
+            words.iter().map(|h| (1.0 + counted / frequency[h] as f32).ln()).collect();
+        Context { total: weights.iter().sum(), words: words.clone(), weights }
+    });
+    drop(frequency);
+    // A head said with very many values (percent, dollars, tonnes; people
+    // in a large corpus) names a scale or what every story counts: it
+    // cannot tell two claims apart, so it is no head here.
+    let mut values_of: rustc_hash::FxHashMap<&str, rustc_hash::FxHashSet<u64>> =
+        rustc_hash::FxHashMap::default();
+    for (_, _, q) in &mentions {
+        if let Some(unit) = q.unit.as_deref() {
+            values_of.entry(last_word_stem(unit)).or_default().insert(q.value.to_bits());
+        }
+    }
+    let scales: rustc_hash::FxHashSet<&str> = values_of
+        .into_iter()
+        .filter(|(_, values)| values.len() >= SCALE_VALUES)
+        .map(|(stem, _)| stem)
+        .collect();
     let groups = chunk_indices(&mentions, |a, b| {
         a.2.value.total_cmp(&b.2.value).is_eq() && a.2.rate == b.2.rate
     });
@@ -222,11 +265,12 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         let reach = if group.len() > 300 { 64 } else { group.len() };
         let end = (start + PIECE).min(group.len());
         let window = &group[start..(end + reach).min(group.len())];
-        let (context, unit): (Vec<&[u64]>, Vec<Option<Head>>) = window
+        let (context, unit): (Vec<&Context>, Vec<Option<Head>>) = window
             .iter()
             .map(|&m| {
                 let (d, c, q) = mentions[m];
-                (contexts[first[d] + c].as_slice(), q.unit.as_deref().map(Head::new))
+                let head = q.unit.as_deref().map(Head::new).filter(|h| !scales.contains(h.stem));
+                (&contexts[first[d] + c], head)
             })
             .unzip();
         // One value and one rate make one group.
@@ -251,7 +295,7 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
     }
     // Each group: its claims, the first mention (for the summary), and
     // where in each claim the grouped quantities are.
-    let mut clusters: Vec<Grouped> = groups
+    let clusters: Vec<Grouped> = groups
         .into_values()
         .map(|members| {
             let mut claims: Vec<(usize, usize)> =
@@ -263,15 +307,20 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
                 .map(|&i| (mentions[i].0, mentions[i].1, mentions[i].2.span))
                 .collect();
             at.sort_unstable();
-            (claims, Said::Quantity(members[0]), at)
+            (claims, Said::Quantities(vec![members[0]]), at)
         })
         .collect();
+    let mut clusters = several_values(clusters, witnesses, &mentions);
     clusters.extend(statements(witnesses));
     run.sort(&mut clusters);
     run.map(&clusters, |k, (claims, said, at)| ClaimCluster {
         id: format!("k{}", k + 1),
         summary: match *said {
-            Said::Quantity(first) => summary(mentions[first].2, witnesses[mentions[first].0].text),
+            Said::Quantities(ref firsts) => firsts
+                .iter()
+                .map(|&first| summary(mentions[first].2, witnesses[mentions[first].0].text))
+                .collect::<Vec<_>>()
+                .join(", "),
             Said::Quote(d, span) => format!("“{}”", clip(span.slice(witnesses[d].text), 70)),
             Said::Statement(d, span) => clip(span.slice(witnesses[d].text), 70),
         },
@@ -280,12 +329,101 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
     })
 }
 
-/// Claims without a number, grouped: a quotation (three words or more)
+/// Values stated together kept as one claim: the group of one value joins
+/// the group of another when each of its claims states the other value in
+/// the same clause ("30,000 foreigners from more than 100 countries",
+/// "36,500 fighters, up 6,000"), and its witnesses are at least half of the
+/// other's, so that what one page adds to a claim many repeat does not
+/// join it. Each group joins the smallest such group (the most specific
+/// statement); values in different clauses ("While the Pentagon estimates
+/// 10,000 killed, 1,000 join every month") stay apart.
+fn several_values(
+    groups: Vec<Grouped>,
+    witnesses: &[Witness],
+    mentions: &[Mention],
+) -> Vec<Grouped> {
+    // The groups with a value in each claim.
+    let mut in_claim: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (g, (claims, _, _)) in groups.iter().enumerate() {
+        for &claim in claims {
+            in_claim.entry(claim).or_default().push(g);
+        }
+    }
+    let anchors = |g: usize| {
+        let mut a: Vec<usize> = groups[g].0.iter().map(|&(d, _)| witnesses[d].anchor).collect();
+        a.sort_unstable();
+        a.dedup();
+        a.len()
+    };
+    // Where group `g`'s values are in claim `claim`.
+    let places = |g: usize, claim: (usize, usize)| {
+        let at = &groups[g].2;
+        let from = at.partition_point(|q| (q.0, q.1) < claim);
+        let to = at.partition_point(|q| (q.0, q.1) <= claim);
+        at[from..to].iter().map(|q| q.2)
+    };
+    // A group joins only a larger one, or an equal one that comes first, so
+    // joins never make a cycle.
+    let rank = |g: usize| (groups[g].0.len(), std::cmp::Reverse(g));
+    let mut sets = UnionFind::<usize>::new(groups.len());
+    for (b, (claims, _, _)) in groups.iter().enumerate() {
+        let Some(first) = claims.first() else { continue };
+        let mut found: Option<usize> = None;
+        for &a in &in_claim[first] {
+            if a == b || rank(a) <= rank(b) || found.is_some_and(|f| rank(a) >= rank(f)) {
+                continue;
+            }
+            let together = claims.iter().all(|&(d, c)| {
+                groups[a].0.binary_search(&(d, c)).is_ok() && {
+                    let span = witnesses[d].claims[c].span;
+                    let clause = |at: Span| subordinate_clause(witnesses[d].text, span, at.start);
+                    places(b, (d, c)).any(|x| places(a, (d, c)).any(|y| clause(x) == clause(y)))
+                }
+            });
+            if together && anchors(b) * 2 >= anchors(a) {
+                found = Some(a);
+            }
+        }
+        if let Some(a) = found {
+            sets.union(a, b);
+        }
+    }
+    let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for g in 0..groups.len() {
+        joined.entry(sets.find(g)).or_default().push(g);
+    }
+    let mut groups: Vec<Option<Grouped>> = groups.into_iter().map(Some).collect();
+    joined
+        .into_values()
+        .map(|members| {
+            let mut claims = Vec::new();
+            let mut at = Vec::new();
+            let mut firsts = Vec::new();
+            for g in members {
+                let Some((c, said, a)) = groups[g].take() else { continue };
+                claims.extend(c);
+                at.extend(a);
+                if let Said::Quantities(f) = said {
+                    firsts.extend(f);
+                }
+            }
+            claims.sort_unstable();
+            claims.dedup();
+            at.sort_unstable();
+            at.dedup();
+            firsts.sort_by_key(|&m| (mentions[m].0, mentions[m].1, mentions[m].2.span));
+            (claims, Said::Quantities(firsts), at)
+        })
+        .collect()
+}
+
+/// Claims without a number, grouped: a quotation (three words or more, not
+/// a name)
 /// with the same quotation elsewhere, trimmed or re-punctuated as outlets
 /// do; an attributed statement with the same statement elsewhere. Two
 /// mentions are one claim when most word triples of the shorter are in the
 /// longer. A claim with a quote is grouped on its first quote; a claim with
-/// neither quote nor number, on its sentence. Only what two documents or
+/// neither such a quote nor a number, on its sentence. Only what two documents or
 /// more say makes a cluster.
 fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
     /// Least triple hashes a mention is indexed by.
@@ -297,16 +435,23 @@ fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
             if !claim.quantities.is_empty() {
                 continue;
             }
-            match claim.quotes.first() {
-                Some(&quote) => said.push((d, c, quote, true)),
-                None if claim.attributions.iter().any(|a| a.scope == Scope::Sentence) => {
-                    said.push((d, c, claim.span, false));
-                }
-                None => {}
+            // A quotation that is a name ("Meet the Press", a title) is
+            // no saying: its sentence is grouped as a statement.
+            let quote = claim.quotes.first().filter(|q| !is_name(q.slice(w.text)));
+            if let Some(&quote) = quote {
+                said.push((d, c, quote, true));
+            } else if claim.attributions.iter().any(|a| a.scope == Scope::Sentence)
+                && stated(w.text, claim).split_whitespace().count() >= 5
+            {
+                said.push((d, c, claim.span, false));
             }
         }
     }
-    let grams = |i: usize| triples(said[i].2.slice(witnesses[said[i].0].text));
+    let grams = |i: usize| {
+        let (d, c, span, quote) = said[i];
+        let w = &witnesses[d];
+        if quote { triples(span.slice(w.text)) } else { triples(&stated(w.text, &w.claims[c])) }
+    };
     // Candidates: mentions whose sketches (the SKETCH least triple hashes)
     // share a hash; a hash in very many sketches says nothing. Each
     // candidate is then checked on all its triples, so the whole set of
@@ -336,7 +481,12 @@ fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
         let (a, b) = (a as usize, b as usize);
         let (x, y) = (grams(a), grams(b));
         let shared = provtrace_similarity::shingle::intersection(&x, &y);
-        if shared * 5 >= x.len().min(y.len()).max(1) * 3 {
+        // Most of the shorter, and a good part of the longer: a trimmed
+        // quotation keeps most of its words; two sentences that share a
+        // formula ("proceeds will be used to repay debt") and go on apart
+        // are two statements.
+        let (short, long) = (x.len().min(y.len()).max(1), x.len().max(y.len()));
+        if shared * 5 >= short * 3 && shared * 5 >= long * 2 {
             sets.union(a, b);
         }
     }
@@ -363,6 +513,45 @@ fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
             (claims, summary, at)
         })
         .collect()
+}
+
+/// Whether quoted words are a name or a title: every word of four letters
+/// or more starts with a capital ("Meet the Press", "The Art of the Deal").
+fn is_name(words: &str) -> bool {
+    let long: Vec<&str> = words
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    !long.is_empty() && long.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// What a statement says, not who says it: its sentence without the
+/// sources and cues of its attributions ("he told reporters" is in
+/// thousands of sentences). A statement is grouped on these words, and
+/// only when they are five or more ("Du Pont Co said the U.S." says
+/// nothing yet).
+fn stated(text: &str, claim: &Claim) -> String {
+    let span = claim.span;
+    let mut cut: Vec<Span> = claim
+        .attributions
+        .iter()
+        .filter(|a| a.scope == Scope::Sentence)
+        .flat_map(|a| [a.source_span, a.cue_span])
+        .flatten()
+        .filter(|s| s.start >= span.start && s.end <= span.end)
+        .collect();
+    cut.sort_unstable();
+    let mut out = String::with_capacity(span.len());
+    let mut at = span.start;
+    for s in cut {
+        if s.start > at {
+            out.push_str(&text[at..s.start]);
+            out.push(' ');
+        }
+        at = at.max(s.end);
+    }
+    out.push_str(&text[at..span.end]);
+    out
 }
 
 /// The distinct word triples of `text` (its words, when fewer than three),
@@ -444,19 +633,55 @@ fn context_words(text: &str) -> Vec<u64> {
     words
 }
 
-/// Whether two mentions of one value, with the words around them and the
-/// heads of their units, are the same claim.
-fn same_claim(a: &[u64], b: &[u64], head_a: Option<Head>, head_b: Option<Head>) -> bool {
-    // Heads decide between these bounds of the overlap; comparing them costs
-    // more, and without both there is nothing to compare.
-    let heads = head_a.zip(head_b);
-    let floor = if heads.is_some() { 0.05 } else { 0.3 };
-    match provtrace_similarity::shingle::jaccard_at_least(a, b, floor) {
-        Some(overlap) if overlap >= 0.3 => true,
-        Some(_) => heads.is_some_and(|(x, y)| x.similar(y)),
-        None => false,
+/// The words around a claim's numbers (sorted distinct hashes) and what
+/// each tells (see `cluster_claims`).
+struct Context {
+    words: Vec<u64>,
+    weights: Vec<f32>,
+    total: f32,
+}
+
+impl Context {
+    /// The weight of the words two contexts share over the weight of the
+    /// words either has.
+    fn overlap(&self, other: &Context) -> f32 {
+        let (mut x, mut y, mut shared) = (0, 0, 0.0);
+        while x < self.words.len() && y < other.words.len() {
+            match self.words[x].cmp(&other.words[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weights[x];
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        let union = self.total + other.total - shared;
+        if union > 0.0 { shared / union } else { 0.0 }
     }
 }
+
+/// Whether two mentions of one value, with the words around them and the
+/// heads of their units, are the same claim: much of what the words tell
+/// in common, or some of it and a similar head noun.
+fn same_claim(a: &Context, b: &Context, head_a: Option<Head>, head_b: Option<Head>) -> bool {
+    let overlap = a.overlap(b);
+    overlap >= SAME_CONTEXT
+        || (overlap >= SAME_HEAD_CONTEXT && head_a.zip(head_b).is_some_and(|(x, y)| x.similar(y)))
+}
+
+/// Context words below which a claim says too little of its own to be told
+/// apart from another ("Shr 18 cts vs 14 cts": shr, cts, vs) and takes the
+/// words of its page's title (where wire copy names the company) as well.
+const OWN_WORDS: usize = 5;
+/// Distinct values a head is said with in the corpus from which it names a
+/// scale, not a thing counted (see `cluster_claims`).
+const SCALE_VALUES: usize = 32;
+/// Weighted overlap of context at which one value is one claim.
+const SAME_CONTEXT: f32 = 0.2;
+/// Weighted overlap at which one value with similar heads is one claim.
+const SAME_HEAD_CONTEXT: f32 = 0.05;
 
 /// The unit a number counts, with the stem of its last word made once.
 #[derive(Clone, Copy)]
@@ -915,6 +1140,15 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_name_is_no_saying() {
+        assert!(is_name("Meet the Press,"));
+        assert!(is_name("The Art of the Deal"));
+        assert!(!is_name("prioritised by risk"));
+        assert!(!is_name("We Will Not Back Down, he said"));
+        assert!(!is_name("to a an"));
+    }
+
+    #[test]
     fn heads_of_a_source_name() {
         assert_eq!(
             heads("U.S. intelligence and the new United Nations report"),
@@ -938,6 +1172,7 @@ mod tests {
         let w = Witness {
             id: "d",
             text,
+            title: None,
             outlet: None,
             date: None,
             credits: &[],
@@ -986,6 +1221,7 @@ mod tests {
             .map(|(i, (text, claims))| Witness {
                 id: ["a", "b", "c"][i],
                 text,
+                title: None,
                 outlet: None,
                 date: None,
                 credits: &[],
