@@ -132,6 +132,14 @@ tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0
 {% endfor %}</table>
 {% else %}<p class="muted">None found: no sentence with a checkable quantity or quotation.</p>{% endif %}
 
+<h3 id="said">Quotations and statements one document makes</h3>
+{% if v.said %}<table>
+<colgroup><col style="width:24%"><col style="width:20%"><col style="width:56%"></colgroup>
+<thead><tr><th>document</th><th>said by</th><th>the sentence</th></tr></thead><tbody>
+{% for r in v.said %}<tr><td>{{ doc(r.doc) }}</td><td>{{ r.speakers }}</td><td>{{ r.text }} <a class="in-text" href="#{{ r.claim }}">in its text</a></td></tr>
+{% endfor %}</tbody></table>
+{% else %}<p class="muted">None found: every quotation and attributed statement is in a cluster above, or there is none.</p>{% endif %}
+
 <h2 id="outlets">Outlets: who copies whom</h2>
 {% if v.outlets %}<table>
 <thead><tr><th>outlet</th><th>documents</th><th>copies from others</th><th>copied by others</th><th>credited by</th></tr></thead><tbody>

@@ -104,6 +104,15 @@ pub(super) fn render_report(v: &super::view::View) -> String {
             cell(&witnesses.join(" · "))
         );
     }
+    let _ = writeln!(out, "\n### Quotations and statements one document makes\n");
+    if v.said.is_empty() {
+        let _ = writeln!(out, "None found.");
+    } else {
+        let _ = writeln!(out, "| document | said by | the sentence |\n|---|---|---|");
+    }
+    for r in &v.said {
+        let _ = writeln!(out, "| {} | {} | {} |", named(&r.doc), cell(&r.speakers), cell(&r.text));
+    }
     let _ = writeln!(out, "\n## Outlets: who copies whom\n");
     let _ = writeln!(
         out,

@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::{Report, json_name};
+use provtrace_attribution::page::Scope;
 use provtrace_provenance::{Edge, Node, NodeId};
 use provtrace_text::clip;
 
@@ -44,13 +45,15 @@ const MAX_WITNESSES: usize = 10;
 const OPEN_TEXTS: usize = 12;
 
 /// Section anchors, which no document anchor may take.
-const SECTIONS: [&str; 8] =
-    ["graph", "claims", "outlets", "duplicates", "reuse", "documents", "skipped", "top"];
+const SECTIONS: [&str; 9] =
+    ["graph", "claims", "said", "outlets", "duplicates", "reuse", "documents", "skipped", "top"];
 
 #[derive(Serialize)]
 pub struct View {
     pub summary: String,
     pub claims: Vec<ClaimRow>,
+    /// Quotations and attributed statements that one document alone makes.
+    pub said: Vec<SaidRow>,
     pub outlets: Vec<OutletRow>,
     pub duplicates: Vec<DuplicateRow>,
     pub reuse: Vec<ReuseRow>,
@@ -101,6 +104,17 @@ pub struct ClaimRow {
     pub documents: usize,
     /// This story's own drawing (SVG), for claims made in several documents.
     pub graph: Option<String>,
+}
+
+/// A quotation or attributed statement no other document makes: who says
+/// it and the words, linked to its sentence in the document's text.
+#[derive(Serialize)]
+pub struct SaidRow {
+    pub doc: DocLabel,
+    /// The claim's id, the anchor of its sentence in the document's text.
+    pub claim: String,
+    pub speakers: String,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -546,6 +560,53 @@ pub fn view(report: &Report, files: &[&str]) -> View {
         }
     }
 
+    // What one document alone quotes or attributes: claims without a
+    // number in no cluster.
+    let clustered: FxHashSet<(usize, usize)> =
+        report.claim_clusters.iter().flat_map(|k| k.members.iter().copied()).collect();
+    let alone: Vec<&super::ClaimReport> = report
+        .claims
+        .iter()
+        .filter(|c| {
+            !clustered.contains(&(c.doc, c.index))
+                && c.claim.quantities.is_empty()
+                && (!c.claim.quotes.is_empty()
+                    || c.claim.attributions.iter().any(|a| a.scope == Scope::Sentence))
+        })
+        .collect();
+    let said: Vec<SaidRow> =
+        cap(alone.into_iter(), "Quotations and statements one document makes", &all_in, &mut notes)
+            .map(|c| {
+                let cued: Vec<&str> = c
+                    .claim
+                    .attributions
+                    .iter()
+                    .filter(|a| a.scope == Scope::Sentence)
+                    .map(|a| a.source.trim())
+                    .collect();
+                let mut speakers: Vec<&str> = Vec::new();
+                for s in cued.iter().filter(|s| !s.is_empty()) {
+                    if !speakers.contains(s) {
+                        speakers.push(s);
+                    }
+                }
+                let speakers = match (speakers.is_empty(), cued.is_empty()) {
+                    (false, _) => speakers.join("; "),
+                    (true, false) => "a source the sentence does not name".to_string(),
+                    (true, true) => "unattributed".to_string(),
+                };
+                SaidRow {
+                    doc: labels.get(report.claim_doc(c)),
+                    claim: c.id(),
+                    speakers,
+                    text: clip(report.claim_text(c), 400),
+                }
+            })
+            .collect();
+    for r in &said {
+        mention(&r.doc);
+    }
+
     let duplicates: Vec<DuplicateRow> =
         cap(report.duplicate_clusters.iter(), "Duplicate clusters", &all_in, &mut notes)
             .enumerate()
@@ -649,6 +710,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
     View {
         summary: report.summary.line(),
         claims,
+        said,
         outlets,
         duplicates,
         reuse,
