@@ -1193,6 +1193,53 @@ mod tests {
     }
 
     #[test]
+    fn values_said_in_one_clause_are_one_claim() {
+        let texts = [
+            "As many as 30,000 foreigners from more than 100 countries have joined the group.",
+            "Nearly 30,000 foreign recruits have joined, from more than 100 countries.",
+            "While officials say 10,000 fighters were killed, some 30,000 foreigners from 100 countries joined the group.",
+        ];
+        let claims: Vec<Vec<Claim>> = texts
+            .iter()
+            .map(|t| {
+                vec![Claim {
+                    span: Span::new(0, t.len()),
+                    quantities: provtrace_attribution::claims::quantities(t, 0),
+                    quotes: Vec::new(),
+                    attributions: Vec::new(),
+                }]
+            })
+            .collect();
+        let witnesses: Vec<Witness> = texts
+            .iter()
+            .zip(&claims)
+            .enumerate()
+            .map(|(i, (text, claims))| Witness {
+                id: ["a", "b", "c"][i],
+                text,
+                title: None,
+                outlet: None,
+                date: None,
+                credits: &[],
+                claims,
+                anchor: i,
+                line_ends: std::sync::OnceLock::new(),
+            })
+            .collect();
+        let clusters = cluster_claims(&witnesses, &provtrace_common::parallel::Sequential);
+        let summaries: Vec<&str> = clusters.iter().map(|k| k.summary.as_str()).collect();
+        // The 30,000 and the 100 countries are one claim of three witnesses;
+        // the 10,000, in a clause of its own, is another.
+        assert_eq!(clusters.len(), 2, "{summaries:?}");
+        let both = clusters
+            .iter()
+            .find(|k| k.members.len() == 3)
+            .unwrap_or_else(|| panic!("no claim of three witnesses: {summaries:?}"));
+        assert!(both.summary.contains("30,000") && both.summary.contains("100"), "{summaries:?}");
+        assert!(!both.summary.contains("10,000"), "{summaries:?}");
+    }
+
+    #[test]
     fn a_quotation_trimmed_or_repunctuated_is_one_claim_and_another_is_not() {
         let texts = [
             "\"We don't want a trade war with anyone,\" the minister said.",
