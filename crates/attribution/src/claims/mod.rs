@@ -236,7 +236,11 @@ mod tests {
             }),
             ("yields fell 1/4 pct", vec![(0.25, None, s("percent"), None)]),
             ("the 1/2 and 3/4 of it", vec![]),
-            ("on 12/25/2024 and 3-1/5 later", vec![(3.0, None, None, None)]),
+            ("on 12/25/2024 and 3-1/5 later", vec![(3.2, None, None, None)]),
+            ("shr 2-1/5 cts, 44-4/9 shares", {
+                vec![(2.2, None, s("cts"), None), (44.0 + 4.0 / 9.0, None, s("shares"), None)]
+            }),
+            ("loading 9-15/4 try later", vec![]),
             ("two-thirds of the fighters", vec![(2.0 / 3.0, None, None, None)]),
             ("three quarters voted, a third of them", {
                 vec![(0.75, None, s("voted"), None), (1.0 / 3.0, None, s("them"), None)]

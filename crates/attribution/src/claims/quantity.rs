@@ -76,6 +76,14 @@ fn fraction(n: &str, d: &str) -> Option<f64> {
         .then(|| f64::from(n) / f64::from(d))
 }
 
+/// `n / d` after a whole number ("2-1/5 cts", "44-4/9 shares"): any
+/// proper fraction over 2 to 64. Written alone, a fraction must be one as
+/// prices write them ([`fraction`]), since "3/5" is as often a date.
+fn mixed(n: &str, d: &str) -> Option<f64> {
+    let (n, d): (u32, u32) = (n.parse().ok()?, d.parse().ok()?);
+    (n > 0 && n < d && (2..=64).contains(&d)).then(|| f64::from(n) / f64::from(d))
+}
+
 /// The value of a denominator word: "thirds" is 3.
 fn denominator(word: &str) -> f64 {
     match word.to_lowercase().trim_end_matches('s') {
@@ -150,10 +158,11 @@ pub(super) const NOT_HEAD: &[&str] = &[
     "might", "this", "these", "those", "over", "per", "every", "each", "last", "ago", "said",
     "say", "says", "more", "less", "about", "after", "before", "during", "between", "among", "so",
     "because", "while", "when", "where", "if", "then", "also", "still", "now", "already", "just",
-    "only", "even", "not", "no", "join", "joins", "come", "comes", "came", "go", "goes", "went",
-    "flee", "fled", "live", "lived", "die", "died", "remain", "remained", "make", "made", "take",
-    "took", "leave", "left", "get", "got", "face", "faced", "need", "needed", "want", "work",
-    "arrive", "arrived", "fight", "fought", "cross", "crossed", "travel", "return", "returned",
+    "only", "even", "not", "no", "later", "earlier", "join", "joins", "come", "comes", "came",
+    "go", "goes", "went", "flee", "fled", "live", "lived", "die", "died", "remain", "remained",
+    "make", "made", "take", "took", "leave", "left", "get", "got", "face", "faced", "need",
+    "needed", "want", "work", "arrive", "arrived", "fight", "fought", "cross", "crossed", "travel",
+    "return", "returned",
 ];
 /// [`NOT_HEAD`] for lookups: each word after a number is checked.
 pub(super) static NOT_HEAD_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
@@ -201,9 +210,13 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
         let mut part = 0.0;
         if plain_number {
             if let Some(f) = MIXED_FRACTION.captures(rest) {
-                if let (Some(m), Some(value)) = (f.get(0), fraction(&f[1], &f[2])) {
-                    fraction_end = Some(num.end() + m.end());
-                    part = value;
+                match (f.get(0), mixed(&f[1], &f[2])) {
+                    (Some(m), Some(value)) => {
+                        fraction_end = Some(num.end() + m.end());
+                        part = value;
+                    }
+                    // "9-15/4": days 9 to 15 of April, not a number.
+                    _ => continue,
                 }
             } else if let Some(f) = OVER.captures(rest)
                 && let (Some(m), Some(value)) = (f.get(0), fraction(num.as_str(), &f[1]))
