@@ -7,7 +7,13 @@
 # (from each label to each), then one line per attribute with its weight for
 # each label.
 #
-#   bash benches/train_tagger.sh [POLNEAR_DIR]
+#   bash benches/train_tagger.sh [POLNEAR_DIR] [--silver FILE]... [--gold-copies N] [--out TSV]
+#
+# --silver adds sequences in the same format labelled by another tagger
+# (examples/distill_tagger.rs: the contextual model over an unlabelled
+# corpus), to distil that model into the CRF; --gold-copies N repeats the
+# annotated sequences N times beside them; --out writes the table elsewhere
+# than models/attribution.tsv (to compare before replacing the model).
 #
 # L-BFGS with L1 c1 = 1.0 (keeps the model small) and L2 c2 = 0.05, 150
 # iterations. Takes about five minutes on two cores. When the dev
@@ -16,7 +22,18 @@
 # before the full evaluation (`cargo run --release --example evaluate`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-polnear="${1:-../shared/data/polnear}"
+polnear=../shared/data/polnear
+silver=()
+copies=1
+out=models/attribution.tsv
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --silver) silver+=("$2"); shift 2 ;;
+        --gold-copies) copies="$2"; shift 2 ;;
+        --out) out="$2"; shift 2 ;;
+        *) polnear="$1"; shift ;;
+    esac
+done
 if [[ ! -d "$polnear/train" ]]; then
     echo "no PolNeAR train compartment at $polnear" >&2
     exit 2
@@ -26,19 +43,29 @@ if [[ ! -x "$venv/bin/python" ]]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet 'python-crfsuite==0.9.*'
 fi
-sequences=target/tagger-sequences.jsonl
+work="target/tagger-$(basename "$out" .tsv)"
+mkdir -p "$work"
+sequences=$work/sequences.jsonl
 cargo run --quiet --release --example train_tagger -- "$polnear" > "$sequences"
-"$venv/bin/python" - "$sequences" target/attribution.crfsuite models/attribution.tsv <<'PY'
+"$venv/bin/python" - "$sequences" "$work/model.crfsuite" "$out" "$copies" "${silver[@]}" <<'PY'
 import json, sys
 import pycrfsuite
 
 LABELS = ["O", "B-C", "I-C", "B-S", "I-S"]
 
 trainer = pycrfsuite.Trainer(verbose=False)
-with open(sys.argv[1], encoding="utf-8") as lines:
-    for line in lines:
-        seq = json.loads(line)
-        trainer.append(seq["x"], seq["y"])
+gold, silver = 0, 0
+for path, copies in [(sys.argv[1], int(sys.argv[4]))] + [(p, 1) for p in sys.argv[5:]]:
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            seq = json.loads(line)
+            for _ in range(copies):
+                trainer.append(seq["x"], seq["y"])
+            if path == sys.argv[1]:
+                gold += copies
+            else:
+                silver += 1
+print(f"training on {gold} annotated and {silver} silver sequences", file=sys.stderr)
 trainer.set_params({"c1": 1.0, "c2": 0.05, "max_iterations": 150})
 trainer.train(sys.argv[2])
 
@@ -55,12 +82,12 @@ with open(sys.argv[3] + ".tmp", "w", encoding="utf-8") as out:
     for attribute in sorted(weights):
         out.write(attribute + "\t" + "\t".join("%.6g" % w for w in weights[attribute]) + "\n")
 PY
-mv models/attribution.tsv.tmp models/attribution.tsv
-ls -l models/attribution.tsv
+mv "$out.tmp" "$out"
+ls -l "$out"
 if [[ -d "$polnear/dev" ]]; then
-    dev=target/tagger-dev-sequences.jsonl
+    dev=$work/dev-sequences.jsonl
     cargo run --quiet --release --example train_tagger -- "$polnear" --compartment dev > "$dev"
-    "$venv/bin/python" - "$dev" target/attribution.crfsuite <<'PY'
+    "$venv/bin/python" - "$dev" "$work/model.crfsuite" <<'PY'
 import json, sys
 import pycrfsuite
 
