@@ -62,8 +62,10 @@ fi
 section "README 'Scored as a user runs it': reuse on METER and Clough-Stevenson"
 bash benches/reuse_scores.sh
 
-section "README 'Evaluation on PolNeAR': attribution, dev compartment"
-target/release/examples/evaluate polnear ../shared/data/polnear
+section "README 'Evaluation on PolNeAR': attribution, dev compartment, the default tagger (auto)"
+timed target/release/examples/evaluate polnear ../shared/data/polnear
+section "README 'Evaluation on PolNeAR': attribution, dev compartment, the CRF"
+timed target/release/examples/evaluate polnear ../shared/data/polnear --attribution-model crf
 
 if $all; then
   section "README 'Deduplication against the peers'"

@@ -61,19 +61,26 @@ fn main() -> ExitCode {
         None => Vec::new(),
     };
     ANALYZE_ARGS.set(analyze_args).unwrap_or_default();
-    let tagger = match args.iter().position(|a| a == "--attribution-model") {
+    // `--attribution-model auto|crf|DIR`, as `analyze` takes it; `auto`
+    // (the default) is chosen on the size of the texts evaluated.
+    let model = match args.iter().position(|a| a == "--attribution-model") {
         Some(i) if i + 1 < args.len() => {
-            let dir = args.remove(i + 1);
+            let model = args.remove(i + 1);
             args.remove(i);
-            match contextual_tagger(&dir) {
-                Ok(tagger) => tagger,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(2);
-                }
-            }
+            model
         }
-        _ => Tagger::Crf,
+        _ => "auto".to_string(),
+    };
+    let tagger = match model.as_str() {
+        "auto" => None,
+        "crf" => Some(Tagger::Crf),
+        dir => match contextual_tagger(dir) {
+            Ok(tagger) => Some(tagger),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
     match args.as_slice() {
         [corpus, dir] if corpus == "clough-stevenson" => {
@@ -93,13 +100,13 @@ fn main() -> ExitCode {
             }
         }
         [corpus, dir] if corpus == "meter" => meter(&PathBuf::from(dir)),
-        [corpus, dir] if corpus == "polnear" => polnear(&PathBuf::from(dir), "dev", &tagger),
+        [corpus, dir] if corpus == "polnear" => polnear(&PathBuf::from(dir), "dev", tagger),
         [corpus, dir, flag, compartment] if corpus == "polnear" && flag == "--compartment" => {
-            polnear(&PathBuf::from(dir), compartment, &tagger)
+            polnear(&PathBuf::from(dir), compartment, tagger)
         }
         _ => {
             eprintln!(
-                "usage: evaluate clough-stevenson DIR [--config FILE] [-- ANALYZE-ARGS]\n       evaluate meter DIR [-- ANALYZE-ARGS]\n       evaluate polnear DIR [--compartment dev|train|test] [--attribution-model DIR]"
+                "usage: evaluate clough-stevenson DIR [--config FILE] [-- ANALYZE-ARGS]\n       evaluate meter DIR [-- ANALYZE-ARGS]\n       evaluate polnear DIR [--compartment dev|train|test] [--attribution-model auto|crf|DIR]"
             );
             ExitCode::from(2)
         }
@@ -306,7 +313,25 @@ fn clough_stevenson_pairs(dir: &std::path::Path, labels: &str, config: &Config) 
     ExitCode::SUCCESS
 }
 
-fn polnear(dir: &std::path::Path, compartment: &str, tagger: &Tagger) -> ExitCode {
+fn polnear(dir: &std::path::Path, compartment: &str, tagger: Option<Tagger>) -> ExitCode {
+    // `auto` chooses as `analyze` does, on the size of the texts tagged.
+    let tagger = tagger.unwrap_or_else(|| {
+        let bytes: u64 = std::fs::read_dir(dir.join(compartment).join("text"))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        let (tagger, note) =
+            provtrace::cli::auto_tagger(usize::try_from(bytes).unwrap_or(usize::MAX));
+        if let Some(note) = note {
+            eprintln!("note: {note}");
+        }
+        tagger
+    });
+    println!("attribution tagger: {}", tagger.name().unwrap_or("the built-in CRF"));
+    let tagger = &tagger;
     let metadata = match std::fs::read_to_string(dir.join("metadata.tsv")) {
         Ok(text) => text,
         Err(e) => {
@@ -473,6 +498,6 @@ fn contextual_tagger(dir: &str) -> Result<Tagger, String> {
 #[cfg(not(feature = "contextual"))]
 fn contextual_tagger(dir: &str) -> Result<Tagger, String> {
     Err(format!(
-        "`--attribution-model {dir}`: this build has no contextual tagger; run with `--features contextual`"
+        "`--attribution-model {dir}`: this build has no contextual tagger (built with `--no-default-features`)"
     ))
 }

@@ -164,13 +164,14 @@ struct AnalyzeArgs {
     /// Report formats, comma-separated: json, md, html, dot, csv.
     #[arg(long, value_delimiter = ',', default_value = "json,html,md")]
     format: Vec<FormatArg>,
-    /// Tag cues and sources with the contextual model in DIR, a directory
-    /// holding config.json, tokenizer.json and model.safetensors (the
-    /// source distribution ships one as models/attribution-minilm), instead
-    /// of the built-in CRF: more accurate, and hundreds of times slower.
-    /// Needs a build with `--features contextual`.
-    #[arg(long, value_name = "DIR")]
-    attribution_model: Option<PathBuf>,
+    /// What tags attribution cues and sources: `auto` (the shipped
+    /// contextual model, models/attribution-minilm, when the corpus has at
+    /// most 1 MB of text, a minute or two of tagging; the built-in CRF,
+    /// hundreds of times faster and less accurate, beyond), `crf`, or DIR,
+    /// a contextual model's directory (config.json, tokenizer.json,
+    /// model.safetensors) used whatever the corpus's size.
+    #[arg(long, value_name = "auto|crf|DIR", default_value = "auto")]
+    attribution_model: String,
     #[command(flatten)]
     run: RunArgs,
 }
@@ -259,6 +260,55 @@ fn config(
     Ok(config.with_flags(threshold, extensions)?)
 }
 
+/// Text up to which `--attribution-model auto` tags with the contextual
+/// model: about a minute and a half of tagging on two cores (it reads about
+/// 10 KB of text a second on one), for a story's pages or a few hundred
+/// articles; beyond, the CRF, which keeps a crawl's analysis at the speed
+/// of its reading.
+pub const CONTEXTUAL_BYTES: usize = 1 << 20;
+
+/// The tagger `--attribution-model auto` takes for a corpus of `bytes` of
+/// text, and what to tell the user of the choice: the shipped contextual
+/// model when this build has it, it is where the build put it, and the
+/// corpus is at most [`CONTEXTUAL_BYTES`]; else the CRF.
+pub fn auto_tagger(bytes: usize) -> (Tagger, Option<String>) {
+    let Some(dir) = shipped_model() else { return (Tagger::Crf, None) };
+    if bytes > CONTEXTUAL_BYTES {
+        let note = format!(
+            "attributions tagged by the built-in CRF: the corpus's {:.1} MB of text is over the {} MB the contextual model takes by default (`--attribution-model {}` uses it anyway)",
+            bytes as f64 / 1e6,
+            CONTEXTUAL_BYTES >> 20,
+            dir.display()
+        );
+        return (Tagger::Crf, Some(note));
+    }
+    match contextual_tagger(&dir) {
+        Ok(tagger) => (tagger, None),
+        Err(e) => (
+            Tagger::Crf,
+            Some(format!(
+                "attributions tagged by the built-in CRF: the shipped contextual model could not be loaded: {e:#}"
+            )),
+        ),
+    }
+}
+
+/// The contextual model shipped with the source (`models/attribution-minilm`),
+/// looked for beside the executable and in the directories above it (a
+/// build puts the executable in `target/release/`); `None` in a build
+/// without the contextual tagger.
+fn shipped_model() -> Option<PathBuf> {
+    if !cfg!(feature = "contextual") {
+        return None;
+    }
+    let exe = std::env::current_exe().ok()?;
+    exe.ancestors()
+        .skip(1)
+        .take(4)
+        .map(|dir| dir.join("models").join("attribution-minilm"))
+        .find(|dir| dir.join("config.json").is_file())
+}
+
 /// The contextual tagger in `dir`.
 #[cfg(feature = "contextual")]
 fn contextual_tagger(dir: &Path) -> anyhow::Result<Tagger> {
@@ -269,8 +319,8 @@ fn contextual_tagger(dir: &Path) -> anyhow::Result<Tagger> {
 #[cfg(not(feature = "contextual"))]
 fn contextual_tagger(dir: &Path) -> anyhow::Result<Tagger> {
     anyhow::bail!(
-        "`--attribution-model {}`: this build has no contextual tagger; build with \
-         `cargo build --release --features contextual`",
+        "`--attribution-model {}`: this build has no contextual tagger (it was built \
+         with `--no-default-features`); `cargo build --release` builds one",
         dir.display()
     )
 }
@@ -280,9 +330,12 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let mut formats: Vec<Format> = args.format.iter().copied().map(Format::from).collect();
     formats.sort();
     formats.dedup();
-    let tagger = match &args.attribution_model {
-        Some(dir) => contextual_tagger(dir)?,
-        None => Tagger::Crf,
+    // A named model is loaded before anything is read, so that a bad one
+    // fails at once; `auto` waits for the corpus's size.
+    let named = match args.attribution_model.as_str() {
+        "auto" => None,
+        "crf" => Some(Tagger::Crf),
+        dir => Some(contextual_tagger(Path::new(dir))?),
     };
     let inputs = inputs(&args.inputs)?;
     report::prepare_dir(&args.output)?;
@@ -294,6 +347,14 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         bars.done();
         nothing_read(corpus.skipped.len())?;
     }
+    let tagger = named.unwrap_or_else(|| {
+        let bytes = corpus.documents.iter().map(|d| d.text.len()).sum();
+        let (tagger, note) = auto_tagger(bytes);
+        if let Some(note) = note.filter(|_| !args.run.quiet) {
+            eprintln!("note: {}", printable(&note));
+        }
+        tagger
+    });
     let report =
         pipeline::analyze_with_progress(corpus, &config, &tagger, args.run.threads, &bars)?;
     bars.stage("writing reports", 1);

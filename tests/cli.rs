@@ -58,6 +58,48 @@ fn same_report_for_one_and_two_threads_with_the_contextual_model() {
     assert!(report["claims"].as_array().is_some_and(|c| !c.is_empty()));
 }
 
+/// `--attribution-model auto` (the default) takes the shipped contextual
+/// model for a small corpus and says it takes the CRF for one over 1 MB of
+/// text; `crf` takes the CRF whatever the size.
+#[test]
+fn the_default_tagger_follows_the_corpus_size() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let model_of = |args: &[&str], input: &Path| {
+        let dir = out.path().join("r");
+        let assert = provtrace()
+            .args(["analyze", "--format", "json", "-o"])
+            .arg(&dir)
+            .args(args)
+            .arg(input)
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("report.json")).expect("report"))
+                .expect("JSON");
+        (report["tool"]["attribution_model"].as_str().map(str::to_string), stderr)
+    };
+    let samples = common::manifest_dir().join("samples");
+    let (small, _) = model_of(&[], &samples);
+    assert_eq!(
+        small.is_some_and(|m| m.starts_with("attribution-minilm sha256:")),
+        cfg!(feature = "contextual"),
+        "samples/ with the default tagger"
+    );
+    assert_eq!(model_of(&["--attribution-model", "crf"], &samples).0, None);
+    // Over 1 MB of text: the CRF, and said so where the model is there.
+    let large = out.path().join("large.txt");
+    let line = "The council said on Monday that 1,200 homes would be rebuilt.\n";
+    std::fs::write(&large, line.repeat((1 << 20) / line.len() + 10)).expect("write");
+    let (model, stderr) = model_of(&[], &large);
+    assert_eq!(model, None, "a corpus over 1 MB");
+    assert_eq!(
+        stderr.contains("attributions tagged by the built-in CRF"),
+        cfg!(feature = "contextual"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn analyze_refuses_a_missing_model_before_reading() {
     let out = tempfile::tempdir().expect("temp dir");
@@ -72,7 +114,7 @@ fn analyze_refuses_a_missing_model_before_reading() {
     let expected = if cfg!(feature = "contextual") {
         "cannot load the attribution model"
     } else {
-        "this build has no contextual tagger; build with `cargo build --release --features contextual`"
+        "this build has no contextual tagger (it was built with `--no-default-features`)"
     };
     assert!(stderr.contains(expected), "{stderr}");
     assert!(!out.path().join("r").exists(), "no report directory is made");
