@@ -465,15 +465,12 @@ fn content(
     let reported: Vec<Span> = sentences
         .iter()
         .copied()
-        .enumerate()
-        .filter(|&(k, s)| {
-            !captions.iter().any(|c| c.start <= s.start && s.start < c.end)
-                && (k == 0 || !repeats_title(&s))
-        })
-        .map(|(_, s)| s)
+        .filter(|s| !captions.iter().any(|c| c.start <= s.start && s.start < c.end))
         .collect();
-    let claims =
+    let mut claims =
         claims::extract(&doc.text, &reported, &a.page.credits, &a.page.mentions, gazetteer, tagger);
+    let first = sentences.first().copied();
+    claims.retain(|c| Some(c.span) == first || !repeats_title(&c.span));
     Content {
         words: all.len(),
         sentences,

@@ -311,7 +311,7 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         })
         .collect();
     let mut clusters = several_values(clusters, witnesses, &mentions);
-    clusters.extend(statements(witnesses));
+    clusters.extend(statements(witnesses, run));
     run.sort(&mut clusters);
     run.map(&clusters, |k, (claims, said, at)| ClaimCluster {
         id: format!("k{}", k + 1),
@@ -349,12 +349,16 @@ fn several_values(
             in_claim.entry(claim).or_default().push(g);
         }
     }
-    let anchors = |g: usize| {
-        let mut a: Vec<usize> = groups[g].0.iter().map(|&(d, _)| witnesses[d].anchor).collect();
-        a.sort_unstable();
-        a.dedup();
-        a.len()
-    };
+    // Witnesses (duplicate clusters) of each group.
+    let anchors: Vec<usize> = groups
+        .iter()
+        .map(|(claims, _, _)| {
+            let mut a: Vec<usize> = claims.iter().map(|&(d, _)| witnesses[d].anchor).collect();
+            a.sort_unstable();
+            a.dedup();
+            a.len()
+        })
+        .collect();
     // Where group `g`'s values are in claim `claim`.
     let places = |g: usize, claim: (usize, usize)| {
         let at = &groups[g].2;
@@ -373,6 +377,9 @@ fn several_values(
             if a == b || rank(a) <= rank(b) || found.is_some_and(|f| rank(a) >= rank(f)) {
                 continue;
             }
+            if anchors[b] * 2 < anchors[a] {
+                continue;
+            }
             let together = claims.iter().all(|&(d, c)| {
                 groups[a].0.binary_search(&(d, c)).is_ok() && {
                     let span = witnesses[d].claims[c].span;
@@ -380,7 +387,7 @@ fn several_values(
                     places(b, (d, c)).any(|x| places(a, (d, c)).any(|y| clause(x) == clause(y)))
                 }
             });
-            if together && anchors(b) * 2 >= anchors(a) {
+            if together && anchors[b] * 2 >= anchors[a] {
                 found = Some(a);
             }
         }
@@ -425,12 +432,12 @@ fn several_values(
 /// longer. A claim with a quote is grouped on its first quote; a claim with
 /// neither such a quote nor a number, on its sentence. Only what two documents or
 /// more say makes a cluster.
-fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
+fn statements(witnesses: &[Witness], run: &impl Parallel) -> Vec<Grouped> {
     /// Least triple hashes a mention is indexed by.
     const SKETCH: usize = 8;
     // (document, claim, the words grouped on, whether a quotation)
-    let mut said: Vec<(usize, usize, Span, bool)> = Vec::new();
-    for (d, w) in witnesses.iter().enumerate() {
+    let said: Vec<(usize, usize, Span, bool)> = run.flat_map(witnesses, |d, w| {
+        let mut said = Vec::new();
         for (c, claim) in w.claims.iter().enumerate() {
             if !claim.quantities.is_empty() {
                 continue;
@@ -446,49 +453,52 @@ fn statements(witnesses: &[Witness]) -> Vec<Grouped> {
                 said.push((d, c, claim.span, false));
             }
         }
-    }
-    let grams = |i: usize| {
-        let (d, c, span, quote) = said[i];
+        said
+    });
+    let grams = |&(d, c, span, quote): &(usize, usize, Span, bool)| {
         let w = &witnesses[d];
         if quote { triples(span.slice(w.text)) } else { triples(&stated(w.text, &w.claims[c])) }
     };
     // Candidates: mentions whose sketches (the SKETCH least triple hashes)
     // share a hash; a hash in very many sketches says nothing. Each
-    // candidate is then checked on all its triples, so the whole set of
-    // triples is never held for all mentions at once.
-    let mut sketches: Vec<(u64, u32)> = Vec::new();
-    for i in 0..said.len() {
-        let g = grams(i);
-        sketches.extend(g.iter().take(SKETCH).map(|&h| (h, i as u32)));
-    }
-    sketches.sort_unstable();
+    // candidate is then checked on all its triples, which are held only
+    // for the mentions some candidate pair has.
+    let mut sketches: Vec<(u64, u32)> = run
+        .flat_map(&said, |i, m| grams(m).into_iter().take(SKETCH).map(|h| (h, i as u32)).collect());
+    run.sort_unstable(&mut sketches);
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for run in sketches.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1 && r.len() <= 64) {
         for (x, &(_, a)) in run.iter().enumerate() {
             for &(_, b) in &run[x + 1..] {
                 let (a, b) = (a as usize, b as usize);
                 if said[a].0 != said[b].0 && said[a].3 == said[b].3 {
-                    pairs.push((a as u32, b as u32));
+                    pairs.push((a.min(b) as u32, a.max(b) as u32));
                 }
             }
         }
     }
     drop(sketches);
-    pairs.sort_unstable();
+    run.sort_unstable(&mut pairs);
     pairs.dedup();
-    let mut sets = UnionFind::<usize>::new(said.len());
-    for (a, b) in pairs {
-        let (a, b) = (a as usize, b as usize);
-        let (x, y) = (grams(a), grams(b));
-        let shared = provtrace_similarity::shingle::intersection(&x, &y);
+    let mut paired: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    run.sort_unstable(&mut paired);
+    paired.dedup();
+    let held: Vec<Vec<u64>> = run.map(&paired, |_, &i| grams(&said[i as usize]));
+    let of = |i: u32| &held[paired.binary_search(&i).unwrap_or_default()];
+    let joined: Vec<bool> = run.map(&pairs, |_, &(a, b)| {
+        let (x, y) = (of(a), of(b));
+        let shared = provtrace_similarity::shingle::intersection(x, y);
         // Most of the shorter, and a good part of the longer: a trimmed
         // quotation keeps most of its words; two sentences that share a
         // formula ("proceeds will be used to repay debt") and go on apart
         // are two statements.
         let (short, long) = (x.len().min(y.len()).max(1), x.len().max(y.len()));
-        if shared * 5 >= short * 3 && shared * 5 >= long * 2 {
-            sets.union(a, b);
-        }
+        shared * 5 >= short * 3 && shared * 5 >= long * 2
+    });
+    drop(held);
+    let mut sets = UnionFind::<usize>::new(said.len());
+    for (&(a, b), _) in pairs.iter().zip(&joined).filter(|(_, j)| **j) {
+        sets.union(a as usize, b as usize);
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..said.len() {
@@ -666,6 +676,13 @@ impl Context {
 /// heads of their units, are the same claim: much of what the words tell
 /// in common, or some of it and a similar head noun.
 fn same_claim(a: &Context, b: &Context, head_a: Option<Head>, head_b: Option<Head>) -> bool {
+    // The overlap is at most the lighter context over the heavier: most
+    // pairs of a common value are told apart by that alone.
+    let heads = head_a.is_some() && head_b.is_some();
+    let floor = if heads { SAME_HEAD_CONTEXT } else { SAME_CONTEXT };
+    if a.total.min(b.total) < floor * a.total.max(b.total) {
+        return false;
+    }
     let overlap = a.overlap(b);
     overlap >= SAME_CONTEXT
         || (overlap >= SAME_HEAD_CONTEXT && head_a.zip(head_b).is_some_and(|(x, y)| x.similar(y)))
@@ -1278,7 +1295,10 @@ mod tests {
             })
             .collect();
         let mut groups: Vec<Vec<(usize, usize)>> =
-            statements(&witnesses).into_iter().map(|g| g.0).collect();
+            statements(&witnesses, &provtrace_common::parallel::Sequential)
+                .into_iter()
+                .map(|g| g.0)
+                .collect();
         groups.sort();
         // The third says something else, and alone: no cluster.
         assert_eq!(groups, [vec![(0, 0), (1, 0)]]);
