@@ -227,11 +227,25 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         }
     }
     let counted = contexts.iter().filter(|c| !c.is_empty()).count().max(1) as f32;
-    let contexts: Vec<Context> = run.map(&contexts, |_, words| {
-        let weights: Vec<f32> =
-            words.iter().map(|h| (1.0 + counted / frequency[h] as f32).ln()).collect();
-        Context { total: weights.iter().sum(), words: words.clone(), weights }
-    });
+    // Each word's weight is kept in the low byte of its hash (see
+    // `Context`), so the weights take no memory of their own: the same word
+    // has the same weight everywhere, and stays one value.
+    let mut contexts = contexts;
+    let totals: Vec<f32> = contexts
+        .iter_mut()
+        .map(|words| {
+            let mut total = 0.0;
+            for h in words.iter_mut() {
+                let weight = (1.0 + counted / frequency[&*h] as f32).ln();
+                let byte = (weight * WEIGHT_STEPS).round().clamp(0.0, 255.0) as u64;
+                total += byte as f32 / WEIGHT_STEPS;
+                *h = (*h & !0xFF) | byte;
+            }
+            words.sort_unstable();
+            words.dedup();
+            total
+        })
+        .collect();
     drop(frequency);
     // A head said with very many values (percent, dollars, tonnes; people
     // in a large corpus) names a scale or what every story counts: it
@@ -265,12 +279,13 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         let reach = if group.len() > 300 { 64 } else { group.len() };
         let end = (start + PIECE).min(group.len());
         let window = &group[start..(end + reach).min(group.len())];
-        let (context, unit): (Vec<&Context>, Vec<Option<Head>>) = window
+        let (context, unit): (Vec<Context>, Vec<Option<Head>>) = window
             .iter()
             .map(|&m| {
                 let (d, c, q) = mentions[m];
                 let head = q.unit.as_deref().map(Head::new).filter(|h| !scales.contains(h.stem));
-                (&contexts[first[d] + c], head)
+                let at = first[d] + c;
+                (Context { words: &contexts[at], total: totals[at] }, head)
             })
             .unzip();
         // One value and one rate make one group.
@@ -278,7 +293,7 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         let mut joined = Vec::new();
         for x in 0..end - start {
             for y in x + 1..(x + 1 + reach).min(window.len()) {
-                if rate || same_claim(context[x], context[y], unit[x], unit[y]) {
+                if rate || same_claim(&context[x], &context[y], unit[x], unit[y]) {
                     joined.push((window[x], window[y]));
                 }
             }
@@ -343,12 +358,22 @@ fn several_values(
     mentions: &[Mention],
 ) -> Vec<Grouped> {
     // The groups with a value in each claim.
-    let mut in_claim: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for (g, (claims, _, _)) in groups.iter().enumerate() {
-        for &claim in claims {
-            in_claim.entry(claim).or_default().push(g);
-        }
-    }
+    // (document, claim, group) for each claim of each group, sorted: the
+    // groups with a value in a claim are one run of it.
+    let mut in_claim: Vec<(u32, u32, u32)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (claims, _, _))| {
+            claims.iter().map(move |&(d, c)| (d as u32, c as u32, g as u32))
+        })
+        .collect();
+    in_claim.sort_unstable();
+    let groups_in = |(d, c): (usize, usize)| {
+        let key = (d as u32, c as u32);
+        let from = in_claim.partition_point(|x| (x.0, x.1) < key);
+        let to = in_claim.partition_point(|x| (x.0, x.1) <= key);
+        in_claim[from..to].iter().map(|x| x.2 as usize)
+    };
     // Witnesses (duplicate clusters) of each group.
     let anchors: Vec<usize> = groups
         .iter()
@@ -373,7 +398,7 @@ fn several_values(
     for (b, (claims, _, _)) in groups.iter().enumerate() {
         let Some(first) = claims.first() else { continue };
         let mut found: Option<usize> = None;
-        for &a in &in_claim[first] {
+        for a in groups_in(*first) {
             if a == b || rank(a) <= rank(b) || found.is_some_and(|f| rank(a) >= rank(f)) {
                 continue;
             }
@@ -395,14 +420,15 @@ fn several_values(
             sets.union(a, b);
         }
     }
-    let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for g in 0..groups.len() {
-        joined.entry(sets.find(g)).or_default().push(g);
-    }
+    // (root, group), sorted: each joined set is one run, in the order of
+    // its root, its groups in order.
+    let mut joined: Vec<(usize, usize)> = (0..groups.len()).map(|g| (sets.find(g), g)).collect();
+    joined.sort_unstable();
     let mut groups: Vec<Option<Grouped>> = groups.into_iter().map(Some).collect();
     joined
-        .into_values()
-        .map(|members| {
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| {
+            let members = run.iter().map(|&(_, g)| g);
             let mut claims = Vec::new();
             let mut at = Vec::new();
             let mut firsts = Vec::new();
@@ -645,13 +671,19 @@ fn context_words(text: &str) -> Vec<u64> {
 
 /// The words around a claim's numbers (sorted distinct hashes) and what
 /// each tells (see `cluster_claims`).
-struct Context {
-    words: Vec<u64>,
-    weights: Vec<f32>,
+struct Context<'a> {
+    /// Each word's hash with its weight in the low byte, in steps of
+    /// 1 / [`WEIGHT_STEPS`].
+    words: &'a [u64],
+    /// The sum of the weights.
     total: f32,
 }
 
-impl Context {
+/// Steps of a word's weight kept in a byte: up to 255 / 16, the weight of a
+/// word one claim in 10^7 uses.
+const WEIGHT_STEPS: f32 = 16.0;
+
+impl Context<'_> {
     /// The weight of the words two contexts share over the weight of the
     /// words either has.
     fn overlap(&self, other: &Context) -> f32 {
@@ -661,7 +693,7 @@ impl Context {
                 std::cmp::Ordering::Less => x += 1,
                 std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += self.weights[x];
+                    shared += (self.words[x] & 0xFF) as f32 / WEIGHT_STEPS;
                     x += 1;
                     y += 1;
                 }
