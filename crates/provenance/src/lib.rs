@@ -197,7 +197,7 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         })
         .collect();
     // Only claims with a number are compared.
-    let contexts: Vec<Vec<u64>> = run.flat_map(witnesses, |_, w| {
+    let mut contexts: Vec<Vec<u64>> = run.flat_map(witnesses, |_, w| {
         w.claims
             .iter()
             .map(|claim| {
@@ -230,7 +230,6 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
     // Each word's weight is kept in the low byte of its hash (see
     // `Context`), so the weights take no memory of their own: the same word
     // has the same weight everywhere, and stays one value.
-    let mut contexts = contexts;
     let totals: Vec<f32> = contexts
         .iter_mut()
         .map(|words| {
@@ -357,7 +356,6 @@ fn several_values(
     witnesses: &[Witness],
     mentions: &[Mention],
 ) -> Vec<Grouped> {
-    // The groups with a value in each claim.
     // (document, claim, group) for each claim of each group, sorted: the
     // groups with a value in a claim are one run of it.
     let mut in_claim: Vec<(u32, u32, u32)> = groups
@@ -385,12 +383,8 @@ fn several_values(
         })
         .collect();
     // Where group `g`'s values are in claim `claim`.
-    let places = |g: usize, claim: (usize, usize)| {
-        let at = &groups[g].2;
-        let from = at.partition_point(|q| (q.0, q.1) < claim);
-        let to = at.partition_point(|q| (q.0, q.1) <= claim);
-        at[from..to].iter().map(|q| q.2)
-    };
+    let places =
+        |g: usize, claim: (usize, usize)| claim_run(&groups[g].2, claim).iter().map(|q| q.2);
     // A group joins only a larger one, or an equal one that comes first, so
     // joins never make a cycle.
     let rank = |g: usize| (groups[g].0.len(), std::cmp::Reverse(g));
@@ -409,10 +403,11 @@ fn several_values(
                 groups[a].0.binary_search(&(d, c)).is_ok() && {
                     let span = witnesses[d].claims[c].span;
                     let clause = |at: Span| subordinate_clause(witnesses[d].text, span, at.start);
-                    places(b, (d, c)).any(|x| places(a, (d, c)).any(|y| clause(x) == clause(y)))
+                    let theirs: Vec<Option<Span>> = places(a, (d, c)).map(clause).collect();
+                    places(b, (d, c)).any(|x| theirs.contains(&clause(x)))
                 }
             });
-            if together && anchors[b] * 2 >= anchors[a] {
+            if together {
                 found = Some(a);
             }
         }
@@ -450,14 +445,21 @@ fn several_values(
         .collect()
 }
 
+/// The places of `claim` in `placed`, sorted as it is: one run of it.
+fn claim_run(placed: &[Placed], claim: (usize, usize)) -> &[Placed] {
+    let from = placed.partition_point(|q| (q.0, q.1) < claim);
+    let to = placed.partition_point(|q| (q.0, q.1) <= claim);
+    &placed[from..to]
+}
+
 /// Claims without a number, grouped: a quotation (three words or more, not
-/// a name)
-/// with the same quotation elsewhere, trimmed or re-punctuated as outlets
-/// do; an attributed statement with the same statement elsewhere. Two
-/// mentions are one claim when most word triples of the shorter are in the
-/// longer. A claim with a quote is grouped on its first quote; a claim with
-/// neither such a quote nor a number, on its sentence. Only what two documents or
-/// more say makes a cluster.
+/// a name) with the same quotation elsewhere, trimmed or re-punctuated as
+/// outlets do; an attributed statement with the same statement elsewhere.
+/// Two mentions are one claim when most word triples of the shorter, and a
+/// good part of the longer's, are shared. A claim with a quote is grouped on
+/// its first quote; a claim with neither such a quote nor a number, on what
+/// its sentence says (`stated`). Only what two documents or more say
+/// makes a cluster.
 fn statements(witnesses: &[Witness], run: &impl Parallel) -> Vec<Grouped> {
     /// Least triple hashes a mention is indexed by.
     const SKETCH: usize = 8;
@@ -937,10 +939,7 @@ fn origin(claims: &[(usize, usize)], quantities: &[Placed], witnesses: &[Witness
     let mut sources: BTreeMap<(String, &'static str), Candidate> = BTreeMap::new();
     for &(d, c) in claims {
         let anchor = witnesses[d].anchor;
-        // `quantities` is sorted: this claim's are one run of it.
-        let from = quantities.partition_point(|q| (q.0, q.1) < (d, c));
-        let to = quantities.partition_point(|q| (q.0, q.1) <= (d, c));
-        let at: Vec<Span> = quantities[from..to].iter().map(|q| q.2).collect();
+        let at: Vec<Span> = claim_run(quantities, (d, c)).iter().map(|q| q.2).collect();
         let (found, named) = credited(&witnesses[d], &witnesses[d].claims[c], &at);
         for (name, kind, cue) in named {
             let entry = sources.entry((name.clone(), kind)).or_insert_with(|| Candidate {
@@ -1241,6 +1240,26 @@ mod tests {
         }
     }
 
+    /// Three documents `a`, `b`, `c`, each its own witness.
+    fn witnesses_of<'a>(texts: &[&'a str; 3], claims: &'a [Vec<Claim>]) -> Vec<Witness<'a>> {
+        texts
+            .iter()
+            .zip(claims)
+            .enumerate()
+            .map(|(i, (text, claims))| Witness {
+                id: ["a", "b", "c"][i],
+                text,
+                title: None,
+                outlet: None,
+                date: None,
+                credits: &[],
+                claims,
+                anchor: i,
+                line_ends: std::sync::OnceLock::new(),
+            })
+            .collect()
+    }
+
     #[test]
     fn values_said_in_one_clause_are_one_claim() {
         let texts = [
@@ -1259,22 +1278,7 @@ mod tests {
                 }]
             })
             .collect();
-        let witnesses: Vec<Witness> = texts
-            .iter()
-            .zip(&claims)
-            .enumerate()
-            .map(|(i, (text, claims))| Witness {
-                id: ["a", "b", "c"][i],
-                text,
-                title: None,
-                outlet: None,
-                date: None,
-                credits: &[],
-                claims,
-                anchor: i,
-                line_ends: std::sync::OnceLock::new(),
-            })
-            .collect();
+        let witnesses = witnesses_of(&texts, &claims);
         let clusters = cluster_claims(&witnesses, &provtrace_common::parallel::Sequential);
         let summaries: Vec<&str> = clusters.iter().map(|k| k.summary.as_str()).collect();
         // The 30,000 and the 100 countries are one claim of three witnesses;
@@ -1310,22 +1314,7 @@ mod tests {
                 }]
             })
             .collect();
-        let witnesses: Vec<Witness> = texts
-            .iter()
-            .zip(&claims)
-            .enumerate()
-            .map(|(i, (text, claims))| Witness {
-                id: ["a", "b", "c"][i],
-                text,
-                title: None,
-                outlet: None,
-                date: None,
-                credits: &[],
-                claims,
-                anchor: i,
-                line_ends: std::sync::OnceLock::new(),
-            })
-            .collect();
+        let witnesses = witnesses_of(&texts, &claims);
         let mut groups: Vec<Vec<(usize, usize)>> =
             statements(&witnesses, &provtrace_common::parallel::Sequential)
                 .into_iter()
