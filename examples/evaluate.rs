@@ -71,16 +71,12 @@ fn main() -> ExitCode {
         }
         _ => "auto".to_string(),
     };
-    let tagger = match model.as_str() {
-        "auto" => None,
-        "crf" => Some(Tagger::Crf),
-        dir => match contextual_tagger(dir) {
-            Ok(tagger) => Some(tagger),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        },
+    let tagger = match provtrace::cli::named_tagger(&model) {
+        Ok(tagger) => tagger,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
     };
     match args.as_slice() {
         [corpus, dir] if corpus == "clough-stevenson" => {
@@ -484,20 +480,4 @@ fn shows_wire(text: &str, code: &str) -> bool {
         _ => &[],
     };
     names.iter().any(|n| text.contains(n))
-}
-
-/// The contextual tagger in `dir`.
-#[cfg(feature = "contextual")]
-fn contextual_tagger(dir: &str) -> Result<Tagger, String> {
-    provtrace::contextual::Contextual::load(dir.as_ref())
-        .map(|model| Tagger::Model(Box::new(model)))
-        .map_err(|e| e.to_string())
-}
-
-/// This build has no contextual tagger.
-#[cfg(not(feature = "contextual"))]
-fn contextual_tagger(dir: &str) -> Result<Tagger, String> {
-    Err(format!(
-        "`--attribution-model {dir}`: this build has no contextual tagger (built with `--no-default-features`)"
-    ))
 }

@@ -76,8 +76,7 @@ fn report_and_tagger() -> (Report, provtrace::Corpus, bool) {
     let bytes = read.documents.iter().map(|d| d.text.len()).sum();
     let (tagger, _) = provtrace::cli::auto_tagger(bytes);
     let contextual = tagger.name().is_some();
-    let (report, corpus) = common::analyze_with(&[&dir], &config, &tagger);
-    (report, corpus, contextual)
+    (provtrace::pipeline::analyze_with(&read, &config, &tagger), read, contextual)
 }
 
 #[test]
