@@ -718,6 +718,10 @@ struct Pair {
     /// finds the target derives something from the source.
     rewrite: bool,
     direction: String,
+    /// The share of the target's information the source holds, and of the
+    /// source's the target holds ([`terms::Rarity::share`]); `None` without
+    /// a corpus to weigh words by.
+    term_coverage: Option<(f64, f64)>,
 }
 
 /// Verifies a candidate pair on exact shingle sets and orders it; `None`
@@ -738,7 +742,15 @@ fn verify(
     }
     let (source, target, direction) =
         direction(a, b, shared, (sa.len(), sb.len()), analysed, echoed);
-    Some(Pair { source, target, shared, near_duplicate: false, rewrite: !enough, direction })
+    Some(Pair {
+        source,
+        target,
+        shared,
+        near_duplicate: false,
+        rewrite: !enough,
+        direction,
+        term_coverage: None,
+    })
 }
 
 /// Measures and aligns a verified pair.
@@ -749,16 +761,18 @@ fn measure(
     shingles: &[Vec<u64>],
     config: &Config,
 ) -> Reuse {
-    let Pair { source, target, shared, near_duplicate, direction, .. } = pair;
+    let Pair { source, target, shared, near_duplicate, direction, term_coverage, .. } = pair;
     let (s, t) = (&shingles[source], &shingles[target]);
     let union = s.len() + t.len() - shared;
     let tokens = |i: usize| outside(&normalize::tokens(&docs[i].text), &content[i].excluded);
     let (source_tokens, target_tokens) = (tokens(source), tokens(target));
     let side =
         |i: usize, tokens| Side { text: &docs[i].text, tokens, sentences: &content[i].sentences };
+    let term_coverage = term_coverage.map(|(held, _)| held);
     let alignment = align::align(
         &side(source, &source_tokens),
         &side(target, &target_tokens),
+        term_coverage,
         config.shingle.k,
         &config.align,
     );
@@ -773,6 +787,7 @@ fn measure(
         shared_shingles: shared,
         coverage: round4(alignment.coverage),
         verbatim_coverage: round4(alignment.verbatim_coverage),
+        term_coverage: term_coverage.map(round4),
         derivation: alignment.derivation,
         direction_reason: direction,
         near_duplicate,
@@ -861,13 +876,15 @@ fn reuse(
         min_shared_terms: config.reuse.rewrite_min_shared_terms,
         min_share: config.reuse.rewrite_min_share,
     };
+    let words: Vec<&[u32]> = representatives.iter().map(|&i| vocabularies[i].as_slice()).collect();
+    let rarity = terms::Rarity::new(&words);
     let rewrite = if limits.candidates_per_document == 0 {
         Vec::new()
     } else {
-        let words: Vec<&[u32]> =
-            representatives.iter().map(|&i| vocabularies[i].as_slice()).collect();
-        terms::candidate_pairs(&terms::rare_terms(&words, &limits, &Rayon), &limits, &Rayon)
+        let rare = terms::rare_terms(&words, &rarity, &limits, &Rayon);
+        terms::candidate_pairs(&rare, &limits, &Rayon)
     };
+    drop(words);
     let mut candidates: Vec<(u32, u32, bool)> = verbatim
         .into_iter()
         .map(|(a, b, _)| (a, b, false))
@@ -930,14 +947,27 @@ fn reuse(
             );
         }
     }
+    // What each side's words tell that the other holds, both ways: the
+    // direction may still turn on coverage.
+    pairs.par_iter_mut().for_each(|p| {
+        let (s, t) = (&vocabularies[p.source], &vocabularies[p.target]);
+        p.term_coverage = Some((rarity.share(s, t), rarity.share(t, s)));
+    });
+    drop(rarity);
+    let partially_terms = config.align.partially_terms;
     // A rewrite candidate that cannot reach `partially` either way is not
     // aligned. Each target's sentences are summarised once for all its
     // candidate sources.
     let mut checks: Vec<(usize, usize, usize)> = Vec::new();
+    let mut keep = vec![false; pairs.len()];
     for (i, p) in pairs.iter().enumerate() {
-        if p.rewrite {
+        let unknown = p.direction.starts_with("unknown");
+        let (held, holds) = p.term_coverage.unwrap_or_default();
+        if held >= partially_terms || (unknown && holds >= partially_terms) {
+            keep[i] = true;
+        } else if p.rewrite {
             checks.push((p.target, p.source, i));
-            if p.direction.starts_with("unknown") {
+            if unknown {
                 checks.push((p.source, p.target, i));
             }
         }
@@ -958,7 +988,6 @@ fn reuse(
                 .collect::<Vec<usize>>()
         })
         .collect();
-    let mut keep = vec![false; pairs.len()];
     for i in passed {
         keep[i] = true;
     }
@@ -985,6 +1014,7 @@ fn reuse(
                 source: pair.target,
                 target: pair.source,
                 direction: String::new(),
+                term_coverage: pair.term_coverage.map(|(held, holds)| (holds, held)),
                 ..pair
             });
             let mut reuse = measure(pair, docs, content, &shingles, config);
@@ -1011,7 +1041,12 @@ fn reuse(
         .collect();
     // Freed here rather than held to the end of the run.
     drop(shingles);
-    rank(measured.into_iter().map(|(_, r)| r).collect(), config.align.partially)
+    // A document stands for its duplicate cluster when sources are ranked.
+    let text_of: Vec<(&str, &str)> = clusters
+        .iter()
+        .flat_map(|c| c.members.iter().map(|&m| (docs[m].id.as_str(), docs[c.anchor].id.as_str())))
+        .collect();
+    rank(measured.into_iter().map(|(_, r)| r).collect(), config.align.partially, &text_of)
 }
 
 /// Moves a pair's source to the member of its duplicate cluster that
@@ -1052,13 +1087,17 @@ fn best_member(
 /// copied the same original ranks above the original only when it covers
 /// clearly more, by at least the least share that counts as derivation.
 /// Ties go to verbatim coverage, then source id. Near-duplicate pairs are
-/// always kept. The result is sorted by source and target.
-fn rank(reuse: Vec<Reuse>, partially: f64) -> Vec<Reuse> {
+/// always kept. A document and its duplicates are one text here: `text_of`
+/// maps each cluster member to its cluster's anchor. The result is sorted by
+/// source and target.
+fn rank(reuse: Vec<Reuse>, partially: f64, text_of: &[(&str, &str)]) -> Vec<Reuse> {
     use rustc_hash::{FxHashMap, FxHashSet};
-    let derived: FxHashSet<(&str, &str)> = reuse
+    let text_of: FxHashMap<&str, &str> = text_of.iter().copied().collect();
+    let text = |id: &str| -> String { text_of.get(id).copied().unwrap_or(id).to_string() };
+    let derived: FxHashSet<(String, String)> = reuse
         .iter()
         .filter(|r| r.derivation != align::Derivation::None)
-        .map(|r| (r.source.as_str(), r.target.as_str()))
+        .map(|r| (text(&r.source), text(&r.target)))
         .collect();
     let mut sources_of: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for r in &reuse {
@@ -1067,9 +1106,11 @@ fn rank(reuse: Vec<Reuse>, partially: f64) -> Vec<Reuse> {
     let score: Vec<f64> = reuse
         .iter()
         .map(|r| {
-            let copied = sources_of[r.target.as_str()]
-                .iter()
-                .any(|&other| other != r.source && derived.contains(&(other, r.source.as_str())));
+            let source = text(&r.source);
+            let copied = sources_of[r.target.as_str()].iter().any(|&other| {
+                let other = text(other);
+                other != source && derived.contains(&(other, source.clone()))
+            });
             r.coverage - if copied { partially } else { 0.0 }
         })
         .collect();

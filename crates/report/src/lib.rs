@@ -235,6 +235,10 @@ pub struct Reuse {
     pub coverage: f64,
     /// Share of the target's words inside verbatim passages.
     pub verbatim_coverage: f64,
+    /// Share of the target's information the source holds: its distinct
+    /// words weighted by rarity in the corpus (ln N/df), wherever they are.
+    /// `null` from `compare`, which has no corpus to weigh words by.
+    pub term_coverage: Option<f64>,
     pub derivation: Derivation,
     pub direction_reason: String,
     /// Whether the pair is in one duplicate cluster.

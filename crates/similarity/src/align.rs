@@ -107,7 +107,13 @@ fn is_content(hash: u64) -> bool {
 }
 
 /// Aligns `target` against `source`.
-pub fn align(source: &Side, target: &Side, k: usize, config: &AlignConfig) -> Alignment {
+pub fn align(
+    source: &Side,
+    target: &Side,
+    term_coverage: Option<f64>,
+    k: usize,
+    config: &AlignConfig,
+) -> Alignment {
     let mut passages: Vec<Passage> = verbatim_runs(source.tokens, target.tokens, k)
         .into_iter()
         .map(|(s, t, len)| Passage {
@@ -136,14 +142,45 @@ pub fn align(source: &Side, target: &Side, k: usize, config: &AlignConfig) -> Al
         inside as f64 / target.tokens.len() as f64
     };
     let coverage = share(&covered);
-    let derivation = if coverage >= config.wholly {
+    let verbatim_coverage = share(&verbatim);
+    let derivation = derivation(coverage, verbatim_coverage, term_coverage, config);
+    Alignment { coverage, verbatim_coverage, derivation, passages }
+}
+
+/// The derivation class. `wholly` when most of the target is aligned with
+/// the source or most of its information (`term_coverage`, words weighted by
+/// rarity) is in the source. `partially` when a part of it is copied word
+/// for word, or when three tenths of its information is the source's and at
+/// least one passage is aligned: in a corpus of one wire's stories, stories
+/// on one subject share that much vocabulary without sharing a sentence.
+/// Sentences that only resemble the source's count toward `partially` only
+/// through `term_coverage` when it is known: independent reports of one
+/// event, and answers to one question, word some sentences alike and still
+/// bring their own names and facts.
+pub fn derivation(
+    coverage: f64,
+    verbatim_coverage: f64,
+    term_coverage: Option<f64>,
+    config: &AlignConfig,
+) -> Derivation {
+    let Some(terms) = term_coverage else {
+        return if coverage >= config.wholly {
+            Derivation::Wholly
+        } else if coverage >= config.partially {
+            Derivation::Partially
+        } else {
+            Derivation::None
+        };
+    };
+    if coverage >= config.wholly || terms >= config.wholly_terms {
         Derivation::Wholly
-    } else if coverage >= config.partially {
+    } else if verbatim_coverage >= config.partially
+        || (terms >= config.partially_terms && coverage > 0.0)
+    {
         Derivation::Partially
     } else {
         Derivation::None
-    };
-    Alignment { coverage, verbatim_coverage: share(&verbatim), derivation, passages }
+    }
 }
 
 /// A target's sentences as [`TargetSummary::could_derive`] sees them.
@@ -362,6 +399,7 @@ mod tests {
         align(
             &Side { text: source, tokens: &st, sentences: &ss },
             &Side { text: target, tokens: &tt, sentences: &ts },
+            None,
             5,
             &AlignConfig::default(),
         )

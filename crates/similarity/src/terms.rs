@@ -2,7 +2,9 @@
 //! channel for rewrites.
 //!
 //! Input: each document's distinct word hashes. Output: candidate pairs of
-//! documents that share rare words, for alignment to confirm or reject.
+//! documents that share rare words, for alignment to confirm or reject, and
+//! each word's rarity ([`Rarity`]), by which a pair's term coverage weighs
+//! what the source holds of the target.
 //!
 //! A rewrite keeps the facts and changes the wording: it shares few word
 //! 5-grams with its source, so the fingerprint index never pairs them, but it
@@ -54,22 +56,73 @@ pub fn term(hash: u64) -> u32 {
     hash as u32
 }
 
+/// How rare each of a corpus's terms is: its document frequency over the
+/// corpus's distinct texts.
+pub struct Rarity {
+    frequency: HashMap<u32, u32>,
+    documents: f64,
+}
+
+impl Rarity {
+    /// Counts each term once a document over `words` (each document's sorted
+    /// distinct terms).
+    pub fn new(words: &[&[u32]]) -> Rarity {
+        let mut frequency: HashMap<u32, u32> = HashMap::default();
+        for list in words {
+            for &w in *list {
+                *frequency.entry(w).or_default() += 1;
+            }
+        }
+        Rarity { frequency, documents: words.len() as f64 }
+    }
+
+    /// The documents that hold `term` (1 for a term the corpus's distinct
+    /// texts do not hold: a word only a duplicate has).
+    fn frequency(&self, term: u32) -> u32 {
+        self.frequency.get(&term).copied().unwrap_or(1).max(1)
+    }
+
+    /// What a term tells: ln(N / df), its inverse document frequency. A word
+    /// in every document tells nothing (0), a word in one tells most, so
+    /// function words weigh nothing in any language without a list of them.
+    pub fn weight(&self, term: u32) -> f64 {
+        (self.documents / f64::from(self.frequency(term))).ln().max(0.0)
+    }
+
+    /// The share of `target`'s information that `source` holds (both sorted
+    /// distinct terms): the weights of the target's terms the source also
+    /// has, over the weights of all the target's terms. A rewrite keeps the
+    /// names, numbers and uncommon words of its source and changes the
+    /// common ones; an independent report of the same event shares its
+    /// names but brings its own. 0 when the target has no weight.
+    pub fn share(&self, source: &[u32], target: &[u32]) -> f64 {
+        let (mut held, mut total) = (0.0, 0.0);
+        for &t in target {
+            let w = self.weight(t);
+            total += w;
+            if source.binary_search(&t).is_ok() {
+                held += w;
+            }
+        }
+        if total > 0.0 { held / total } else { 0.0 }
+    }
+}
+
 /// Each document's rarest terms, rarest first (ties by term, arbitrary but
 /// fixed), at most [`INDEXED_PER_DOCUMENT`], from each document's sorted
-/// distinct terms (`words[i]`).
-pub fn rare_terms(words: &[&[u32]], limits: &Limits, run: &impl Parallel) -> Vec<Vec<u32>> {
-    let mut frequency: HashMap<u32, u32> = HashMap::default();
-    for list in words {
-        for &w in *list {
-            *frequency.entry(w).or_default() += 1;
-        }
-    }
+/// distinct terms (`words[i]`) and their frequencies over those documents.
+pub fn rare_terms(
+    words: &[&[u32]],
+    rarity: &Rarity,
+    limits: &Limits,
+    run: &impl Parallel,
+) -> Vec<Vec<u32>> {
     let cap = limits.max_document_frequency as u32;
     run.map(words, |_, list| {
         let mut kept: Vec<(u32, u32)> = list
             .iter()
             .filter_map(|&w| {
-                let df = frequency[&w];
+                let df = rarity.frequency(w);
                 (2..=cap).contains(&df).then_some((df, w))
             })
             .collect();
@@ -170,8 +223,24 @@ mod tests {
     fn rare_terms_keep_the_rarest_shared_words() {
         // 1 is in every document, 9 in one only: neither pairs anything.
         let words: [&[u32]; 4] = [&[1, 2, 3, 9], &[1, 2, 3], &[1, 2, 4], &[1, 4]];
-        let terms = rare_terms(&words, &LIMITS, &Sequential);
+        let terms = rare_terms(&words, &Rarity::new(&words), &LIMITS, &Sequential);
         assert_eq!(terms, vec![vec![3, 2], vec![3, 2], vec![4, 2], vec![4]]);
+    }
+
+    #[test]
+    fn shares_weigh_words_by_rarity() {
+        // 1 is in every document and weighs nothing; 9 is in one only.
+        let words: [&[u32]; 4] = [&[1, 2, 3, 9], &[1, 2, 3], &[1, 2, 4], &[1, 4]];
+        let rarity = Rarity::new(&words);
+        assert!(rarity.weight(1).abs() < 1e-12);
+        assert!(rarity.weight(9) > rarity.weight(2));
+        // 1 holds all of 0's words but 9, the rarest: less than three quarters.
+        let share = rarity.share(words[1], words[0]);
+        let expected = (rarity.weight(2) + rarity.weight(3))
+            / (rarity.weight(2) + rarity.weight(3) + rarity.weight(9));
+        assert!((share - expected).abs() < 1e-12, "{share}");
+        assert!((rarity.share(words[0], words[1]) - 1.0).abs() < 1e-12);
+        assert!(rarity.share(words[0], &[1]).abs() < 1e-12);
     }
 
     #[test]
