@@ -148,10 +148,10 @@ pub fn align(
 }
 
 /// The derivation class. `wholly` when most of the target is aligned with
-/// the source or most of its information (`term_coverage`, words weighted by
-/// rarity) is in the source. `partially` when a part of it is copied word
-/// for word, or when three tenths of its information is the source's and at
-/// least one passage is aligned: in a corpus of one wire's stories, stories
+/// the source, or most of its information (`term_coverage`, words weighted
+/// by rarity) is in the source and a passage is aligned. `partially` when a
+/// part of it is copied word for word, or when three tenths of its
+/// information is the source's and a passage is aligned: in a corpus of one wire's stories, stories
 /// on one subject share that much vocabulary without sharing a sentence.
 /// Sentences that only resemble the source's count toward `partially` only
 /// through `term_coverage` when it is known: independent reports of one
@@ -172,10 +172,11 @@ pub fn derivation(
             Derivation::None
         };
     };
-    if coverage >= config.wholly || terms >= config.wholly_terms {
+    // Words alone, with no passage aligned, are a subject shared.
+    let aligned = coverage > 0.0;
+    if coverage >= config.wholly || (terms >= config.wholly_terms && aligned) {
         Derivation::Wholly
-    } else if verbatim_coverage >= config.partially
-        || (terms >= config.partially_terms && coverage > 0.0)
+    } else if verbatim_coverage >= config.partially || (terms >= config.partially_terms && aligned)
     {
         Derivation::Partially
     } else {
@@ -446,6 +447,21 @@ mod tests {
             assert!(a.passages.iter().any(|x| x.target_span.overlaps(span)), "not aligned: {p}");
         }
         assert!(a.coverage > 0.95, "{}", a.coverage);
+    }
+
+    #[test]
+    fn term_coverage_derives_only_with_an_aligned_passage() {
+        let config = AlignConfig::default();
+        // Without a corpus, coverage alone decides, as it always did.
+        assert_eq!(derivation(0.2, 0.0, None, &config), Derivation::Partially);
+        // With one, a rewritten sentence alone is not enough...
+        assert_eq!(derivation(0.2, 0.0, Some(0.1), &config), Derivation::None);
+        // ...a third of the information held, with it, is.
+        assert_eq!(derivation(0.05, 0.0, Some(0.35), &config), Derivation::Partially);
+        assert_eq!(derivation(0.05, 0.0, Some(0.7), &config), Derivation::Wholly);
+        // Words alone, nothing aligned: a subject shared.
+        assert_eq!(derivation(0.0, 0.0, Some(0.9), &config), Derivation::None);
+        assert_eq!(derivation(0.2, 0.2, Some(0.0), &config), Derivation::Partially);
     }
 
     #[test]
