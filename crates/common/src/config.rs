@@ -115,6 +115,13 @@ pub struct ReuseConfig {
     /// none (one in fifty). Alignment then decides: a pair is reported only
     /// when it derives something.
     pub rewrite_min_share: f64,
+    /// Term coverage derives a target from a source only when the two were
+    /// published within this many days of each other (or are not both
+    /// dated): a paper rewrites wire copy the same day or the next, a weekly
+    /// within the week, while a wire's stories on one subject months apart
+    /// share its names and no more. Verbatim passages count at any distance;
+    /// dates never decide alone. 0 sets no window.
+    pub rewrite_window_days: u32,
 }
 
 impl Default for ReuseConfig {
@@ -128,6 +135,7 @@ impl Default for ReuseConfig {
             rewrite_candidates: 8,
             rewrite_min_shared_terms: 3,
             rewrite_min_share: 0.2,
+            rewrite_window_days: 7,
         }
     }
 }
@@ -184,20 +192,19 @@ pub struct AlignConfig {
     /// sentences alike).
     pub partially: f64,
     /// Term coverage (the share of the target's information, words weighted
-    /// by rarity, that the source holds) at or above which the target is
-    /// `wholly` derived, whatever its wording: a rewrite that keeps most of
-    /// its source's names, numbers and uncommon words and changes the rest.
-    /// Two thirds: on METER, four in five of the stories journalists judged
-    /// wholly derived reach it, one in ten of those judged partially.
+    /// by rarity, that the source holds beyond what a text of its size holds
+    /// by chance) at or above which the target is `wholly` derived when a
+    /// passage is aligned: a rewrite that keeps most of its source's names,
+    /// numbers and uncommon words and changes the rest. The same share as
+    /// `wholly`, of information rather than words.
     pub wholly_terms: f64,
-    /// Term coverage at or above which the target is `partially` derived:
-    /// three tenths. An independent report of the same event shares its
-    /// names but brings its own: on METER no story journalists judged wholly
-    /// derived is below it and two thirds of those judged not derived are;
-    /// on Clough & Stevenson the answers written without the source hold
-    /// 0.07 to 0.31 of their term weight in it, the copied and rewritten ones
-    /// 0.30 and more; the five seed pages, independent reports of one event,
-    /// hold at most 0.16 of each other's.
+    /// Term coverage at or above which the target is `partially` derived
+    /// when a passage is aligned: the same least share as `partially`. An
+    /// independent report of the same event shares its names and brings as
+    /// many of its own. With it, one `analyze` links no independent answer
+    /// of Clough & Stevenson to its task's source, no seed page (independent
+    /// reports of one event) to another, and 83% of the METER stories
+    /// journalists judged derived to a wire file.
     pub partially_terms: f64,
 }
 
@@ -207,8 +214,8 @@ impl Default for AlignConfig {
             min_rewrite_similarity: 0.55,
             wholly: 0.6,
             partially: 0.15,
-            wholly_terms: 0.65,
-            partially_terms: 0.3,
+            wholly_terms: 0.6,
+            partially_terms: 0.15,
         }
     }
 }

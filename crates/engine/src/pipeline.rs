@@ -613,6 +613,12 @@ fn clusters(
         .collect()
 }
 
+/// Days between two ISO dates; `None` unless both are given and valid.
+fn days_apart(a: Option<&str>, b: Option<&str>) -> Option<i64> {
+    let (a, b): (jiff::civil::Date, jiff::civil::Date) = (a?.parse().ok()?, b?.parse().ok()?);
+    Some(i64::from(a.until(b).ok()?.get_days()).abs())
+}
+
 fn date_of(a: &Analysed) -> Option<&str> {
     publication_date(&a.page)
 }
@@ -722,6 +728,9 @@ struct Pair {
     /// source's the target holds ([`terms::Rarity::share`]); `None` without
     /// a corpus to weigh words by.
     term_coverage: Option<(f64, f64)>,
+    /// Whether term coverage may derive the target: the two are published
+    /// within `reuse.rewrite_window_days` of each other, or not both dated.
+    terms_count: bool,
 }
 
 /// Verifies a candidate pair on exact shingle sets and orders it; `None`
@@ -750,6 +759,7 @@ fn verify(
         rewrite: !enough,
         direction,
         term_coverage: None,
+        terms_count: true,
     })
 }
 
@@ -761,7 +771,9 @@ fn measure(
     shingles: &[Vec<u64>],
     config: &Config,
 ) -> Reuse {
-    let Pair { source, target, shared, near_duplicate, direction, term_coverage, .. } = pair;
+    let Pair {
+        source, target, shared, near_duplicate, direction, term_coverage, terms_count, ..
+    } = pair;
     let (s, t) = (&shingles[source], &shingles[target]);
     let union = s.len() + t.len() - shared;
     let tokens = |i: usize| outside(&normalize::tokens(&docs[i].text), &content[i].excluded);
@@ -769,10 +781,12 @@ fn measure(
     let side =
         |i: usize, tokens| Side { text: &docs[i].text, tokens, sentences: &content[i].sentences };
     let term_coverage = term_coverage.map(|(held, _)| held);
+    // Outside the window the words still show, and derive nothing.
+    let counted = term_coverage.map(|t| if terms_count { t } else { 0.0 });
     let alignment = align::align(
         &side(source, &source_tokens),
         &side(target, &target_tokens),
-        term_coverage,
+        counted,
         config.shingle.k,
         &config.align,
     );
@@ -949,9 +963,13 @@ fn reuse(
     }
     // What each side's words tell that the other holds, both ways: the
     // direction may still turn on coverage.
+    let window = i64::from(config.reuse.rewrite_window_days);
     pairs.par_iter_mut().for_each(|p| {
         let (s, t) = (&vocabularies[p.source], &vocabularies[p.target]);
         p.term_coverage = Some((rarity.share(s, t), rarity.share(t, s)));
+        p.terms_count = window == 0
+            || days_apart(date_of(&analysed[p.source]), date_of(&analysed[p.target]))
+                .is_none_or(|days| days <= window);
     });
     drop(rarity);
     let partially_terms = config.align.partially_terms;
@@ -963,7 +981,7 @@ fn reuse(
     for (i, p) in pairs.iter().enumerate() {
         let unknown = p.direction.starts_with("unknown");
         let (held, holds) = p.term_coverage.unwrap_or_default();
-        if held >= partially_terms || (unknown && holds >= partially_terms) {
+        if p.terms_count && (held >= partially_terms || (unknown && holds >= partially_terms)) {
             keep[i] = true;
         } else if p.rewrite {
             checks.push((p.target, p.source, i));
@@ -1123,23 +1141,32 @@ fn rank(reuse: Vec<Reuse>, partially: f64, text_of: &[(&str, &str)]) -> Vec<Reus
             .then(rb.verbatim_coverage.total_cmp(&ra.verbatim_coverage))
             .then(ra.source.cmp(&rb.source))
     });
-    drop((derived, sources_of));
+    drop(sources_of);
     let mut slots: Vec<Option<Reuse>> = reuse.into_iter().map(Some).collect();
     let mut kept: Vec<Reuse> = Vec::with_capacity(slots.len());
     let mut covered: Vec<Span> = Vec::new();
     let mut rank = 0;
+    let mut upstream_kept = false;
     for i in order {
         let Some(mut r) = slots[i].take() else { continue };
         if kept.last().is_none_or(|last| last.target != r.target) {
             covered.clear();
             rank = 0;
+            upstream_kept = false;
         }
         let spans = span::merge(r.passages.iter().map(|p| p.target_span).collect());
         let total: usize = spans.iter().map(|s| s.end - s.start).sum();
         let new: usize = spans.iter().map(|&s| s.end - s.start - overlap(&covered, s)).sum();
-        if rank > 0 && !r.near_duplicate && new * 2 < total {
+        // The first source of the best source is kept: the story names both
+        // the copy it is closest to and where that copy came from.
+        let upstream = rank > 0
+            && !upstream_kept
+            && r.derivation != align::Derivation::None
+            && derived.contains(&(text(&r.source), text(&kept[kept.len() - rank].source)));
+        if rank > 0 && !r.near_duplicate && new * 2 < total && !upstream {
             continue;
         }
+        upstream_kept |= upstream;
         rank += 1;
         r.rank = rank;
         covered = span::merge(covered.iter().copied().chain(spans).collect());

@@ -57,10 +57,11 @@ pub fn term(hash: u64) -> u32 {
 }
 
 /// How rare each of a corpus's terms is: its document frequency over the
-/// corpus's distinct texts.
+/// corpus's distinct texts, and how many terms a text holds on average.
 pub struct Rarity {
     frequency: HashMap<u32, u32>,
     documents: f64,
+    mean_terms: f64,
 }
 
 impl Rarity {
@@ -73,7 +74,9 @@ impl Rarity {
                 *frequency.entry(w).or_default() += 1;
             }
         }
-        Rarity { frequency, documents: words.len() as f64 }
+        let mean_terms =
+            words.iter().map(|w| w.len()).sum::<usize>() as f64 / words.len().max(1) as f64;
+        Rarity { frequency, documents: words.len() as f64, mean_terms: mean_terms.max(1.0) }
     }
 
     /// The documents that hold `term` (1 for a term the corpus's distinct
@@ -89,22 +92,31 @@ impl Rarity {
         (self.documents / f64::from(self.frequency(term))).ln().max(0.0)
     }
 
-    /// The share of `target`'s information that `source` holds (both sorted
-    /// distinct terms): the weights of the target's terms the source also
-    /// has, over the weights of all the target's terms. A rewrite keeps the
-    /// names, numbers and uncommon words of its source and changes the
-    /// common ones; an independent report of the same event shares its
-    /// names but brings its own. 0 when the target has no weight.
+    /// The share of `target`'s information that `source` holds beyond
+    /// chance (both sorted distinct terms). Each of the target's terms
+    /// weighs its [`Rarity::weight`]; a source holds it by chance with the
+    /// probability that a document of the source's size does (its document
+    /// frequency over the corpus, scaled by the source's terms over the mean
+    /// document's, at most 1). The share is (held − chance) / (all − chance),
+    /// 0 at or below chance: a long story holds many of a short one's words
+    /// whatever it is about, and only what it holds beyond that tells. A
+    /// rewrite keeps the names, numbers and uncommon words of its source and
+    /// changes the common ones; an independent report of the same event
+    /// shares its names but brings its own.
     pub fn share(&self, source: &[u32], target: &[u32]) -> f64 {
-        let (mut held, mut total) = (0.0, 0.0);
+        let (mut held, mut total, mut chance) = (0.0, 0.0, 0.0);
+        let size = source.len() as f64 / self.mean_terms;
         for &t in target {
             let w = self.weight(t);
             total += w;
+            chance += w * (f64::from(self.frequency(t)) / self.documents * size).min(1.0);
             if source.binary_search(&t).is_ok() {
                 held += w;
             }
         }
-        if total > 0.0 { held / total } else { 0.0 }
+        // Rounding aside, `chance` is below `total` whenever a term is rarer
+        // than the source is long.
+        if total - chance > 1e-9 { ((held - chance) / (total - chance)).max(0.0) } else { 0.0 }
     }
 }
 
@@ -228,19 +240,22 @@ mod tests {
     }
 
     #[test]
-    fn shares_weigh_words_by_rarity() {
+    fn shares_weigh_words_by_rarity_beyond_chance() {
         // 1 is in every document and weighs nothing; 9 is in one only.
         let words: [&[u32]; 4] = [&[1, 2, 3, 9], &[1, 2, 3], &[1, 2, 4], &[1, 4]];
         let rarity = Rarity::new(&words);
         assert!(rarity.weight(1).abs() < 1e-12);
         assert!(rarity.weight(9) > rarity.weight(2));
-        // 1 holds all of 0's words but 9, the rarest: less than three quarters.
+        // 1 holds all of 0's words but 9, the rarest: less than the
+        // weights alone give, since 2 is in half the documents.
         let share = rarity.share(words[1], words[0]);
-        let expected = (rarity.weight(2) + rarity.weight(3))
+        let plain = (rarity.weight(2) + rarity.weight(3))
             / (rarity.weight(2) + rarity.weight(3) + rarity.weight(9));
-        assert!((share - expected).abs() < 1e-12, "{share}");
+        assert!(share > 0.0 && share < plain, "{share} against {plain}");
+        // All of a target held is all of it; nothing held beyond chance is 0.
         assert!((rarity.share(words[0], words[1]) - 1.0).abs() < 1e-12);
         assert!(rarity.share(words[0], &[1]).abs() < 1e-12);
+        assert!(rarity.share(words[3], words[1]).abs() < 1e-12);
     }
 
     #[test]
