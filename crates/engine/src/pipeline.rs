@@ -1016,10 +1016,11 @@ fn reuse(
         .map(|(p, _)| p)
         .collect();
     drop(vocabularies);
-    let measured: Vec<(bool, Reuse)> = pairs
+    let measured: Vec<(bool, bool, Reuse)> = pairs
         .into_par_iter()
         .map(|pair| {
             let rewrite = pair.rewrite;
+            let within = pair.terms_count;
             let near_duplicate = pair.near_duplicate;
             let cluster_of_source = |source: usize| {
                 cluster_of[source]
@@ -1053,9 +1054,9 @@ fn reuse(
                 }
             }
             reuse.source_cluster = cluster;
-            (rewrite, reuse)
+            (rewrite, within, reuse)
         })
-        .filter(|(rewrite, r)| !rewrite || r.derivation != align::Derivation::None)
+        .filter(|(rewrite, _, r)| !rewrite || r.derivation != align::Derivation::None)
         .collect();
     // Freed here rather than held to the end of the run.
     drop(shingles);
@@ -1064,7 +1065,9 @@ fn reuse(
         .iter()
         .flat_map(|c| c.members.iter().map(|&m| (docs[m].id.as_str(), docs[c.anchor].id.as_str())))
         .collect();
-    rank(measured.into_iter().map(|(_, r)| r).collect(), config.align.partially, &text_of)
+    let (within, measured): (Vec<bool>, Vec<Reuse>) =
+        measured.into_iter().map(|(_, within, r)| (within, r)).unzip();
+    rank(measured, &within, config.align.partially, &text_of)
 }
 
 /// Moves a pair's source to the member of its duplicate cluster that
@@ -1105,10 +1108,17 @@ fn best_member(
 /// copied the same original ranks above the original only when it covers
 /// clearly more, by at least the least share that counts as derivation.
 /// Ties go to verbatim coverage, then source id. Near-duplicate pairs are
-/// always kept. A document and its duplicates are one text here: `text_of`
-/// maps each cluster member to its cluster's anchor. The result is sorted by
+/// always kept, and so is the first source of a target's best source that
+/// `within` says was published inside the rewrite window of the target. A
+/// document and its duplicates are one text here: `text_of` maps each
+/// cluster member to its cluster's anchor. The result is sorted by
 /// source and target.
-fn rank(reuse: Vec<Reuse>, partially: f64, text_of: &[(&str, &str)]) -> Vec<Reuse> {
+fn rank(
+    reuse: Vec<Reuse>,
+    within: &[bool],
+    partially: f64,
+    text_of: &[(&str, &str)],
+) -> Vec<Reuse> {
     use rustc_hash::{FxHashMap, FxHashSet};
     let text_of: FxHashMap<&str, &str> = text_of.iter().copied().collect();
     let text = |id: &str| -> String { text_of.get(id).copied().unwrap_or(id).to_string() };
@@ -1157,10 +1167,12 @@ fn rank(reuse: Vec<Reuse>, partially: f64, text_of: &[(&str, &str)]) -> Vec<Reus
         let spans = span::merge(r.passages.iter().map(|p| p.target_span).collect());
         let total: usize = spans.iter().map(|s| s.end - s.start).sum();
         let new: usize = spans.iter().map(|&s| s.end - s.start - overlap(&covered, s)).sum();
-        // The first source of the best source is kept: the story names both
-        // the copy it is closest to and where that copy came from.
+        // The first source of the best source is kept, when published within
+        // the rewrite window of the story: the story names both the copy it
+        // is closest to and where that copy came from.
         let upstream = rank > 0
             && !upstream_kept
+            && within[i]
             && r.derivation != align::Derivation::None
             && derived.contains(&(text(&r.source), text(&kept[kept.len() - rank].source)));
         if rank > 0 && !r.near_duplicate && new * 2 < total && !upstream {
