@@ -2,7 +2,7 @@
 //! user runs it: one `analyze` over the wire copy (dated its folder's day)
 //! and the newspapers (the next day), scored from the report. Skips with a
 //! printed reason where the data is absent. The floors are what this version
-//! reaches (macro-F1 0.644, derived-vs-non F1 0.839, source P@1 0.800), less
+//! reaches (macro-F1 0.651, derived-vs-non F1 0.842, source P@1 0.800), less
 //! a margin.
 
 mod common;
@@ -33,7 +33,7 @@ fn one_analyze_finds_the_wire_copy_behind_the_stories() {
         }
     }
     let macro_f1 = three.macro_f1();
-    assert!(macro_f1 >= 0.62, "ternary macro-F1 {macro_f1}\n{}", three.table());
+    assert!(macro_f1 >= 0.63, "ternary macro-F1 {macro_f1}\n{}", three.table());
     let derived = Scores::from_counts(tp, fp, fn_);
     assert!(derived.f1 >= 0.81, "derived vs non F1 {} (tp {tp}, fp {fp}, fn {fn_})", derived.f1);
     let labelled: Vec<_> = stories.iter().filter(|s| s.label != "non_derived").collect();

@@ -143,23 +143,52 @@ pub fn align(
     };
     let coverage = share(&covered);
     let verbatim_coverage = share(&verbatim);
-    let derivation = derivation(coverage, verbatim_coverage, term_coverage, config);
+    // Quoted words are the speaker's, and every reporter who heard or read
+    // the statement has them word for word.
+    let quoted = span::merge(span::quotations(target.text));
+    let reported = if quoted.is_empty() {
+        verbatim_coverage
+    } else {
+        let copied: Vec<Span> = verbatim.iter().flat_map(|&v| outside_of(v, &quoted)).collect();
+        share(&copied)
+    };
+    let derivation = derivation(coverage, reported, term_coverage, config);
     Alignment { coverage, verbatim_coverage, derivation, passages }
 }
 
+/// The parts of `span` outside the sorted, disjoint `excluded`.
+fn outside_of(span: Span, excluded: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for e in excluded.iter().filter(|e| e.overlaps(span)) {
+        if e.start > at {
+            out.push(Span::new(at, e.start));
+        }
+        at = at.max(e.end);
+    }
+    if at < span.end {
+        out.push(Span::new(at, span.end));
+    }
+    out
+}
+
 /// The derivation class. `wholly` when most of the target is aligned with
-/// the source, or most of its information (`term_coverage`, words weighted
-/// by rarity) is in the source and a passage is aligned. `partially` when a
-/// part of it is copied word for word, or when three tenths of its
-/// information is the source's and a passage is aligned: in a corpus of one wire's stories, stories
-/// on one subject share that much vocabulary without sharing a sentence.
-/// Sentences that only resemble the source's count toward `partially` only
-/// through `term_coverage` when it is known: independent reports of one
-/// event, and answers to one question, word some sentences alike and still
-/// bring their own names and facts.
+/// the source (`coverage`), or most of its information (`term_coverage`,
+/// words weighted by rarity, beyond chance) is in the source and a passage
+/// is aligned. `partially` when a part of it is copied word for word outside
+/// quotations (`reported_verbatim`), or when enough of its information is the
+/// source's and a passage is aligned: in a corpus of one wire's stories,
+/// stories on one subject share vocabulary without sharing a sentence.
+/// Quotations do not count toward `partially` alone: every reporter who
+/// heard or read a statement has it word for word. Sentences that only
+/// resemble the source's count toward `partially` only through
+/// `term_coverage` when it is known: independent reports of one event, and
+/// answers to one question, word some sentences alike and still bring
+/// their own names and facts. Without `term_coverage` (no corpus to weigh
+/// words by), coverage alone decides.
 pub fn derivation(
     coverage: f64,
-    verbatim_coverage: f64,
+    reported_verbatim: f64,
     term_coverage: Option<f64>,
     config: &AlignConfig,
 ) -> Derivation {
@@ -176,7 +205,7 @@ pub fn derivation(
     let aligned = coverage > 0.0;
     if coverage >= config.wholly || (terms >= config.wholly_terms && aligned) {
         Derivation::Wholly
-    } else if verbatim_coverage >= config.partially || (terms >= config.partially_terms && aligned)
+    } else if reported_verbatim >= config.partially || (terms >= config.partially_terms && aligned)
     {
         Derivation::Partially
     } else {

@@ -90,6 +90,43 @@ pub fn covered_by(sorted: &[Span], span: Span) -> bool {
     sorted.get(i).is_some_and(|s| s.contains(span))
 }
 
+/// The quotations of a text: the spans from an opening double quotation
+/// mark to its closing one, marks included, sorted and disjoint. Straight
+/// quotes (`"`) open and close in turn; `“ ”`, `„ “` and `« »` pair as
+/// their languages write them. A quotation still open at a paragraph's end
+/// (a blank line: a quote that runs on opens each paragraph again) or at the
+/// text's end ends there. Single quotes are left alone: they are
+/// apostrophes as often as quotation marks.
+pub fn quotations(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    // The opening mark's place and the mark that closes it.
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (Some((start, close)), c) if c == close => {
+                out.push(Span::new(start, i + c.len_utf8()));
+                open = None;
+            }
+            (None, '"') => open = Some((i, '"')),
+            (None, '“') => open = Some((i, '”')),
+            (None, '„') => open = Some((i, '“')),
+            (None, '«') => open = Some((i, '»')),
+            (Some((start, _)), '\n') => {
+                let rest = text[i + 1..].trim_start_matches([' ', '\t', '\r']);
+                if rest.starts_with('\n') {
+                    out.push(Span::new(start, i));
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((start, _)) = open {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +155,20 @@ mod tests {
         assert!(covered_by(&sorted, Span::new(11, 19)));
         assert!(!covered_by(&sorted, Span::new(3, 11)));
         assert!(!covered_by(&sorted, Span::new(5, 6)));
+    }
+
+    #[test]
+    fn quotations_pair_their_marks() {
+        fn quoted(text: &str) -> Vec<&str> {
+            quotations(text).into_iter().map(|s| s.slice(text)).collect()
+        }
+        assert_eq!(quoted(r#"He said "yes" and "no"."#), [r#""yes""#, r#""no""#]);
+        assert_eq!(quoted("Elle a dit « oui » puis „ja“ und “so”."), ["« oui »", "„ja“", "“so”"]);
+        // A quote that runs on past its paragraph ends there.
+        let text = "\"We will go on.\n\n\"And on,\" she said. It's hers.";
+        assert_eq!(quoted(text), ["\"We will go on.", "\"And on,\""]);
+        // A wrapped line is not a paragraph's end.
+        assert_eq!(quoted("\"one\ntwo\" three"), ["\"one\ntwo\""]);
+        assert!(quoted("It's Bob's.").is_empty());
     }
 }
