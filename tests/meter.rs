@@ -2,7 +2,7 @@
 //! user runs it: one `analyze` over the wire copy (dated its folder's day)
 //! and the newspapers (the next day), scored from the report. Skips with a
 //! printed reason where the data is absent. The floors are what this version
-//! reaches (macro-F1 0.651, derived-vs-non F1 0.842, source P@1 0.800), less
+//! reaches (macro-F1 0.665, derived-vs-non F1 0.851, source P@1 0.815), less
 //! a margin.
 
 mod common;
@@ -33,13 +33,13 @@ fn one_analyze_finds_the_wire_copy_behind_the_stories() {
         }
     }
     let macro_f1 = three.macro_f1();
-    assert!(macro_f1 >= 0.63, "ternary macro-F1 {macro_f1}\n{}", three.table());
+    assert!(macro_f1 >= 0.64, "ternary macro-F1 {macro_f1}\n{}", three.table());
     let derived = Scores::from_counts(tp, fp, fn_);
     assert!(derived.f1 >= 0.81, "derived vs non F1 {} (tp {tp}, fp {fp}, fn {fn_})", derived.f1);
     let labelled: Vec<_> = stories.iter().filter(|s| s.label != "non_derived").collect();
     let right = labelled.iter().filter(|s| s.source_right).count();
     let p_at_1 = right as f64 / labelled.len() as f64;
-    assert!(p_at_1 >= 0.77, "source P@1 {p_at_1} ({right} of {})", labelled.len());
+    assert!(p_at_1 >= 0.78, "source P@1 {p_at_1} ({right} of {})", labelled.len());
     // Where a source is named, it is one of the story's wire files.
     let named = labelled.iter().filter(|s| s.source.is_some()).count();
     assert!(right as f64 >= 0.9 * named as f64, "{right} right of {named} named");

@@ -193,10 +193,10 @@ pub struct AlignConfig {
     pub partially: f64,
     /// Term coverage (the share of the target's information, words weighted
     /// by rarity, that the source holds beyond what a text of its size holds
-    /// by chance) at or above which the target is `wholly` derived when a
-    /// passage is aligned: a rewrite that keeps most of its source's names,
-    /// numbers and uncommon words and changes the rest. The same share as
-    /// `wholly`, of information rather than words.
+    /// by chance) at or above which the target is `wholly` derived, aligned
+    /// or not: a rewrite that keeps most of its source's names, numbers and
+    /// uncommon words and changes the rest, down to every sentence's wording.
+    /// The same share as `wholly`, of information rather than words.
     pub wholly_terms: f64,
     /// Term coverage at or above which the target is `partially` derived
     /// when a passage is aligned: the same least share as `partially`. An

@@ -174,18 +174,18 @@ fn outside_of(span: Span, excluded: &[Span]) -> Vec<Span> {
 
 /// The derivation class. `wholly` when most of the target is aligned with
 /// the source (`coverage`), or most of its information (`term_coverage`,
-/// words weighted by rarity, beyond chance) is in the source and a passage
-/// is aligned. `partially` when a part of it is copied word for word outside
-/// quotations (`reported_verbatim`), or when enough of its information is the
-/// source's and a passage is aligned: in a corpus of one wire's stories,
-/// stories on one subject share vocabulary without sharing a sentence.
-/// Quotations do not count toward `partially` alone: every reporter who
-/// heard or read a statement has it word for word. Sentences that only
-/// resemble the source's count toward `partially` only through
-/// `term_coverage` when it is known: independent reports of one event, and
-/// answers to one question, word some sentences alike and still bring
-/// their own names and facts. Without `term_coverage` (no corpus to weigh
-/// words by), coverage alone decides.
+/// words weighted by rarity, beyond chance) is in the source, aligned or
+/// not: a rewrite may keep no sentence's wording. `partially` when a part of
+/// it is copied word for word outside quotations (`reported_verbatim`), or
+/// when enough of its information is the source's and a passage is aligned:
+/// in a corpus of one wire's stories, stories on one subject share
+/// vocabulary without sharing a sentence. Quotations do not count toward
+/// `partially` alone: every reporter who heard or read a statement has it
+/// word for word. Sentences that only resemble the source's count toward
+/// `partially` only through `term_coverage` when it is known: independent
+/// reports of one event, and answers to one question, word some sentences
+/// alike and still bring their own names and facts. Without `term_coverage`
+/// (no corpus to weigh words by), coverage alone decides.
 pub fn derivation(
     coverage: f64,
     reported_verbatim: f64,
@@ -201,9 +201,10 @@ pub fn derivation(
             Derivation::None
         };
     };
-    // Words alone, with no passage aligned, are a subject shared.
+    // Some of the words alone, with no passage aligned, are a subject
+    // shared; most of them are a rewrite in other words.
     let aligned = coverage > 0.0;
-    if coverage >= config.wholly || (terms >= config.wholly_terms && aligned) {
+    if coverage >= config.wholly || terms >= config.wholly_terms {
         Derivation::Wholly
     } else if reported_verbatim >= config.partially || (terms >= config.partially_terms && aligned)
     {
@@ -479,7 +480,7 @@ mod tests {
     }
 
     #[test]
-    fn term_coverage_derives_only_with_an_aligned_passage() {
+    fn term_coverage_derives_partially_only_with_an_aligned_passage() {
         let config = AlignConfig::default();
         // Without a corpus, coverage alone decides, as it always did.
         assert_eq!(derivation(0.2, 0.0, None, &config), Derivation::Partially);
@@ -488,8 +489,10 @@ mod tests {
         // ...a third of the information held, with it, is.
         assert_eq!(derivation(0.05, 0.0, Some(0.35), &config), Derivation::Partially);
         assert_eq!(derivation(0.05, 0.0, Some(0.7), &config), Derivation::Wholly);
-        // Words alone, nothing aligned: a subject shared.
-        assert_eq!(derivation(0.0, 0.0, Some(0.9), &config), Derivation::None);
+        // Some of the words alone, nothing aligned: a subject shared; most
+        // of them: a rewrite in other words.
+        assert_eq!(derivation(0.0, 0.0, Some(0.4), &config), Derivation::None);
+        assert_eq!(derivation(0.0, 0.0, Some(0.9), &config), Derivation::Wholly);
         assert_eq!(derivation(0.2, 0.2, Some(0.0), &config), Derivation::Partially);
     }
 
