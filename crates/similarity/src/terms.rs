@@ -62,6 +62,9 @@ pub struct Rarity {
     frequency: HashMap<u32, u32>,
     documents: f64,
     mean_terms: f64,
+    /// ln(N / df) by document frequency df, made once: a share weighs every
+    /// term of both sides of every pair.
+    weights: Vec<f64>,
 }
 
 impl Rarity {
@@ -76,7 +79,11 @@ impl Rarity {
         }
         let mean_terms =
             words.iter().map(|w| w.len()).sum::<usize>() as f64 / words.len().max(1) as f64;
-        Rarity { frequency, documents: words.len() as f64, mean_terms: mean_terms.max(1.0) }
+        let documents = words.len() as f64;
+        let weights = (0..=words.len().max(1))
+            .map(|df| (documents / df.max(1) as f64).ln().max(0.0))
+            .collect();
+        Rarity { frequency, documents, mean_terms: mean_terms.max(1.0), weights }
     }
 
     /// The documents that hold `term` (1 for a term the corpus's distinct
@@ -89,7 +96,11 @@ impl Rarity {
     /// in every document tells nothing (0), a word in one tells most, so
     /// function words weigh nothing in any language without a list of them.
     pub fn weight(&self, term: u32) -> f64 {
-        (self.documents / f64::from(self.frequency(term))).ln().max(0.0)
+        self.weight_of(self.frequency(term))
+    }
+
+    fn weight_of(&self, frequency: u32) -> f64 {
+        self.weights.get(frequency as usize).copied().unwrap_or(0.0)
     }
 
     /// The share of `target`'s information that `source` holds beyond
@@ -106,11 +117,16 @@ impl Rarity {
     pub fn share(&self, source: &[u32], target: &[u32]) -> f64 {
         let (mut held, mut total, mut chance) = (0.0, 0.0, 0.0);
         let size = source.len() as f64 / self.mean_terms;
+        // Both sorted: the source is walked once alongside the target.
+        let mut rest = source;
         for &t in target {
-            let w = self.weight(t);
+            let df = self.frequency(t);
+            let w = self.weight_of(df);
             total += w;
-            chance += w * (f64::from(self.frequency(t)) / self.documents * size).min(1.0);
-            if source.binary_search(&t).is_ok() {
+            chance += w * (f64::from(df) / self.documents * size).min(1.0);
+            let skip = rest.partition_point(|&x| x < t);
+            rest = &rest[skip..];
+            if rest.first() == Some(&t) {
                 held += w;
             }
         }
