@@ -1119,10 +1119,13 @@ fn rank(
     partially: f64,
     text_of: &[(&str, &str)],
 ) -> Vec<Reuse> {
-    use rustc_hash::{FxHashMap, FxHashSet};
+    use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+    use std::hash::BuildHasher;
     let text_of: FxHashMap<&str, &str> = text_of.iter().copied().collect();
-    let text = |id: &str| -> String { text_of.get(id).copied().unwrap_or(id).to_string() };
-    let derived: FxHashSet<(String, String)> = reuse
+    // A text by the hash of its anchor's id: no string copied per pair (a
+    // collision would cost a ranking penalty at most).
+    let text = |id: &str| -> u64 { FxBuildHasher.hash_one(text_of.get(id).copied().unwrap_or(id)) };
+    let derived: FxHashSet<(u64, u64)> = reuse
         .iter()
         .filter(|r| r.derivation != align::Derivation::None)
         .map(|r| (text(&r.source), text(&r.target)))
@@ -1137,7 +1140,7 @@ fn rank(
             let source = text(&r.source);
             let copied = sources_of[r.target.as_str()].iter().any(|&other| {
                 let other = text(other);
-                other != source && derived.contains(&(other, source.clone()))
+                other != source && derived.contains(&(other, source))
             });
             r.coverage - if copied { partially } else { 0.0 }
         })
