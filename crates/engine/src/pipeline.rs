@@ -730,7 +730,7 @@ struct Pair {
     term_coverage: Option<(f64, f64)>,
     /// Whether term coverage may derive the target: the two are published
     /// within `reuse.rewrite_window_days` of each other, or not both dated.
-    terms_count: bool,
+    within_window: bool,
 }
 
 /// Verifies a candidate pair on exact shingle sets and orders it; `None`
@@ -759,7 +759,7 @@ fn verify(
         rewrite: !enough,
         direction,
         term_coverage: None,
-        terms_count: true,
+        within_window: true,
     })
 }
 
@@ -772,7 +772,14 @@ fn measure(
     config: &Config,
 ) -> Reuse {
     let Pair {
-        source, target, shared, near_duplicate, direction, term_coverage, terms_count, ..
+        source,
+        target,
+        shared,
+        near_duplicate,
+        direction,
+        term_coverage,
+        within_window,
+        ..
     } = pair;
     let (s, t) = (&shingles[source], &shingles[target]);
     let union = s.len() + t.len() - shared;
@@ -782,7 +789,7 @@ fn measure(
         |i: usize, tokens| Side { text: &docs[i].text, tokens, sentences: &content[i].sentences };
     let term_coverage = term_coverage.map(|(held, _)| held);
     // Outside the window the words still show, and derive nothing.
-    let counted = term_coverage.map(|t| if terms_count { t } else { 0.0 });
+    let counted = term_coverage.map(|t| if within_window { t } else { 0.0 });
     let alignment = align::align(
         &side(source, &source_tokens),
         &side(target, &target_tokens),
@@ -967,7 +974,7 @@ fn reuse(
     pairs.par_iter_mut().for_each(|p| {
         let (s, t) = (&vocabularies[p.source], &vocabularies[p.target]);
         p.term_coverage = Some((rarity.share(s, t), rarity.share(t, s)));
-        p.terms_count = window == 0
+        p.within_window = window == 0
             || days_apart(date_of(&analysed[p.source]), date_of(&analysed[p.target]))
                 .is_none_or(|days| days <= window);
     });
@@ -981,7 +988,7 @@ fn reuse(
     for (i, p) in pairs.iter().enumerate() {
         let unknown = p.direction.starts_with("unknown");
         let (held, holds) = p.term_coverage.unwrap_or_default();
-        if p.terms_count && (held >= partially_terms || (unknown && holds >= partially_terms)) {
+        if p.within_window && (held >= partially_terms || (unknown && holds >= partially_terms)) {
             keep[i] = true;
         } else if p.rewrite {
             checks.push((p.target, p.source, i));
@@ -1020,7 +1027,7 @@ fn reuse(
         .into_par_iter()
         .map(|pair| {
             let rewrite = pair.rewrite;
-            let within = pair.terms_count;
+            let within = pair.within_window;
             let near_duplicate = pair.near_duplicate;
             let cluster_of_source = |source: usize| {
                 cluster_of[source]
@@ -1061,7 +1068,7 @@ fn reuse(
     // Freed here rather than held to the end of the run.
     drop(shingles);
     // A document stands for its duplicate cluster when sources are ranked.
-    let text_of: Vec<(&str, &str)> = clusters
+    let text_of: rustc_hash::FxHashMap<&str, &str> = clusters
         .iter()
         .flat_map(|c| c.members.iter().map(|&m| (docs[m].id.as_str(), docs[c.anchor].id.as_str())))
         .collect();
@@ -1117,11 +1124,10 @@ fn rank(
     reuse: Vec<Reuse>,
     within: &[bool],
     partially: f64,
-    text_of: &[(&str, &str)],
+    text_of: &rustc_hash::FxHashMap<&str, &str>,
 ) -> Vec<Reuse> {
     use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
     use std::hash::BuildHasher;
-    let text_of: FxHashMap<&str, &str> = text_of.iter().copied().collect();
     // A text by the hash of its anchor's id: no string copied per pair (a
     // collision would cost a ranking penalty at most).
     let text = |id: &str| -> u64 { FxBuildHasher.hash_one(text_of.get(id).copied().unwrap_or(id)) };

@@ -235,8 +235,9 @@ pub struct Reuse {
     pub coverage: f64,
     /// Share of the target's words inside verbatim passages.
     pub verbatim_coverage: f64,
-    /// Share of the target's information the source holds: its distinct
-    /// words weighted by rarity in the corpus (ln N/df), wherever they are.
+    /// Share of the target's information the source holds beyond chance: its
+    /// distinct words weighted by rarity in the corpus (ln N/df), wherever
+    /// they are, less what a text of the source's size holds by chance.
     /// `null` from `compare`, which has no corpus to weigh words by.
     pub term_coverage: Option<f64>,
     pub derivation: Derivation,

@@ -145,31 +145,17 @@ pub fn align(
     let verbatim_coverage = share(&verbatim);
     // Quoted words are the speaker's, and every reporter who heard or read
     // the statement has them word for word.
-    let quoted = span::merge(span::quotations(target.text));
-    let reported = if quoted.is_empty() {
+    let quoted = span::quotations(target.text);
+    let reported = if quoted.is_empty() || target.tokens.is_empty() {
         verbatim_coverage
     } else {
-        let copied: Vec<Span> = verbatim.iter().flat_map(|&v| outside_of(v, &quoted)).collect();
-        share(&copied)
+        let copied = target.tokens.iter().filter(|t| {
+            span::covered_by(&verbatim, t.span()) && !span::covered_by(&quoted, t.span())
+        });
+        copied.count() as f64 / target.tokens.len() as f64
     };
     let derivation = derivation(coverage, reported, term_coverage, config);
     Alignment { coverage, verbatim_coverage, derivation, passages }
-}
-
-/// The parts of `span` outside the sorted, disjoint `excluded`.
-fn outside_of(span: Span, excluded: &[Span]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut at = span.start;
-    for e in excluded.iter().filter(|e| e.overlaps(span)) {
-        if e.start > at {
-            out.push(Span::new(at, e.start));
-        }
-        at = at.max(e.end);
-    }
-    if at < span.end {
-        out.push(Span::new(at, span.end));
-    }
-    out
 }
 
 /// The derivation class. `wholly` when most of the target is aligned with
@@ -486,7 +472,7 @@ mod tests {
         assert_eq!(derivation(0.2, 0.0, None, &config), Derivation::Partially);
         // With one, a rewritten sentence alone is not enough...
         assert_eq!(derivation(0.2, 0.0, Some(0.1), &config), Derivation::None);
-        // ...a third of the information held, with it, is.
+        // ...enough of the information held, with it, is.
         assert_eq!(derivation(0.05, 0.0, Some(0.35), &config), Derivation::Partially);
         assert_eq!(derivation(0.05, 0.0, Some(0.7), &config), Derivation::Wholly);
         // Some of the words alone, nothing aligned: a subject shared; most

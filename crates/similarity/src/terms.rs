@@ -89,7 +89,7 @@ impl Rarity {
     /// The documents that hold `term` (1 for a term the corpus's distinct
     /// texts do not hold: a word only a duplicate has).
     fn frequency(&self, term: u32) -> u32 {
-        self.frequency.get(&term).copied().unwrap_or(1).max(1)
+        self.frequency.get(&term).copied().unwrap_or(1)
     }
 
     /// What a term tells: ln(N / df), its inverse document frequency. A word
