@@ -341,7 +341,8 @@ pub fn meter_as_run(labels_tsv: &str, report: &serde_json::Value) -> Vec<StoryAs
 /// METER's wire and newspaper files as one JSON Lines corpus, as a user
 /// would give it to `analyze`: `id` the path below `dir`, `published` the
 /// story's day (`DD.MM.YY` folders) for wire copy and the next day for
-/// newspapers, `text` decoded from Latin-1. Files that are not stories
+/// newspapers, `text` decoded as `analyze` decodes a file (UTF-8, else
+/// Windows-1252, which holds METER's Latin-1). Files that are not stories
 /// (`readme.txt`) are left out.
 pub fn meter_corpus(dir: &std::path::Path) -> std::io::Result<String> {
     let mut files = Vec::new();
@@ -369,7 +370,11 @@ pub fn meter_corpus(dir: &std::path::Path) -> std::io::Result<String> {
         let Some(day) = id.iter().find_map(|c| meter_day(c)) else { continue };
         let day = if id[0] == "PA" { day } else { day.tomorrow().unwrap_or(day) };
         let bytes = std::fs::read(&path)?;
-        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+        // As `analyze` reads a file: UTF-8 when it is, else Windows-1252
+        // (METER's Latin-1). A file it refuses (empty, binary) goes in
+        // empty, for `analyze` to report as skipped.
+        let text =
+            provtrace_ingest::ingest::decode(&bytes).map(|(text, _)| text).unwrap_or_default();
         let line = serde_json::json!({
             "id": id.join("/"),
             "published": day.to_string(),
@@ -525,5 +530,38 @@ mod tests {
         assert_eq!(match_spans(&predicted, &gold, 0.3), (1, 2, 1));
         assert_eq!(match_spans(&predicted, &gold, 0.95), (0, 3, 2));
         assert!((overlap(Span::new(0, 10), Span::new(5, 15)) - 5.0 / 15.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn meter_layout_reads_utf8_and_latin1() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let story = |top: &str, name: &str, bytes: &[u8]| {
+            let folder = dir.path().join(top).join("rawtexts/courts/07.01.00/fire");
+            std::fs::create_dir_all(&folder).expect("folder");
+            std::fs::write(folder.join(name), bytes).expect("file");
+        };
+        // An agency story in UTF-8 (Urdu), a paper's in Latin-1, a readme.
+        story("PA", "wire.txt", "آگ لگنے سے دو افراد ہلاک ہو گئے۔".as_bytes());
+        story("newspapers", "paper.txt", b"Fire cost \xa32m, caf\xe9 owner said.");
+        story("newspapers", "readme.txt", b"not a story");
+        let corpus = meter_corpus(dir.path()).expect("reads");
+        let lines: Vec<serde_json::Value> =
+            corpus.lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+        assert_eq!(lines.len(), 2);
+        let text = |top: &str| {
+            let line = lines.iter().find(|l| l["id"].as_str().unwrap().starts_with(top)).unwrap();
+            (
+                line["text"].as_str().unwrap().to_string(),
+                line["published"].as_str().unwrap().to_string(),
+            )
+        };
+        assert_eq!(
+            text("PA/"),
+            ("آگ لگنے سے دو افراد ہلاک ہو گئے۔".to_string(), "2000-01-07".to_string())
+        );
+        assert_eq!(
+            text("newspapers/"),
+            ("Fire cost £2m, café owner said.".to_string(), "2000-01-08".to_string())
+        );
     }
 }
