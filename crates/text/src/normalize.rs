@@ -5,6 +5,9 @@
 //! is Unicode NFKC, lower-casing and dropping what is not a letter or digit,
 //! so that curly and straight quotes, dashes, ligatures and full-width forms
 //! all compare equal (they separate tokens and are not tokens themselves).
+//! Arabic-script spellings readers do not tell apart (optional vowel marks,
+//! the Arabic and Persian code points of one letter) and the digits of
+//! Arabic and Devanagari script fold to one form.
 //! Numbers are tokens: `30,000` and `30000` normalise alike, `5.93` keeps its
 //! point. Spans are never changed by normalising.
 //!
@@ -183,10 +186,10 @@ fn normal_form_into(word: &str, buf: &mut String) {
         }
         return;
     }
-    let chars: Vec<char> = word.nfkc().flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = word.nfkc().flat_map(char::to_lowercase).filter_map(fold).collect();
     let mut kept = String::with_capacity(word.len());
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
+        if in_word(c) {
             kept.push(c);
         } else if c == '.'
             && i > 0
@@ -198,26 +201,60 @@ fn normal_form_into(word: &str, buf: &mut String) {
     }
     // Dropping characters can leave combining marks out of canonical order;
     // one more NFKC puts them back, so normalising twice changes nothing.
-    buf.extend(kept.nfkc().filter(|c| c.is_alphanumeric() || *c == '.'));
+    buf.extend(kept.nfkc().filter(|&c| in_word(c) || c == '.'));
 }
 
-/// Spans of the words of `text`: maximal runs of letters and digits, where a
-/// `,` or `.` between two digits stays inside the number.
+/// A letter, a digit, or a mark that belongs to the letter before it (a
+/// Devanagari virama, an accent NFKC has no composed form for).
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Folds the spellings of one word that Arabic-script text varies in and
+/// readers do not see as different: short-vowel marks and the kashida are
+/// left out (`None`); the Arabic and Persian code points of yeh, kaf and
+/// heh, and alef with hamza, become one; Arabic-Indic digits become ASCII
+/// digits, so numbers compare as values across scripts.
+fn fold(c: char) -> Option<char> {
+    Some(match c {
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => return None,
+        '\u{064A}' | '\u{0649}' => '\u{06CC}',
+        '\u{0643}' => '\u{06A9}',
+        '\u{06C1}' | '\u{06D5}' => '\u{0647}',
+        '\u{0623}' | '\u{0625}' | '\u{0671}' => '\u{0627}',
+        '\u{0660}'..='\u{0669}' => digit(c, 0x0660),
+        '\u{06F0}'..='\u{06F9}' => digit(c, 0x06F0),
+        '\u{0966}'..='\u{096F}' => digit(c, 0x0966),
+        _ => c,
+    })
+}
+
+/// The ASCII digit of `c`, the digit `c - zero` of a script's ten.
+fn digit(c: char, zero: u32) -> char {
+    char::from_digit(c as u32 - zero, 10).unwrap_or(c)
+}
+
+/// Spans of the words of `text`: maximal runs of letters, digits, the marks
+/// of their letters and zero-width joiners, where a `,` or `.` between two
+/// digits stays inside the number.
 pub fn word_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
-        // Skip to the next letter or digit.
+        // Skip to the next letter, digit or mark (NFKC may put a mark
+        // before the letter it came after).
         let (start, _) = loop {
             let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
+            if in_word(c) {
                 break (i, c);
             }
         };
         let mut end = text.len();
         let mut last_digit = bytes[start].is_ascii_digit();
         while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
+            // A mark belongs to its letter, and a zero-width (non-)joiner
+            // sits inside a word (Persian, Urdu, Indic scripts).
+            if in_word(c) || c == '\u{200C}' || c == '\u{200D}' {
                 last_digit = c.is_ascii_digit();
                 chars.next();
                 continue;
@@ -255,6 +292,12 @@ mod tests {
             ("Obama\u{2019}s “plan”", &[("Obama", "obama"), ("s", "s"), ("plan", "plan")]),
             ("ＦＵＬＬ ﬁne", &[("ＦＵＬＬ", "full"), ("ﬁne", "fine")]),
             ("Кобани — город", &[("Кобани", "кобани"), ("город", "город")]),
+            // Arabic and Persian code points, vowel marks and the kashida.
+            ("کِتاب كتاب يكـم", &[("کِتاب", "کتاب"), ("كتاب", "کتاب"), ("يكـم", "یکم")]),
+            ("۲۰۱۲ ٢٠١٢ २०१२", &[("۲۰۱۲", "2012"), ("٢٠١٢", "2012"), ("२०१२", "2012")]),
+            // A virama and a zero-width non-joiner stay inside their word.
+            ("प्रधान मंत्री", &[("प्रधान", "प्रधान"), ("मंत्री", "मंत्री")]),
+            ("می\u{200C}خواهم", &[("می\u{200C}خواهم", "میخواهم")]),
             ("", &[]),
             ("-- ... !!", &[]),
         ];
