@@ -341,7 +341,7 @@ pub fn meter_as_run(labels_tsv: &str, report: &serde_json::Value) -> Vec<StoryAs
 /// METER's wire and newspaper files as one JSON Lines corpus, as a user
 /// would give it to `analyze`: `id` the path below `dir`, `published` the
 /// story's day (`DD.MM.YY` folders) for wire copy and the next day for
-/// newspapers, `text` decoded as `analyze` decodes a file (UTF-8, else
+/// newspapers (none without such a folder), `text` decoded as `analyze` decodes a file (UTF-8, else
 /// Windows-1252, which holds METER's Latin-1). Files that are not stories
 /// (`readme.txt`) are left out.
 pub fn meter_corpus(dir: &std::path::Path) -> std::io::Result<String> {
@@ -367,19 +367,19 @@ pub fn meter_corpus(dir: &std::path::Path) -> std::io::Result<String> {
         let rel = path.strip_prefix(dir).unwrap_or(&path);
         let id: Vec<String> =
             rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let Some(day) = id.iter().find_map(|c| meter_day(c)) else { continue };
-        let day = if id[0] == "PA" { day } else { day.tomorrow().unwrap_or(day) };
+        // Undated when no folder names a day: dates help, never decide.
+        let day = id.iter().find_map(|c| meter_day(c));
+        let day = if id[0] == "PA" { day } else { day.map(|d| d.tomorrow().unwrap_or(d)) };
         let bytes = std::fs::read(&path)?;
         // As `analyze` reads a file: UTF-8 when it is, else Windows-1252
         // (METER's Latin-1). A file it refuses (empty, binary) goes in
         // empty, for `analyze` to report as skipped.
         let text =
             provtrace_ingest::ingest::decode(&bytes).map(|(text, _)| text).unwrap_or_default();
-        let line = serde_json::json!({
-            "id": id.join("/"),
-            "published": day.to_string(),
-            "text": text,
-        });
+        let mut line = serde_json::json!({ "id": id.join("/"), "text": text });
+        if let Some(day) = day {
+            line["published"] = day.to_string().into();
+        }
         out.push_str(&line.to_string());
         out.push('\n');
     }
@@ -544,12 +544,22 @@ mod tests {
         story("PA", "wire.txt", "آگ لگنے سے دو افراد ہلاک ہو گئے۔".as_bytes());
         story("newspapers", "paper.txt", b"Fire cost \xa32m, caf\xe9 owner said.");
         story("newspapers", "readme.txt", b"not a story");
+        let undated = dir.path().join("newspapers/rawtexts/courts/fire");
+        std::fs::create_dir_all(&undated).expect("folder");
+        std::fs::write(undated.join("undated.txt"), b"No day in the path.").expect("file");
         let corpus = meter_corpus(dir.path()).expect("reads");
         let lines: Vec<serde_json::Value> =
             corpus.lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
-        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.len(), 3);
+        let undated = lines.iter().find(|l| l["id"].as_str().unwrap().ends_with("undated.txt"));
+        assert!(undated.is_some_and(|l| l.get("published").is_none()), "{lines:?}");
         let text = |top: &str| {
-            let line = lines.iter().find(|l| l["id"].as_str().unwrap().starts_with(top)).unwrap();
+            let line = lines
+                .iter()
+                .find(|l| {
+                    l["id"].as_str().unwrap().starts_with(top) && l.get("published").is_some()
+                })
+                .unwrap();
             (
                 line["text"].as_str().unwrap().to_string(),
                 line["published"].as_str().unwrap().to_string(),
