@@ -649,7 +649,8 @@ pub fn facts_of<'a>(id: &'a str, page: &'a page::Page) -> Facts<'a> {
     }
 }
 
-/// Which of two documents is the source, and why.
+/// Which of two documents is the source, why, and whether dates or credits
+/// settled it (the other reasons weigh the texts alone).
 fn direction(
     a: usize,
     b: usize,
@@ -657,19 +658,19 @@ fn direction(
     sizes: (usize, usize),
     analysed: &[Analysed],
     echoed: &[u32],
-) -> (usize, usize, String) {
+) -> (usize, usize, String, bool) {
     if let (Some(da), Some(db)) = (date_of(&analysed[a]), date_of(&analysed[b]))
         && da != db
     {
         let (s, t, ds, dt) = if da < db { (a, b, da, db) } else { (b, a, db, da) };
-        return (s, t, format!("published earlier ({ds} before {dt})"));
+        return (s, t, format!("published earlier ({ds} before {dt})"), true);
     }
     let a_credits_b = outlet_of(&analysed[b]).is_some_and(|o| credits(&analysed[a], o));
     let b_credits_a = outlet_of(&analysed[a]).is_some_and(|o| credits(&analysed[b], o));
     if a_credits_b != b_credits_a {
         let (s, t) = if b_credits_a { (a, b) } else { (b, a) };
         let outlet = outlet_of(&analysed[s]).unwrap_or_default();
-        return (s, t, format!("the target credits the source's outlet ({outlet})"));
+        return (s, t, format!("the target credits the source's outlet ({outlet})"), true);
     }
     // A source's text recurs in its other copies; a copy's own additions
     // recur nowhere, and what it took recurs no more than the source it
@@ -683,6 +684,7 @@ fn direction(
             format!(
                 "echo: the source's passages recur {es} times in other documents, the target's {et}"
             ),
+            false,
         );
     }
     let a_in_b = shared as f64 / sizes.0.max(1) as f64;
@@ -699,6 +701,7 @@ fn direction(
                 t_in_s * 100.0,
                 s_in_t * 100.0
             ),
+            false,
         );
     }
     let dates = match (date_of(&analysed[a]), date_of(&analysed[b])) {
@@ -710,6 +713,7 @@ fn direction(
         a.min(b),
         a.max(b),
         format!("unknown: {dates}, neither credits the other, and containment is symmetric"),
+        false,
     )
 }
 
@@ -728,9 +732,8 @@ struct Pair {
     /// source's the target holds ([`terms::Rarity::share`]); `None` without
     /// a corpus to weigh words by.
     term_coverage: Option<(f64, f64)>,
-    /// Whether term coverage may derive the target: the two are published
-    /// within `reuse.rewrite_window_days` of each other, or not both dated.
-    within_window: bool,
+    /// What the dates and credits of the two say.
+    order: Order,
 }
 
 /// Verifies a candidate pair on exact shingle sets and orders it; `None`
@@ -749,7 +752,7 @@ fn verify(
     if !force && !enough {
         return None;
     }
-    let (source, target, direction) =
+    let (source, target, direction, settled) =
         direction(a, b, shared, (sa.len(), sb.len()), analysed, echoed);
     Some(Pair {
         source,
@@ -759,7 +762,7 @@ fn verify(
         rewrite: !enough,
         direction,
         term_coverage: None,
-        within_window: true,
+        order: Order { within: true, settled },
     })
 }
 
@@ -771,16 +774,7 @@ fn measure(
     shingles: &[Vec<u64>],
     config: &Config,
 ) -> Reuse {
-    let Pair {
-        source,
-        target,
-        shared,
-        near_duplicate,
-        direction,
-        term_coverage,
-        within_window,
-        ..
-    } = pair;
+    let Pair { source, target, shared, near_duplicate, direction, term_coverage, order, .. } = pair;
     let (s, t) = (&shingles[source], &shingles[target]);
     let union = s.len() + t.len() - shared;
     let tokens = |i: usize| outside(&normalize::tokens(&docs[i].text), &content[i].excluded);
@@ -789,7 +783,7 @@ fn measure(
         |i: usize, tokens| Side { text: &docs[i].text, tokens, sentences: &content[i].sentences };
     let term_coverage = term_coverage.map(|(held, _)| held);
     // Outside the window the words still show, and derive nothing.
-    let counted = term_coverage.map(|t| if within_window { t } else { 0.0 });
+    let counted = term_coverage.map(|t| if order.within { t } else { 0.0 });
     let alignment = align::align(
         &side(source, &source_tokens),
         &side(target, &target_tokens),
@@ -974,7 +968,7 @@ fn reuse(
     pairs.par_iter_mut().for_each(|p| {
         let (s, t) = (&vocabularies[p.source], &vocabularies[p.target]);
         p.term_coverage = Some((rarity.share(s, t), rarity.share(t, s)));
-        p.within_window = window == 0
+        p.order.within = window == 0
             || days_apart(date_of(&analysed[p.source]), date_of(&analysed[p.target]))
                 .is_none_or(|days| days <= window);
     });
@@ -988,7 +982,7 @@ fn reuse(
     for (i, p) in pairs.iter().enumerate() {
         let unknown = p.direction.starts_with("unknown");
         let (held, holds) = p.term_coverage.unwrap_or_default();
-        if p.within_window && (held >= partially_terms || (unknown && holds >= partially_terms)) {
+        if p.order.within && (held >= partially_terms || (unknown && holds >= partially_terms)) {
             keep[i] = true;
         } else if p.rewrite {
             checks.push((p.target, p.source, i));
@@ -1023,11 +1017,11 @@ fn reuse(
         .map(|(p, _)| p)
         .collect();
     drop(vocabularies);
-    let measured: Vec<(bool, bool, Reuse)> = pairs
+    let measured: Vec<(bool, Order, Reuse)> = pairs
         .into_par_iter()
         .map(|pair| {
             let rewrite = pair.rewrite;
-            let within = pair.within_window;
+            let order = pair.order;
             let near_duplicate = pair.near_duplicate;
             let cluster_of_source = |source: usize| {
                 cluster_of[source]
@@ -1061,7 +1055,7 @@ fn reuse(
                 }
             }
             reuse.source_cluster = cluster;
-            (rewrite, within, reuse)
+            (rewrite, order, reuse)
         })
         .filter(|(rewrite, _, r)| !rewrite || r.derivation != align::Derivation::None)
         .collect();
@@ -1072,9 +1066,9 @@ fn reuse(
         .iter()
         .flat_map(|c| c.members.iter().map(|&m| (docs[m].id.as_str(), docs[c.anchor].id.as_str())))
         .collect();
-    let (within, measured): (Vec<bool>, Vec<Reuse>) =
-        measured.into_iter().map(|(_, within, r)| (within, r)).unzip();
-    rank(measured, &within, config.align.partially, &text_of)
+    let (order, measured): (Vec<Order>, Vec<Reuse>) =
+        measured.into_iter().map(|(_, order, r)| (order, r)).unzip();
+    rank(measured, &order, config.align.partially, &text_of)
 }
 
 /// Moves a pair's source to the member of its duplicate cluster that
@@ -1108,6 +1102,16 @@ fn best_member(
     best
 }
 
+/// What the dates and credits of a pair say.
+#[derive(Clone, Copy)]
+struct Order {
+    /// Term coverage may derive the target: the two are published within
+    /// `reuse.rewrite_window_days` of each other, or not both dated.
+    within: bool,
+    /// The direction was settled by dates or credits.
+    settled: bool,
+}
+
 /// Ranks each target's sources and keeps a lower-ranked source only when
 /// at least half of the target text it covers is not covered by the sources
 /// ranked above it. Sources rank by coverage, less `partially` for a source
@@ -1115,26 +1119,35 @@ fn best_member(
 /// copied the same original ranks above the original only when it covers
 /// clearly more, by at least the least share that counts as derivation.
 /// Ties go to verbatim coverage, then source id. Near-duplicate pairs are
-/// always kept, and so is the first source of a target's best source that
-/// `within` says was published inside the rewrite window of the target. A
-/// document and its duplicates are one text here: `text_of` maps each
-/// cluster member to its cluster's anchor. The result is sorted by
-/// source and target.
+/// always kept, and so is one other version of the target's best source,
+/// published within the rewrite window of the target (`order`): the first
+/// text the best source derives from, or else, of the texts wholly derived
+/// from it in an order the texts alone gave (no date or credit settled
+/// it), the one it covers most: which of the two is the original only
+/// dates could tell. A document and its duplicates are
+/// one text here: `text_of` maps each cluster member to its cluster's
+/// anchor. The result is sorted by source and target.
 fn rank(
     reuse: Vec<Reuse>,
-    within: &[bool],
+    order: &[Order],
     partially: f64,
     text_of: &rustc_hash::FxHashMap<&str, &str>,
 ) -> Vec<Reuse> {
-    use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+    use rustc_hash::{FxBuildHasher, FxHashMap};
     use std::hash::BuildHasher;
     // A text by the hash of its anchor's id: no string copied per pair (a
     // collision would cost a ranking penalty at most).
     let text = |id: &str| -> u64 { FxBuildHasher.hash_one(text_of.get(id).copied().unwrap_or(id)) };
-    let derived: FxHashSet<(u64, u64)> = reuse
+    // Derived pairs of texts: the coverage of a wholly derived target, and
+    // whether dates or credits settled the direction.
+    let derived: FxHashMap<(u64, u64), (Option<f32>, bool)> = reuse
         .iter()
-        .filter(|r| r.derivation != align::Derivation::None)
-        .map(|r| (text(&r.source), text(&r.target)))
+        .zip(order)
+        .filter(|(r, _)| r.derivation != align::Derivation::None)
+        .map(|(r, o)| {
+            let wholly = (r.derivation == align::Derivation::Wholly).then_some(r.coverage as f32);
+            ((text(&r.source), text(&r.target)), (wholly, o.settled))
+        })
         .collect();
     let mut sources_of: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for r in &reuse {
@@ -1146,13 +1159,13 @@ fn rank(
             let source = text(&r.source);
             let copied = sources_of[r.target.as_str()].iter().any(|&other| {
                 let other = text(other);
-                other != source && derived.contains(&(other, source))
+                other != source && derived.contains_key(&(other, source))
             });
             r.coverage - if copied { partially } else { 0.0 }
         })
         .collect();
-    let mut order: Vec<usize> = (0..reuse.len()).collect();
-    order.sort_by(|&a, &b| {
+    let mut ranked: Vec<usize> = (0..reuse.len()).collect();
+    ranked.sort_by(|&a, &b| {
         let (ra, rb) = (&reuse[a], &reuse[b]);
         ra.target
             .cmp(&rb.target)
@@ -1161,33 +1174,52 @@ fn rank(
             .then(ra.source.cmp(&rb.source))
     });
     drop(sources_of);
+    // Another version of the best source: the first ranked that the best
+    // source derives from; else, of those wholly derived from it in an
+    // order the texts alone gave, the one it covers most.
+    let related: Vec<usize> = ranked
+        .chunk_by(|&a, &b| reuse[a].target == reuse[b].target)
+        .filter_map(|group| {
+            let best = text(&reuse[group[0]].source);
+            let candidates = || {
+                group[1..]
+                    .iter()
+                    .copied()
+                    .filter(|&i| order[i].within && reuse[i].derivation != align::Derivation::None)
+            };
+            let upstream =
+                candidates().find(|&i| derived.contains_key(&(text(&reuse[i].source), best)));
+            upstream.or_else(|| {
+                candidates()
+                    .filter_map(|i| match derived.get(&(best, text(&reuse[i].source))) {
+                        Some(&(Some(coverage), false)) => Some((i, coverage)),
+                        _ => None,
+                    })
+                    .reduce(|a, b| if b.1 > a.1 { b } else { a })
+                    .map(|(i, _)| i)
+            })
+        })
+        .collect();
+    let related: rustc_hash::FxHashSet<usize> = related.into_iter().collect();
     let mut slots: Vec<Option<Reuse>> = reuse.into_iter().map(Some).collect();
     let mut kept: Vec<Reuse> = Vec::with_capacity(slots.len());
     let mut covered: Vec<Span> = Vec::new();
     let mut rank = 0;
-    let mut upstream_kept = false;
-    for i in order {
+    for i in ranked {
         let Some(mut r) = slots[i].take() else { continue };
         if kept.last().is_none_or(|last| last.target != r.target) {
             covered.clear();
             rank = 0;
-            upstream_kept = false;
         }
         let spans = span::merge(r.passages.iter().map(|p| p.target_span).collect());
         let total: usize = spans.iter().map(|s| s.end - s.start).sum();
         let new: usize = spans.iter().map(|&s| s.end - s.start - overlap(&covered, s)).sum();
-        // The first source of the best source is kept, when published within
-        // the rewrite window of the story: the story names both the copy it
-        // is closest to and where that copy came from.
-        let upstream = rank > 0
-            && !upstream_kept
-            && within[i]
-            && r.derivation != align::Derivation::None
-            && derived.contains(&(text(&r.source), text(&kept[kept.len() - rank].source)));
-        if rank > 0 && !r.near_duplicate && new * 2 < total && !upstream {
+        // The story names both the copy it is closest to and where that
+        // copy came from, or, when only the texts ordered the two, the
+        // other candidate for the original.
+        if rank > 0 && !r.near_duplicate && new * 2 < total && !related.contains(&i) {
             continue;
         }
-        upstream_kept |= upstream;
         rank += 1;
         r.rank = rank;
         covered = span::merge(covered.iter().copied().chain(spans).collect());
@@ -1316,6 +1348,51 @@ fn document_report(doc: &Document, a: Analysed, c: Content) -> DocumentReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A story, a shorter version of it, and a text built from the part the
+    /// two share: the text names both versions when only the texts ordered
+    /// them, and the earlier alone when dates do.
+    #[test]
+    fn a_target_names_the_other_version_of_its_source_when_undated() {
+        let sentences = [
+            "The harbour authority closed the northern pier on Tuesday after inspectors found cracks in three of its concrete pillars.",
+            "Ferry services to the islands were moved to the southern terminal until further notice, the authority said in a statement.",
+            "Engineers from the regional transport agency began a survey of the structure within hours of the closure.",
+            "The pier, built in 1962, carries about 4,000 passengers a day during the summer season.",
+            "Local traders said the closure would cost the waterfront cafes and shops much of their trade in the coming weeks.",
+            "A spokeswoman for the authority declined to say how long repairs would take or what they would cost.",
+            "The last major repair of the pier, in 2009, kept it closed for eleven months and cost more than six million euros.",
+            "Opposition councillors have called for an independent review of how the port's structures are maintained.",
+            "The mayor is expected to visit the site on Thursday with the regional minister for infrastructure.",
+            "Passengers were advised to check the ferry operator's website before travelling this week.",
+        ];
+        let own = "Our correspondent watched as barriers went up along the promenade on Tuesday evening. \
+                   Fishermen who moor beside the pier said they had warned of the damage for years.";
+        let full = sentences.join(" ");
+        let excerpt = sentences[..6].join(" ");
+        let built = format!("{} {own}", sentences[..4].join(" "));
+        let sources_of_built = |dates: [Option<&str>; 3]| {
+            let mut corpus = Corpus::from_texts(&[full.as_str(), excerpt.as_str(), built.as_str()]);
+            for (d, date) in corpus.documents.iter_mut().zip(dates) {
+                d.metadata.published = date.map(str::to_string);
+            }
+            let report = analyze(&corpus, &Config::default());
+            let mut sources: Vec<(String, usize)> = report
+                .reuse
+                .iter()
+                .filter(|r| r.target == "doc-3")
+                .map(|r| (r.source.clone(), r.rank))
+                .collect();
+            sources.sort_by_key(|s| s.1);
+            sources
+        };
+        let names = |sources: Vec<(String, usize)>| -> Vec<String> {
+            sources.into_iter().map(|(s, _)| s).collect()
+        };
+        assert_eq!(names(sources_of_built([None, None, None])), ["doc-1", "doc-2"]);
+        let dated = [Some("2024-05-07"), Some("2024-05-08"), Some("2024-05-08")];
+        assert_eq!(names(sources_of_built(dated)), ["doc-1"]);
+    }
 
     #[test]
     fn a_caption_carries_no_claims() {
