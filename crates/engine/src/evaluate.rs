@@ -151,6 +151,8 @@ pub struct Link {
     /// `wholly`, `partially` or `none`.
     pub derivation: String,
     pub coverage: f64,
+    /// The report's rank of the source among the target's sources.
+    pub rank: u64,
 }
 
 /// The reuse links of a `report.json`, and each document's duplicate
@@ -178,6 +180,7 @@ impl AsRun {
                 target: text(r, "target"),
                 derivation: text(r, "derivation"),
                 coverage: r["coverage"].as_f64().unwrap_or_default(),
+                rank: r["rank"].as_u64().unwrap_or(u64::MAX),
             })
             .collect();
         let mut mates = BTreeMap::new();
@@ -213,11 +216,12 @@ impl AsRun {
     }
 
     /// The links that have `target` as their target and derive something,
-    /// best covering first (ties by source id).
+    /// in the report's rank order (the story's source first), as a reader
+    /// of the report meets them.
     pub fn sources_of(&self, target: &str) -> Vec<&Link> {
         let mut found: Vec<&Link> =
             self.links.iter().filter(|l| l.target == target && l.derivation != "none").collect();
-        found.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then(a.source.cmp(&b.source)));
+        found.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.source.cmp(&b.source)));
         found
     }
 }
