@@ -148,19 +148,25 @@ static LOWER: [u8; 256] = {
     table
 };
 
-/// The normalised text: each token's normal form, separated by one space.
+/// The normalised text: each token's normal form, separated by one space
+/// (a compatibility character NFKC turns into Chinese or Japanese ones, as
+/// `㌀` or `㆒`, gives a word for each), so that normalising twice changes
+/// nothing.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut buf = String::new();
     for span in word_spans(text) {
         normal_form_into(span.slice(text), &mut buf);
-        if buf.is_empty() {
-            continue;
+        let mut previous: Option<char> = None;
+        for c in buf.chars() {
+            let apart = previous.is_some_and(|p| unspaced(p) || unspaced(c))
+                && !unicode_normalization::char::is_combining_mark(c);
+            if (previous.is_none() && !out.is_empty()) || apart {
+                out.push(' ');
+            }
+            out.push(c);
+            previous = Some(c);
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&buf);
     }
     out
 }
@@ -210,6 +216,20 @@ fn in_word(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// A character of a script written without spaces between words (Chinese
+/// ideographs, Japanese kana), each of which is taken for a word: text
+/// reuse in these scripts is found on character n-grams.
+fn unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
 /// Folds the spellings of one word that Arabic-script text varies in and
 /// readers do not see as different: short-vowel marks and the kashida are
 /// left out (`None`); the Arabic and Persian code points of yeh, kaf and
@@ -236,14 +256,15 @@ fn digit(c: char, zero: u32) -> char {
 
 /// Spans of the words of `text`: maximal runs of letters, digits, the marks
 /// of their letters and zero-width joiners, where a `,` or `.` between two
-/// digits stays inside the number.
+/// digits stays inside the number; each Chinese or Japanese character (with
+/// its marks) is a word of its own.
 pub fn word_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
         // Skip to the next letter, digit or mark (NFKC may put a mark
         // before the letter it came after).
-        let (start, _) = loop {
+        let (start, first) = loop {
             let (i, c) = chars.next()?;
             if in_word(c) {
                 break (i, c);
@@ -251,9 +272,15 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
         };
         let mut end = text.len();
         let mut last_digit = bytes[start].is_ascii_digit();
+        let ideographic = unspaced(first);
         while let Some(&(i, c)) = chars.peek() {
-            // A mark belongs to its letter, and a zero-width (non-)joiner
-            // sits inside a word (Persian, Urdu, Indic scripts).
+            // A Chinese or Japanese character is a word of its own; a mark
+            // belongs to its letter, and a zero-width (non-)joiner sits
+            // inside a word (Persian, Urdu, Indic scripts).
+            if (ideographic || unspaced(c)) && !unicode_normalization::char::is_combining_mark(c) {
+                end = i;
+                break;
+            }
             if in_word(c) || c == '\u{200C}' || c == '\u{200D}' {
                 last_digit = c.is_ascii_digit();
                 chars.next();
@@ -298,6 +325,21 @@ mod tests {
             // A virama and a zero-width non-joiner stay inside their word.
             ("प्रधान मंत्री", &[("प्रधान", "प्रधान"), ("मंत्री", "मंत्री")]),
             ("می\u{200C}خواهم", &[("می\u{200C}خواهم", "میخواهم")]),
+            // Chinese and Japanese characters are words of their own.
+            ("新华社北京", &[("新", "新"), ("华", "华"), ("社", "社"), ("北", "北"), ("京", "京")]),
+            (
+                "東京でテスト2件",
+                &[
+                    ("東", "東"),
+                    ("京", "京"),
+                    ("で", "で"),
+                    ("テ", "テ"),
+                    ("ス", "ス"),
+                    ("ト", "ト"),
+                    ("2", "2"),
+                    ("件", "件"),
+                ],
+            ),
             ("", &[]),
             ("-- ... !!", &[]),
         ];
@@ -315,6 +357,12 @@ mod tests {
         // after a combining mark.
         let text = "\u{1e01b}\u{fe72}";
         assert_eq!(normalize(&normalize(text)), normalize(text));
+        // A compatibility character that NFKC turns into a Chinese one,
+        // which is a word of its own.
+        for text in ["\u{3192}a", "\u{3300}", "x\u{3300}1"] {
+            assert_eq!(normalize(&normalize(text)), normalize(text), "{text:?}");
+        }
+        assert_eq!(normalize("\u{3192}a"), "\u{4e00} a");
     }
 
     #[test]

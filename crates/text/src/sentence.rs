@@ -161,14 +161,39 @@ fn cut_long(line: &str) -> Vec<&str> {
 
 /// The segmenter's language code for an ISO 639-3 code (English otherwise).
 fn segmenter_code(language: &str) -> &'static str {
+    // ISO 639-3 (as detected) or 639-1 to the segmenter's codes, for the
+    // languages it knows the abbreviations of (Czech through Slovak's).
     match language {
-        "spa" | "es" => "es",
-        "fra" | "fr" => "fr",
+        "amh" | "am" => "am",
+        "ara" | "ar" => "ar",
+        "ben" | "bn" => "bn",
+        "bul" | "bg" => "bg",
+        "cat" | "ca" => "ca",
+        "ces" | "cs" => "cs",
+        "dan" | "da" => "da",
         "deu" | "de" => "de",
+        "ell" | "el" => "el",
+        "fin" | "fi" => "fi",
+        "fra" | "fr" => "fr",
+        "guj" | "gu" => "gu",
+        "hin" | "hi" => "hi",
+        "hye" | "hy" => "hy",
         "ita" | "it" => "it",
-        "por" | "pt" => "pt",
+        "jpn" | "ja" => "ja",
+        "kan" | "kn" => "kn",
+        "mal" | "ml" => "ml",
+        "mar" | "mr" => "mr",
+        "mya" | "my" => "my",
         "nld" | "nl" => "nl",
+        "pan" | "pa" => "pa",
+        "pol" | "pl" => "pl",
+        "por" | "pt" => "pt",
         "rus" | "ru" => "ru",
+        "slk" | "sk" => "sk",
+        "spa" | "es" => "es",
+        "tam" | "ta" => "ta",
+        "tel" | "te" => "te",
+        "ukr" | "uk" => "uk",
         _ => "en",
     }
 }
@@ -176,6 +201,21 @@ fn segmenter_code(language: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn detected_languages_keep_their_abbreviations() {
+        for (text, language) in [
+            ("Prezident se setkal mj. s premiérem. Rozhovor trval hodinu.", "ces"),
+            (
+                "Президент встретился с премьером, т. е. с главой правительства. Разговор длился час.",
+                "ukr",
+            ),
+        ] {
+            let got: Vec<&str> =
+                sentences(text, language).into_iter().map(|s| s.slice(text)).collect();
+            assert_eq!(got.len(), 2, "{language}: {got:?}");
+        }
+    }
 
     #[test]
     fn sentences_keep_abbreviations_and_quotes() {
