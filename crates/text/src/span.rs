@@ -92,25 +92,23 @@ pub fn covered_by(sorted: &[Span], span: Span) -> bool {
 
 /// The quotations of a text: the spans from an opening double quotation
 /// mark to its closing one, marks included, sorted and disjoint. Straight
-/// quotes (`"`) open and close in turn; `“ ”`, `„ “` and `« »` pair as
-/// their languages write them. A quotation still open at a paragraph's end
-/// (a blank line: a quote that runs on opens each paragraph again) or at the
-/// text's end ends there. Single quotes are left alone: they are
-/// apostrophes as often as quotation marks.
+/// quotes (`"`) open and close in turn; the typographic marks pair as their
+/// languages write them: `“ ”` (English), `„ “` (German) and `„ ”` (Polish,
+/// Czech, Hungarian), `” ”` (Swedish, Finnish), `« »` (French) and `» «`
+/// or `» »`, `「 」` and `『 』` (Chinese, Japanese). A quotation still open
+/// at a paragraph's end (a blank line: a quote that runs on opens each
+/// paragraph again) or at the text's end ends there. Single quotes are left
+/// alone: they are apostrophes as often as quotation marks.
 pub fn quotations(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    // The opening mark's place and the mark that closes it.
-    let mut open: Option<(usize, char)> = None;
+    // The opening mark's place and the marks that close it.
+    let mut open: Option<(usize, &[char])> = None;
     for (i, c) in text.char_indices() {
         match (open, c) {
-            (Some((start, close)), c) if c == close => {
+            (Some((start, close)), c) if close.contains(&c) => {
                 out.push(Span::new(start, i + c.len_utf8()));
                 open = None;
             }
-            (None, '"') => open = Some((i, '"')),
-            (None, '“') => open = Some((i, '”')),
-            (None, '„') => open = Some((i, '“')),
-            (None, '«') => open = Some((i, '»')),
             (Some((start, _)), '\n') => {
                 let rest = text[i + 1..].trim_start_matches([' ', '\t', '\r']);
                 if rest.starts_with('\n') {
@@ -118,7 +116,21 @@ pub fn quotations(text: &str) -> Vec<Span> {
                     open = None;
                 }
             }
-            _ => {}
+            (Some(_), _) => {}
+            (None, c) => {
+                let close: &[char] = match c {
+                    '"' => &['"'],
+                    '“' => &['”'],
+                    '„' => &['“', '”'],
+                    '”' => &['”'],
+                    '«' => &['»'],
+                    '»' => &['«', '»'],
+                    '「' => &['」'],
+                    '『' => &['』'],
+                    _ => continue,
+                };
+                open = Some((i, close));
+            }
         }
     }
     if let Some((start, _)) = open {
@@ -164,6 +176,10 @@ mod tests {
         }
         assert_eq!(quoted(r#"He said "yes" and "no"."#), [r#""yes""#, r#""no""#]);
         assert_eq!(quoted("Elle a dit « oui » puis „ja“ und “so”."), ["« oui »", "„ja“", "“so”"]);
+        assert_eq!(
+            quoted("Powiedział „tak” i »nie« oraz ”ja” 他说「好」『是』。"),
+            ["„tak”", "»nie«", "”ja”", "「好」", "『是』"]
+        );
         // A quote that runs on past its paragraph ends there.
         let text = "\"We will go on.\n\n\"And on,\" she said. It's hers.";
         assert_eq!(quoted(text), ["\"We will go on.", "\"And on,\""]);
