@@ -32,7 +32,6 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use provtrace_common::config::AlignConfig;
 use provtrace_text::normalize::{self, Token};
@@ -324,16 +323,21 @@ struct Sentence {
 }
 
 fn sentence(text: &str, span: Span) -> Sentence {
-    let normal = normalize::normalize(span.slice(text));
+    let slice = span.slice(text);
     let mut words = Vec::new();
     let mut numbers = Vec::new();
-    for w in normal.split(' ').filter(|w| !w.is_empty()) {
-        let h = xxh3_64_with_seed(w.as_bytes(), normalize::TOKEN_SEED);
-        if is_content(h) {
-            words.push(h);
-            if w.bytes().any(|b| b.is_ascii_digit()) {
-                numbers.push(h);
-            }
+    for t in normalize::tokens(slice).into_iter().filter(|t| is_content(t.hash)) {
+        words.push(t.hash);
+        // A figure: a digit in its normal form (Arabic-Indic digits are
+        // digits there).
+        let word = t.span().slice(slice);
+        let figure = if word.is_ascii() {
+            word.bytes().any(|b| b.is_ascii_digit())
+        } else {
+            normalize::normal_form(word).bytes().any(|b| b.is_ascii_digit())
+        };
+        if figure {
+            numbers.push(t.hash);
         }
     }
     for list in [&mut words, &mut numbers] {

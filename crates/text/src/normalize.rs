@@ -157,6 +157,15 @@ pub fn normalize(text: &str) -> String {
     let mut buf = String::new();
     for span in word_spans(text) {
         normal_form_into(span.slice(text), &mut buf);
+        if buf.is_ascii() {
+            if !buf.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&buf);
+            }
+            continue;
+        }
         let mut previous: Option<char> = None;
         for c in buf.chars() {
             let apart = previous.is_some_and(|p| unspaced(p) || unspaced(c))
@@ -213,14 +222,15 @@ fn normal_form_into(word: &str, buf: &mut String) {
 /// A letter, a digit, or a mark that belongs to the letter before it (a
 /// Devanagari virama, an accent NFKC has no composed form for).
 fn in_word(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    c.is_alphanumeric() || !c.is_ascii() && unicode_normalization::char::is_combining_mark(c)
 }
 
 /// A character of a script written without spaces between words (Chinese
 /// ideographs, Japanese kana), each of which is taken for a word: text
 /// reuse in these scripts is found on character n-grams.
 fn unspaced(c: char) -> bool {
-    matches!(c,
+    c >= '\u{3040}'
+        && matches!(c,
         '\u{3040}'..='\u{30FF}'
         | '\u{31F0}'..='\u{31FF}'
         | '\u{3400}'..='\u{4DBF}'
