@@ -1133,21 +1133,22 @@ fn rank(
     partially: f64,
     text_of: &rustc_hash::FxHashMap<&str, &str>,
 ) -> Vec<Reuse> {
-    use rustc_hash::{FxBuildHasher, FxHashMap};
+    use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
     use std::hash::BuildHasher;
     // A text by the hash of its anchor's id: no string copied per pair (a
     // collision would cost a ranking penalty at most).
     let text = |id: &str| -> u64 { FxBuildHasher.hash_one(text_of.get(id).copied().unwrap_or(id)) };
-    // Derived pairs of texts: the coverage of a wholly derived target, and
-    // whether dates or credits settled the direction.
-    let derived: FxHashMap<(u64, u64), (Option<f32>, bool)> = reuse
+    let derived: FxHashSet<(u64, u64)> = reuse
+        .iter()
+        .filter(|r| r.derivation != align::Derivation::None)
+        .map(|r| (text(&r.source), text(&r.target)))
+        .collect();
+    // Wholly derived pairs that only the texts ordered, with the coverage.
+    let unordered: FxHashMap<(u64, u64), f32> = reuse
         .iter()
         .zip(order)
-        .filter(|(r, _)| r.derivation != align::Derivation::None)
-        .map(|(r, o)| {
-            let wholly = (r.derivation == align::Derivation::Wholly).then_some(r.coverage as f32);
-            ((text(&r.source), text(&r.target)), (wholly, o.settled))
-        })
+        .filter(|(r, o)| r.derivation == align::Derivation::Wholly && !o.settled)
+        .map(|(r, _)| ((text(&r.source), text(&r.target)), r.coverage as f32))
         .collect();
     let mut sources_of: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for r in &reuse {
@@ -1159,7 +1160,7 @@ fn rank(
             let source = text(&r.source);
             let copied = sources_of[r.target.as_str()].iter().any(|&other| {
                 let other = text(other);
-                other != source && derived.contains_key(&(other, source))
+                other != source && derived.contains(&(other, source))
             });
             r.coverage - if copied { partially } else { 0.0 }
         })
@@ -1173,43 +1174,44 @@ fn rank(
             .then(rb.verbatim_coverage.total_cmp(&ra.verbatim_coverage))
             .then(ra.source.cmp(&rb.source))
     });
-    drop(sources_of);
+    drop((sources_of, score));
     // Another version of the best source: the first ranked that the best
     // source derives from; else, of those wholly derived from it in an
     // order the texts alone gave, the one it covers most.
-    let related: Vec<usize> = ranked
-        .chunk_by(|&a, &b| reuse[a].target == reuse[b].target)
-        .filter_map(|group| {
-            let best = text(&reuse[group[0]].source);
-            let candidates = || {
-                group[1..]
-                    .iter()
-                    .copied()
-                    .filter(|&i| order[i].within && reuse[i].derivation != align::Derivation::None)
-            };
-            let upstream =
-                candidates().find(|&i| derived.contains_key(&(text(&reuse[i].source), best)));
-            upstream.or_else(|| {
-                candidates()
-                    .filter_map(|i| match derived.get(&(best, text(&reuse[i].source))) {
-                        Some(&(Some(coverage), false)) => Some((i, coverage)),
-                        _ => None,
-                    })
-                    .reduce(|a, b| if b.1 > a.1 { b } else { a })
-                    .map(|(i, _)| i)
-            })
-        })
-        .collect();
-    let related: rustc_hash::FxHashSet<usize> = related.into_iter().collect();
-    let mut slots: Vec<Option<Reuse>> = reuse.into_iter().map(Some).collect();
-    let mut kept: Vec<Reuse> = Vec::with_capacity(slots.len());
+    let mut version = vec![false; reuse.len()];
+    for group in ranked.chunk_by(|&a, &b| reuse[a].target == reuse[b].target) {
+        let best = text(&reuse[group[0]].source);
+        let candidates = || {
+            group[1..]
+                .iter()
+                .copied()
+                .filter(|&i| order[i].within && reuse[i].derivation != align::Derivation::None)
+        };
+        let upstream = candidates().find(|&i| derived.contains(&(text(&reuse[i].source), best)));
+        let found = upstream.or_else(|| {
+            candidates()
+                .filter_map(|i| {
+                    unordered.get(&(best, text(&reuse[i].source))).map(|&coverage| (i, coverage))
+                })
+                .reduce(|a, b| if b.1 > a.1 { b } else { a })
+                .map(|(i, _)| i)
+        });
+        if let Some(i) = found {
+            version[i] = true;
+        }
+    }
+    drop((derived, unordered));
+    // Each pair's rank, 0 for a pair left out; the pairs are kept in place.
+    let mut ranks = vec![0usize; reuse.len()];
     let mut covered: Vec<Span> = Vec::new();
     let mut rank = 0;
+    let mut previous: Option<&str> = None;
     for i in ranked {
-        let Some(mut r) = slots[i].take() else { continue };
-        if kept.last().is_none_or(|last| last.target != r.target) {
+        let r = &reuse[i];
+        if previous != Some(r.target.as_str()) {
             covered.clear();
             rank = 0;
+            previous = Some(r.target.as_str());
         }
         let spans = span::merge(r.passages.iter().map(|p| p.target_span).collect());
         let total: usize = spans.iter().map(|s| s.end - s.start).sum();
@@ -1217,14 +1219,19 @@ fn rank(
         // The story names both the copy it is closest to and where that
         // copy came from, or, when only the texts ordered the two, the
         // other candidate for the original.
-        if rank > 0 && !r.near_duplicate && new * 2 < total && !related.contains(&i) {
+        if rank > 0 && !r.near_duplicate && new * 2 < total && !version[i] {
             continue;
         }
         rank += 1;
-        r.rank = rank;
+        ranks[i] = rank;
         covered = span::merge(covered.iter().copied().chain(spans).collect());
-        kept.push(r);
     }
+    let mut kept = reuse;
+    let mut ranks = ranks.into_iter();
+    kept.retain_mut(|r| {
+        r.rank = ranks.next().unwrap_or(0);
+        r.rank > 0
+    });
     kept.sort_by(|a, b| a.source.cmp(&b.source).then(a.target.cmp(&b.target)));
     kept
 }
