@@ -204,8 +204,8 @@ pub struct AlignConfig {
     /// independent report of the same event shares its names and brings as
     /// many of its own. With it, one `analyze` links no independent answer
     /// of Clough & Stevenson to its task's source, no seed page (independent
-    /// reports of one event) to another, and 83% of the METER stories
-    /// journalists judged derived (84%) to a wire file.
+    /// reports of one event) to another, and 84% of the METER stories
+    /// journalists judged derived to a wire file.
     pub partially_terms: f64,
 }
 

@@ -345,9 +345,9 @@ pub fn meter_as_run(labels_tsv: &str, report: &serde_json::Value) -> Vec<StoryAs
 /// METER's wire and newspaper files as one JSON Lines corpus, as a user
 /// would give it to `analyze`: `id` the path below `dir`, `published` the
 /// story's day (`DD.MM.YY` folders) for wire copy and the next day for
-/// newspapers (none without such a folder), `text` decoded as `analyze` decodes a file (UTF-8, else
-/// Windows-1252, which holds METER's Latin-1). Files that are not stories
-/// (`readme.txt`) are left out.
+/// newspapers (none without such a folder), `text` decoded as `analyze`
+/// decodes a file (UTF-8, else Windows-1252, which holds METER's Latin-1).
+/// Files that are not stories (`readme.txt`) are left out.
 pub fn meter_corpus(dir: &std::path::Path) -> std::io::Result<String> {
     let mut files = Vec::new();
     for top in ["PA", "newspapers"] {

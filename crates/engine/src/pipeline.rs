@@ -1124,9 +1124,9 @@ struct Order {
 /// text the best source derives from, or else, of the texts wholly derived
 /// from it in an order the texts alone gave (no date or credit settled
 /// it), the one it covers most: which of the two is the original only
-/// dates could tell. A document and its duplicates are
-/// one text here: `text_of` maps each cluster member to its cluster's
-/// anchor. The result is sorted by source and target.
+/// dates could tell. A document and its duplicates are one text here:
+/// `text_of` maps each cluster member to its cluster's anchor. The result
+/// is sorted by source and target.
 fn rank(
     reuse: Vec<Reuse>,
     order: &[Order],
@@ -1384,21 +1384,18 @@ mod tests {
                 d.metadata.published = date.map(str::to_string);
             }
             let report = analyze(&corpus, &Config::default());
-            let mut sources: Vec<(String, usize)> = report
+            let mut sources: Vec<(usize, String)> = report
                 .reuse
                 .iter()
                 .filter(|r| r.target == "doc-3")
-                .map(|r| (r.source.clone(), r.rank))
+                .map(|r| (r.rank, r.source.clone()))
                 .collect();
-            sources.sort_by_key(|s| s.1);
-            sources
+            sources.sort();
+            sources.into_iter().map(|(_, s)| s).collect::<Vec<String>>()
         };
-        let names = |sources: Vec<(String, usize)>| -> Vec<String> {
-            sources.into_iter().map(|(s, _)| s).collect()
-        };
-        assert_eq!(names(sources_of_built([None, None, None])), ["doc-1", "doc-2"]);
+        assert_eq!(sources_of_built([None, None, None]), ["doc-1", "doc-2"]);
         let dated = [Some("2024-05-07"), Some("2024-05-08"), Some("2024-05-08")];
-        assert_eq!(names(sources_of_built(dated)), ["doc-1"]);
+        assert_eq!(sources_of_built(dated), ["doc-1"]);
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! It does not split sentences or find claims; later stages do.
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::span::Span;
@@ -157,20 +158,19 @@ pub fn normalize(text: &str) -> String {
     let mut buf = String::new();
     for span in word_spans(text) {
         normal_form_into(span.slice(text), &mut buf);
+        if buf.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
         if buf.is_ascii() {
-            if !buf.is_empty() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&buf);
-            }
+            out.push_str(&buf);
             continue;
         }
         let mut previous: Option<char> = None;
         for c in buf.chars() {
-            let apart = previous.is_some_and(|p| unspaced(p) || unspaced(c))
-                && !unicode_normalization::char::is_combining_mark(c);
-            if (previous.is_none() && !out.is_empty()) || apart {
+            if previous.is_some_and(|p| unspaced(p) || unspaced(c)) && !is_combining_mark(c) {
                 out.push(' ');
             }
             out.push(c);
@@ -222,15 +222,14 @@ fn normal_form_into(word: &str, buf: &mut String) {
 /// A letter, a digit, or a mark that belongs to the letter before it (a
 /// Devanagari virama, an accent NFKC has no composed form for).
 fn in_word(c: char) -> bool {
-    c.is_alphanumeric() || !c.is_ascii() && unicode_normalization::char::is_combining_mark(c)
+    c.is_alphanumeric() || !c.is_ascii() && is_combining_mark(c)
 }
 
 /// A character of a script written without spaces between words (Chinese
 /// ideographs, Japanese kana), each of which is taken for a word: text
 /// reuse in these scripts is found on character n-grams.
 fn unspaced(c: char) -> bool {
-    c >= '\u{3040}'
-        && matches!(c,
+    matches!(c,
         '\u{3040}'..='\u{30FF}'
         | '\u{31F0}'..='\u{31FF}'
         | '\u{3400}'..='\u{4DBF}'
@@ -243,8 +242,8 @@ fn unspaced(c: char) -> bool {
 /// Folds the spellings of one word that Arabic-script text varies in and
 /// readers do not see as different: short-vowel marks and the kashida are
 /// left out (`None`); the Arabic and Persian code points of yeh, kaf and
-/// heh, and alef with hamza, become one; Arabic-Indic digits become ASCII
-/// digits, so numbers compare as values across scripts.
+/// heh, and alef with hamza, become one. Arabic-Indic and Devanagari digits
+/// become ASCII digits, so numbers compare as values across scripts.
 fn fold(c: char) -> Option<char> {
     Some(match c {
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => return None,
@@ -287,7 +286,7 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
             // A Chinese or Japanese character is a word of its own; a mark
             // belongs to its letter, and a zero-width (non-)joiner sits
             // inside a word (Persian, Urdu, Indic scripts).
-            if (ideographic || unspaced(c)) && !unicode_normalization::char::is_combining_mark(c) {
+            if (ideographic || unspaced(c)) && !is_combining_mark(c) {
                 end = i;
                 break;
             }
