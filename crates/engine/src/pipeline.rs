@@ -199,27 +199,20 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
             line_ends: std::sync::OnceLock::new(),
         })
         .collect();
-    // Neither needs the other, and neither keeps both cores busy alone.
+    // Claims are traced through the copies, so reuse comes first.
     progress.stage("reuse and claims", 2);
-    let (reuse, claim_clusters) = rayon::join(
-        || {
-            let reuse = reuse(
-                docs,
-                &analysed,
-                &content,
-                Gathered { shingles, fingerprints, vocabularies },
-                &clusters,
-                config,
-            );
-            progress.advance(1);
-            reuse
-        },
-        || {
-            let claim_clusters = provenance::cluster_claims(&witnesses, &Rayon);
-            progress.advance(1);
-            claim_clusters
-        },
+    let reuse = reuse(
+        docs,
+        &analysed,
+        &content,
+        Gathered { shingles, fingerprints, vocabularies },
+        &clusters,
+        config,
     );
+    progress.advance(1);
+    let links = provenance::link_claims(&witnesses, &copies(docs, &reuse), &Rayon);
+    let claim_clusters = provenance::cluster_claims(&witnesses, &links, &Rayon);
+    progress.advance(1);
     progress.stage("graph and documents", 1);
     let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
     drop(witnesses);
@@ -268,6 +261,25 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
         // Filled in by the caller, who may own the texts.
         texts: Vec::new(),
     }
+}
+
+/// The copy relations of `reuse` as the claims see them, by document index.
+fn copies<'r>(docs: &[Document], reuse: &'r [Reuse]) -> Vec<provenance::Copy<'r>> {
+    let index: rustc_hash::FxHashMap<&str, usize> =
+        docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    reuse
+        .iter()
+        .filter_map(|r| {
+            Some(provenance::Copy {
+                source: *index.get(r.source.as_str())?,
+                target: *index.get(r.target.as_str())?,
+                whole: r.near_duplicate || r.derivation == align::Derivation::Wholly,
+                near_duplicate: r.near_duplicate,
+                rank: r.rank,
+                passages: &r.passages,
+            })
+        })
+        .collect()
 }
 
 /// The provenance graph: outlets, documents and claim clusters, and every

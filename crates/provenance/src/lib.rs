@@ -35,6 +35,10 @@ use provtrace_attribution::page::{Credit, Scope};
 use provtrace_text::clip;
 use provtrace_text::span::Span;
 
+pub mod derive;
+
+pub use derive::{ClaimLink, Copy, LinkKind, link_claims};
+
 /// One document as provenance sees it.
 #[derive(Clone, Debug)]
 pub struct Witness<'a> {
@@ -121,7 +125,6 @@ enum Level {
     /// names ("the report obtained by the Associated Press", where the
     /// claim's sentence names "the new United Nations report").
     Referent,
-    Elsewhere,
 }
 
 impl Level {
@@ -130,8 +133,7 @@ impl Level {
             Level::Sentence => "in the claim's sentence",
             Level::Document => "as the document's source",
             Level::Paragraph => "in the same paragraph",
-            Level::Referent => "of the source the claim's sentence names",
-            Level::Elsewhere => "elsewhere in the document",
+            Level::Referent => "crediting the source the claim's sentence cites",
         }
     }
 
@@ -140,7 +142,6 @@ impl Level {
             Level::Sentence | Level::Document => 0.8,
             Level::Paragraph => 0.6,
             Level::Referent => 0.5,
-            Level::Elsewhere => 0.4,
         }
     }
 }
@@ -175,7 +176,14 @@ pub fn claim_id(doc: usize, claim: usize) -> String {
 }
 
 /// Groups the claims of all witnesses and traces each group's origin.
-pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCluster> {
+/// `links` are the claim-level derivations ([`link_claims`]): a claim and
+/// the claim it was taken from are one claim, and only claims taken from no
+/// other member are independent witnesses of where it came from.
+pub fn cluster_claims(
+    witnesses: &[Witness],
+    links: &[Vec<Option<ClaimLink>>],
+    run: &impl Parallel,
+) -> Vec<ClaimCluster> {
     const PIECE: usize = 256;
     let mut mentions: Vec<Mention> = Vec::new();
     for (d, w) in witnesses.iter().enumerate() {
@@ -197,7 +205,7 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         })
         .collect();
     // Only claims with a number are compared.
-    let mut contexts: Vec<Vec<u64>> = run.flat_map(witnesses, |_, w| {
+    let contexts: Vec<Vec<u64>> = run.flat_map(witnesses, |_, w| {
         w.claims
             .iter()
             .map(|claim| {
@@ -220,47 +228,63 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
     // product) says two mentions speak of one thing; one that many use
     // ("net", "company", "year") says little. Each word weighs the log of
     // its inverse frequency among the claims with a number.
+    //
+    // A claim's subject is what it is about: the rare words of its sentence
+    // and of its page's title (where wire copy names the company, the
+    // market, the country), counted as if each claim said them.
+    let titles: Vec<Vec<u64>> =
+        run.map(witnesses, |_, w| w.title.map(context_words).unwrap_or_default());
     let mut frequency: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
-    for words in &contexts {
-        for &h in words {
-            *frequency.entry(h).or_default() += 1;
+    for (d, w) in witnesses.iter().enumerate() {
+        for c in 0..w.claims.len() {
+            let words = &contexts[first[d] + c];
+            if words.is_empty() {
+                continue;
+            }
+            for &h in words.iter().chain(
+                titles[d].iter().filter(|h| words.binary_search(h).is_err()),
+            ) {
+                *frequency.entry(h).or_default() += 1;
+            }
         }
     }
     let counted = contexts.iter().filter(|c| !c.is_empty()).count().max(1) as f32;
+    let weigh = |h: u64| {
+        let weight = (1.0 + counted / frequency[&h] as f32).ln();
+        let byte = (weight * WEIGHT_STEPS).round().clamp(0.0, 255.0) as u64;
+        (h & !0xFF) | byte
+    };
+    // Words few claims say (a name, a place, a product), with their weights.
+    let rare = (counted * SUBJECT_SHARE).max(SUBJECT_FLOOR);
+    let subjects: Vec<Vec<u64>> = run.flat_map(witnesses, |d, w| {
+        (0..w.claims.len())
+            .map(|c| {
+                let words = &contexts[first[d] + c];
+                if words.is_empty() {
+                    return Vec::new();
+                }
+                let mut subject: Vec<u64> = words
+                    .iter()
+                    .chain(titles[d].iter())
+                    .filter(|h| frequency[h] as f32 <= rare)
+                    .map(|&h| weigh(h))
+                    .collect();
+                subject.sort_unstable();
+                subject.dedup();
+                subject
+            })
+            .collect()
+    });
+    drop(titles);
     // Each word's weight is kept in the low byte of its hash (see
     // `Context`), so the weights take no memory of their own: the same word
     // has the same weight everywhere, and stays one value.
-    let totals: Vec<f32> = contexts
-        .iter_mut()
-        .map(|words| {
-            let mut total = 0.0;
-            for h in words.iter_mut() {
-                let weight = (1.0 + counted / frequency[&*h] as f32).ln();
-                let byte = (weight * WEIGHT_STEPS).round().clamp(0.0, 255.0) as u64;
-                total += byte as f32 / WEIGHT_STEPS;
-                *h = (*h & !0xFF) | byte;
-            }
-            words.sort_unstable();
-            words.dedup();
-            total
-        })
-        .collect();
     drop(frequency);
-    // A head said with very many values (percent, dollars, tonnes; people
-    // in a large corpus) names a scale or what every story counts: it
-    // cannot tell two claims apart, so it is no head here.
-    let mut values_of: rustc_hash::FxHashMap<&str, rustc_hash::FxHashSet<u64>> =
-        rustc_hash::FxHashMap::default();
-    for (_, _, q) in &mentions {
-        if let Some(unit) = q.unit.as_deref() {
-            values_of.entry(last_word_stem(unit)).or_default().insert(q.value.to_bits());
-        }
-    }
-    let scales: rustc_hash::FxHashSet<&str> = values_of
-        .into_iter()
-        .filter(|(_, values)| values.len() >= SCALE_VALUES)
-        .map(|(stem, _)| stem)
-        .collect();
+    drop(contexts);
+    let totals: Vec<f32> = subjects.iter().map(|s| weight_of(s)).collect();
+    // A value said by few claims in the corpus is specific: the same
+    // specific figure about the same subject is one claim.
+    let specific = (counted * SPECIFIC_SHARE).max(SPECIFIC_FLOOR) as usize;
     let groups = chunk_indices(&mentions, |a, b| {
         a.2.value.total_cmp(&b.2.value).is_eq() && a.2.rate == b.2.rate
     });
@@ -278,31 +302,62 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         let reach = if group.len() > 300 { 64 } else { group.len() };
         let end = (start + PIECE).min(group.len());
         let window = &group[start..(end + reach).min(group.len())];
-        let (context, unit): (Vec<Context>, Vec<Option<Head>>) = window
+        let said: Vec<Stated> = window
             .iter()
             .map(|&m| {
-                let (d, c, q) = mentions[m];
-                let head = q.unit.as_deref().map(Head::new).filter(|h| !scales.contains(h.stem));
+                let (d, c, _) = mentions[m];
                 let at = first[d] + c;
-                (Context { words: &contexts[at], total: totals[at] }, head)
+                Stated {
+                    subject: Subject { words: &subjects[at], total: totals[at] },
+                    claim: &witnesses[d].claims[c],
+                }
             })
-            .unzip();
-        // One value and one rate make one group.
-        let rate = mentions[window[0]].2.rate.is_some();
+            .collect();
+        let rare = group.len() <= specific;
+        // A value said every month, week or day by few claims is one claim
+        // ("1,000 join every month", however each page words it).
+        let rated = rare && mentions[window[0]].2.rate.is_some();
         let mut joined = Vec::new();
         for x in 0..end - start {
             for y in x + 1..(x + 1 + reach).min(window.len()) {
-                if rate || same_claim(&context[x], &context[y], unit[x], unit[y]) {
+                if mentions[window[x]].0 != mentions[window[y]].0
+                    && (rated || same_claim(&said[x], &said[y], rare))
+                {
                     joined.push((window[x], window[y]));
                 }
             }
         }
         joined
     });
+    drop(groups);
     let mut sets = UnionFind::<usize>::new(mentions.len());
     for (i, j) in joined {
         sets.union(i, j);
     }
+    // A claim taken from another is that claim: each of its values is one
+    // with the same value of its source.
+    let mut of_claim: Vec<(usize, usize, usize)> =
+        mentions.iter().enumerate().map(|(i, &(d, c, _))| (d, c, i)).collect();
+    of_claim.sort_unstable();
+    let mentions_of = |claim: (usize, usize)| {
+        let from = of_claim.partition_point(|x| (x.0, x.1) < claim);
+        let to = of_claim.partition_point(|x| (x.0, x.1) <= claim);
+        of_claim[from..to].iter().map(|x| x.2)
+    };
+    for (d, claims) in links.iter().enumerate() {
+        for (c, link) in claims.iter().enumerate() {
+            let Some(link) = link else { continue };
+            for i in mentions_of((d, c)) {
+                let q = mentions[i].2;
+                if let Some(j) = mentions_of(link.source).find(|&j| {
+                    mentions[j].2.value.total_cmp(&q.value).is_eq() && mentions[j].2.rate == q.rate
+                }) {
+                    sets.union(i, j);
+                }
+            }
+        }
+    }
+    drop(of_claim);
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..mentions.len() {
         groups.entry(sets.find(i)).or_default().push(i);
@@ -325,7 +380,7 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
         })
         .collect();
     let mut clusters = several_values(clusters, witnesses, &mentions);
-    clusters.extend(statements(witnesses, run));
+    clusters.extend(linked_statements(statements(witnesses, run), witnesses, links));
     run.sort(&mut clusters);
     run.map(&clusters, |k, (claims, said, at)| ClaimCluster {
         id: format!("k{}", k + 1),
@@ -338,9 +393,94 @@ pub fn cluster_claims(witnesses: &[Witness], run: &impl Parallel) -> Vec<ClaimCl
             Said::Quote(d, span) => format!("“{}”", clip(span.slice(witnesses[d].text), 70)),
             Said::Statement(d, span) => clip(span.slice(witnesses[d].text), 70),
         },
-        origin: origin(claims, at, witnesses),
+        origin: origin(claims, at, witnesses, links),
         members: claims.clone(),
     })
+}
+
+/// Statement and quotation groups joined through the claim links: a
+/// claim without a number taken from another is that claim, reworded or
+/// not. A link between two claims of no group makes a group of its own.
+fn linked_statements(
+    groups: Vec<Grouped>,
+    witnesses: &[Witness],
+    links: &[Vec<Option<ClaimLink>>],
+) -> Vec<Grouped> {
+    let mut groups: Vec<Option<Grouped>> = groups.into_iter().map(Some).collect();
+    let mut group_of: rustc_hash::FxHashMap<(usize, usize), usize> = rustc_hash::FxHashMap::default();
+    for (g, group) in groups.iter().enumerate() {
+        for &claim in group.iter().flat_map(|(claims, _, _)| claims) {
+            group_of.entry(claim).or_insert(g);
+        }
+    }
+    // What a claim adds to a group: where its words are.
+    let placed = |(d, c): (usize, usize)| -> (Said, Placed) {
+        let claim = &witnesses[d].claims[c];
+        match claim.quotes.first() {
+            Some(&quote) => (Said::Quote(d, quote), (d, c, quote)),
+            None => (Said::Statement(d, claim.span), (d, c, claim.span)),
+        }
+    };
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (d, claims) in links.iter().enumerate() {
+        for (c, link) in claims.iter().enumerate() {
+            let Some(link) = link else { continue };
+            let (target, source) = ((d, c), link.source);
+            if !witnesses[d].claims[c].quantities.is_empty() {
+                continue;
+            }
+            match (group_of.get(&target).copied(), group_of.get(&source).copied()) {
+                (Some(a), Some(b)) => joins.push((a, b)),
+                (None, Some(g)) | (Some(g), None) => {
+                    let new = if group_of.contains_key(&target) { source } else { target };
+                    if let Some((claims, _, at)) = groups[g].as_mut() {
+                        claims.push(new);
+                        at.push(placed(new).1);
+                    }
+                    group_of.insert(new, g);
+                }
+                (None, None) => {
+                    let (said, at) = placed(source);
+                    groups.push(Some((vec![source, target], said, vec![at, placed(target).1])));
+                    group_of.insert(source, groups.len() - 1);
+                    group_of.insert(target, groups.len() - 1);
+                }
+            }
+        }
+    }
+    let mut sets = UnionFind::<usize>::new(groups.len());
+    for (a, b) in joins {
+        sets.union(a, b);
+    }
+    let mut roots: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for g in 0..groups.len() {
+        roots.entry(sets.find(g)).or_default().push(g);
+    }
+    roots
+        .into_values()
+        .filter_map(|members| {
+            let mut merged: Option<Grouped> = None;
+            for g in members {
+                let Some((claims, said, at)) = groups[g].take() else { continue };
+                match merged.as_mut() {
+                    None => merged = Some((claims, said, at)),
+                    Some(m) => {
+                        m.0.extend(claims);
+                        m.2.extend(at);
+                        if said < m.1 {
+                            m.1 = said;
+                        }
+                    }
+                }
+            }
+            let (mut claims, said, mut at) = merged?;
+            claims.sort_unstable();
+            claims.dedup();
+            at.sort_unstable();
+            at.dedup();
+            Some((claims, said, at))
+        })
+        .collect()
 }
 
 /// Values stated together kept as one claim: the group of one value joins
@@ -671,13 +811,11 @@ fn context_words(text: &str) -> Vec<u64> {
     words
 }
 
-/// The words around a claim's numbers (sorted distinct hashes) and what
-/// each tells (see `cluster_claims`).
-struct Context<'a> {
-    /// Each word's hash with its weight in the low byte, in steps of
-    /// 1 / [`WEIGHT_STEPS`].
+/// A claim's subject (its rare words, sorted distinct hashes, each with its
+/// weight in the low byte in steps of 1 / [`WEIGHT_STEPS`]) and the sum of
+/// their weights.
+struct Subject<'a> {
     words: &'a [u64],
-    /// The sum of the weights.
     total: f32,
 }
 
@@ -685,76 +823,90 @@ struct Context<'a> {
 /// word one claim in 10^7 uses.
 const WEIGHT_STEPS: f32 = 16.0;
 
-impl Context<'_> {
-    /// The weight of the words two contexts share over the weight of the
-    /// words either has.
-    fn overlap(&self, other: &Context) -> f32 {
-        let (mut x, mut y, mut shared) = (0, 0, 0.0);
+/// The sum of the weights of `words` (see [`Subject`]).
+fn weight_of(words: &[u64]) -> f32 {
+    words.iter().map(|h| (h & 0xFF) as f32 / WEIGHT_STEPS).sum()
+}
+
+impl Subject<'_> {
+    /// The weight of the words two subjects share over the weight of the
+    /// lighter subject, and how many they share.
+    fn overlap(&self, other: &Subject) -> (f32, usize) {
+        let (mut x, mut y, mut shared, mut count) = (0, 0, 0.0, 0);
         while x < self.words.len() && y < other.words.len() {
             match self.words[x].cmp(&other.words[y]) {
                 std::cmp::Ordering::Less => x += 1,
                 std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
                     shared += (self.words[x] & 0xFF) as f32 / WEIGHT_STEPS;
+                    count += 1;
                     x += 1;
                     y += 1;
                 }
             }
         }
-        let union = self.total + other.total - shared;
-        if union > 0.0 { shared / union } else { 0.0 }
+        let lighter = self.total.min(other.total);
+        (if lighter > 0.0 { shared / lighter } else { 0.0 }, count)
     }
 }
 
-/// Whether two mentions of one value, with the words around them and the
-/// heads of their units, are the same claim: much of what the words tell
-/// in common, or some of it and a similar head noun.
-fn same_claim(a: &Context, b: &Context, head_a: Option<Head>, head_b: Option<Head>) -> bool {
-    // The overlap is at most the lighter context over the heavier: most
-    // pairs of a common value are told apart by that alone.
-    let heads = head_a.is_some() && head_b.is_some();
-    let floor = if heads { SAME_HEAD_CONTEXT } else { SAME_CONTEXT };
-    if a.total.min(b.total) < floor * a.total.max(b.total) {
+/// A mention of a value as the grouping compares it: the subject and the
+/// claim that states it.
+struct Stated<'a> {
+    subject: Subject<'a>,
+    claim: &'a Claim,
+}
+
+/// Whether two mentions of one value in different documents are the same
+/// claim: the same figure about the same thing. A shared number, unit or
+/// template is never enough ("Qtly div 10 cts vs 10 cts prior" of two
+/// companies): the two must share their subject (the rare words of their
+/// sentences and titles: a company, a market, a country), not disagree on
+/// the other figures they state with it, and either the value is specific
+/// (few claims in the corpus say it) or the subjects agree closely.
+fn same_claim(a: &Stated, b: &Stated, specific: bool) -> bool {
+    let (overlap, shared) = a.subject.overlap(&b.subject);
+    if shared == 0 || overlap < SAME_SUBJECT || !values_agree(a.claim, b.claim) {
         return false;
     }
-    let overlap = a.overlap(b);
-    overlap >= SAME_CONTEXT
-        || (overlap >= SAME_HEAD_CONTEXT && head_a.zip(head_b).is_some_and(|(x, y)| x.similar(y)))
+    specific || (shared >= 2 && overlap >= CLOSE_SUBJECT)
+}
+
+/// Whether two claims' figures agree: at least half of the values of the
+/// one with fewer are the other's ("707 from 744" and "671 from 707" are two
+/// weeks' rig counts, not one claim).
+fn values_agree(a: &Claim, b: &Claim) -> bool {
+    let (few, many) =
+        if a.quantities.len() <= b.quantities.len() { (a, b) } else { (b, a) };
+    let mut values: Vec<u64> = few.quantities.iter().map(|q| q.value.to_bits()).collect();
+    values.sort_unstable();
+    values.dedup();
+    let found = values
+        .iter()
+        .filter(|&&v| many.quantities.iter().any(|q| q.value.to_bits() == v))
+        .count();
+    found * 2 >= values.len()
 }
 
 /// Context words below which a claim says too little of its own to be told
 /// apart from another ("Shr 18 cts vs 14 cts": shr, cts, vs) and takes the
 /// words of its page's title (where wire copy names the company) as well.
 const OWN_WORDS: usize = 5;
-/// Distinct values a head is said with in the corpus from which it names a
-/// scale, not a thing counted (see `cluster_claims`).
-const SCALE_VALUES: usize = 32;
-/// Weighted overlap of context at which one value is one claim.
-const SAME_CONTEXT: f32 = 0.2;
-/// Weighted overlap at which one value with similar heads is one claim.
-const SAME_HEAD_CONTEXT: f32 = 0.05;
-
-/// The unit a number counts, with the stem of its last word made once.
-#[derive(Clone, Copy)]
-struct Head<'a> {
-    unit: &'a str,
-    stem: &'a str,
-}
-
-impl<'a> Head<'a> {
-    fn new(unit: &'a str) -> Head<'a> {
-        Head { unit, stem: last_word_stem(unit) }
-    }
-
-    /// "foreigners" ~ "foreign fighters" ~ "foreign recruits"; "Americans" ~ "Americans".
-    fn similar(self, other: Head) -> bool {
-        self.stem == other.stem || strsim::jaro_winkler(self.unit, other.unit) >= 0.85
-    }
-}
-
-fn last_word_stem(s: &str) -> &str {
-    s.rsplit(' ').next().unwrap_or(s).trim_end_matches('s')
-}
+/// A word is part of a claim's subject when at most this share of the
+/// claims with a number say it (a company's name, not "net" or "company")...
+const SUBJECT_SHARE: f32 = 0.002;
+/// ...or at most this many, in a small corpus.
+const SUBJECT_FLOOR: f32 = 3.0;
+/// Share of the lighter subject two mentions of one value must share.
+const SAME_SUBJECT: f32 = 0.3;
+/// Share of the lighter subject, with two words or more, at which a value
+/// many claims say is one claim.
+const CLOSE_SUBJECT: f32 = 0.5;
+/// A value is specific when at most this share of the claims with a number
+/// say it...
+const SPECIFIC_SHARE: f32 = 0.0004;
+/// ...or at most this many, in a small corpus.
+const SPECIFIC_FLOOR: f32 = 4.0;
 
 /// Words that open a subordinate clause. An attribution inside one speaks
 /// for that clause only: in "While the Pentagon estimates that airstrikes
@@ -853,12 +1005,20 @@ fn credited(
     let bound = bound(w, claim, quantities);
     let sources: Vec<(String, &'static str, String)> = bound
         .iter()
-        .filter(|a| a.source_kind != SourceKind::Outlet && a.source_kind != SourceKind::Unknown)
-        .map(|a| (a.source.clone(), source_kind_name(a.source_kind), format!("“{}”", a.cue)))
+        .filter(|a| a.source_kind != SourceKind::Unknown)
+        .filter(|a| a.source_kind != SourceKind::Outlet || !reports(&a.cue))
+        .map(|a| {
+            // An outlet that speaks is an organisation here.
+            let kind = match a.source_kind {
+                SourceKind::Outlet => "agency",
+                kind => source_kind_name(kind),
+            };
+            (a.source.clone(), kind, format!("“{}”", a.cue))
+        })
         .collect();
     let sentence: Vec<(String, String)> = bound
         .iter()
-        .filter(|a| a.source_kind == SourceKind::Outlet)
+        .filter(|a| a.source_kind == SourceKind::Outlet && reports(&a.cue))
         .map(|a| (a.source.clone(), format!("“{}”", a.cue)))
         .collect();
     if !sentence.is_empty() {
@@ -899,15 +1059,25 @@ fn credited(
             .then(|| (c.outlet.clone(), format!("“{word} {}”", c.span.slice(w.text))))
         })
         .collect();
-    if !referent.is_empty() {
-        return (Some((Level::Referent, referent)), sources);
-    }
-    let elsewhere: Vec<(String, String)> = w
-        .credits
+    // A credit elsewhere in the page, for another part of it, is not this
+    // claim's: "BBC said" three paragraphs down says nothing of where a
+    // spokesman's quote came from.
+    ((!referent.is_empty()).then_some((Level::Referent, referent)), sources)
+}
+
+/// Whether an attribution's cue says an outlet reported something ("the
+/// Times reported", "according to NBC News", "the Times notes"), not that
+/// the organisation itself spoke ("the BBC said", "a spokesman for the BBC
+/// said"): an outlet that speaks is a source of the claim, like any
+/// organisation, not the outlet that first reported it.
+fn reports(cue: &str) -> bool {
+    let cue = cue.to_lowercase();
+    [
+        "report", "according", "wrote", "write", "reveal", "publish", "note", "learn", "broke",
+        "told", "tell",
+    ]
         .iter()
-        .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
-        .collect();
-    ((!elsewhere.is_empty()).then_some((Level::Elsewhere, elsewhere)), sources)
+        .any(|w| cue.contains(w))
 }
 
 fn source_kind_name(kind: SourceKind) -> &'static str {
@@ -932,12 +1102,44 @@ fn line_of(w: &Witness, span: Span) -> Span {
     Span::new(start, end)
 }
 
-fn origin(claims: &[(usize, usize)], quantities: &[Placed], witnesses: &[Witness]) -> Origin {
+/// The member a claim of the cluster was taken from, if it was.
+fn taken_from(
+    claim: (usize, usize),
+    claims: &[(usize, usize)],
+    links: &[Vec<Option<ClaimLink>>],
+) -> Option<ClaimLink> {
+    let link = (*links.get(claim.0)?.get(claim.1)?)?;
+    claims.binary_search(&link.source).is_ok().then_some(link)
+}
+
+fn origin(
+    claims: &[(usize, usize)],
+    quantities: &[Placed],
+    witnesses: &[Witness],
+    links: &[Vec<Option<ClaimLink>>],
+) -> Origin {
+    // Only the claims taken from no other member are witnesses of where
+    // the claim came from: a copy says what its source says.
+    let mut roots: Vec<(usize, usize)> =
+        claims.iter().copied().filter(|&m| taken_from(m, claims, links).is_none()).collect();
+    if roots.is_empty() {
+        roots = claims.to_vec();
+    }
+    let derived = claims.len() - roots.len();
+    let mut anchors: Vec<usize> = roots.iter().map(|&(d, _)| witnesses[d].anchor).collect();
+    anchors.sort_unstable();
+    anchors.dedup();
+    if derived > 0
+        && let [_] = anchors[..]
+    {
+        return first_stated(claims, &roots, quantities, witnesses, links);
+    }
+    let claims_of_roots = roots;
     // One witness per duplicate cluster, with the strongest evidence any of
     // its claims in the cluster has.
     let mut evidence: Vec<(usize, Credited)> = Vec::new();
     let mut sources: BTreeMap<(String, &'static str), Candidate> = BTreeMap::new();
-    for &(d, c) in claims {
+    for &(d, c) in &claims_of_roots {
         let anchor = witnesses[d].anchor;
         let at: Vec<Span> = claim_run(quantities, (d, c)).iter().map(|q| q.2).collect();
         let (found, named) = credited(&witnesses[d], &witnesses[d].claims[c], &at);
@@ -1028,7 +1230,7 @@ fn origin(claims: &[(usize, usize)], quantities: &[Placed], witnesses: &[Witness
             .iter()
             .filter_map(|(_, e)| e.as_ref().map(|(l, _)| *l))
             .max()
-            .unwrap_or(Level::Elsewhere);
+            .unwrap_or(Level::Referent);
         return Origin {
             outlet: Some(only.outlet.clone()),
             doc: None,
@@ -1102,6 +1304,118 @@ fn origin(claims: &[(usize, usize)], quantities: &[Placed], witnesses: &[Witness
         confidence: 0.0,
         contested: false,
         candidates,
+    }
+}
+
+/// The origin of a claim stated first in one text (or its copies) and
+/// taken from there by the others: the credit that text gives for this
+/// claim, else the text itself, the first to report it.
+fn first_stated(
+    claims: &[(usize, usize)],
+    roots: &[(usize, usize)],
+    quantities: &[Placed],
+    witnesses: &[Witness],
+    links: &[Vec<Option<ClaimLink>>],
+) -> Origin {
+    // The root that is its copies' anchor, else the first.
+    let &(d, c) = roots
+        .iter()
+        .find(|&&(d, _)| witnesses[d].anchor == d)
+        .unwrap_or(&roots[0]);
+    let root = &witnesses[d];
+    let at: Vec<Span> = claim_run(quantities, (d, c)).iter().map(|q| q.2).collect();
+    let (found, named) = credited(root, &root.claims[c], &at);
+    let mut taken: Vec<String> = claims
+        .iter()
+        .filter_map(|&m| {
+            taken_from(m, claims, links)
+                .map(|l| format!("{} ({})", witnesses[m.0].id, l.kind.name()))
+        })
+        .collect();
+    taken.dedup();
+    let through = format!(
+        "{} take{} it from there: {}",
+        taken.len(),
+        if taken.len() == 1 { "s" } else { "" },
+        taken.join(", ")
+    );
+    let mut candidates: Vec<Candidate> = Vec::new();
+    if let Some((level, outlets)) = &found {
+        for (outlet, cue) in outlets {
+            match candidates.iter_mut().find(|k| k.outlet == *outlet) {
+                Some(k) => k.evidence.push(format!("{}: {cue} {}", root.id, level.words())),
+                None => candidates.push(Candidate {
+                    outlet: outlet.clone(),
+                    kind: "outlet",
+                    witnesses: vec![root.id.to_string()],
+                    evidence: vec![format!("{}: {cue} {}", root.id, level.words())],
+                }),
+            }
+        }
+    }
+    for (name, kind, cue) in named {
+        if candidates.iter().any(|k| k.outlet == name && k.kind == kind) {
+            continue;
+        }
+        candidates.push(Candidate {
+            outlet: name,
+            kind,
+            witnesses: vec![root.id.to_string()],
+            evidence: vec![format!("{}: {cue} {}", root.id, Level::Sentence.words())],
+        });
+    }
+    let date = root.date.map(|d| format!(", {d}")).unwrap_or_default();
+    match found {
+        Some((level, outlets)) if outlets.iter().all(|(o, _)| *o == outlets[0].0) => {
+            let outlet = outlets[0].0.clone();
+            // The credited outlet's own story, when it is a member.
+            let own = claims
+                .iter()
+                .map(|&(m, _)| m)
+                .find(|&m| witnesses[m].outlet == Some(outlet.as_str()));
+            Origin {
+                reason: format!(
+                    "first stated in {}{date}, which credits {outlet} ({} {}); {through}",
+                    root.id,
+                    outlets[0].1,
+                    level.words()
+                ),
+                outlet: Some(outlet),
+                doc: own.map(|m| witnesses[m].id.to_string()),
+                confidence: if own.is_some() { 0.9 } else { level.confidence() },
+                contested: false,
+                candidates,
+            }
+        }
+        Some((level, outlets)) => {
+            let mut names: Vec<&str> = outlets.iter().map(|(o, _)| o.as_str()).collect();
+            names.dedup();
+            Origin {
+                outlet: None,
+                doc: Some(root.id.to_string()),
+                reason: format!(
+                    "first stated in {}{date}, which names {} {}, none of them for this claim alone; {through}",
+                    root.id,
+                    names.join(" and "),
+                    level.words()
+                ),
+                confidence: 0.2,
+                contested: false,
+                candidates,
+            }
+        }
+        None => Origin {
+            outlet: root.outlet.map(str::to_string),
+            doc: Some(root.id.to_string()),
+            reason: format!(
+                "first stated in {} ({}{date}), which credits no outlet for it; {through}",
+                root.id,
+                root.outlet.unwrap_or("outlet unknown")
+            ),
+            confidence: 0.8,
+            contested: false,
+            candidates,
+        },
     }
 }
 

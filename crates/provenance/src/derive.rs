@@ -1,0 +1,208 @@
+//! Claim-level derivation: which claim of a source each claim of a copy
+//! came from.
+//!
+//! Input: the copy relations between documents (reuse pairs and
+//! near-duplicates, with their aligned passages) and each document's claims.
+//! Output: for each claim of a target, at most one [`ClaimLink`] to the
+//! claim of a source it was taken from, with the passage that carries it.
+//!
+//! A claim inside an aligned passage is matched with the source's claims in
+//! the passage's source span; a claim of a text that derives wholly from
+//! its source (a near-duplicate, a wholly derived rewrite) with any of the
+//! source's claims. The match must say what the claim says: the same values
+//! (a rewrite that keeps the words and changes the figure is an update, not
+//! a copy) and enough of the same words. A target's sources are tried in
+//! rank order, its best source first.
+
+use provtrace_common::Parallel;
+use provtrace_similarity::align::{Passage, PassageKind};
+use provtrace_text::span::Span;
+use serde::Serialize;
+
+use crate::Witness;
+
+/// A copy relation between two documents, as the claims see it.
+#[derive(Clone, Copy, Debug)]
+pub struct Copy<'a> {
+    pub source: usize,
+    pub target: usize,
+    /// The whole target derives from the source: a near-duplicate, or a
+    /// wholly derived text.
+    pub whole: bool,
+    pub near_duplicate: bool,
+    /// The source's rank among the target's sources (1 is its best).
+    pub rank: usize,
+    pub passages: &'a [Passage],
+}
+
+/// How a claim reached its copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// In a verbatim passage or a near-duplicate: the same words.
+    Copy,
+    /// In a rewritten passage, or matched in a wholly derived rewrite.
+    Rewrite,
+}
+
+impl LinkKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkKind::Copy => "copy",
+            LinkKind::Rewrite => "rewrite",
+        }
+    }
+}
+
+/// The claim of another document a claim was taken from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClaimLink {
+    /// (document, claim of the document).
+    pub source: (usize, usize),
+    pub kind: LinkKind,
+    /// The aligned passage that carries the claim (source span, target
+    /// span); `None` when the target derives wholly and no passage holds
+    /// the claim.
+    pub passage: Option<(Span, Span)>,
+    /// The share of the two sentences' words they have in common (Dice).
+    pub similarity: f32,
+}
+
+/// Words two sentences must share (Dice) for one to be the other's source
+/// when a passage aligns them.
+const IN_PASSAGE: f32 = 0.25;
+/// The same when the target derives wholly and no passage holds the claim:
+/// any claim of the source could be the one, so more must agree.
+const ANYWHERE: f32 = 0.4;
+
+/// The link of each claim of each witness (`None` for a claim taken from
+/// no other document's claim).
+pub fn link_claims(
+    witnesses: &[Witness],
+    copies: &[Copy],
+    run: &impl Parallel,
+) -> Vec<Vec<Option<ClaimLink>>> {
+    // The copies of each target, best source first.
+    let mut by_target: Vec<Vec<&Copy>> = vec![Vec::new(); witnesses.len()];
+    for copy in copies {
+        if copy.source != copy.target && copy.target < witnesses.len() {
+            by_target[copy.target].push(copy);
+        }
+    }
+    for list in &mut by_target {
+        list.sort_by_key(|c| (c.rank, c.source));
+    }
+    let targets: Vec<usize> = (0..witnesses.len()).collect();
+    run.map(&targets, |_, &t| {
+        let w = &witnesses[t];
+        let mut links = vec![None; w.claims.len()];
+        if by_target[t].is_empty() {
+            return links;
+        }
+        let ours: Vec<Vec<u64>> = w.claims.iter().map(|c| words(c.text(w.text))).collect();
+        for copy in &by_target[t] {
+            let source = &witnesses[copy.source];
+            let theirs: Vec<Vec<u64>> =
+                source.claims.iter().map(|c| words(c.text(source.text))).collect();
+            for (k, claim) in w.claims.iter().enumerate() {
+                if links[k].is_some() {
+                    continue;
+                }
+                let passage = copy
+                    .passages
+                    .iter()
+                    .map(|p| (p, overlap(p.target_span, claim.span)))
+                    .filter(|&(_, o)| o * 2 >= claim.span.len().max(1))
+                    .max_by_key(|&(p, o)| (o, std::cmp::Reverse(p.target_span.start)))
+                    .map(|(p, _)| p);
+                let (candidates, floor): (Vec<usize>, f32) = match passage {
+                    Some(p) => (
+                        (0..source.claims.len())
+                            .filter(|&s| overlap(source.claims[s].span, p.source_span) > 0)
+                            .collect(),
+                        IN_PASSAGE,
+                    ),
+                    None if copy.whole => ((0..source.claims.len()).collect(), ANYWHERE),
+                    None => continue,
+                };
+                let best = candidates
+                    .into_iter()
+                    .filter(|&s| same_values(claim, &source.claims[s]))
+                    .map(|s| (s, dice(&ours[k], &theirs[s])))
+                    .filter(|&(_, d)| d >= floor)
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                if let Some((s, similarity)) = best {
+                    let kind = match passage {
+                        Some(p) if p.kind == PassageKind::Verbatim => LinkKind::Copy,
+                        _ if copy.near_duplicate => LinkKind::Copy,
+                        _ => LinkKind::Rewrite,
+                    };
+                    links[k] = Some(ClaimLink {
+                        source: (copy.source, s),
+                        kind,
+                        passage: passage.map(|p| (p.source_span, p.target_span)),
+                        similarity,
+                    });
+                }
+            }
+        }
+        links
+    })
+}
+
+/// Bytes `a` and `b` share.
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// Whether `source` states what `target` states in figures: every value of
+/// the target's is one of the source's, or, when the target has several,
+/// most of them are. A target without figures (a quotation, a statement)
+/// may come from any sentence.
+fn same_values(target: &provtrace_attribution::claims::Claim, source: &provtrace_attribution::claims::Claim) -> bool {
+    if target.quantities.is_empty() {
+        return true;
+    }
+    let found = target
+        .quantities
+        .iter()
+        .filter(|q| source.quantities.iter().any(|s| s.value.total_cmp(&q.value).is_eq()))
+        .count();
+    found > 0 && found * 2 >= target.quantities.len() + 1
+}
+
+/// A sentence's content words, as sorted distinct hashes.
+fn words(text: &str) -> Vec<u64> {
+    crate::context_words(text)
+}
+
+/// Dice similarity of two sorted distinct lists.
+fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut x, mut y, mut shared) = (0, 0, 0usize);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    (2 * shared) as f32 / (a.len() + b.len()) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dice_counts_shared_words() {
+        assert_eq!(dice(&[1, 2, 3], &[2, 3, 4]), 2.0 * 2.0 / 6.0);
+        assert_eq!(dice(&[], &[1]), 0.0);
+    }
+}
