@@ -212,6 +212,14 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     progress.advance(1);
     let links = provenance::link_claims(&witnesses, &copies(docs, &reuse), &Rayon);
     let claim_clusters = provenance::cluster_claims(&witnesses, &links, &Rayon);
+    let origins: Vec<Vec<Option<provenance::Origin>>> = (0..witnesses.len())
+        .into_par_iter()
+        .map(|d| {
+            (0..witnesses[d].claims.len())
+                .map(|c| provenance::claim_origin((d, c), &witnesses, &links))
+                .collect()
+        })
+        .collect();
     progress.advance(1);
     progress.stage("graph and documents", 1);
     let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
@@ -221,12 +229,17 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     // to three times the claims for a moment.
     let mut claims: Vec<ClaimReport> =
         Vec::with_capacity(content.iter().map(|c| c.claims.len()).sum());
-    for (d, c) in content.iter_mut().enumerate() {
+    for (d, ((c, links), origins)) in content.iter_mut().zip(links).zip(origins).enumerate() {
         claims.extend(
-            std::mem::take(&mut c.claims)
-                .into_iter()
-                .enumerate()
-                .map(|(index, claim)| ClaimReport { doc: d, index, claim }),
+            std::mem::take(&mut c.claims).into_iter().zip(links).zip(origins).enumerate().map(
+                |(index, ((claim, link), origin))| ClaimReport {
+                    doc: d,
+                    index,
+                    claim,
+                    link,
+                    origin,
+                },
+            ),
         );
     }
     let documents: Vec<DocumentReport> = docs

@@ -59,6 +59,11 @@ impl LinkKind {
 pub struct ClaimLink {
     /// (document, claim of the document).
     pub source: (usize, usize),
+    /// Whether a claim of the source says it: `false` for a claim of a
+    /// wholly derived text that no claim of its source matches (the source
+    /// says it in a sentence that is no claim, or in other words); then
+    /// `source.1` is 0 and only the document counts.
+    pub matched: bool,
     pub kind: LinkKind,
     /// The aligned passage that carries the claim (source span, target
     /// span); `None` when the target derives wholly and no passage holds
@@ -131,17 +136,30 @@ pub fn link_claims(
                     .map(|s| (s, dice(&ours[k], &theirs[s])))
                     .filter(|&(_, d)| d >= floor)
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                let kind = match passage {
+                    Some(p) if p.kind == PassageKind::Verbatim => LinkKind::Copy,
+                    _ if copy.near_duplicate => LinkKind::Copy,
+                    _ => LinkKind::Rewrite,
+                };
+                let passage = passage.map(|p| (p.source_span, p.target_span));
                 if let Some((s, similarity)) = best {
-                    let kind = match passage {
-                        Some(p) if p.kind == PassageKind::Verbatim => LinkKind::Copy,
-                        _ if copy.near_duplicate => LinkKind::Copy,
-                        _ => LinkKind::Rewrite,
-                    };
                     links[k] = Some(ClaimLink {
                         source: (copy.source, s),
+                        matched: true,
                         kind,
-                        passage: passage.map(|p| (p.source_span, p.target_span)),
+                        passage,
                         similarity,
+                    });
+                } else if passage.is_some() || copy.whole && copy.rank == 1 {
+                    // What an aligned passage says came from its source,
+                    // and everything a wholly derived text says, whether or
+                    // not a claim there says it.
+                    links[k] = Some(ClaimLink {
+                        source: (copy.source, 0),
+                        matched: false,
+                        kind,
+                        passage,
+                        similarity: 0.0,
                     });
                 }
             }
@@ -159,7 +177,10 @@ fn overlap(a: Span, b: Span) -> usize {
 /// the target's is one of the source's, or, when the target has several,
 /// most of them are. A target without figures (a quotation, a statement)
 /// may come from any sentence.
-fn same_values(target: &provtrace_attribution::claims::Claim, source: &provtrace_attribution::claims::Claim) -> bool {
+fn same_values(
+    target: &provtrace_attribution::claims::Claim,
+    source: &provtrace_attribution::claims::Claim,
+) -> bool {
     if target.quantities.is_empty() {
         return true;
     }

@@ -241,9 +241,9 @@ pub fn cluster_claims(
             if words.is_empty() {
                 continue;
             }
-            for &h in words.iter().chain(
-                titles[d].iter().filter(|h| words.binary_search(h).is_err()),
-            ) {
+            for &h in
+                words.iter().chain(titles[d].iter().filter(|h| words.binary_search(h).is_err()))
+            {
                 *frequency.entry(h).or_default() += 1;
             }
         }
@@ -282,7 +282,7 @@ pub fn cluster_claims(
     drop(frequency);
     drop(contexts);
     let totals: Vec<f32> = subjects.iter().map(|s| weight_of(s)).collect();
-    // A value said by few claims in the corpus is specific: the same
+    // A value said by few documents of the corpus is specific: the same
     // specific figure about the same subject is one claim.
     let specific = (counted * SPECIFIC_SHARE).max(SPECIFIC_FLOOR) as usize;
     let groups = chunk_indices(&mentions, |a, b| {
@@ -313,7 +313,10 @@ pub fn cluster_claims(
                 }
             })
             .collect();
-        let rare = group.len() <= specific;
+        // Mentions of one value are sorted by document: count the runs.
+        let documents =
+            1 + group.windows(2).filter(|p| mentions[p[0]].0 != mentions[p[1]].0).count();
+        let rare = documents <= specific;
         // A value said every month, week or day by few claims is one claim
         // ("1,000 join every month", however each page words it).
         let rated = rare && mentions[window[0]].2.rate.is_some();
@@ -346,7 +349,7 @@ pub fn cluster_claims(
     };
     for (d, claims) in links.iter().enumerate() {
         for (c, link) in claims.iter().enumerate() {
-            let Some(link) = link else { continue };
+            let Some(link) = link.filter(|l| l.matched) else { continue };
             for i in mentions_of((d, c)) {
                 let q = mentions[i].2;
                 if let Some(j) = mentions_of(link.source).find(|&j| {
@@ -407,7 +410,8 @@ fn linked_statements(
     links: &[Vec<Option<ClaimLink>>],
 ) -> Vec<Grouped> {
     let mut groups: Vec<Option<Grouped>> = groups.into_iter().map(Some).collect();
-    let mut group_of: rustc_hash::FxHashMap<(usize, usize), usize> = rustc_hash::FxHashMap::default();
+    let mut group_of: rustc_hash::FxHashMap<(usize, usize), usize> =
+        rustc_hash::FxHashMap::default();
     for (g, group) in groups.iter().enumerate() {
         for &claim in group.iter().flat_map(|(claims, _, _)| claims) {
             group_of.entry(claim).or_insert(g);
@@ -424,7 +428,7 @@ fn linked_statements(
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for (d, claims) in links.iter().enumerate() {
         for (c, link) in claims.iter().enumerate() {
-            let Some(link) = link else { continue };
+            let Some(link) = link.filter(|l| l.matched) else { continue };
             let (target, source) = ((d, c), link.source);
             if !witnesses[d].claims[c].quantities.is_empty() {
                 continue;
@@ -861,30 +865,32 @@ struct Stated<'a> {
 /// claim: the same figure about the same thing. A shared number, unit or
 /// template is never enough ("Qtly div 10 cts vs 10 cts prior" of two
 /// companies): the two must share their subject (the rare words of their
-/// sentences and titles: a company, a market, a country), not disagree on
-/// the other figures they state with it, and either the value is specific
-/// (few claims in the corpus say it) or the subjects agree closely.
+/// sentences and titles: a company, a market, a country) and not disagree
+/// on the other figures they state with it. A specific value (few
+/// documents say it) needs two such words, or a good share of the lighter
+/// subject; a common one, two words and half of it.
 fn same_claim(a: &Stated, b: &Stated, specific: bool) -> bool {
     let (overlap, shared) = a.subject.overlap(&b.subject);
-    if shared == 0 || overlap < SAME_SUBJECT || !values_agree(a.claim, b.claim) {
+    if shared == 0 || !values_agree(a.claim, b.claim) {
         return false;
     }
-    specific || (shared >= 2 && overlap >= CLOSE_SUBJECT)
+    if specific {
+        overlap >= SAME_SUBJECT || shared >= 2
+    } else {
+        shared >= 2 && overlap >= CLOSE_SUBJECT
+    }
 }
 
 /// Whether two claims' figures agree: at least half of the values of the
 /// one with fewer are the other's ("707 from 744" and "671 from 707" are two
 /// weeks' rig counts, not one claim).
 fn values_agree(a: &Claim, b: &Claim) -> bool {
-    let (few, many) =
-        if a.quantities.len() <= b.quantities.len() { (a, b) } else { (b, a) };
+    let (few, many) = if a.quantities.len() <= b.quantities.len() { (a, b) } else { (b, a) };
     let mut values: Vec<u64> = few.quantities.iter().map(|q| q.value.to_bits()).collect();
     values.sort_unstable();
     values.dedup();
-    let found = values
-        .iter()
-        .filter(|&&v| many.quantities.iter().any(|q| q.value.to_bits() == v))
-        .count();
+    let found =
+        values.iter().filter(|&&v| many.quantities.iter().any(|q| q.value.to_bits() == v)).count();
     found * 2 >= values.len()
 }
 
@@ -897,13 +903,13 @@ const OWN_WORDS: usize = 5;
 const SUBJECT_SHARE: f32 = 0.002;
 /// ...or at most this many, in a small corpus.
 const SUBJECT_FLOOR: f32 = 3.0;
-/// Share of the lighter subject two mentions of one value must share.
+/// Share of the lighter subject that makes one claim of a specific value.
 const SAME_SUBJECT: f32 = 0.3;
 /// Share of the lighter subject, with two words or more, at which a value
 /// many claims say is one claim.
 const CLOSE_SUBJECT: f32 = 0.5;
 /// A value is specific when at most this share of the claims with a number
-/// say it...
+/// (as many documents) say it...
 const SPECIFIC_SHARE: f32 = 0.0004;
 /// ...or at most this many, in a small corpus.
 const SPECIFIC_FLOOR: f32 = 4.0;
@@ -1024,14 +1030,8 @@ fn credited(
     if !sentence.is_empty() {
         return (Some((Level::Sentence, sentence)), sources);
     }
-    let document: Vec<(String, String)> = w
-        .credits
-        .iter()
-        .filter(|c| c.scope == Scope::Document)
-        .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
-        .collect();
-    if !document.is_empty() {
-        return (Some((Level::Document, document)), sources);
+    if let Some(document) = document_credits(w) {
+        return (Some(document), sources);
     }
     let paragraph = line_of(w, claim.span);
     let nearby: Vec<(String, String)> = w
@@ -1065,6 +1065,18 @@ fn credited(
     ((!referent.is_empty()).then_some((Level::Referent, referent)), sources)
 }
 
+/// The outlets a page credits for all it says ("Source: The New York
+/// Times").
+fn document_credits(w: &Witness) -> Credited {
+    let document: Vec<(String, String)> = w
+        .credits
+        .iter()
+        .filter(|c| c.scope == Scope::Document)
+        .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
+        .collect();
+    (!document.is_empty()).then_some((Level::Document, document))
+}
+
 /// Whether an attribution's cue says an outlet reported something ("the
 /// Times reported", "according to NBC News", "the Times notes"), not that
 /// the organisation itself spoke ("the BBC said", "a spokesman for the BBC
@@ -1073,11 +1085,20 @@ fn credited(
 fn reports(cue: &str) -> bool {
     let cue = cue.to_lowercase();
     [
-        "report", "according", "wrote", "write", "reveal", "publish", "note", "learn", "broke",
-        "told", "tell",
+        "report",
+        "according",
+        "wrote",
+        "write",
+        "reveal",
+        "publish",
+        "note",
+        "learn",
+        "broke",
+        "told",
+        "tell",
     ]
-        .iter()
-        .any(|w| cue.contains(w))
+    .iter()
+    .any(|w| cue.contains(w))
 }
 
 fn source_kind_name(kind: SourceKind) -> &'static str {
@@ -1109,7 +1130,7 @@ fn taken_from(
     links: &[Vec<Option<ClaimLink>>],
 ) -> Option<ClaimLink> {
     let link = (*links.get(claim.0)?.get(claim.1)?)?;
-    claims.binary_search(&link.source).is_ok().then_some(link)
+    (link.matched && claims.binary_search(&link.source).is_ok()).then_some(link)
 }
 
 fn origin(
@@ -1126,13 +1147,19 @@ fn origin(
         roots = claims.to_vec();
     }
     let derived = claims.len() - roots.len();
-    let mut anchors: Vec<usize> = roots.iter().map(|&(d, _)| witnesses[d].anchor).collect();
+    // Where each independent claim was itself taken from, outside the
+    // cluster (a paper's claim that no other paper repeats, taken from the
+    // wire): the first text that states it.
+    let firsts: Vec<Stage> = roots.iter().map(|&m| first_of(m, links)).collect();
+    let mut anchors: Vec<usize> = firsts.iter().map(|f| witnesses[f.0].anchor).collect();
     anchors.sort_unstable();
     anchors.dedup();
-    if derived > 0
-        && let [_] = anchors[..]
+    let outside = firsts.iter().zip(&roots).any(|(f, m)| f.0 != m.0);
+    if (derived > 0 || outside)
+        && let [anchor] = anchors[..]
     {
-        return first_stated(claims, &roots, quantities, witnesses, links);
+        let first = firsts.iter().copied().find(|f| f.0 == anchor).unwrap_or(firsts[0]);
+        return first_stated(claims, first, quantities, witnesses, links);
     }
     let claims_of_roots = roots;
     // One witness per duplicate cluster, with the strongest evidence any of
@@ -1307,29 +1334,90 @@ fn origin(
     }
 }
 
+/// A document and, when one says it, its claim: a stage of a claim's way.
+type Stage = (usize, Option<usize>);
+
+/// The first text that states `claim`: its links followed from copy to
+/// source until a text that took it from none (a document alone when the
+/// last link found no claim of its source that says it).
+pub fn first_of(claim: (usize, usize), links: &[Vec<Option<ClaimLink>>]) -> Stage {
+    way_of(claim, links).last().copied().unwrap_or((claim.0, Some(claim.1)))
+}
+
+/// Each stage of `claim`'s way back to the first text that states it,
+/// the claim itself first; a cycle of links ends it.
+pub fn way_of(claim: (usize, usize), links: &[Vec<Option<ClaimLink>>]) -> Vec<Stage> {
+    let mut way: Vec<Stage> = vec![(claim.0, Some(claim.1))];
+    let mut at = claim;
+    while let Some(link) = links.get(at.0).and_then(|l| l.get(at.1)).copied().flatten() {
+        let next = (link.source.0, link.matched.then_some(link.source.1));
+        if way.iter().any(|s| s.0 == next.0) {
+            break;
+        }
+        way.push(next);
+        match next.1 {
+            Some(c) => at = (next.0, c),
+            None => break,
+        }
+    }
+    way
+}
+
+/// Where a claim's words are, for the attributions that give them: the
+/// grouped quantities when the cluster holds it, else all its figures,
+/// else its first quotation, else the sentence.
+fn places(claim: (usize, usize), quantities: &[Placed], witnesses: &[Witness]) -> Vec<Span> {
+    let grouped: Vec<Span> = claim_run(quantities, claim).iter().map(|q| q.2).collect();
+    if !grouped.is_empty() {
+        return grouped;
+    }
+    let c = &witnesses[claim.0].claims[claim.1];
+    if !c.quantities.is_empty() {
+        return c.quantities.iter().map(|q| q.span).collect();
+    }
+    vec![c.quotes.first().copied().unwrap_or(c.span)]
+}
+
+/// The origin of one claim taken from another text: the first text that
+/// states it, and the credit that text gives for it; `None` for a claim
+/// taken from no other text.
+pub fn claim_origin(
+    claim: (usize, usize),
+    witnesses: &[Witness],
+    links: &[Vec<Option<ClaimLink>>],
+) -> Option<Origin> {
+    let way = way_of(claim, links);
+    let &first = way.last()?;
+    if way.len() < 2 {
+        return None;
+    }
+    let mut claims: Vec<(usize, usize)> =
+        way.iter().filter_map(|&(d, c)| c.map(|c| (d, c))).collect();
+    claims.sort_unstable();
+    Some(first_stated(&claims, first, &[], witnesses, links))
+}
+
 /// The origin of a claim stated first in one text (or its copies) and
 /// taken from there by the others: the credit that text gives for this
 /// claim, else the text itself, the first to report it.
 fn first_stated(
     claims: &[(usize, usize)],
-    roots: &[(usize, usize)],
+    (d, c): Stage,
     quantities: &[Placed],
     witnesses: &[Witness],
     links: &[Vec<Option<ClaimLink>>],
 ) -> Origin {
-    // The root that is its copies' anchor, else the first.
-    let &(d, c) = roots
-        .iter()
-        .find(|&&(d, _)| witnesses[d].anchor == d)
-        .unwrap_or(&roots[0]);
     let root = &witnesses[d];
-    let at: Vec<Span> = claim_run(quantities, (d, c)).iter().map(|q| q.2).collect();
-    let (found, named) = credited(root, &root.claims[c], &at);
+    let (found, named) = match c {
+        Some(c) => credited(root, &root.claims[c], &places((d, c), quantities, witnesses)),
+        None => (document_credits(root), Vec::new()),
+    };
     let mut taken: Vec<String> = claims
         .iter()
+        .filter(|&&(m, _)| m != d)
         .filter_map(|&m| {
-            taken_from(m, claims, links)
-                .map(|l| format!("{} ({})", witnesses[m.0].id, l.kind.name()))
+            let link = links.get(m.0).and_then(|l| l.get(m.1)).copied().flatten()?;
+            Some(format!("{} ({})", witnesses[m.0].id, link.kind.name()))
         })
         .collect();
     taken.dedup();
@@ -1520,15 +1608,6 @@ mod tests {
     }
 
     #[test]
-    fn heads_that_mean_the_same() {
-        let similar = |a, b| Head::new(a).similar(Head::new(b));
-        assert!(similar("foreign fighters", "foreigners"));
-        assert!(similar("foreign recruits", "foreigners"));
-        assert!(similar("americans", "americans"));
-        assert!(!similar("new recruits", "family members"));
-    }
-
-    #[test]
     fn a_line_found_from_the_index_is_the_line_around_the_span() {
         let text = "one\ntwo words\n\nthree\nlast";
         let w = Witness {
@@ -1574,6 +1653,85 @@ mod tests {
             .collect()
     }
 
+    /// Claims of one sentence each, over documents titled `titles`.
+    fn grouped(texts: &[&str], titles: &[&str]) -> Vec<Vec<(usize, usize)>> {
+        let claims: Vec<Vec<Claim>> = texts
+            .iter()
+            .map(|t| {
+                vec![Claim {
+                    span: Span::new(0, t.len()),
+                    quantities: provtrace_attribution::claims::quantities(t, 0),
+                    quotes: Vec::new(),
+                    attributions: Vec::new(),
+                }]
+            })
+            .collect();
+        let ids: Vec<String> = (0..texts.len()).map(|i| format!("d{i}")).collect();
+        let witnesses: Vec<Witness> = (0..texts.len())
+            .map(|i| Witness {
+                id: &ids[i],
+                text: texts[i],
+                title: titles.get(i).copied(),
+                outlet: None,
+                date: None,
+                credits: &[],
+                claims: &claims[i],
+                anchor: i,
+                line_ends: std::sync::OnceLock::new(),
+            })
+            .collect();
+        cluster_claims(&witnesses, &[], &provtrace_common::parallel::Sequential)
+            .into_iter()
+            .map(|k| k.members)
+            .filter(|m| m.len() > 1)
+            .collect()
+    }
+
+    #[test]
+    fn a_shared_value_and_template_are_not_one_claim() {
+        // Two companies' dividends, word for word but for the name in the
+        // title; then the same company's, in two versions of its story.
+        // Other companies' dividends tell what every such line says.
+        let others = ["ACME", "BETA", "GAMMA", "DELTA", "OMEGA", "SIGMA"];
+        let lines: Vec<String> = (0..others.len())
+            .map(|i| format!("Qtly div {} cts vs {} cts prior", 20 + i, 20 + i))
+            .collect();
+        let titles: Vec<String> =
+            others.iter().map(|o| format!("{o} CORP SETS QUARTERLY")).collect();
+        let corpus = |second: &'static str| {
+            let mut texts = vec!["Qtly div 10 cts vs 10 cts prior"; 2];
+            texts.extend(lines.iter().map(String::as_str));
+            let mut named = vec!["CAMPBELL RED LAKE SETS QUARTERLY DIVIDEND", second];
+            named.extend(titles.iter().map(String::as_str));
+            grouped(&texts, &named)
+        };
+        let joined = corpus("RYLAND GROUP INC SETS QUARTERLY");
+        assert!(joined.is_empty(), "{joined:?}");
+        assert_eq!(corpus("CAMPBELL RED LAKE PAYOUT"), [vec![(0, 0), (1, 0)]]);
+    }
+
+    #[test]
+    fn the_same_figure_of_the_same_subject_is_one_claim_unless_the_figures_disagree() {
+        let joined = grouped(
+            &[
+                "Taiwan's foreign exchange reserves now stand at some 60.3 billion U.S. dlrs.",
+                "The reserves of Taiwan, at about 60.3 billion U.S. dlrs, led to runaway money growth.",
+                "Output rose 60.3 billion dlrs in Belgium, officials said.",
+            ],
+            &[],
+        );
+        assert_eq!(joined, [vec![(0, 0), (1, 0)]]);
+        // Two weeks of one report: the figure of one is the other's last week.
+        let joined = grouped(
+            &[
+                "The Hughes rig count fell to 707 from 744, against 801 a year ago.",
+                "The Hughes rig count fell to 671 from 707, against 790 a year ago.",
+            ],
+            &[],
+        );
+        assert!(joined.is_empty(), "{joined:?}");
+    }
+
     #[test]
     fn values_said_in_one_clause_are_one_claim() {
         let texts = [
@@ -1593,7 +1751,7 @@ mod tests {
             })
             .collect();
         let witnesses = witnesses_of(&texts, &claims);
-        let clusters = cluster_claims(&witnesses, &provtrace_common::parallel::Sequential);
+        let clusters = cluster_claims(&witnesses, &[], &provtrace_common::parallel::Sequential);
         let summaries: Vec<&str> = clusters.iter().map(|k| k.summary.as_str()).collect();
         // The 30,000 and the 100 countries are one claim of three witnesses;
         // the 10,000, in a clause of its own, is another.

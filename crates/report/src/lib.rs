@@ -120,7 +120,7 @@ impl Serialize for ClaimOut<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let (c, text) = (&self.claim.claim, self.report.text(self.claim.doc));
-        let mut out = serializer.serialize_struct("Claim", 7)?;
+        let mut out = serializer.serialize_struct("Claim", 9)?;
         out.serialize_field("id", &self.claim.id())?;
         out.serialize_field("doc", self.report.claim_doc(self.claim))?;
         out.serialize_field("span", &c.span)?;
@@ -128,6 +128,34 @@ impl Serialize for ClaimOut<'_> {
         out.serialize_field("quantities", &Quantities(&c.quantities, text))?;
         out.serialize_field("quotes", &c.quotes)?;
         out.serialize_field("attributions", &c.attributions)?;
+        out.serialize_field(
+            "derived_from",
+            &self.claim.link.map(|link| DerivedFrom { report: self.report, link }),
+        )?;
+        out.serialize_field("origin", &self.claim.origin)?;
+        out.end()
+    }
+}
+
+/// Where a claim was taken from: the source document, its claim that says
+/// it (`null` when none does), how, and the aligned passage.
+struct DerivedFrom<'a> {
+    report: &'a Report,
+    link: provtrace_provenance::ClaimLink,
+}
+
+impl Serialize for DerivedFrom<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let link = &self.link;
+        let (d, c) = link.source;
+        let mut out = serializer.serialize_struct("DerivedFrom", 6)?;
+        out.serialize_field("doc", self.report.documents.get(d).map_or("", |x| x.id.as_str()))?;
+        out.serialize_field("claim", &link.matched.then(|| provtrace_provenance::claim_id(d, c)))?;
+        out.serialize_field("kind", &link.kind)?;
+        out.serialize_field("similarity", &round4(f64::from(link.similarity)))?;
+        out.serialize_field("source_span", &link.passage.map(|p| p.0))?;
+        out.serialize_field("target_span", &link.passage.map(|p| p.1))?;
         out.end()
     }
 }
@@ -147,6 +175,12 @@ pub struct ClaimReport {
     pub doc: usize,
     pub index: usize,
     pub claim: Claim,
+    /// The claim of another document it was taken from, and the passage
+    /// that carries it.
+    pub link: Option<provtrace_provenance::ClaimLink>,
+    /// For a claim taken from another document: the first text that states
+    /// it and the credit that text gives.
+    pub origin: Option<provtrace_provenance::Origin>,
 }
 
 impl ClaimReport {
