@@ -229,7 +229,8 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     // to three times the claims for a moment.
     let mut claims: Vec<ClaimReport> =
         Vec::with_capacity(content.iter().map(|c| c.claims.len()).sum());
-    for (d, ((c, links), origins)) in content.iter_mut().zip(links).zip(origins).enumerate() {
+    for (d, ((c, links), origins)) in content.iter_mut().zip(links.claims).zip(origins).enumerate()
+    {
         claims.extend(
             std::mem::take(&mut c.claims).into_iter().zip(links).zip(origins).enumerate().map(
                 |(index, ((claim, link), origin))| ClaimReport {

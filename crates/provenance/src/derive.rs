@@ -73,6 +73,24 @@ pub struct ClaimLink {
     pub similarity: f32,
 }
 
+/// The claim links of a corpus, and the text each document derives from
+/// wholly (its best source, when that source covers it all), along which a
+/// claim taken from a document whose claims say it in no sentence of their
+/// own is followed further.
+#[derive(Clone, Debug, Default)]
+pub struct Links {
+    /// Per document, per claim.
+    pub claims: Vec<Vec<Option<ClaimLink>>>,
+    pub documents: Vec<Option<usize>>,
+}
+
+impl Links {
+    /// The link of claim `c` of document `d`.
+    pub fn of(&self, (d, c): (usize, usize)) -> Option<ClaimLink> {
+        self.claims.get(d).and_then(|l| l.get(c)).copied().flatten()
+    }
+}
+
 /// Words two sentences must share (Dice) for one to be the other's source
 /// when a passage aligns them.
 const IN_PASSAGE: f32 = 0.25;
@@ -82,11 +100,7 @@ const ANYWHERE: f32 = 0.4;
 
 /// The link of each claim of each witness (`None` for a claim taken from
 /// no other document's claim).
-pub fn link_claims(
-    witnesses: &[Witness],
-    copies: &[Copy],
-    run: &impl Parallel,
-) -> Vec<Vec<Option<ClaimLink>>> {
+pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) -> Links {
     // The copies of each target, best source first.
     let mut by_target: Vec<Vec<&Copy>> = vec![Vec::new(); witnesses.len()];
     for copy in copies {
@@ -97,8 +111,12 @@ pub fn link_claims(
     for list in &mut by_target {
         list.sort_by_key(|c| (c.rank, c.source));
     }
+    let documents: Vec<Option<usize>> = by_target
+        .iter()
+        .map(|list| list.first().filter(|c| c.whole && c.rank == 1).map(|c| c.source))
+        .collect();
     let targets: Vec<usize> = (0..witnesses.len()).collect();
-    run.map(&targets, |_, &t| {
+    let claims = run.map(&targets, |_, &t| {
         let w = &witnesses[t];
         let mut links = vec![None; w.claims.len()];
         if by_target[t].is_empty() {
@@ -133,6 +151,9 @@ pub fn link_claims(
                 let best = candidates
                     .into_iter()
                     .filter(|&s| same_values(claim, &source.claims[s]))
+                    .filter(|&s| {
+                        !crate::speakers_differ((w.text, claim), (source.text, &source.claims[s]))
+                    })
                     .map(|s| (s, dice(&ours[k], &theirs[s])))
                     .filter(|&(_, d)| d >= floor)
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -165,7 +186,8 @@ pub fn link_claims(
             }
         }
         links
-    })
+    });
+    Links { claims, documents }
 }
 
 /// Bytes `a` and `b` share.
@@ -189,7 +211,7 @@ fn same_values(
         .iter()
         .filter(|q| source.quantities.iter().any(|s| s.value.total_cmp(&q.value).is_eq()))
         .count();
-    found > 0 && found * 2 >= target.quantities.len() + 1
+    found > 0 && found * 2 > target.quantities.len()
 }
 
 /// A sentence's content words, as sorted distinct hashes.
@@ -223,7 +245,7 @@ mod tests {
 
     #[test]
     fn dice_counts_shared_words() {
-        assert_eq!(dice(&[1, 2, 3], &[2, 3, 4]), 2.0 * 2.0 / 6.0);
-        assert_eq!(dice(&[], &[1]), 0.0);
+        assert!((dice(&[1, 2, 3], &[2, 3, 4]) - 2.0 * 2.0 / 6.0).abs() < 1e-6);
+        assert!(dice(&[], &[1]).abs() < f32::EPSILON);
     }
 }

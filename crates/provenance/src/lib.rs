@@ -37,7 +37,7 @@ use provtrace_text::span::Span;
 
 pub mod derive;
 
-pub use derive::{ClaimLink, Copy, LinkKind, link_claims};
+pub use derive::{ClaimLink, Copy, LinkKind, Links, link_claims};
 
 /// One document as provenance sees it.
 #[derive(Clone, Debug)]
@@ -181,7 +181,7 @@ pub fn claim_id(doc: usize, claim: usize) -> String {
 /// other member are independent witnesses of where it came from.
 pub fn cluster_claims(
     witnesses: &[Witness],
-    links: &[Vec<Option<ClaimLink>>],
+    links: &Links,
     run: &impl Parallel,
 ) -> Vec<ClaimCluster> {
     const PIECE: usize = 256;
@@ -276,6 +276,7 @@ pub fn cluster_claims(
             .collect()
     });
     drop(titles);
+    let patterns: Vec<Option<u64>> = run.map(witnesses, |_, w| w.title.and_then(title_pattern));
     // Each word's weight is kept in the low byte of its hash (see
     // `Context`), so the weights take no memory of their own: the same word
     // has the same weight everywhere, and stays one value.
@@ -310,6 +311,8 @@ pub fn cluster_claims(
                 Stated {
                     subject: Subject { words: &subjects[at], total: totals[at] },
                     claim: &witnesses[d].claims[c],
+                    date: witnesses[d].date,
+                    pattern: patterns[d],
                 }
             })
             .collect();
@@ -347,7 +350,7 @@ pub fn cluster_claims(
         let to = of_claim.partition_point(|x| (x.0, x.1) <= claim);
         of_claim[from..to].iter().map(|x| x.2)
     };
-    for (d, claims) in links.iter().enumerate() {
+    for (d, claims) in links.claims.iter().enumerate() {
         for (c, link) in claims.iter().enumerate() {
             let Some(link) = link.filter(|l| l.matched) else { continue };
             for i in mentions_of((d, c)) {
@@ -404,11 +407,7 @@ pub fn cluster_claims(
 /// Statement and quotation groups joined through the claim links: a
 /// claim without a number taken from another is that claim, reworded or
 /// not. A link between two claims of no group makes a group of its own.
-fn linked_statements(
-    groups: Vec<Grouped>,
-    witnesses: &[Witness],
-    links: &[Vec<Option<ClaimLink>>],
-) -> Vec<Grouped> {
+fn linked_statements(groups: Vec<Grouped>, witnesses: &[Witness], links: &Links) -> Vec<Grouped> {
     let mut groups: Vec<Option<Grouped>> = groups.into_iter().map(Some).collect();
     let mut group_of: rustc_hash::FxHashMap<(usize, usize), usize> =
         rustc_hash::FxHashMap::default();
@@ -426,7 +425,7 @@ fn linked_statements(
         }
     };
     let mut joins: Vec<(usize, usize)> = Vec::new();
-    for (d, claims) in links.iter().enumerate() {
+    for (d, claims) in links.claims.iter().enumerate() {
         for (c, link) in claims.iter().enumerate() {
             let Some(link) = link.filter(|l| l.matched) else { continue };
             let (target, source) = ((d, c), link.source);
@@ -665,7 +664,13 @@ fn statements(witnesses: &[Witness], run: &impl Parallel) -> Vec<Grouped> {
         // formula ("proceeds will be used to repay debt") and go on apart
         // are two statements.
         let (short, long) = (x.len().min(y.len()).max(1), x.len().max(y.len()));
-        shared * 5 >= short * 3 && shared * 5 >= long * 2
+        let (a, b) = (said[a as usize], said[b as usize]);
+        shared * 5 >= short * 3
+            && shared * 5 >= long * 2
+            && !speakers_differ(
+                (witnesses[a.0].text, &witnesses[a.0].claims[a.1]),
+                (witnesses[b.0].text, &witnesses[b.0].claims[b.1]),
+            )
     });
     drop(held);
     let mut sets = UnionFind::<usize>::new(said.len());
@@ -695,6 +700,35 @@ fn statements(witnesses: &[Witness], run: &impl Parallel) -> Vec<Grouped> {
             (claims, summary, at)
         })
         .collect()
+}
+
+/// Whether two claims are said by different speakers: both name who says
+/// them ("Pubco said …", "Bobbie Brooks said …") and the names share no
+/// word. A template sentence two companies both issue is two statements.
+/// A pronoun or a common noun ("he said", "the company said") names no one.
+pub(crate) fn speakers_differ((ta, a): (&str, &Claim), (tb, b): (&str, &Claim)) -> bool {
+    let names = |text: &str, claim: &Claim| -> Vec<String> {
+        claim
+            .attributions
+            .iter()
+            .filter(|x| x.scope == Scope::Sentence)
+            .filter_map(|x| x.source_span)
+            .flat_map(|span| {
+                span.slice(text)
+                    .split(|c: char| !c.is_alphanumeric())
+                    // A capital anywhere: "McDonald", and "tPubco" where a
+                    // feed left an escape before the name.
+                    .filter(|w| w.chars().count() >= 2 && w.chars().any(char::is_uppercase))
+                    .filter(|w| {
+                        !["The", "A", "An", "He", "She", "It", "They", "We", "I"].contains(w)
+                    })
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let (x, y) = (names(ta, a), names(tb, b));
+    !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w))
 }
 
 /// Whether quoted words are a name or a title: every word of four letters
@@ -855,10 +889,14 @@ impl Subject<'_> {
 }
 
 /// A mention of a value as the grouping compares it: the subject and the
-/// claim that states it.
+/// claim that states it, and its page's date and title pattern.
 struct Stated<'a> {
     subject: Subject<'a>,
     claim: &'a Claim,
+    date: Option<&'a str>,
+    /// The page's title without its figures and month names (a recurring
+    /// report's title: "AGENCY REPORTS 41 SHIPS WAITING AT PANAMA CANAL").
+    pattern: Option<u64>,
 }
 
 /// Whether two mentions of one value in different documents are the same
@@ -874,11 +912,66 @@ fn same_claim(a: &Stated, b: &Stated, specific: bool) -> bool {
     if shared == 0 || !values_agree(a.claim, b.claim) {
         return false;
     }
+    // One recurring report on two days (a weekly rig count, a daily market
+    // report) states new figures each time: the same line is one claim
+    // only when every figure is the same.
+    if a.pattern.is_some() && a.pattern == b.pattern && a.date != b.date {
+        return same_figures(a.claim, b.claim);
+    }
     if specific {
         overlap >= SAME_SUBJECT || shared >= 2
     } else {
         shared >= 2 && overlap >= CLOSE_SUBJECT
     }
+}
+
+/// Whether two claims state the same figures, every one.
+fn same_figures(a: &Claim, b: &Claim) -> bool {
+    let figures = |c: &Claim| {
+        let mut v: Vec<u64> = c.quantities.iter().map(|q| q.value.to_bits()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    figures(a) == figures(b)
+}
+
+/// A title without its figures and month names, hashed: the same for each
+/// issue of a recurring report; `None` for a title of fewer than three
+/// other words.
+fn title_pattern(title: &str) -> Option<u64> {
+    const MONTHS: [&str; 24] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    let normal = provtrace_text::normalize::normalize(title);
+    let words: Vec<&str> = normal
+        .split(' ')
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !MONTHS.contains(w))
+        .collect();
+    (words.len() >= 3).then(|| xxhash_rust::xxh3::xxh3_64(words.join(" ").as_bytes()))
 }
 
 /// Whether two claims' figures agree: at least half of the values of the
@@ -1127,9 +1220,9 @@ fn line_of(w: &Witness, span: Span) -> Span {
 fn taken_from(
     claim: (usize, usize),
     claims: &[(usize, usize)],
-    links: &[Vec<Option<ClaimLink>>],
+    links: &Links,
 ) -> Option<ClaimLink> {
-    let link = (*links.get(claim.0)?.get(claim.1)?)?;
+    let link = links.of(claim)?;
     (link.matched && claims.binary_search(&link.source).is_ok()).then_some(link)
 }
 
@@ -1137,7 +1230,7 @@ fn origin(
     claims: &[(usize, usize)],
     quantities: &[Placed],
     witnesses: &[Witness],
-    links: &[Vec<Option<ClaimLink>>],
+    links: &Links,
 ) -> Origin {
     // Only the claims taken from no other member are witnesses of where
     // the claim came from: a copy says what its source says.
@@ -1340,25 +1433,36 @@ type Stage = (usize, Option<usize>);
 /// The first text that states `claim`: its links followed from copy to
 /// source until a text that took it from none (a document alone when the
 /// last link found no claim of its source that says it).
-pub fn first_of(claim: (usize, usize), links: &[Vec<Option<ClaimLink>>]) -> Stage {
+pub fn first_of(claim: (usize, usize), links: &Links) -> Stage {
     way_of(claim, links).last().copied().unwrap_or((claim.0, Some(claim.1)))
 }
 
 /// Each stage of `claim`'s way back to the first text that states it,
 /// the claim itself first; a cycle of links ends it.
-pub fn way_of(claim: (usize, usize), links: &[Vec<Option<ClaimLink>>]) -> Vec<Stage> {
+pub fn way_of(claim: (usize, usize), links: &Links) -> Vec<Stage> {
     let mut way: Vec<Stage> = vec![(claim.0, Some(claim.1))];
     let mut at = claim;
-    while let Some(link) = links.get(at.0).and_then(|l| l.get(at.1)).copied().flatten() {
+    while let Some(link) = links.of(at) {
         let next = (link.source.0, link.matched.then_some(link.source.1));
         if way.iter().any(|s| s.0 == next.0) {
             break;
         }
         way.push(next);
-        match next.1 {
-            Some(c) => at = (next.0, c),
-            None => break,
+        if let Some(c) = next.1 {
+            at = (next.0, c);
+            continue;
         }
+        // No claim of that text says it: it came with the text, so on to
+        // what that text derives from wholly.
+        let mut d = next.0;
+        while let Some(source) = links.documents.get(d).copied().flatten() {
+            if way.iter().any(|s| s.0 == source) {
+                break;
+            }
+            way.push((source, None));
+            d = source;
+        }
+        break;
     }
     way
 }
@@ -1381,11 +1485,7 @@ fn places(claim: (usize, usize), quantities: &[Placed], witnesses: &[Witness]) -
 /// The origin of one claim taken from another text: the first text that
 /// states it, and the credit that text gives for it; `None` for a claim
 /// taken from no other text.
-pub fn claim_origin(
-    claim: (usize, usize),
-    witnesses: &[Witness],
-    links: &[Vec<Option<ClaimLink>>],
-) -> Option<Origin> {
+pub fn claim_origin(claim: (usize, usize), witnesses: &[Witness], links: &Links) -> Option<Origin> {
     let way = way_of(claim, links);
     let &first = way.last()?;
     if way.len() < 2 {
@@ -1405,7 +1505,7 @@ fn first_stated(
     (d, c): Stage,
     quantities: &[Placed],
     witnesses: &[Witness],
-    links: &[Vec<Option<ClaimLink>>],
+    links: &Links,
 ) -> Origin {
     let root = &witnesses[d];
     let (found, named) = match c {
@@ -1416,7 +1516,7 @@ fn first_stated(
         .iter()
         .filter(|&&(m, _)| m != d)
         .filter_map(|&m| {
-            let link = links.get(m.0).and_then(|l| l.get(m.1)).copied().flatten()?;
+            let link = links.of(m)?;
             Some(format!("{} ({})", witnesses[m.0].id, link.kind.name()))
         })
         .collect();
@@ -1680,7 +1780,7 @@ mod tests {
                 line_ends: std::sync::OnceLock::new(),
             })
             .collect();
-        cluster_claims(&witnesses, &[], &provtrace_common::parallel::Sequential)
+        cluster_claims(&witnesses, &Links::default(), &provtrace_common::parallel::Sequential)
             .into_iter()
             .map(|k| k.members)
             .filter(|m| m.len() > 1)
@@ -1751,7 +1851,8 @@ mod tests {
             })
             .collect();
         let witnesses = witnesses_of(&texts, &claims);
-        let clusters = cluster_claims(&witnesses, &[], &provtrace_common::parallel::Sequential);
+        let clusters =
+            cluster_claims(&witnesses, &Links::default(), &provtrace_common::parallel::Sequential);
         let summaries: Vec<&str> = clusters.iter().map(|k| k.summary.as_str()).collect();
         // The 30,000 and the 100 countries are one claim of three witnesses;
         // the 10,000, in a clause of its own, is another.

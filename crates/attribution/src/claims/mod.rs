@@ -248,6 +248,9 @@ mod tests {
             ("won a third term", vec![]),
             // Ages and durations count time, not things.
             ("an 18-year-old Moroccan woman and her 2-month-old son", vec![]),
+            ("03:16 10/08/99: Page 1 (HHH) SHOWBIZ Oasis", vec![]),
+            ("Noel, 50, said the No. 3 single was his best; she died aged 59.", vec![]),
+            ("In London, 50 people marched.", vec![(50.0, None, s("people"), None)]),
             ("in the 12 months to March, over 15 years and 3 days", vec![]),
             ("the 10-year bond yield rose 5 pct", vec![(5.0, None, s("percent"), None)]),
             ("$50 a year and 30 days' notice for 200 workers", {

@@ -144,6 +144,17 @@ pub(super) static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$",
     )
 });
+/// A word before a number that makes it a name or a place in a list, not a
+/// count: "page 1", "No. 3", "number one", "episode 12", "aged 50".
+pub(super) static LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?-u:\b)(?:page|pages|no\.?|nos\.?|number|#|chapter|section|article|clause|episode|series|season|part|room|flight|route|platform|channel|track|level|grade|rank|ranked|version|aged?|age of)\s*$",
+    )
+});
+/// A name and a comma before a number with a comma after it: an age in
+/// apposition ("Noel, 50, said"; "Arthurs, 34, is believed").
+pub(super) static AGE_APPOSED: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?-u:\b)\p{Lu}[\p{L}'’-]+,\s*$"));
 pub(super) static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)^\s*(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)|gmt(?-u:\b)|utc(?-u:\b)|est(?-u:\b)|edt(?-u:\b)|o'clock)",
@@ -281,6 +292,15 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
         }
         // An age or a duration counts time, not things.
         if suffix.is_none() && currency.is_none() && DURATION.is_match(&sentence[whole_end..]) {
+            continue;
+        }
+        // A page, an item of a list, a rank or an age names, it does not
+        // count.
+        let before_text = tail(&sentence[..whole.start()], 32);
+        if plain
+            && (LABEL_BEFORE.is_match(before_text)
+                || AGE_APPOSED.is_match(before_text) && sentence[whole_end..].starts_with(','))
+        {
             continue;
         }
         let mut unit = None;
