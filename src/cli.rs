@@ -42,6 +42,22 @@ enum Command {
     Compare(CompareArgs),
     /// The fast path: near-duplicate clusters and a keep/drop list.
     Dedup(DedupArgs),
+    /// Trace a claim to where it came from, from a report `analyze` wrote:
+    /// each text it passed through, the link and the passage, the origin
+    /// and why. Exit 1 when nothing matches.
+    Trace(TraceArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(arg_required_else_help = true)]
+struct TraceArgs {
+    /// The directory `analyze` wrote (holding report.json), or the
+    /// report.json itself.
+    report: PathBuf,
+    /// A claim id (c3-2), a claim cluster id (k7), or words of the claim's
+    /// sentence.
+    #[arg(value_name = "CLAIM_OR_CLUSTER_ID_OR_WORDS", required = true, num_args = 1..)]
+    query: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -240,6 +256,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Analyze(args) => analyze(&args),
         Command::Compare(args) => compare(&args),
         Command::Dedup(args) => dedup(&args),
+        Command::Trace(args) => trace(&args),
+    }
+}
+
+/// `provtrace trace`: prints the way of each matching claim; exits 1 when
+/// none matches.
+fn trace(args: &TraceArgs) -> anyhow::Result<()> {
+    let path =
+        if args.report.is_dir() { args.report.join("report.json") } else { args.report.clone() };
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!("cannot read `{}` (give the directory `analyze` wrote)", path.display())
+    })?;
+    let report: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("`{}` is not a provtrace report", path.display()))?;
+    let query = args.query.join(" ");
+    match crate::trace::trace(&report, &query) {
+        Some((out, _)) => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(printable(&out).as_bytes())?;
+            Ok(())
+        }
+        None => {
+            eprintln!(
+                "nothing in `{}` matches {:?}: no claim or claim cluster with that id, no claim whose sentence holds those words",
+                path.display(),
+                printable(&query)
+            );
+            std::process::exit(1);
+        }
     }
 }
 

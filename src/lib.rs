@@ -26,6 +26,7 @@
 //! ```
 
 pub mod cli;
+pub mod trace;
 
 pub use provtrace_attribution::{claims, gazetteer, page, tagger};
 pub use provtrace_common::{config, error, parallel};
