@@ -271,21 +271,17 @@ fn trace(args: &TraceArgs) -> anyhow::Result<()> {
     let report: serde_json::Value = serde_json::from_str(&text)
         .with_context(|| format!("`{}` is not a provtrace report", path.display()))?;
     let query = args.query.join(" ");
-    match crate::trace::trace(&report, &query) {
-        Some((out, _)) => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(printable(&out).as_bytes())?;
-            Ok(())
-        }
-        None => {
-            eprintln!(
-                "nothing in `{}` matches {:?}: no claim or claim cluster with that id, no claim whose sentence holds those words",
-                path.display(),
-                printable(&query)
-            );
-            std::process::exit(1);
-        }
-    }
+    let Some((out, _)) = crate::trace::trace(&report, &query) else {
+        eprintln!(
+            "nothing in `{}` matches {:?}: no claim or claim cluster with that id, no claim whose sentence holds those words",
+            path.display(),
+            printable(&query)
+        );
+        std::process::exit(1);
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(printable(&out).as_bytes())?;
+    Ok(())
 }
 
 /// The effective configuration: defaults, then the file, then flags; validated.

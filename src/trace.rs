@@ -38,7 +38,7 @@ pub fn trace(report: &Value, query: &str) -> Option<(String, usize)> {
     }
     let mut out = String::new();
     if let Some(cluster) = view.clusters.get(query) {
-        view.cluster(&mut out, cluster);
+        View::cluster(&mut out, cluster);
         // A cluster's witnesses, each with the way it came.
         for claim in &found {
             view.way(&mut out, claim);
@@ -54,7 +54,7 @@ pub fn trace(report: &Value, query: &str) -> Option<(String, usize)> {
             let _ = writeln!(out, "  origin of this claim: {}", origin_line(origin));
         }
         for cluster in clusters {
-            view.cluster(&mut out, cluster);
+            View::cluster(&mut out, cluster);
         }
         out.push('\n');
     }
@@ -107,7 +107,7 @@ impl<'a> View<'a> {
     }
 
     /// A cluster's summary, origin and candidates.
-    fn cluster(&self, out: &mut String, k: &Value) {
+    fn cluster(out: &mut String, k: &Value) {
         let origin = &k["origin"];
         let _ = writeln!(
             out,
@@ -145,31 +145,29 @@ impl<'a> View<'a> {
                 (Some(s), Some(t)) if !s.is_null() => format!(", passage {s} ← {t}"),
                 _ => ", the whole text derives from it".to_string(),
             };
-            match from.get("claim").and_then(Value::as_str).and_then(|id| self.claims.get(id)) {
-                Some(next) => {
-                    let _ = writeln!(
-                        out,
-                        "      ← taken by {kind} (similarity {}{passage}) from {} {}: “{}”",
-                        from.get("similarity").map_or(String::new(), Value::to_string),
-                        text(next, "id"),
-                        self.document(source),
-                        one_line(text(next, "text"))
-                    );
-                    if seen.contains(&text(next, "id")) {
-                        break;
-                    }
-                    seen.push(text(next, "id"));
-                    at = next;
-                }
-                None => {
-                    let _ = writeln!(
-                        out,
-                        "      ← taken by {kind}{passage} from {}, whose claims do not say it in these words",
-                        self.document(source)
-                    );
-                    break;
-                }
+            let Some(next) =
+                from.get("claim").and_then(Value::as_str).and_then(|id| self.claims.get(id))
+            else {
+                let _ = writeln!(
+                    out,
+                    "      ← taken by {kind}{passage} from {}, whose claims do not say it in these words",
+                    self.document(source)
+                );
+                break;
+            };
+            let _ = writeln!(
+                out,
+                "      ← taken by {kind} (similarity {}{passage}) from {} {}: “{}”",
+                from.get("similarity").map_or(String::new(), Value::to_string),
+                text(next, "id"),
+                self.document(source),
+                one_line(text(next, "text"))
+            );
+            if seen.contains(&text(next, "id")) {
+                break;
             }
+            seen.push(text(next, "id"));
+            at = next;
         }
     }
 }

@@ -199,19 +199,27 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
             line_ends: std::sync::OnceLock::new(),
         })
         .collect();
-    // Claims are traced through the copies, so reuse comes first.
+    // The claims are compared side by side with reuse (neither keeps both
+    // cores busy alone); they are grouped once the copies are known, since
+    // a claim taken from another is that claim.
     progress.stage("reuse and claims", 2);
-    let reuse = reuse(
-        docs,
-        &analysed,
-        &content,
-        Gathered { shingles, fingerprints, vocabularies },
-        &clusters,
-        config,
+    let (reuse, compared) = rayon::join(
+        || {
+            let reuse = reuse(
+                docs,
+                &analysed,
+                &content,
+                Gathered { shingles, fingerprints, vocabularies },
+                &clusters,
+                config,
+            );
+            progress.advance(1);
+            reuse
+        },
+        || provenance::compare_claims(&witnesses, &Rayon),
     );
-    progress.advance(1);
     let links = provenance::link_claims(&witnesses, &copies(docs, &reuse), &Rayon);
-    let claim_clusters = provenance::cluster_claims(&witnesses, &links, &Rayon);
+    let claim_clusters = provenance::group_claims(compared, &witnesses, &links, &Rayon);
     let origins: Vec<Vec<Option<provenance::Origin>>> = (0..witnesses.len())
         .into_par_iter()
         .map(|d| {

@@ -115,6 +115,18 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
         .iter()
         .map(|list| list.first().filter(|c| c.whole && c.rank == 1).map(|c| c.source))
         .collect();
+    // The words of each claim of each document a copy names, made once.
+    let mut named = vec![false; witnesses.len()];
+    for copy in copies.iter().filter(|c| c.target < witnesses.len() && c.source < witnesses.len()) {
+        named[copy.source] = true;
+        named[copy.target] = true;
+    }
+    let words_of: Vec<Vec<Vec<u64>>> = run.map(witnesses, |d, w| {
+        if !named[d] {
+            return Vec::new();
+        }
+        w.claims.iter().map(|c| words(c.text(w.text))).collect()
+    });
     let targets: Vec<usize> = (0..witnesses.len()).collect();
     let claims = run.map(&targets, |_, &t| {
         let w = &witnesses[t];
@@ -122,11 +134,10 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
         if by_target[t].is_empty() {
             return links;
         }
-        let ours: Vec<Vec<u64>> = w.claims.iter().map(|c| words(c.text(w.text))).collect();
+        let ours = &words_of[t];
         for copy in &by_target[t] {
             let source = &witnesses[copy.source];
-            let theirs: Vec<Vec<u64>> =
-                source.claims.iter().map(|c| words(c.text(source.text))).collect();
+            let theirs = &words_of[copy.source];
             for (k, claim) in w.claims.iter().enumerate() {
                 if links[k].is_some() {
                     continue;

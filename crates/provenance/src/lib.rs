@@ -184,6 +184,23 @@ pub fn cluster_claims(
     links: &Links,
     run: &impl Parallel,
 ) -> Vec<ClaimCluster> {
+    let compared = compare_claims(witnesses, run);
+    group_claims(compared, witnesses, links, run)
+}
+
+/// What the grouping finds before the copies are known: the mentions of
+/// values, the pairs of them that are one claim, and the groups of
+/// statements and quotations. [`compare_claims`] makes it, side by side
+/// with the reuse stage if the caller likes; [`group_claims`] ends it.
+pub struct Compared<'a> {
+    mentions: Vec<Mention<'a>>,
+    joined: Vec<(usize, usize)>,
+    statements: Vec<Grouped>,
+}
+
+/// The first half of [`cluster_claims`]: every comparison, none of which
+/// needs the claim links.
+pub fn compare_claims<'a>(witnesses: &'a [Witness], run: &impl Parallel) -> Compared<'a> {
     const PIECE: usize = 256;
     let mut mentions: Vec<Mention> = Vec::new();
     for (d, w) in witnesses.iter().enumerate() {
@@ -336,6 +353,18 @@ pub fn cluster_claims(
         joined
     });
     drop(groups);
+    Compared { mentions, joined, statements: statements(witnesses, run) }
+}
+
+/// The second half of [`cluster_claims`]: the pairs found joined, with the
+/// claim links, into clusters, and each cluster's origin.
+pub fn group_claims(
+    compared: Compared,
+    witnesses: &[Witness],
+    links: &Links,
+    run: &impl Parallel,
+) -> Vec<ClaimCluster> {
+    let Compared { mentions, joined, statements } = compared;
     let mut sets = UnionFind::<usize>::new(mentions.len());
     for (i, j) in joined {
         sets.union(i, j);
@@ -385,8 +414,8 @@ pub fn cluster_claims(
             (claims, Said::Quantities(vec![members[0]]), at)
         })
         .collect();
-    let mut clusters = several_values(clusters, witnesses, &mentions);
-    clusters.extend(linked_statements(statements(witnesses, run), witnesses, links));
+    let mut clusters = several_values(clusters, witnesses, &mentions, run);
+    clusters.extend(linked_statements(statements, witnesses, links));
     run.sort(&mut clusters);
     run.map(&clusters, |k, (claims, said, at)| ClaimCluster {
         id: format!("k{}", k + 1),
@@ -498,6 +527,7 @@ fn several_values(
     groups: Vec<Grouped>,
     witnesses: &[Witness],
     mentions: &[Mention],
+    run: &impl Parallel,
 ) -> Vec<Grouped> {
     // (document, claim, group) for each claim of each group, sorted: the
     // groups with a value in a claim are one run of it.
@@ -531,9 +561,9 @@ fn several_values(
     // A group joins only a larger one, or an equal one that comes first, so
     // joins never make a cycle.
     let rank = |g: usize| (groups[g].0.len(), std::cmp::Reverse(g));
-    let mut sets = UnionFind::<usize>::new(groups.len());
-    for (b, (claims, _, _)) in groups.iter().enumerate() {
-        let Some(first) = claims.first() else { continue };
+    // Which group each group joins, found side by side; joined in order.
+    let found: Vec<Option<usize>> = run.map(&groups, |b, (claims, _, _)| {
+        let first = claims.first()?;
         let mut found: Option<usize> = None;
         for a in groups_in(*first) {
             if a == b || rank(a) <= rank(b) || found.is_some_and(|f| rank(a) >= rank(f)) {
@@ -554,7 +584,11 @@ fn several_values(
                 found = Some(a);
             }
         }
-        if let Some(a) = found {
+        found
+    });
+    let mut sets = UnionFind::<usize>::new(groups.len());
+    for (b, a) in found.into_iter().enumerate() {
+        if let Some(a) = a {
             sets.union(a, b);
         }
     }
@@ -1817,6 +1851,12 @@ mod tests {
                 "Taiwan's foreign exchange reserves now stand at some 60.3 billion U.S. dlrs.",
                 "The reserves of Taiwan, at about 60.3 billion U.S. dlrs, led to runaway money growth.",
                 "Output rose 60.3 billion dlrs in Belgium, officials said.",
+                // What other stories say tells that "billion" and "dlrs"
+                // name no subject.
+                "Exports were 12.1 billion dlrs.",
+                "Imports fell to 9.4 billion dlrs.",
+                "The deficit was 3.2 billion dlrs.",
+                "Spending rose to 7.7 billion dlrs.",
             ],
             &[],
         );
