@@ -271,8 +271,17 @@ fn outlet(
         let name = id.map_or_else(|| display_name(name), |id| gazetteer.name(id).to_string());
         PageOutlet { name, evidence: Evidence { span, text: evidence.to_string() }, method, id }
     };
+    // An outlet the input names is kept as written ("PA", "BBC"), not
+    // re-cased as a masthead is, unless the gazetteer knows it.
     if let Some(name) = &metadata.outlet {
-        return Some(named(name, None, name, "metadata"));
+        let id = gazetteer.lookup(name);
+        let shown = id.map_or_else(|| name.trim().to_string(), |id| gazetteer.name(id).to_string());
+        return Some(PageOutlet {
+            name: shown,
+            evidence: Evidence { span: None, text: name.clone() },
+            method: "metadata",
+            id,
+        });
     }
     for line in lines.iter().take(3) {
         let s = line.span.slice(text);

@@ -7,12 +7,14 @@
 //! claim of a source it was taken from, with the passage that carries it.
 //!
 //! A claim inside an aligned passage is matched with the source's claims in
-//! the passage's source span; a claim of a text that derives wholly from
-//! its source (a near-duplicate, a wholly derived rewrite) with any of the
-//! source's claims. The match must say what the claim says: the same values
-//! (a rewrite that keeps the words and changes the figure is an update, not
-//! a copy) and enough of the same words. A target's sources are tried in
-//! rank order, its best source first.
+//! the passage's source span; a claim outside every passage with any of the
+//! source's claims, held to more shared words (a rewrite moves sentences).
+//! The match must say what the claim says: the same values (a rewrite that
+//! keeps the words and changes the figure is an update, not a copy), enough
+//! of the same words and no other named speaker. A claim in a passage, or
+//! anywhere in a text that derives wholly from its source, that no claim
+//! there matches is linked to the source document. A target's sources are
+//! tried in rank order, its best source first.
 
 use provtrace_common::Parallel;
 use provtrace_similarity::align::{Passage, PassageKind};
@@ -94,8 +96,8 @@ impl Links {
 /// Words two sentences must share (Dice) for one to be the other's source
 /// when a passage aligns them.
 const IN_PASSAGE: f32 = 0.25;
-/// The same when the target derives wholly and no passage holds the claim:
-/// any claim of the source could be the one, so more must agree.
+/// The same when no passage holds the claim: any claim of the source
+/// could be the one, so more must agree.
 const ANYWHERE: f32 = 0.4;
 
 /// The link of each claim of each witness (`None` for a claim taken from
@@ -156,8 +158,9 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
                             .collect(),
                         IN_PASSAGE,
                     ),
-                    None if copy.whole => ((0..source.claims.len()).collect(), ANYWHERE),
-                    None => continue,
+                    // A claim moved elsewhere in a rewrite: any claim of a
+                    // source the text copies from, held to more shared words.
+                    None => ((0..source.claims.len()).collect(), ANYWHERE),
                 };
                 let best = candidates
                     .into_iter()
