@@ -399,6 +399,22 @@ fn find_date(line: &str) -> Option<(Span, String, bool)> {
     best
 }
 
+/// Whether a date found at `span` of a header line stands where a page
+/// dates itself (a dateline, a byline, a stamp), not inside a sentence:
+/// the words before it are names, a place, a weekday or "by" ("WASHINGTON,
+/// Feb 4", "By Ines Okafor | March 4, 2025"), none a lowercase word of a
+/// sentence ("Year ended December 31, 1986"), and at most a few words
+/// follow it (a time, a place).
+fn in_dateline_position(line: &str, span: Span) -> bool {
+    let before = &line[..span.start];
+    let after = &line[span.end..];
+    let sentence_word = before
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .any(|w| w.chars().next().is_some_and(char::is_lowercase) && !["by", "on", "at"].contains(&w));
+    !sentence_word && after.split_whitespace().count() <= 4
+}
+
 fn month_number(name: &str) -> Option<i8> {
     let key: String = name.chars().take(3).flat_map(char::to_lowercase).collect();
     let months =
@@ -442,7 +458,9 @@ fn published(text: &str, metadata: &Metadata, lines: &[Line]) -> Option<Publishe
         if !keyword && (line.chrome || CAPTION.is_match(s)) {
             continue;
         }
-        let found = if let Some((span, date, timed)) = find_date(s) {
+        let found = if let Some((span, date, timed)) =
+            find_date(s).filter(|(span, _, _)| keyword || updated || in_dateline_position(s, *span))
+        {
             let (rank, method) = match (keyword, updated, timed) {
                 (true, _, _) => (0, "published_line"),
                 (false, false, false) => (0, "dateline"),
@@ -695,6 +713,14 @@ mod tests {
         assert_eq!(published.text, "7 years ago");
         assert_eq!(published.method, "relative");
         assert_eq!(p.title.as_deref(), Some("Headline Of The Story Here"));
+    }
+
+    #[test]
+    fn a_date_inside_a_sentence_is_not_the_pages() {
+        let p = page("QUARTERLY RESULTS\nYear ended December 31, 1986\nNet 1.2 mln vs 1.1 mln.");
+        assert_eq!(p.published, None);
+        let p = page("A Headline About Things\nBy Ines Okafor | March 4, 2025\nText of the story.");
+        assert_eq!(p.published.and_then(|p| p.date).as_deref(), Some("2025-03-04"));
     }
 
     #[test]
