@@ -105,3 +105,24 @@ fn a_papers_quote_is_traced_to_the_press_association() {
     assert!(line.contains("first stated in PA/"), "{line}");
     assert!(!line.contains("BBC News"), "{line}");
 }
+
+#[test]
+fn the_html_report_lists_a_claims_witnesses_with_the_link_each_came_through() {
+    let samples = common::manifest_dir().join("samples");
+    let config = samples.join("provtrace.toml");
+    let dir = analyze(
+        &samples,
+        &["--config", config.to_str().expect("a UTF-8 path"), "--format", "html,md"],
+    );
+    let html = std::fs::read_to_string(dir.path().join("report.html")).expect("report.html");
+    // The rewrite's witness row says where it took the claim from, after
+    // the wire story's own row.
+    let row = html.find("← taken by rewrite from").expect("a rewrite's link");
+    assert!(
+        html[row..].starts_with(
+            "← taken by rewrite from <a class=\"doc\" href=\"#01_northwind_wire.txt\""
+        )
+    );
+    let md = std::fs::read_to_string(dir.path().join("report.md")).expect("report.md");
+    assert!(md.contains("(← rewrite of "), "no link in the Markdown");
+}

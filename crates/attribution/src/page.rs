@@ -408,10 +408,10 @@ fn find_date(line: &str) -> Option<(Span, String, bool)> {
 fn in_dateline_position(line: &str, span: Span) -> bool {
     let before = &line[..span.start];
     let after = &line[span.end..];
-    let sentence_word = before
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .any(|w| w.chars().next().is_some_and(char::is_lowercase) && !["by", "on", "at"].contains(&w));
+    let sentence_word =
+        before.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).any(|w| {
+            w.chars().next().is_some_and(char::is_lowercase) && !["by", "on", "at"].contains(&w)
+        });
     !sentence_word && after.split_whitespace().count() <= 4
 }
 

@@ -126,7 +126,7 @@ tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0
 <div class="muted">{{ k.reason }}</div>
 {% if k.contested and k.candidates %}<ul class="candidates">{% for c in k.candidates %}<li><strong class="candidate">{{ c.outlet }}</strong>, credited by {% for w in c.witnesses %}{{ doc(w) }}{% if not loop.last %}, {% endif %}{% endfor %}: {% for e in c.evidence %}<q>{{ e }}</q>{% if not loop.last %}; {% endif %}{% endfor %}</li>{% endfor %}</ul>{% endif %}
 {% if k.graph %}<details class="story"><summary>drawing of this story</summary>{{ k.graph | safe }}</details>{% endif %}</th></tr>
-{% for w in k.witnesses %}<tr><td>{{ doc(w.doc) }}</td><td>{{ w.text }} <a class="in-text" href="#{{ w.claim }}">in its text</a></td><td class="muted">{{ w.attributions }}</td></tr>
+{% for w in k.witnesses %}<tr><td>{{ doc(w.doc) }}</td><td>{{ w.text }} <a class="in-text" href="#{{ w.claim }}">in its text</a>{% if w.taken %}<div class="muted taken">← taken by {{ w.taken.kind }} from {{ doc(w.taken.doc) }}{% if w.taken.claim %} (<a href="#{{ w.taken.claim }}">its sentence</a>){% endif %}{% if w.taken.passage %}: <q>{{ w.taken.passage }}</q>{% endif %}</div>{% endif %}</td><td class="muted">{{ w.attributions }}</td></tr>
 {% endfor %}{% if k.more_witnesses %}<tr><td colspan="3" class="muted">and {{ k.more_witnesses }} more {% if k.more_witnesses == 1 %}witness{% else %}witnesses{% endif %}{{ v.all_in }}</td></tr>
 {% endif %}</tbody>
 {% endfor %}</table>

@@ -74,8 +74,16 @@ pub(super) fn render_report(v: &super::view::View) -> String {
         );
     }
     for k in &v.claims {
-        let mut witnesses: Vec<String> =
-            k.witnesses.iter().map(|w| format!("{}: {}", named(&w.doc), w.text)).collect();
+        let mut witnesses: Vec<String> = k
+            .witnesses
+            .iter()
+            .map(|w| match &w.taken {
+                Some(t) => {
+                    format!("{}: {} (← {} of {})", named(&w.doc), w.text, t.kind, named(&t.doc))
+                }
+                None => format!("{}: {}", named(&w.doc), w.text),
+            })
+            .collect();
         if k.more_witnesses > 0 {
             witnesses.push(format!("and {} more{}", k.more_witnesses, v.all_in));
         }

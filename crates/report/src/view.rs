@@ -131,6 +131,19 @@ pub struct Witness {
     pub claim: String,
     pub text: String,
     pub attributions: String,
+    /// Where this witness took the claim from, when it did.
+    pub taken: Option<Taken>,
+}
+
+/// The link a witness took a claim through: the source document, its claim
+/// (empty when none of its claims says it), `copy` or `rewrite`, and the
+/// source's words in the aligned passage.
+#[derive(Serialize)]
+pub struct Taken {
+    pub doc: DocLabel,
+    pub claim: String,
+    pub kind: &'static str,
+    pub passage: String,
 }
 
 #[derive(Serialize)]
@@ -438,12 +451,44 @@ pub fn view(report: &Report, files: &[&str]) -> View {
     )
     .enumerate()
     .map(|(row, (k, documents))| {
-        let witnesses: Vec<Witness> = k
-            .members
-            .iter()
+        // In the order the claim travelled: the texts that state it first,
+        // then those that took it, each after its source.
+        let depth = |m: &(usize, usize)| {
+            let mut at = *m;
+            let mut steps = 0;
+            while let Some(link) = claim_of.get(&at).and_then(|c| c.link).filter(|l| l.matched) {
+                if steps > k.members.len() || k.members.binary_search(&link.source).is_err() {
+                    break;
+                }
+                at = link.source;
+                steps += 1;
+            }
+            steps
+        };
+        let mut members: Vec<&(usize, usize)> = k.members.iter().collect();
+        members.sort_by_key(|m| (depth(m), **m));
+        let witnesses: Vec<Witness> = members
+            .into_iter()
             .take(MAX_WITNESSES)
             .filter_map(|m| claim_of.get(m))
             .map(|c| Witness {
+                taken: c.link.map(|link| {
+                    let (d, claim) = link.source;
+                    let source = report.documents.get(d).map_or("", |x| x.id.as_str());
+                    Taken {
+                        doc: labels.get(source),
+                        claim: if link.matched {
+                            provtrace_provenance::claim_id(d, claim)
+                        } else {
+                            String::new()
+                        },
+                        kind: link.kind.name(),
+                        passage: link
+                            .passage
+                            .map(|(from, _)| clip(from.slice(report.text(d)), 200))
+                            .unwrap_or_default(),
+                    }
+                }),
                 doc: labels.get(report.claim_doc(c)),
                 claim: c.id(),
                 text: clip(report.claim_text(c), 400),
