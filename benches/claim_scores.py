@@ -11,7 +11,8 @@ copy dated its folder's day with outlet "PA", each newspaper story the next
 day with its paper's name as outlet. Printed: of the claims of stories
 labelled wholly_derived, the share whose origin is PA (the outlet PA, or a
 document under PA/); the same for partially_derived stories' claims that
-lie in a passage aligned with a PA file; of claim clusters with claims from
+lie in a passage aligned with a PA file (the claim's middle byte inside the
+passage's target span); of claim clusters with claims from
 two documents or more, the share that span two news stories (catchline
 folders), counted both by folder and with folders that hold the same PA
 file taken as one story.
@@ -127,7 +128,7 @@ def meter(binary, extra):
         if label == "wholly_derived":
             key = "wholly"
         elif label == "partially_derived" and any(
-            s <= claim["span"][0] < e for s, e in aligned[claim["doc"]]
+            s <= (claim["span"][0] + claim["span"][1]) // 2 < e for s, e in aligned[claim["doc"]]
         ):
             key = "partially, in a passage aligned with PA"
         else:
