@@ -220,11 +220,13 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     );
     let links = provenance::link_claims(&witnesses, &copies(docs, &reuse), &Rayon);
     let claim_clusters = provenance::group_claims(compared, &witnesses, &links, &Rayon);
-    let origins: Vec<Vec<Option<provenance::Origin>>> = (0..witnesses.len())
+    // Boxed: most claims were taken from no other text, and a `None` then
+    // costs a pointer, not an origin's size.
+    let origins: Vec<Vec<Option<Box<provenance::Origin>>>> = (0..witnesses.len())
         .into_par_iter()
         .map(|d| {
             (0..witnesses[d].claims.len())
-                .map(|c| provenance::claim_origin((d, c), &witnesses, &links))
+                .map(|c| provenance::claim_origin((d, c), &witnesses, &links).map(Box::new))
                 .collect()
         })
         .collect();

@@ -180,7 +180,7 @@ pub struct ClaimReport {
     pub link: Option<provtrace_provenance::ClaimLink>,
     /// For a claim taken from another document: the first text that states
     /// it and the credit that text gives.
-    pub origin: Option<provtrace_provenance::Origin>,
+    pub origin: Option<Box<provtrace_provenance::Origin>>,
 }
 
 impl ClaimReport {
