@@ -220,15 +220,11 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     );
     let links = provenance::link_claims(&witnesses, &copies(docs, &reuse), &Rayon);
     let claim_clusters = provenance::group_claims(compared, &witnesses, &links, &Rayon);
-    // Boxed: most claims were taken from no other text, and a `None` then
-    // costs a pointer, not an origin's size.
-    let origins: Vec<Vec<Option<Box<provenance::Origin>>>> = (0..witnesses.len())
-        .into_par_iter()
-        .map(|d| {
-            (0..witnesses[d].claims.len())
-                .map(|c| provenance::claim_origin((d, c), &witnesses, &links).map(Box::new))
-                .collect()
-        })
+    // The origin of each claim taken from another text, in the links' order.
+    let origins: Vec<Option<Box<provenance::Origin>>> = links
+        .claims
+        .par_iter()
+        .map(|&(claim, _)| provenance::claim_origin(claim, &witnesses, &links).map(Box::new))
         .collect();
     progress.advance(1);
     progress.stage("graph and documents", 1);
@@ -239,19 +235,17 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     // to three times the claims for a moment.
     let mut claims: Vec<ClaimReport> =
         Vec::with_capacity(content.iter().map(|c| c.claims.len()).sum());
-    for (d, ((c, links), origins)) in content.iter_mut().zip(links.claims).zip(origins).enumerate()
-    {
-        claims.extend(
-            std::mem::take(&mut c.claims).into_iter().zip(links).zip(origins).enumerate().map(
-                |(index, ((claim, link), origin))| ClaimReport {
-                    doc: d,
-                    index,
-                    claim,
-                    link,
-                    origin,
-                },
-            ),
-        );
+    // A claim's link and origin, boxed: most claims were taken from no
+    // other text, and then cost a pointer each.
+    let mut taken = links.claims.into_iter().zip(origins).peekable();
+    for (d, c) in content.iter_mut().enumerate() {
+        claims.extend(std::mem::take(&mut c.claims).into_iter().enumerate().map(|(index, claim)| {
+            let (link, origin) = match taken.next_if(|((at, _), _)| *at == (d, index)) {
+                Some(((_, link), origin)) => (Some(Box::new(link)), origin),
+                None => (None, None),
+            };
+            ClaimReport { doc: d, index, claim, link, origin }
+        }));
     }
     let documents: Vec<DocumentReport> = docs
         .par_iter()

@@ -81,15 +81,16 @@ pub struct ClaimLink {
 /// own is followed further.
 #[derive(Clone, Debug, Default)]
 pub struct Links {
-    /// Per document, per claim.
-    pub claims: Vec<Vec<Option<ClaimLink>>>,
+    /// ((document, claim), its link), sorted: only the claims taken from
+    /// another text (a corpus's claims are millions, most taken from none).
+    pub claims: Vec<((usize, usize), ClaimLink)>,
     pub documents: Vec<Option<usize>>,
 }
 
 impl Links {
     /// The link of claim `c` of document `d`.
-    pub fn of(&self, (d, c): (usize, usize)) -> Option<ClaimLink> {
-        self.claims.get(d).and_then(|l| l.get(c)).copied().flatten()
+    pub fn of(&self, claim: (usize, usize)) -> Option<ClaimLink> {
+        self.claims.binary_search_by_key(&claim, |x| x.0).ok().map(|i| self.claims[i].1)
     }
 }
 
@@ -201,6 +202,13 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
         }
         links
     });
+    let claims = claims
+        .into_iter()
+        .enumerate()
+        .flat_map(|(d, links)| {
+            links.into_iter().enumerate().filter_map(move |(c, link)| Some(((d, c), link?)))
+        })
+        .collect();
     Links { claims, documents }
 }
 

@@ -273,33 +273,54 @@ pub fn compare_claims<'a>(witnesses: &'a [Witness], run: &impl Parallel) -> Comp
     };
     // Words few claims say (a name, a place, a product), with their weights.
     let rare = (counted * SUBJECT_SHARE).max(SUBJECT_FLOOR);
-    let subjects: Vec<Vec<u64>> = run.flat_map(witnesses, |d, w| {
-        (0..w.claims.len())
-            .map(|c| {
-                let words = &contexts[first[d] + c];
-                if words.is_empty() {
-                    return Vec::new();
+    // Held in one arena (a claim's words are `words[at[k]..at[k + 1]]`):
+    // a corpus has millions of claims, and a vector each would cost its
+    // header even empty.
+    let per_witness: Vec<(Vec<u64>, Vec<usize>)> = run.map(witnesses, |d, w| {
+        let mut words: Vec<u64> = Vec::new();
+        let mut ends: Vec<usize> = Vec::with_capacity(w.claims.len());
+        for c in 0..w.claims.len() {
+            let own = &contexts[first[d] + c];
+            if !own.is_empty() {
+                let from = words.len();
+                words.extend(
+                    own.iter()
+                        .chain(titles[d].iter())
+                        .filter(|h| frequency[h] as f32 <= rare)
+                        .map(|&h| weigh(h)),
+                );
+                words[from..].sort_unstable();
+                let mut kept = from;
+                for i in from..words.len() {
+                    if kept == from || words[i] != words[kept - 1] {
+                        words[kept] = words[i];
+                        kept += 1;
+                    }
                 }
-                let mut subject: Vec<u64> = words
-                    .iter()
-                    .chain(titles[d].iter())
-                    .filter(|h| frequency[h] as f32 <= rare)
-                    .map(|&h| weigh(h))
-                    .collect();
-                subject.sort_unstable();
-                subject.dedup();
-                subject
-            })
-            .collect()
+                words.truncate(kept);
+            }
+            ends.push(words.len());
+        }
+        (words, ends)
     });
     drop(titles);
+    let mut subject_words: Vec<u64> =
+        Vec::with_capacity(per_witness.iter().map(|(w, _)| w.len()).sum());
+    let mut subject_at: Vec<usize> = Vec::with_capacity(first.last().map_or(0, |f| f + 1) + 1);
+    subject_at.push(0);
+    for (words, ends) in per_witness {
+        let base = subject_words.len();
+        subject_words.extend_from_slice(&words);
+        subject_at.extend(ends.into_iter().map(|e| base + e));
+    }
+    let subject = |k: usize| &subject_words[subject_at[k]..subject_at[k + 1]];
     let patterns: Vec<Option<u64>> = run.map(witnesses, |_, w| w.title.and_then(title_pattern));
     // Each word's weight is kept in the low byte of its hash (see
     // `Context`), so the weights take no memory of their own: the same word
     // has the same weight everywhere, and stays one value.
     drop(frequency);
     drop(contexts);
-    let totals: Vec<f32> = subjects.iter().map(|s| weight_of(s)).collect();
+    let totals: Vec<f32> = (0..subject_at.len() - 1).map(|k| weight_of(subject(k))).collect();
     // A value said by few documents of the corpus is specific: the same
     // specific figure about the same subject is one claim.
     let specific = (counted * SPECIFIC_SHARE).max(SPECIFIC_FLOOR) as usize;
@@ -326,7 +347,7 @@ pub fn compare_claims<'a>(witnesses: &'a [Witness], run: &impl Parallel) -> Comp
                 let (d, c, _) = mentions[m];
                 let at = first[d] + c;
                 Stated {
-                    subject: Subject { words: &subjects[at], total: totals[at] },
+                    subject: Subject { words: subject(at), total: totals[at] },
                     claim: &witnesses[d].claims[c],
                     date: witnesses[d].date,
                     pattern: patterns[d],
@@ -379,16 +400,13 @@ pub fn group_claims(
         let to = of_claim.partition_point(|x| (x.0, x.1) <= claim);
         of_claim[from..to].iter().map(|x| x.2)
     };
-    for (d, claims) in links.claims.iter().enumerate() {
-        for (c, link) in claims.iter().enumerate() {
-            let Some(link) = link.filter(|l| l.matched) else { continue };
-            for i in mentions_of((d, c)) {
-                let q = mentions[i].2;
-                if let Some(j) = mentions_of(link.source).find(|&j| {
-                    mentions[j].2.value.total_cmp(&q.value).is_eq() && mentions[j].2.rate == q.rate
-                }) {
-                    sets.union(i, j);
-                }
+    for &(claim, link) in links.claims.iter().filter(|(_, l)| l.matched) {
+        for i in mentions_of(claim) {
+            let q = mentions[i].2;
+            if let Some(j) = mentions_of(link.source).find(|&j| {
+                mentions[j].2.value.total_cmp(&q.value).is_eq() && mentions[j].2.rate == q.rate
+            }) {
+                sets.union(i, j);
             }
         }
     }
@@ -454,29 +472,26 @@ fn linked_statements(groups: Vec<Grouped>, witnesses: &[Witness], links: &Links)
         }
     };
     let mut joins: Vec<(usize, usize)> = Vec::new();
-    for (d, claims) in links.claims.iter().enumerate() {
-        for (c, link) in claims.iter().enumerate() {
-            let Some(link) = link.filter(|l| l.matched) else { continue };
-            let (target, source) = ((d, c), link.source);
-            if !witnesses[d].claims[c].quantities.is_empty() {
-                continue;
+    for &((d, c), link) in links.claims.iter().filter(|(_, l)| l.matched) {
+        let (target, source) = ((d, c), link.source);
+        if !witnesses[d].claims[c].quantities.is_empty() {
+            continue;
+        }
+        match (group_of.get(&target).copied(), group_of.get(&source).copied()) {
+            (Some(a), Some(b)) => joins.push((a, b)),
+            (None, Some(g)) | (Some(g), None) => {
+                let new = if group_of.contains_key(&target) { source } else { target };
+                if let Some((claims, _, at)) = groups[g].as_mut() {
+                    claims.push(new);
+                    at.push(placed(new).1);
+                }
+                group_of.insert(new, g);
             }
-            match (group_of.get(&target).copied(), group_of.get(&source).copied()) {
-                (Some(a), Some(b)) => joins.push((a, b)),
-                (None, Some(g)) | (Some(g), None) => {
-                    let new = if group_of.contains_key(&target) { source } else { target };
-                    if let Some((claims, _, at)) = groups[g].as_mut() {
-                        claims.push(new);
-                        at.push(placed(new).1);
-                    }
-                    group_of.insert(new, g);
-                }
-                (None, None) => {
-                    let (said, at) = placed(source);
-                    groups.push(Some((vec![source, target], said, vec![at, placed(target).1])));
-                    group_of.insert(source, groups.len() - 1);
-                    group_of.insert(target, groups.len() - 1);
-                }
+            (None, None) => {
+                let (said, at) = placed(source);
+                groups.push(Some((vec![source, target], said, vec![at, placed(target).1])));
+                group_of.insert(source, groups.len() - 1);
+                group_of.insert(target, groups.len() - 1);
             }
         }
     }

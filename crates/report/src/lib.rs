@@ -130,7 +130,7 @@ impl Serialize for ClaimOut<'_> {
         out.serialize_field("attributions", &c.attributions)?;
         out.serialize_field(
             "derived_from",
-            &self.claim.link.map(|link| DerivedFrom { report: self.report, link }),
+            &self.claim.link.as_deref().map(|&link| DerivedFrom { report: self.report, link }),
         )?;
         out.serialize_field("origin", &self.claim.origin)?;
         out.end()
@@ -177,7 +177,7 @@ pub struct ClaimReport {
     pub claim: Claim,
     /// The claim of another document it was taken from, and the passage
     /// that carries it.
-    pub link: Option<provtrace_provenance::ClaimLink>,
+    pub link: Option<Box<provtrace_provenance::ClaimLink>>,
     /// For a claim taken from another document: the first text that states
     /// it and the credit that text gives.
     pub origin: Option<Box<provtrace_provenance::Origin>>,

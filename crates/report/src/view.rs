@@ -456,7 +456,9 @@ pub fn view(report: &Report, files: &[&str]) -> View {
         let depth = |m: &(usize, usize)| {
             let mut at = *m;
             let mut steps = 0;
-            while let Some(link) = claim_of.get(&at).and_then(|c| c.link).filter(|l| l.matched) {
+            while let Some(link) =
+                claim_of.get(&at).and_then(|c| c.link.as_deref()).filter(|l| l.matched)
+            {
                 if steps > k.members.len() || k.members.binary_search(&link.source).is_err() {
                     break;
                 }
@@ -472,7 +474,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
             .take(MAX_WITNESSES)
             .filter_map(|m| claim_of.get(m))
             .map(|c| Witness {
-                taken: c.link.map(|link| {
+                taken: c.link.as_deref().map(|link| {
                     let (d, claim) = link.source;
                     let source = report.documents.get(d).map_or("", |x| x.id.as_str());
                     Taken {
