@@ -221,7 +221,7 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     let links = provenance::link_claims(&witnesses, &copies(docs, &reuse), &Rayon);
     let claim_clusters = provenance::group_claims(compared, &witnesses, &links, &Rayon);
     // The origin of each claim taken from another text, in the links' order.
-    let origins: Vec<Option<Box<provenance::Origin>>> = links
+    let origins: Vec<Option<Box<provenance::ClaimOrigin>>> = links
         .claims
         .par_iter()
         .map(|&(claim, _)| provenance::claim_origin(claim, &witnesses, &links).map(Box::new))

@@ -1531,19 +1531,50 @@ fn places(claim: (usize, usize), quantities: &[Placed], witnesses: &[Witness]) -
     vec![c.quotes.first().copied().unwrap_or(c.span)]
 }
 
+/// Where one claim taken from another text came from: the first text that
+/// states it and the outlet that text credits for it, else that text's own.
+/// Kept small (a corpus has millions of such claims); the report writes
+/// its reason from these fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimOrigin {
+    /// The first text that states it, and its claim that does (`None` when
+    /// the way ends at a text none of whose claims says it).
+    pub first: (usize, Option<usize>),
+    /// Links followed to get there.
+    pub steps: usize,
+    /// The outlet the first text credits for the claim, else its own.
+    pub outlet: Option<String>,
+    /// The credit's words and where it stands ("“The New York Times is
+    /// reporting” in the claim's sentence"), when the first text gives one.
+    pub credit: Option<Box<str>>,
+}
+
 /// The origin of one claim taken from another text: the first text that
 /// states it, and the credit that text gives for it; `None` for a claim
 /// taken from no other text.
-pub fn claim_origin(claim: (usize, usize), witnesses: &[Witness], links: &Links) -> Option<Origin> {
+pub fn claim_origin(
+    claim: (usize, usize),
+    witnesses: &[Witness],
+    links: &Links,
+) -> Option<ClaimOrigin> {
     let way = way_of(claim, links);
-    let &first = way.last()?;
+    let &(d, c) = way.last()?;
     if way.len() < 2 {
         return None;
     }
-    let mut claims: Vec<(usize, usize)> =
-        way.iter().filter_map(|&(d, c)| c.map(|c| (d, c))).collect();
-    claims.sort_unstable();
-    Some(first_stated(&claims, first, &[], witnesses, links))
+    let root = &witnesses[d];
+    let found = match c {
+        Some(c) => credited(root, &root.claims[c], &places((d, c), &[], witnesses)).0,
+        None => document_credits(root),
+    };
+    let (outlet, credit) = match found {
+        Some((level, outlets)) if outlets.iter().all(|(o, _)| *o == outlets[0].0) => {
+            let (outlet, cue) = &outlets[0];
+            (Some(outlet.clone()), Some(format!("{cue} {}", level.words()).into_boxed_str()))
+        }
+        _ => (root.outlet.map(str::to_string), None),
+    };
+    Some(ClaimOrigin { first: (d, c), steps: way.len() - 1, outlet, credit })
 }
 
 /// The origin of a claim stated first in one text (or its copies) and

@@ -132,7 +132,10 @@ impl Serialize for ClaimOut<'_> {
             "derived_from",
             &self.claim.link.as_deref().map(|&link| DerivedFrom { report: self.report, link }),
         )?;
-        out.serialize_field("origin", &self.claim.origin)?;
+        out.serialize_field(
+            "origin",
+            &self.claim.origin.as_deref().map(|origin| OriginOut { report: self.report, origin }),
+        )?;
         out.end()
     }
 }
@@ -160,6 +163,39 @@ impl Serialize for DerivedFrom<'_> {
     }
 }
 
+/// A claim's own origin: the outlet, the first text that states it and its
+/// claim, whether that text credits the outlet, and why, in words.
+struct OriginOut<'a> {
+    report: &'a Report,
+    origin: &'a provtrace_provenance::ClaimOrigin,
+}
+
+impl Serialize for OriginOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let o = self.origin;
+        let (d, c) = o.first;
+        let doc = self.report.documents.get(d).map_or("", |x| x.id.as_str());
+        let steps = if o.steps == 1 { "1 link".to_string() } else { format!("{} links", o.steps) };
+        let reason = match (&o.credit, &o.outlet) {
+            (Some(credit), Some(outlet)) => {
+                format!("first stated in {doc} ({steps} back), which credits {outlet}: {credit}")
+            }
+            (_, outlet) => format!(
+                "first stated in {doc} ({}, {steps} back), which credits no outlet for it",
+                outlet.as_deref().unwrap_or("outlet unknown")
+            ),
+        };
+        let mut out = serializer.serialize_struct("ClaimOrigin", 5)?;
+        out.serialize_field("outlet", &o.outlet)?;
+        out.serialize_field("doc", doc)?;
+        out.serialize_field("claim", &c.map(|c| provtrace_provenance::claim_id(d, c)))?;
+        out.serialize_field("credited", &o.credit.is_some())?;
+        out.serialize_field("reason", &reason)?;
+        out.end()
+    }
+}
+
 struct Quantities<'a>(&'a [provtrace_attribution::claims::Quantity], &'a str);
 
 impl Serialize for Quantities<'_> {
@@ -180,7 +216,7 @@ pub struct ClaimReport {
     pub link: Option<Box<provtrace_provenance::ClaimLink>>,
     /// For a claim taken from another document: the first text that states
     /// it and the credit that text gives.
-    pub origin: Option<Box<provtrace_provenance::Origin>>,
+    pub origin: Option<Box<provtrace_provenance::ClaimOrigin>>,
 }
 
 impl ClaimReport {
