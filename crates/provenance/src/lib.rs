@@ -1601,12 +1601,17 @@ fn first_stated(
         })
         .collect();
     taken.dedup();
-    let through = format!(
-        "{} take{} it from there: {}",
-        taken.len(),
-        if taken.len() == 1 { "s" } else { "" },
-        taken.join(", ")
-    );
+    // A few are named; a wire story's claim can have hundreds of copies.
+    const NAMED: usize = 3;
+    let through = match taken.len() {
+        0 => "no other member takes it from there".to_string(),
+        n => format!(
+            "{n} take{} it from there: {}{}",
+            if n == 1 { "s" } else { "" },
+            taken[..n.min(NAMED)].join(", "),
+            if n > NAMED { format!(" and {} more", n - NAMED) } else { String::new() }
+        ),
+    };
     let mut candidates: Vec<Candidate> = Vec::new();
     if let Some((level, outlets)) = &found {
         for (outlet, cue) in outlets {
