@@ -239,13 +239,15 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     // other text, and then cost a pointer each.
     let mut taken = links.claims.into_iter().zip(origins).peekable();
     for (d, c) in content.iter_mut().enumerate() {
-        claims.extend(std::mem::take(&mut c.claims).into_iter().enumerate().map(|(index, claim)| {
-            let (link, origin) = match taken.next_if(|((at, _), _)| *at == (d, index)) {
-                Some(((_, link), origin)) => (Some(Box::new(link)), origin),
-                None => (None, None),
-            };
-            ClaimReport { doc: d, index, claim, link, origin }
-        }));
+        claims.extend(std::mem::take(&mut c.claims).into_iter().enumerate().map(
+            |(index, claim)| {
+                let (link, origin) = match taken.next_if(|((at, _), _)| *at == (d, index)) {
+                    Some(((_, link), origin)) => (Some(Box::new(link)), origin),
+                    None => (None, None),
+                };
+                ClaimReport { doc: d, index, claim, link, origin }
+            },
+        ));
     }
     let documents: Vec<DocumentReport> = docs
         .par_iter()

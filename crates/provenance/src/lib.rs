@@ -1577,6 +1577,9 @@ pub fn claim_origin(
     Some(ClaimOrigin { first: (d, c), steps: way.len() - 1, outlet, credit })
 }
 
+/// Members taking a claim from its first text that a cluster's reason names.
+const NAMED_TAKERS: usize = 3;
+
 /// The origin of a claim stated first in one text (or its copies) and
 /// taken from there by the others: the credit that text gives for this
 /// claim, else the text itself, the first to report it.
@@ -1602,14 +1605,17 @@ fn first_stated(
         .collect();
     taken.dedup();
     // A few are named; a wire story's claim can have hundreds of copies.
-    const NAMED: usize = 3;
     let through = match taken.len() {
         0 => "no other member takes it from there".to_string(),
         n => format!(
             "{n} take{} it from there: {}{}",
             if n == 1 { "s" } else { "" },
-            taken[..n.min(NAMED)].join(", "),
-            if n > NAMED { format!(" and {} more", n - NAMED) } else { String::new() }
+            taken[..n.min(NAMED_TAKERS)].join(", "),
+            if n > NAMED_TAKERS {
+                format!(" and {} more", n - NAMED_TAKERS)
+            } else {
+                String::new()
+            }
         ),
     };
     let mut candidates: Vec<Candidate> = Vec::new();
