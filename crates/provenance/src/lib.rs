@@ -1,28 +1,35 @@
 //! Where each claim came from.
 //!
 //! Input: per document its claims, its own outlet and date, its credits and
-//! the duplicate cluster it belongs to; the copy relations. Output: claim
-//! clusters (the same claim across documents) each with an [`Origin`], and
-//! the provenance [`Graph`].
+//! the duplicate cluster it belongs to; the copy relations (reuse pairs and
+//! near-duplicates, with their aligned passages). Output: claim links (each
+//! claim of a copy to the claim of its source that says it, [`derive`]),
+//! claim clusters (the same claim across documents) each with an
+//! [`Origin`], each linked claim's [`ClaimOrigin`], and the provenance
+//! [`Graph`].
 //!
-//! Claims are grouped on a quantity: the same value, the same rate ("every
-//! month"), and either a similar head noun (foreigners / foreign fighters)
-//! with some shared context, or much shared context; never on the number
-//! alone. Copies of one text (a duplicate cluster) count as one witness.
+//! Two claims are one when one was taken from the other (a link), or when
+//! they state the same value of the same subject: the rare words of their
+//! sentences and titles shared, their other figures agreeing, and the value
+//! specific or the subjects close; never on the number alone. Copies of one
+//! text (a duplicate cluster) count as one witness.
 //!
-//! The origin follows explicit credits: each witness names outlets in the
-//! claim's own clause, as the document's source, in the same paragraph, as
-//! the source of what the claim's clause names ("the report obtained by the
+//! The origin is the first text that states the claim, followed through
+//! the links, and the credit that text gives for it: in the claim's own
+//! clause, as the document's source, in the same paragraph, or as the
+//! source of what the claim's clause names ("the report obtained by the
 //! Associated Press", where the claim cites "the new United Nations
-//! report"), or elsewhere in the document, and the strongest of these
-//! counts. An attribution in a subordinate clause ("While the Pentagon
-//! estimates …, 1,000 join every month") gives only what that clause holds.
-//! A credited outlet whose own document asserts the claim wins; one outlet
-//! named by all is the origin; outlets that disagree make the cluster
-//! `contested`, with every candidate and its evidence and no origin picked
-//! (the officials, agencies, people and documents the claims' clauses name
-//! are listed as candidates too); with no credits, the earliest dated
-//! witness; else unknown.
+//! report"); a credit elsewhere in the page is not the claim's. An outlet
+//! that speaks ("the BBC said") is a source, not a credit. An attribution
+//! in a subordinate clause ("While the Pentagon estimates …, 1,000 join
+//! every month") gives only what that clause holds. When a cluster's
+//! independent witnesses are several texts, a credited outlet whose own
+//! document asserts the claim wins; one outlet named by all is the origin;
+//! outlets that disagree make the cluster `contested`, with every
+//! candidate and its evidence and no origin picked (the officials,
+//! agencies, people and documents the claims' clauses name are listed as
+//! candidates too); with no credits, the earliest dated witness; else
+//! unknown.
 
 use std::collections::BTreeMap;
 
@@ -94,9 +101,11 @@ pub struct Origin {
     pub reason: String,
     /// 0 to 1: 0.9 when the credited outlet's own story is among the
     /// witnesses; 0.8 when every witness credits one outlet in the sentence
-    /// or as the document's source; 0.6 in the same paragraph; 0.4 elsewhere
-    /// in the document; 0.5 for the earliest dated witness; 0.2 when its one
-    /// crediting witness names several outlets; 0 when contested or unknown.
+    /// or as the document's source, or when one text states it first and
+    /// the others take it from there; 0.6 in the same paragraph; 0.5
+    /// crediting the source the clause cites, or for the earliest dated
+    /// witness; 0.2 when its one crediting witness names several outlets; 0
+    /// when contested or unknown.
     pub confidence: f64,
     pub contested: bool,
     pub candidates: Vec<Candidate>,
