@@ -3,7 +3,7 @@
 //! Input: per document its claims, its own outlet and date, its credits and
 //! the duplicate cluster it belongs to; the copy relations (reuse pairs and
 //! near-duplicates, with their aligned passages). Output: claim links (each
-//! claim of a copy to the claim of its source that says it, [`derive`]),
+//! claim of a copy to the claim of its source that says it, [`mod@derive`]),
 //! claim clusters (the same claim across documents) each with an
 //! [`Origin`], each linked claim's [`ClaimOrigin`], and the provenance
 //! [`Graph`].
