@@ -183,9 +183,26 @@ def reuters(binary, extra):
                 return claim
         return None
 
+    def together_of(row):
+        a = claim_at(row["a_doc"], int(row["a_start"]))
+        b = claim_at(row["b_doc"], int(row["b_start"]))
+        return bool(
+            a and b and {k["id"] for k in of.get(a["id"], ())} & {k["id"] for k in of.get(b["id"], ())}
+        )
+
     tp = fp = fn = 0
     with open(os.path.join(ROOT, "benches", "claims", "reuters_pairs.tsv"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
+    # Drawn from the clusters of the grouping as it is now: what it joins.
+    path = os.path.join(ROOT, "benches", "claims", "reuters_pairs_drawn_after.tsv")
+    with open(path, encoding="utf-8") as f:
+        after = list(csv.DictReader(f, delimiter="\t"))
+    joined = [r for r in after if together_of(r)]
+    same = sum(r["same"] == "yes" for r in joined)
+    print(
+        f"Reuters-21578: {len(after)} pairs drawn from this grouping's clusters and judged after: "
+        f"{len(joined)} still joined, precision {same / max(len(joined), 1):.3f} ({same} of {len(joined)})"
+    )
     for row in rows:
         a = claim_at(row["a_doc"], int(row["a_start"]))
         b = claim_at(row["b_doc"], int(row["b_start"]))
