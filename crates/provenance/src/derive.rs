@@ -59,13 +59,12 @@ impl LinkKind {
 /// The claim of another document a claim was taken from.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ClaimLink {
-    /// (document, claim of the document).
-    pub source: (usize, usize),
-    /// Whether a claim of the source says it: `false` for a claim of a
-    /// wholly derived text that no claim of its source matches (the source
-    /// says it in a sentence that is no claim, or in other words); then
-    /// `source.1` is 0 and only the document counts.
-    pub matched: bool,
+    /// The source document.
+    pub doc: usize,
+    /// Its claim that says it; `None` for a claim in an aligned passage, or
+    /// in a wholly derived text, that no claim of the source matches (the
+    /// source says it in a sentence that is no claim, or in other words).
+    pub claim: Option<usize>,
     pub kind: LinkKind,
     /// The aligned passage that carries the claim (source span, target
     /// span); `None` when the target derives wholly and no passage holds
@@ -73,6 +72,13 @@ pub struct ClaimLink {
     pub passage: Option<(Span, Span)>,
     /// The share of the two sentences' words they have in common (Dice).
     pub similarity: f32,
+}
+
+impl ClaimLink {
+    /// The source's claim as (document, claim), when one says it.
+    pub fn source(&self) -> Option<(usize, usize)> {
+        self.claim.map(|c| (self.doc, c))
+    }
 }
 
 /// The claim links of a corpus, and the text each document derives from
@@ -128,7 +134,7 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
         if !named[d] {
             return Vec::new();
         }
-        w.claims.iter().map(|c| words(c.text(w.text))).collect()
+        w.claims.iter().map(|c| crate::context_words(c.text(w.text))).collect()
     });
     let targets: Vec<usize> = (0..witnesses.len()).collect();
     let claims = run.map(&targets, |_, &t| {
@@ -152,19 +158,13 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
                     .filter(|&(_, o)| o * 2 >= claim.span.len().max(1))
                     .max_by_key(|&(p, o)| (o, std::cmp::Reverse(p.target_span.start)))
                     .map(|(p, _)| p);
-                let (candidates, floor): (Vec<usize>, f32) = match passage {
-                    Some(p) => (
-                        (0..source.claims.len())
-                            .filter(|&s| overlap(source.claims[s].span, p.source_span) > 0)
-                            .collect(),
-                        IN_PASSAGE,
-                    ),
-                    // A claim moved elsewhere in a rewrite: any claim of a
-                    // source the text copies from, held to more shared words.
-                    None => ((0..source.claims.len()).collect(), ANYWHERE),
-                };
-                let best = candidates
-                    .into_iter()
+                // Outside every passage (a claim moved elsewhere in a
+                // rewrite), any claim of the source, held to more words.
+                let floor = if passage.is_some() { IN_PASSAGE } else { ANYWHERE };
+                let best = (0..source.claims.len())
+                    .filter(|&s| {
+                        passage.is_none_or(|p| overlap(source.claims[s].span, p.source_span) > 0)
+                    })
                     .filter(|&s| same_values(claim, &source.claims[s]))
                     .filter(|&s| {
                         !crate::speakers_differ((w.text, claim), (source.text, &source.claims[s]))
@@ -178,24 +178,16 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
                     _ => LinkKind::Rewrite,
                 };
                 let passage = passage.map(|p| (p.source_span, p.target_span));
-                if let Some((s, similarity)) = best {
+                // What an aligned passage says came from its source, and
+                // everything a wholly derived text says, whether or not a
+                // claim there says it.
+                if best.is_some() || passage.is_some() || copy.whole && copy.rank == 1 {
                     links[k] = Some(ClaimLink {
-                        source: (copy.source, s),
-                        matched: true,
+                        doc: copy.source,
+                        claim: best.map(|b| b.0),
                         kind,
                         passage,
-                        similarity,
-                    });
-                } else if passage.is_some() || copy.whole && copy.rank == 1 {
-                    // What an aligned passage says came from its source,
-                    // and everything a wholly derived text says, whether or
-                    // not a claim there says it.
-                    links[k] = Some(ClaimLink {
-                        source: (copy.source, 0),
-                        matched: false,
-                        kind,
-                        passage,
-                        similarity: 0.0,
+                        similarity: best.map_or(0.0, |b| b.1),
                     });
                 }
             }
@@ -234,11 +226,6 @@ fn same_values(
         .filter(|q| source.quantities.iter().any(|s| s.value.total_cmp(&q.value).is_eq()))
         .count();
     found > 0 && found * 2 > target.quantities.len()
-}
-
-/// A sentence's content words, as sorted distinct hashes.
-fn words(text: &str) -> Vec<u64> {
-    crate::context_words(text)
 }
 
 /// Dice similarity of two sorted distinct lists.

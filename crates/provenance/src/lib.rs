@@ -409,10 +409,10 @@ pub fn group_claims(
         let to = of_claim.partition_point(|x| (x.0, x.1) <= claim);
         of_claim[from..to].iter().map(|x| x.2)
     };
-    for &(claim, link) in links.claims.iter().filter(|(_, l)| l.matched) {
+    for (claim, source) in links.claims.iter().filter_map(|(c, l)| Some((*c, l.source()?))) {
         for i in mentions_of(claim) {
             let q = mentions[i].2;
-            if let Some(j) = mentions_of(link.source).find(|&j| {
+            if let Some(j) = mentions_of(source).find(|&j| {
                 mentions[j].2.value.total_cmp(&q.value).is_eq() && mentions[j].2.rate == q.rate
             }) {
                 sets.union(i, j);
@@ -481,8 +481,8 @@ fn linked_statements(groups: Vec<Grouped>, witnesses: &[Witness], links: &Links)
         }
     };
     let mut joins: Vec<(usize, usize)> = Vec::new();
-    for &((d, c), link) in links.claims.iter().filter(|(_, l)| l.matched) {
-        let (target, source) = ((d, c), link.source);
+    for ((d, c), source) in links.claims.iter().filter_map(|(c, l)| Some((*c, l.source()?))) {
+        let target = (d, c);
         if !witnesses[d].claims[c].quantities.is_empty() {
             continue;
         }
@@ -1281,7 +1281,7 @@ fn taken_from(
     links: &Links,
 ) -> Option<ClaimLink> {
     let link = links.of(claim)?;
-    (link.matched && claims.binary_search(&link.source).is_ok()).then_some(link)
+    claims.binary_search(&link.source()?).is_ok().then_some(link)
 }
 
 fn origin(
@@ -1501,7 +1501,7 @@ pub fn way_of(claim: (usize, usize), links: &Links) -> Vec<Stage> {
     let mut way: Vec<Stage> = vec![(claim.0, Some(claim.1))];
     let mut at = claim;
     while let Some(link) = links.of(at) {
-        let next = (link.source.0, link.matched.then_some(link.source.1));
+        let next = (link.doc, link.claim);
         if way.iter().any(|s| s.0 == next.0) {
             break;
         }
@@ -1853,10 +1853,9 @@ mod tests {
             .collect()
     }
 
-    /// Claims of one sentence each, over documents titled `titles`.
-    fn grouped(texts: &[&str], titles: &[&str]) -> Vec<Vec<(usize, usize)>> {
-        let claims: Vec<Vec<Claim>> = texts
-            .iter()
+    /// One claim a text: the whole text, with the quantities it states.
+    fn sentence_claims<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Vec<Claim>> {
+        texts
             .map(|t| {
                 vec![Claim {
                     span: Span::new(0, t.len()),
@@ -1865,7 +1864,12 @@ mod tests {
                     attributions: Vec::new(),
                 }]
             })
-            .collect();
+            .collect()
+    }
+
+    /// Claims of one sentence each, over documents titled `titles`.
+    fn grouped(texts: &[&str], titles: &[&str]) -> Vec<Vec<(usize, usize)>> {
+        let claims = sentence_claims(texts.iter().copied());
         let ids: Vec<String> = (0..texts.len()).map(|i| format!("d{i}")).collect();
         let witnesses: Vec<Witness> = (0..texts.len())
             .map(|i| Witness {
@@ -1945,17 +1949,7 @@ mod tests {
             "Nearly 30,000 foreign recruits have joined, from more than 100 countries.",
             "While officials say 10,000 fighters were killed, some 30,000 foreigners from 100 countries joined the group.",
         ];
-        let claims: Vec<Vec<Claim>> = texts
-            .iter()
-            .map(|t| {
-                vec![Claim {
-                    span: Span::new(0, t.len()),
-                    quantities: provtrace_attribution::claims::quantities(t, 0),
-                    quotes: Vec::new(),
-                    attributions: Vec::new(),
-                }]
-            })
-            .collect();
+        let claims = sentence_claims(texts.iter().copied());
         let witnesses = witnesses_of(&texts, &claims);
         let clusters =
             cluster_claims(&witnesses, &Links::default(), &provtrace_common::parallel::Sequential);

@@ -151,10 +151,10 @@ impl Serialize for DerivedFrom<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let link = &self.link;
-        let (d, c) = link.source;
+        let (d, c) = (link.doc, link.claim);
         let mut out = serializer.serialize_struct("DerivedFrom", 6)?;
         out.serialize_field("doc", self.report.documents.get(d).map_or("", |x| x.id.as_str()))?;
-        out.serialize_field("claim", &link.matched.then(|| provtrace_provenance::claim_id(d, c)))?;
+        out.serialize_field("claim", &c.map(|c| provtrace_provenance::claim_id(d, c)))?;
         out.serialize_field("kind", &link.kind)?;
         out.serialize_field("similarity", &round4(f64::from(link.similarity)))?;
         out.serialize_field("source_span", &link.passage.map(|p| p.0))?;

@@ -456,13 +456,11 @@ pub fn view(report: &Report, files: &[&str]) -> View {
         let depth = |m: &(usize, usize)| {
             let mut at = *m;
             let mut steps = 0;
-            while let Some(link) =
-                claim_of.get(&at).and_then(|c| c.link.as_deref()).filter(|l| l.matched)
-            {
-                if steps > k.members.len() || k.members.binary_search(&link.source).is_err() {
+            while let Some(source) = claim_of.get(&at).and_then(|c| c.link.as_ref()?.source()) {
+                if steps > k.members.len() || k.members.binary_search(&source).is_err() {
                     break;
                 }
-                at = link.source;
+                at = source;
                 steps += 1;
             }
             steps
@@ -475,15 +473,14 @@ pub fn view(report: &Report, files: &[&str]) -> View {
             .filter_map(|m| claim_of.get(m))
             .map(|c| Witness {
                 taken: c.link.as_deref().map(|link| {
-                    let (d, claim) = link.source;
+                    let d = link.doc;
                     let source = report.documents.get(d).map_or("", |x| x.id.as_str());
                     Taken {
                         doc: labels.get(source),
-                        claim: if link.matched {
-                            provtrace_provenance::claim_id(d, claim)
-                        } else {
-                            String::new()
-                        },
+                        claim: link
+                            .claim
+                            .map(|c| provtrace_provenance::claim_id(d, c))
+                            .unwrap_or_default(),
                         kind: link.kind.name(),
                         passage: link
                             .passage
