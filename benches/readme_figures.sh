@@ -26,7 +26,7 @@ $bin analyze samples/ -o "$work/samples" --config samples/provtrace.toml | head 
 section "README 'Reports': the seed pages"
 $bin analyze ../shared/seeds -o "$work/seeds" | head -1
 
-section "README 'On Reuters-21578': analyze, default formats, three runs"
+section "README 'Performance' (and docs/performance.md 'On Reuters-21578'): analyze, default formats, three runs"
 for run in 1 2 3; do
   timed $bin analyze "$data/reuters21578.jsonl" -o "$work/rd" -q
 done
@@ -41,17 +41,17 @@ for f in ("report.json", "report.html", "report.md"):
     print(f"{f}: {os.path.getsize(os.path.join(d, f)) / 1e6:.1f} MB")
 PY
 
-section "README 'On Reuters-21578': JSON only, two threads against one, byte-identical"
+section "docs/performance.md 'On Reuters-21578': JSON only, two threads against one, byte-identical"
 timed $bin analyze "$data/reuters21578.jsonl" -o "$work/r2" --threads 2 --format json -q
 timed $bin analyze "$data/reuters21578.jsonl" -o "$work/r1" --threads 1 --format json -q
 cmp "$work/r1/report.json" "$work/r2/report.json" && echo "identical"
 
-section "README 'On Reuters-21578' and 'Deduplicating a crawl': dedup --threshold 0.8, three runs each"
+section "docs/performance.md 'On Reuters-21578': dedup --threshold 0.8, three runs each"
 for run in 1 2 3; do timed $bin dedup "$data/reuters21578.jsonl" -o "$work/dd.jsonl" --threshold 0.8 -q; done
 for run in 1 2 3; do timed $bin dedup "$data/reuters21578.jsonl" -o "$work/dr.jsonl" --threshold 0.8 --raw -q; done
 python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['clusters']), 'clusters')" "$work/dd.jsonl.clusters.json"
 
-section "README 'Reports': the HTML report's size and open time"
+section "docs/reports.md: the HTML report's size and open time"
 if command -v chromium >/dev/null; then
   $bin analyze ../shared/seeds -o "$work/seedrep" -q
   python3 benches/report_open.py --reuters "$work/seedrep"
@@ -59,27 +59,30 @@ else
   echo "skipped: chromium is not installed"
 fi
 
-section "README 'Scored as a user runs it': reuse on METER and Clough-Stevenson"
+section "README 'Reuse' (and docs/reuse.md 'Scored as a user runs it'): reuse on METER and Clough-Stevenson"
 bash benches/reuse_scores.sh
 
-section "README 'Evaluation on PolNeAR': attribution, dev compartment, the default tagger (auto)"
+section "README 'Claims and where they came from' (and docs/claims.md): claim origins on METER, judged Reuters pairs"
+python3 benches/claim_scores.py
+
+section "README 'Attribution' (and docs/attribution.md): dev compartment, the default tagger (auto)"
 timed target/release/examples/evaluate polnear ../shared/data/polnear
-section "README 'Evaluation on PolNeAR': attribution, dev compartment, the CRF"
+section "README 'Attribution' (and docs/attribution.md): dev compartment, the CRF"
 timed target/release/examples/evaluate polnear ../shared/data/polnear --attribution-model crf
 
 if $all; then
-  section "README 'Deduplication against the peers'"
+  section "README 'Performance' (and docs/performance.md 'Deduplication against the peers')"
   bash benches/peers.sh
-  section "README 'Scaling'"
+  section "README 'Performance' (and docs/performance.md 'Scaling')"
   python3 benches/scale.py
-  section "README 'One long line'"
+  section "docs/performance.md 'One long line'"
   python3 benches/long_lines.py
-  section "README 'On Spark, beside the command line'"
+  section "docs/performance.md 'On Spark, beside the command line'"
   spark/test.sh >/dev/null
   spark/.venv/bin/python benches/spark_scale.py --corpus "$data/reuters21578.jsonl"
   spark/.venv/bin/python benches/spark_scale.py --sizes 200000,1000000
-  section "README 'Building from a fresh clone'"
+  section "README 'Performance' (and docs/performance.md 'Building from a fresh clone')"
   bash benches/fresh_clone.sh
-  section "README 'On Reuters-21578': the micro-benchmarks"
+  section "docs/performance.md 'On Reuters-21578': the micro-benchmarks"
   cargo bench --bench pipeline
 fi
