@@ -271,7 +271,7 @@ fn trace(args: &TraceArgs) -> anyhow::Result<()> {
     let report: serde_json::Value = serde_json::from_str(&text)
         .with_context(|| format!("`{}` is not a provtrace report", path.display()))?;
     let query = args.query.join(" ");
-    let Some((out, _)) = crate::trace::trace(&report, &query) else {
+    let Some(out) = crate::trace::trace(&report, &query) else {
         eprintln!(
             "nothing in `{}` matches {:?}: no claim or claim cluster with that id, no claim whose sentence holds those words",
             path.display(),

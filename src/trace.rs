@@ -17,9 +17,9 @@ use serde_json::Value;
 /// At most this many claims are traced for a search; the rest are counted.
 const MOST: usize = 5;
 
-/// What `query` finds in `report`, written out, and how many claims
-/// matched; `None` when nothing matches.
-pub fn trace(report: &Value, query: &str) -> Option<(String, usize)> {
+/// What `query` finds in `report`, written out; `None` when nothing
+/// matches.
+pub fn trace(report: &Value, query: &str) -> Option<String> {
     let view = View::new(report);
     let found: Vec<&Value> = if let Some(claim) = view.claims.get(query) {
         vec![*claim]
@@ -43,7 +43,7 @@ pub fn trace(report: &Value, query: &str) -> Option<(String, usize)> {
         for claim in &found {
             view.way(&mut out, claim);
         }
-        return Some((out, found.len()));
+        return Some(out);
     }
     for claim in found.iter().take(MOST) {
         let clusters = view.clusters_of.get(text(claim, "id")).cloned().unwrap_or_default();
@@ -65,7 +65,7 @@ pub fn trace(report: &Value, query: &str) -> Option<(String, usize)> {
             found.len() - MOST
         );
     }
-    Some((out, found.len()))
+    Some(out)
 }
 
 /// The parts of a report a trace reads, indexed.
