@@ -399,6 +399,18 @@ fn find_date(line: &str) -> Option<(Span, String, bool)> {
     best
 }
 
+/// Whether `abbreviation` is the initials of the capitalised words that end
+/// `before` (words of a hyphenated name count apart, lowercase ones such
+/// as "of" are passed over): "Monetary Compensatory Amounts" for "MCA".
+fn abbreviates(before: &str, abbreviation: &str) -> bool {
+    let initials: String = before
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    abbreviation.chars().count() >= 2 && initials.ends_with(abbreviation)
+}
+
 /// Whether a date found at `span` of a header line stands where a page
 /// dates itself (a dateline, a byline, a stamp), not inside a sentence:
 /// the words before it are names, a place, a weekday or "by" ("WASHINGTON,
@@ -596,7 +608,10 @@ fn credits(
             let acronym =
                 (2..=6).contains(&name.len()) && name.chars().all(|ch| ch.is_ascii_uppercase());
             let id = gazetteer.lookup(name);
-            if id.is_some() || acronym || gazetteer::looks_like_outlet(name) {
+            // "Interstate Commerce Commission (ICC) --" names the story's
+            // subject, not the agency that filed it.
+            let subject = id.is_none() && abbreviates(&s[..c.start() - 1], name);
+            if !subject && (id.is_some() || acronym || gazetteer::looks_like_outlet(name)) {
                 let span =
                     Span::new(line.span.start + c.start() - 1, line.span.start + c.end() + 1);
                 credits.push(Credit {
@@ -749,6 +764,27 @@ mod tests {
             ("A Headline About Things\n2025-03-05T09:15:07Z\nText of the story.", "page_stamp"),
         ] {
             assert_eq!(page(text).published.map(|p| p.method), Some(method), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_abbreviated_subject_before_a_dash_is_no_dateline() {
+        for text in [
+            "Monetary Compensatory Amounts (MCA) -- a system of cross border payments",
+            "Interstate Commerce Commission (ICC) -- to drop the merger plan",
+        ] {
+            let p = page(&format!("A Headline Here\n{text}\nMore text."));
+            assert!(p.credits.is_empty(), "{text}: {:?}", p.credits);
+        }
+        // A city's dateline still credits its agency, and a known agency
+        // after its own name still does.
+        for (text, outlet) in [
+            ("WASHINGTON (AP) -- Text.", "Associated Press"),
+            ("PARIS (AFP) -- Text.", "Agence France-Presse"),
+            ("LAGOS (NAN) -- Text.", "NAN"),
+        ] {
+            let p = page(&format!("A Headline Here\n{text}"));
+            assert_eq!(p.credits.first().map(|c| c.outlet.as_str()), Some(outlet), "{text}");
         }
     }
 
