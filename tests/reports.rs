@@ -281,7 +281,31 @@ fn laid_out(chromium: &Path, report: &Path) -> serde_json::Value {
 /// length (the topmost element at some point of the path is the path).
 const LAYOUT_CHECK: &str = r##"
 (function () {
-  var out = { labels: [], contested: [], legend: {}, anchors: [] };
+  var out = { labels: [], contested: [], legend: {}, anchors: [], boxes: [], drawings: [], reasons: [] };
+  // Each document box in a drawing: its lines and the document it links to.
+  document.querySelectorAll("svg a").forEach(function (a) {
+    var g = a.querySelector("g.node");
+    if (!g || g.getAttribute("data-kind") !== "document") return;
+    var lines = [];
+    g.querySelectorAll("tspan").forEach(function (t) { lines.push(t.textContent); });
+    out.boxes.push([decodeURIComponent(a.getAttribute("href").slice(1)), lines]);
+  });
+  // Each drawing: the column headings it shows and the kinds of box it draws.
+  document.querySelectorAll("svg[aria-label='provenance graph']").forEach(function (svg) {
+    var headings = [], kinds = [];
+    svg.querySelectorAll(":scope > text").forEach(function (t) { headings.push(t.textContent); });
+    svg.querySelectorAll("g.node").forEach(function (g) { kinds.push(g.getAttribute("data-kind")); });
+    var candidates = svg.querySelectorAll("path.edge[data-kind=candidate]").length;
+    var story = svg.closest("tbody");
+    out.drawings.push({ headings: headings, kinds: kinds, candidates: candidates, cluster: story ? story.id : "" });
+  });
+  document.querySelectorAll("th.cluster .muted, ul.candidates li").forEach(function (r) {
+    out.reasons.push(r.textContent);
+  });
+  var text = document.querySelector(".text"), marks = document.querySelector(".marks");
+  out.fonts = [getComputedStyle(document.body).fontFamily, text ? getComputedStyle(text).fontFamily : ""];
+  out.marks = marks ? getComputedStyle(marks).position : "";
+  out.limits = document.querySelectorAll(".limits").length;
   document.querySelectorAll("a.doc").forEach(function (a) {
     out.labels.push([a.getAttribute("data-doc"), a.textContent]);
   });
@@ -356,6 +380,7 @@ fn check_laid_out(chromium: &Path, dir: &Path) {
     for id in titles.keys() {
         assert!(anchors.contains(id), "no anchor for document {id}");
     }
+    check_drawings(&report, &found);
     let contested: Vec<&serde_json::Value> = report["claim_clusters"]
         .as_array()
         .expect("clusters")
@@ -375,6 +400,69 @@ fn check_laid_out(chromium: &Path, dir: &Path) {
             );
         }
     }
+}
+
+/// The drawings and the words around them: each document box keeps its
+/// outlet and date whatever the length of its title; a drawing heads only
+/// the columns it fills; a contested claim's drawing draws every
+/// candidate; reasons name documents by title, never by id; the texts are
+/// in the page's font, under a legend that stays in view.
+fn check_drawings(report: &serde_json::Value, found: &serde_json::Value) {
+    let documents = report["documents"].as_array().expect("documents");
+    let outlet_of = |id: &str| -> String {
+        documents
+            .iter()
+            .find(|d| d["id"] == id)
+            .and_then(|d| d["outlet"]["name"].as_str())
+            .unwrap_or("outlet unknown")
+            .to_string()
+    };
+    let boxes = found["boxes"].as_array().expect("boxes");
+    assert!(!boxes.is_empty(), "no document box drawn");
+    for b in boxes {
+        let (anchor, lines) = (b[0].as_str().expect("anchor"), b[1].as_array().expect("lines"));
+        let Some(doc) = documents.iter().find(|d| d["id"] == anchor) else { continue };
+        let id = doc["id"].as_str().expect("id");
+        let last = lines.last().and_then(|l| l.as_str()).unwrap_or_default();
+        assert!(last.starts_with(&outlet_of(id)), "the box of {id} hides its outlet: {lines:?}");
+    }
+    let kind_of = |heading: &str| match heading {
+        "documents" => "document",
+        "claims" => "claim",
+        _ => "outlet",
+    };
+    for d in found["drawings"].as_array().expect("drawings") {
+        let kinds: Vec<&str> =
+            d["kinds"].as_array().expect("kinds").iter().filter_map(|k| k.as_str()).collect();
+        for heading in d["headings"].as_array().expect("headings").iter().filter_map(|h| h.as_str())
+        {
+            let kind = kind_of(heading);
+            assert!(
+                kinds.iter().any(|k| *k == kind || (kind == "outlet" && *k == "source")),
+                "a drawing heads an empty column `{heading}`: {d}"
+            );
+        }
+        let cluster = d["cluster"].as_str().unwrap_or_default();
+        let k = report["claim_clusters"]
+            .as_array()
+            .expect("clusters")
+            .iter()
+            .find(|k| k["id"] == cluster);
+        if let Some(k) = k.filter(|k| k["origin"]["contested"] == true) {
+            let candidates = k["origin"]["candidates"].as_array().expect("candidates").len();
+            assert_eq!(d["candidates"].as_u64(), Some(candidates as u64), "{cluster} draws {d}");
+        }
+    }
+    for reason in found["reasons"].as_array().expect("reasons").iter().filter_map(|r| r.as_str()) {
+        for d in documents.iter().filter(|d| d["title"].is_string()) {
+            let id = d["id"].as_str().expect("id");
+            assert!(!reason.contains(id), "a reason names {id} by its id: {reason}");
+        }
+    }
+    let fonts = found["fonts"].as_array().expect("fonts");
+    assert_eq!(fonts[0], fonts[1], "the texts change font");
+    assert_eq!(found["marks"], "sticky", "the marks' legend scrolls out of view");
+    assert!(found["limits"].as_u64() <= Some(1), "the page's limits are said more than once");
 }
 
 #[test]

@@ -34,7 +34,7 @@
 use std::collections::BTreeMap;
 
 use petgraph::unionfind::UnionFind;
-use provtrace_common::Parallel;
+use provtrace_common::{Parallel, Progress, progress};
 use serde::Serialize;
 
 use provtrace_attribution::claims::{Attribution, Claim, Quantity, SourceKind};
@@ -146,6 +146,17 @@ impl Level {
         }
     }
 
+    /// What a credit at this level does, for an evidence line ("ID: “Source:
+    /// The New York Times” names the document's source").
+    fn evidence(self) -> &'static str {
+        match self {
+            Level::Sentence => "credits it in the claim's sentence",
+            Level::Document => "names the document's source",
+            Level::Paragraph => "credits it in the same paragraph",
+            Level::Referent => "credits the source the claim's sentence cites",
+        }
+    }
+
     fn confidence(self) -> f64 {
         match self {
             Level::Sentence | Level::Document => 0.8,
@@ -193,7 +204,7 @@ pub fn cluster_claims(
     links: &Links,
     run: &impl Parallel,
 ) -> Vec<ClaimCluster> {
-    let compared = compare_claims(witnesses, run);
+    let compared = compare_claims(witnesses, run, &provtrace_common::Silent);
     group_claims(compared, witnesses, links, run)
 }
 
@@ -209,7 +220,11 @@ pub struct Compared<'a> {
 
 /// The first half of [`cluster_claims`]: every comparison, none of which
 /// needs the claim links.
-pub fn compare_claims<'a>(witnesses: &'a [Witness], run: &impl Parallel) -> Compared<'a> {
+pub fn compare_claims<'a>(
+    witnesses: &'a [Witness],
+    run: &impl Parallel,
+    progress: &dyn Progress,
+) -> Compared<'a> {
     const PIECE: usize = 256;
     let mut mentions: Vec<Mention> = Vec::new();
     for (d, w) in witnesses.iter().enumerate() {
@@ -219,6 +234,8 @@ pub fn compare_claims<'a>(witnesses: &'a [Witness], run: &impl Parallel) -> Comp
             }
         }
     }
+    let stage =
+        progress::Stage::begin(progress, "claims compared", "figures", mentions.len() as u64);
     mentions
         .sort_by(|a, b| a.2.value.total_cmp(&b.2.value).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
     // The context words of claim `c` of witness `d` are at `first[d] + c`.
@@ -380,6 +397,7 @@ pub fn compare_claims<'a>(witnesses: &'a [Witness], run: &impl Parallel) -> Comp
                 }
             }
         }
+        stage.advance((end - start) as u64);
         joined
     });
     drop(groups);
@@ -1333,7 +1351,7 @@ fn origin(
                 evidence: Vec::new(),
             });
             let id = witnesses[d].id.to_string();
-            let line = format!("{id}: {cue} {}", Level::Sentence.words());
+            let line = format!("{id}: {cue} {}", Level::Sentence.evidence());
             if !entry.witnesses.contains(&id) {
                 entry.witnesses.push(id);
             }
@@ -1368,7 +1386,7 @@ fn origin(
             if !entry.witnesses.contains(&witnesses[*d].id.to_string()) {
                 entry.witnesses.push(witnesses[*d].id.to_string());
             }
-            let line = format!("{}: {cue} {}", witnesses[*d].id, level.words());
+            let line = format!("{}: {cue} {}", witnesses[*d].id, level.evidence());
             if !entry.evidence.contains(&line) {
                 entry.evidence.push(line);
             }
@@ -1635,12 +1653,12 @@ fn first_stated(
     if let Some((level, outlets)) = &found {
         for (outlet, cue) in outlets {
             match candidates.iter_mut().find(|k| k.outlet == *outlet) {
-                Some(k) => k.evidence.push(format!("{}: {cue} {}", root.id, level.words())),
+                Some(k) => k.evidence.push(format!("{}: {cue} {}", root.id, level.evidence())),
                 None => candidates.push(Candidate {
                     outlet: outlet.clone(),
                     kind: "outlet",
                     witnesses: vec![root.id.to_string()],
-                    evidence: vec![format!("{}: {cue} {}", root.id, level.words())],
+                    evidence: vec![format!("{}: {cue} {}", root.id, level.evidence())],
                 }),
             }
         }
@@ -1653,7 +1671,7 @@ fn first_stated(
             outlet: name,
             kind,
             witnesses: vec![root.id.to_string()],
-            evidence: vec![format!("{}: {cue} {}", root.id, Level::Sentence.words())],
+            evidence: vec![format!("{}: {cue} {}", root.id, Level::Sentence.evidence())],
         });
     }
     let date = root.date.map(|d| format!(", {d}")).unwrap_or_default();

@@ -83,7 +83,9 @@ mark { background: #fef08a; }
 .filter { background: #f9fafb; padding: .4rem .6rem; border: 1px solid #e5e7eb; }
 .filter input[type=search] { width: 22rem; }
 section.document { border-top: 1px solid #e5e7eb; }
-.text { white-space: pre-wrap; font: 14px/1.55 Georgia, serif; max-width: 52rem; }
+.text { white-space: pre-wrap; max-width: 52rem; }
+.marks { position: sticky; top: 0; z-index: 2; background: #fff; margin: 0; padding: .4rem 0; border-bottom: 1px solid #e5e7eb; }
+section.document { scroll-margin-top: 3rem; }
 .claim { background: #fef3c7; }
 .source { text-decoration: underline 2px #7c3aed; }
 .credit { background: #dbeafe; }
@@ -96,6 +98,7 @@ tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0
   a.doc .id { display: inline; color: #6b7280; }
   .print-only { display: table; }
   .filter, nav, a.in-text { display: none; }
+  .marks { position: static; }
 }
 </style>
 </head>
@@ -105,7 +108,7 @@ tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0
 <h1 id="top">provtrace report</h1>
 <p>{{ v.summary }}</p>
 <nav><a href="#graph">graph</a><a href="#claims">claims</a><a href="#outlets">outlets</a><a href="#duplicates">duplicate clusters</a><a href="#reuse">reused text</a><a href="#documents">documents</a>{% if v.skipped %}<a href="#skipped">skipped inputs</a>{% endif %}</nav>
-{% for n in v.notes %}<p class="muted">{{ n }}</p>{% endfor %}
+{% if v.limits %}<p class="muted limits">{{ v.limits }}</p>{% endif %}
 
 <h2 id="graph">Provenance graph</h2>
 {% if v.legend %}<p class="legend">{% for l in v.legend %}<span class="key" data-kind="{{ l.kind }}"><svg width="32" height="10" aria-hidden="true"><line x1="0" y1="5" x2="32" y2="5" stroke="{{ l.colour }}" stroke-width="2"{% if l.dash %} stroke-dasharray="{{ l.dash }}"{% endif %}/></svg> {{ l.label }}</span>{% endfor %}<span class="muted">A dot marks the end an edge points to; each box links to its place below; hover for the evidence.</span></p>{% endif %}
@@ -124,7 +127,7 @@ tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0
 {% for k in v.claims %}<tbody id="{{ k.id }}" class="{% if k.contested %}contested{% endif %}">
 <tr><th colspan="3" class="cluster"><span class="summary">{{ k.id }}: {{ k.summary }}</span> — origin: {% if k.contested %}<span class="origin contested">⚠ contested</span>{% elif k.origin == "unknown" %}<span class="origin unknown">unknown</span>{% else %}<span class="origin">{{ k.origin }}</span>{% endif %} <span class="muted">(confidence {{ k.confidence }}; {{ k.documents }} {% if k.documents == 1 %}document{% else %}documents{% endif %})</span>
 <div class="muted">{{ k.reason }}</div>
-{% if k.contested and k.candidates %}<ul class="candidates">{% for c in k.candidates %}<li><strong class="candidate">{{ c.outlet }}</strong>, credited by {% for w in c.witnesses %}{{ doc(w) }}{% if not loop.last %}, {% endif %}{% endfor %}: {% for e in c.evidence %}<q>{{ e }}</q>{% if not loop.last %}; {% endif %}{% endfor %}</li>{% endfor %}</ul>{% endif %}
+{% if k.contested and k.candidates %}<ul class="candidates">{% for c in k.candidates %}<li><strong class="candidate">{{ c.outlet }}</strong>: {% for e in c.evidence %}{{ e }}{% if not loop.last %} {% endif %}{% endfor %}</li>{% endfor %}</ul>{% endif %}
 {% if k.graph %}<details class="story"><summary>drawing of this story</summary>{{ k.graph | safe }}</details>{% endif %}</th></tr>
 {% for w in k.witnesses %}<tr><td>{{ doc(w.doc) }}</td><td>{{ w.text }} <a class="in-text" href="#{{ w.claim }}">in its text</a>{% if w.taken %}<div class="muted taken">← taken by {{ w.taken.kind }} from {{ doc(w.taken.doc) }}{% if w.taken.claim %} (<a href="#{{ w.taken.claim }}">its sentence</a>){% endif %}{% if w.taken.passage %}: <q>{{ w.taken.passage }}</q>{% endif %}</div>{% endif %}</td><td class="muted">{{ w.attributions }}</td></tr>
 {% endfor %}{% if k.more_witnesses %}<tr><td colspan="3" class="muted">and {{ k.more_witnesses }} more {% if k.more_witnesses == 1 %}witness{% else %}witnesses{% endif %}{{ v.all_in }}</td></tr>
@@ -168,13 +171,15 @@ tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0
 {% endfor %}
 
 <h2 id="documents">Documents</h2>
-<p class="muted">Marked in the texts: <span class="claim">a claim</span> · <span class="source">an attribution's source or cue</span> · <span class="credit">a credit</span> · <span class="reused">text shared with another document</span> · <span class="repeated">a repeat on the same page</span> · <span class="boilerplate">boilerplate</span>. Hover a mark to see what it is.</p>
+<div class="documents">
+<p class="muted marks">Marked in the texts: <span class="claim">a claim</span> · <span class="source">an attribution's source or cue</span> · <span class="credit">a credit</span> · <span class="reused">text shared with another document</span> · <span class="repeated">a repeat on the same page</span> · <span class="boilerplate">boilerplate</span>. Hover a mark to see what it is.</p>
 {% for d in v.documents %}{% if d.pieces %}<section class="document" id="{{ d.doc.anchor }}">
 <h3>{{ d.doc.label }} <span class="muted">[{{ d.doc.id }}]</span></h3>
 <p class="muted">outlet: {{ d.outlet }} · published: {{ d.published }} · {{ d.language }}, {{ d.encoding }}, {{ d.words }} words{% if d.self_duplication %} · self-duplication: {{ d.self_duplication }}{% endif %}</p>
 <details{% if v.open_texts %} open{% endif %}><summary>text: {{ d.marked }}</summary><div class="text">{% for p in d.pieces %}{% if p.class %}<span class="{{ p.class }}"{% if p.id %} id="{{ p.id }}"{% endif %}{% if p.title %} title="{{ p.title }}"{% endif %}>{{ p.text }}</span>{% else %}{{ p.text }}{% endif %}{% endfor %}</div></details>
 </section>
 {% endif %}{% endfor %}
+</div>
 {% if v.texts_left_out %}<h3>Documents whose texts the page has no room for</h3>
 <table><colgroup><col style="width:40%"><col style="width:20%"><col style="width:20%"><col style="width:20%"></colgroup>
 <thead><tr><th>document</th><th>outlet</th><th>published</th><th>read from</th></tr></thead><tbody>

@@ -422,16 +422,17 @@ pub struct Outlet {
 impl Summary {
     /// The summary in one line, as the terminal and the reports say it.
     pub fn line(&self) -> String {
+        use provtrace_common::count;
         format!(
-            "{} documents ({} skipped): {} self-duplicated, {} duplicate clusters, {} reuse pairs, {} claims in {} claim clusters, {} outlets",
-            self.documents,
+            "{} ({} skipped): {} self-duplicated, {}, {}, {} in {}, {}",
+            count(self.documents, "document", "documents"),
             self.skipped,
             self.self_duplicated,
-            self.duplicate_clusters,
-            self.reuse_pairs,
-            self.claims,
-            self.claim_clusters,
-            self.outlets
+            count(self.duplicate_clusters, "duplicate cluster", "duplicate clusters"),
+            count(self.reuse_pairs, "reuse pair", "reuse pairs"),
+            count(self.claims, "claim", "claims"),
+            count(self.claim_clusters, "claim cluster", "claim clusters"),
+            count(self.outlets, "outlet", "outlets"),
         )
     }
 }

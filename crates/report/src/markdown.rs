@@ -58,8 +58,8 @@ pub(super) fn cell(text: &str) -> String {
 pub(super) fn render_report(v: &super::view::View) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# provtrace report\n\n{}\n", cell(&v.summary));
-    for note in &v.notes {
-        let _ = writeln!(out, "{}\n", cell(note));
+    if let Some(limits) = &v.limits {
+        let _ = writeln!(out, "{}\n", cell(limits));
     }
     let _ = writeln!(out, "## Provenance graph\n");
     let _ = writeln!(out, "{}\n", cell(&v.graph_note));
@@ -237,7 +237,13 @@ fn mermaid(v: &super::view::View) -> String {
         nodes.iter().enumerate().map(|(i, n)| (&*n.id, i)).collect();
     let mut out = String::from("```mermaid\nflowchart LR\n");
     for (i, n) in nodes.iter().enumerate() {
-        let label = mermaid_label(&super::dot::label(&n.label, 48));
+        let label = if n.tail.is_empty() {
+            mermaid_label(&super::dot::label(&n.label, 48))
+        } else {
+            // The title is cut, never the outlet and date.
+            let room = 48usize.saturating_sub(n.tail.chars().count() + 3).max(12);
+            mermaid_label(&format!("{} ({})", super::dot::label(&n.label, room), n.tail))
+        };
         let _ = match n.kind {
             "outlet" => writeln!(out, "  n{i}[[\"{label}\"]]"),
             "claim" => writeln!(out, "  n{i}{{\"{label}\"}}"),

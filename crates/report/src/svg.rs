@@ -24,9 +24,13 @@ use super::view::{Drawing, DrawnNode, EDGE_KINDS, edge_style};
 const ROW: f64 = 42.0;
 const BOX: f64 = 34.0;
 const TOP: f64 = 30.0;
-/// Left edge and width of the documents', claims' and outlets' columns.
-const COLUMNS: [(f64, f64); 3] = [(90.0, 280.0), (470.0, 290.0), (860.0, 230.0)];
-const WIDTH: f64 = 1110.0;
+/// Widths of the documents', claims' and outlets' columns.
+const WIDTHS: [f64; 3] = [280.0, 290.0, 230.0];
+/// Room left of the first column, for the arcs between documents.
+const LEFT: f64 = 90.0;
+/// Room between two columns, and right of the last.
+const GAP: f64 = 100.0;
+const RIGHT: f64 = 20.0;
 /// Characters a label line holds (at 11px) in each column.
 const LINE_CHARS: [usize; 3] = [40, 44, 32];
 
@@ -55,14 +59,25 @@ fn column(kind: &str) -> usize {
     }
 }
 
-/// A label in at most two lines of `chars`, the second cut with "…".
-fn lines(label: &str, chars: usize) -> Vec<String> {
+/// A label in at most two lines of `chars`, the second cut with "…"; with
+/// a `tail`, the label has the first line and the tail the second, so that
+/// a long title never hides the outlet and date.
+fn lines(label: &str, tail: &str, chars: usize) -> Vec<String> {
     let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Capitals are wider than the average letter the line's length is
+    // counted for: a headline in capitals gets a fifth fewer.
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = label.chars().filter(|c| c.is_uppercase()).count();
+    let chars = if capitals * 2 > letters { chars * 4 / 5 } else { chars };
+    let room = if tail.is_empty() { 2 } else { 1 };
     let wrapped = textwrap::wrap(&label, chars);
-    let mut out: Vec<String> = wrapped.iter().take(2).map(ToString::to_string).collect();
-    if let Some(last) = out.last_mut().filter(|_| wrapped.len() > 2) {
+    let mut out: Vec<String> = wrapped.iter().take(room).map(ToString::to_string).collect();
+    if let Some(last) = out.last_mut().filter(|_| wrapped.len() > room) {
         let keep: String = last.chars().take(chars.saturating_sub(1)).collect();
         *last = format!("{}…", keep.trim_end());
+    }
+    if !tail.is_empty() {
+        out.push(provtrace_text::clip(tail, chars));
     }
     out
 }
@@ -116,6 +131,16 @@ pub(super) fn draw(d: &Drawing) -> String {
             position.insert(&*n.id, i as f64 * scale);
         }
     }
+    // Only the columns that hold something are drawn, side by side.
+    let mut columns = [(0.0, 0.0); 3];
+    let mut x = LEFT;
+    for (c, column) in columns.iter_mut().enumerate() {
+        *column = (x, WIDTHS[c]);
+        if !rows[c].is_empty() {
+            x += WIDTHS[c] + GAP;
+        }
+    }
+    let width = x - GAP + RIGHT;
     let tallest = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let height = TOP * 2.0 + tallest as f64 * ROW;
     let by_id: FxHashMap<&str, &DrawnNode> = nodes.iter().map(|n| (&*n.id, n)).collect();
@@ -147,12 +172,13 @@ pub(super) fn draw(d: &Drawing) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" font-family="system-ui, sans-serif" font-size="11" role="img" aria-label="provenance graph">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="system-ui, sans-serif" font-size="11" role="img" aria-label="provenance graph">"#
     );
-    for &(x, label) in
-        &[(COLUMNS[0].0, "documents"), (COLUMNS[1].0, "claims"), (COLUMNS[2].0, "outlets")]
-    {
-        let _ = write!(out, r##"<text x="{x}" y="16" fill="#6b7280">{label}</text>"##);
+    for (c, label) in ["documents", "claims", "outlets"].into_iter().enumerate() {
+        if !rows[c].is_empty() {
+            let x = columns[c].0;
+            let _ = write!(out, r##"<text x="{x}" y="16" fill="#6b7280">{label}</text>"##);
+        }
     }
     out.push_str(r#"<g class="edges">"#);
     for e in edges {
@@ -167,7 +193,7 @@ pub(super) fn draw(d: &Drawing) -> String {
         let (fy, ty) = (fy + BOX / 2.0 + shift, ty + BOX / 2.0 + shift);
         let (path, end) = if fc == tc {
             // Within a column: an arc out to the left.
-            let x = COLUMNS[fc].0;
+            let x = columns[fc].0;
             let bend = x - 18.0 - (fy - ty).abs().min(480.0) / 8.0 - shift.abs();
             (format!("M{x},{fy} C{bend},{fy} {bend},{ty} {x},{ty}"), (x, ty))
         } else {
@@ -175,8 +201,8 @@ pub(super) fn draw(d: &Drawing) -> String {
             let forward = fc < tc;
             let ((lc, ly), (rc, ry)) =
                 if forward { ((fc, fy), (tc, ty)) } else { ((tc, ty), (fc, fy)) };
-            let lx = COLUMNS[lc].0 + COLUMNS[lc].1;
-            let rx = COLUMNS[rc].0;
+            let lx = columns[lc].0 + columns[lc].1;
+            let rx = columns[rc].0;
             let path = if rc - lc == 2 && !gaps.is_empty() {
                 let want = f64::midpoint(ly, ry);
                 let gy = gaps
@@ -185,7 +211,7 @@ pub(super) fn draw(d: &Drawing) -> String {
                     .min_by(|a, b| (a - want).abs().total_cmp(&(b - want).abs()))
                     .unwrap_or(want)
                     + shift / 2.0;
-                let (ax, bx) = (COLUMNS[1].0 - 12.0, COLUMNS[1].0 + COLUMNS[1].1 + 12.0);
+                let (ax, bx) = (columns[1].0 - 12.0, columns[1].0 + columns[1].1 + 12.0);
                 let (m1, m2) = (f64::midpoint(lx, ax), f64::midpoint(bx, rx));
                 format!(
                     "M{lx},{ly} C{m1},{ly} {m1},{gy} {ax},{gy} L{bx},{gy} C{m2},{gy} {m2},{ry} {rx},{ry}"
@@ -204,8 +230,8 @@ pub(super) fn draw(d: &Drawing) -> String {
             out,
             r#"<path class="edge" data-kind="{}" d="{path}" fill="none" stroke="{stroke}" stroke-width="{width}"{dash}><title>{} → {} ({}): {}</title></path><circle cx="{}" cy="{}" r="2.6" fill="{stroke}"/>"#,
             e.kind,
-            escape(&from.label),
-            escape(&to.label),
+            escape(&from.full()),
+            escape(&to.full()),
             escape(&e.kind.replace('_', " ")),
             escape(&provtrace_text::clip(&e.evidence, 200)),
             end.0,
@@ -214,16 +240,17 @@ pub(super) fn draw(d: &Drawing) -> String {
     }
     out.push_str("</g>");
     for (c, column_rows) in rows.iter().enumerate() {
-        let (x, w) = COLUMNS[c];
+        let (x, w) = columns[c];
         for n in column_rows {
             let Some(y) = top(&n.id) else { continue };
             let (fill, stroke) = match (n.kind, n.marked) {
                 (_, true) => ("#fee2e2", "#dc2626"),
                 ("outlet", _) => ("#dbeafe", "#6b7280"),
+                ("source", _) => ("#f5f3ff", "#6b7280"),
                 ("claim", _) => ("#fef3c7", "#6b7280"),
                 _ => ("#f3f4f6", "#6b7280"),
             };
-            let text = lines(&n.label, LINE_CHARS[c]);
+            let text = lines(&n.label, &n.tail, LINE_CHARS[c]);
             let first = if text.len() > 1 { y + BOX / 2.0 - 2.0 } else { y + BOX / 2.0 + 4.0 };
             let mut spans = String::new();
             for (i, line) in text.iter().enumerate() {
@@ -240,7 +267,7 @@ pub(super) fn draw(d: &Drawing) -> String {
                 r#"<a href="{}"><g class="node" data-kind="{}"><title>{} ({})</title><rect x="{x}" y="{y}" width="{w}" height="{BOX}" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="{}"/><text>{spans}</text></g></a>"#,
                 escape(&n.href),
                 n.kind,
-                escape(&n.label),
+                escape(&n.full()),
                 escape(&n.detail),
                 if n.marked { 2 } else { 1 },
             );
@@ -265,6 +292,7 @@ mod tests {
             id: id.into(),
             kind,
             label: label.into(),
+            tail: String::new(),
             detail: String::new(),
             href: format!("#{id}"),
             marked: false,
@@ -273,6 +301,19 @@ mod tests {
 
     fn edge(from: &str, to: &str, kind: &'static str, evidence: &str) -> Edge {
         Edge { from: from.into(), to: to.into(), kind, evidence: evidence.into() }
+    }
+
+    #[test]
+    fn a_long_title_is_cut_and_the_outlet_and_date_kept() {
+        let title =
+            "Engineers Find Cracks in Lake Orrin Dam; 4,200 Residents Told to Leave Their Homes";
+        let got = lines(title, "Northwind Gazette, 2025-03-04", 34);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].ends_with('…') && got[0].starts_with("Engineers"), "{got:?}");
+        assert_eq!(got[1], "Northwind Gazette, 2025-03-04");
+        // Without a tail, a label takes both lines.
+        assert_eq!(lines(title, "", 34).len(), 2);
+        assert_eq!(lines("Short", "", 34), ["Short"]);
     }
 
     #[test]

@@ -69,8 +69,9 @@ pub struct View {
     pub legend: Vec<LegendItem>,
     /// The drawn edges in words, for print, where nothing can be hovered.
     pub edges: Vec<EdgeRow>,
-    /// Sections cut to [`MAX_ROWS`], with what was left out.
-    pub notes: Vec<String>,
+    /// What the page leaves out, in one line (sections cut to
+    /// [`MAX_ROWS`], documents not listed, texts not shown).
+    pub limits: Option<String>,
     /// Where the rows left out are ("; report.json has them all").
     pub all_in: String,
     /// The main drawing (see `drawn`), chosen once for every renderer.
@@ -252,12 +253,27 @@ pub struct LegendItem {
 pub struct DrawnNode {
     pub id: NodeId,
     pub kind: &'static str,
+    /// What the box says, cut to fit when long (a document's title).
     pub label: String,
+    /// What the box says after it and is never cut (a document's outlet and
+    /// date); empty for other nodes.
+    pub tail: String,
     /// Said on hover and in print: the document id, the claim cluster.
     pub detail: String,
     pub href: String,
     /// A contested claim.
     pub marked: bool,
+}
+
+impl DrawnNode {
+    /// The whole label on one line: "Title (Outlet, date)".
+    pub fn full(&self) -> String {
+        if self.tail.is_empty() {
+            self.label.clone()
+        } else {
+            format!("{} ({})", self.label, self.tail)
+        }
+    }
 }
 
 /// A drawing: nodes and the edges between them (with evidence in words).
@@ -340,12 +356,18 @@ pub fn outlet_anchor(node_id: &str) -> String {
 /// Documents named for people.
 struct Labels {
     position: FxHashMap<String, usize>,
-    labels: Vec<DocLabel>,
+    docs: Vec<DocLabel>,
+    /// Each document's outlet, by position.
+    outlets: Vec<Option<String>>,
+    /// Each document's outlet and date, as its label ends: "China Topix,
+    /// undated".
+    tails: Vec<String>,
 }
 
 impl Labels {
     fn new(report: &Report) -> Self {
         let anchors = anchors(report.documents.iter().map(|d| d.id.as_str()));
+        let mut tails = Vec::with_capacity(report.documents.len());
         let labels: Vec<DocLabel> = report
             .documents
             .iter()
@@ -359,6 +381,12 @@ impl Labels {
                     _ => "undated".to_string(),
                 };
                 let named = if title.is_empty() { d.id.as_str() } else { title.as_str() };
+                // Short enough for a box's line: a page's stamp is no date.
+                let short_date = match d.published.as_ref().map(|p| (p.method, p.date.as_deref())) {
+                    Some(("page_stamp", Some(date))) => format!("stamped {date}"),
+                    _ => date.clone(),
+                };
+                tails.push(format!("{outlet}, {short_date}"));
                 DocLabel {
                     id: d.id.clone(),
                     anchor,
@@ -369,11 +397,64 @@ impl Labels {
             .collect();
         let position =
             report.documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-        Labels { position, labels }
+        let outlets =
+            report.documents.iter().map(|d| d.outlet.as_ref().map(|o| o.name.clone())).collect();
+        Labels { position, docs: labels, outlets, tails }
     }
 
     fn index(&self, id: &str) -> Option<usize> {
         self.position.get(id).copied()
+    }
+
+    /// Document `id` named briefly, as a sentence names it: its title,
+    /// clipped, and outlet; the id where it has no title.
+    fn short(&self, id: &str) -> Option<String> {
+        let i = self.index(id)?;
+        let label = &self.docs[i];
+        let outlet = self.outlets[i].as_deref().unwrap_or("outlet unknown");
+        Some(if label.title.is_empty() {
+            format!("{id} ({outlet})")
+        } else {
+            format!("“{}” ({outlet})", clip(&label.title, 60))
+        })
+    }
+
+    /// `text` with each document id in it named as [`Labels::short`]
+    /// names it: the reasons the report gives cite documents by id, and
+    /// the page names them by title.
+    fn name_documents(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut rest = text;
+        while !rest.is_empty() {
+            let end = rest.find([' ', ',', ';', '(', ')', '\n']).unwrap_or(rest.len());
+            let (token, after) = rest.split_at(end);
+            let (id, colon) = match token.strip_suffix(':') {
+                Some(id) if self.index(token).is_none() => (id, ":"),
+                _ => (token, ""),
+            };
+            match self.short(id) {
+                Some(short) => {
+                    out.push_str(&short);
+                    out.push_str(colon);
+                }
+                None => out.push_str(token),
+            }
+            let mut chars = after.chars();
+            if let Some(c) = chars.next() {
+                out.push(c);
+            }
+            rest = chars.as_str();
+        }
+        out
+    }
+
+    /// An evidence line, "ID: “cue” credits it ...", as a sentence: "In
+    /// “Title” (Outlet), “cue” credits it ...".
+    fn evidence(&self, line: &str) -> String {
+        match line.split_once(": ").and_then(|(id, rest)| Some((self.short(id)?, rest))) {
+            Some((short, rest)) => format!("In {short}, {rest}."),
+            None => self.name_documents(line),
+        }
     }
 
     /// The label of document `id`; an id the report does not hold is
@@ -386,7 +467,7 @@ impl Labels {
                 label: id.to_string(),
                 title: String::new(),
             },
-            |i| self.labels[i].clone(),
+            |i| self.docs[i].clone(),
         )
     }
 }
@@ -395,14 +476,58 @@ impl Labels {
 /// only for what is kept.
 fn cap<I: ExactSizeIterator>(
     items: I,
-    what: &str,
-    all_in: &str,
-    notes: &mut Vec<String>,
+    what: &'static str,
+    cut: &mut Vec<(&'static str, usize)>,
 ) -> std::iter::Take<I> {
     if items.len() > MAX_ROWS {
-        notes.push(format!("{what}: the first {MAX_ROWS} of {} are listed{all_in}.", items.len()));
+        cut.push((what, items.len()));
     }
     items.take(MAX_ROWS)
+}
+
+/// The page's limits in one line: the sections cut to [`MAX_ROWS`] rows,
+/// the documents listed and the texts shown; `None` when nothing is cut.
+fn limits(
+    cut: &[(&str, usize)],
+    documents: Option<(usize, usize)>,
+    texts: Option<(usize, usize)>,
+    all_in: &str,
+) -> Option<String> {
+    let mut parts: Vec<String> = cut
+        .iter()
+        .map(|(what, total)| format!("the first {MAX_ROWS} of {} {what}", thousands(*total)))
+        .collect();
+    if let Some((listed, total)) = documents {
+        parts.push(format!(
+            "{} of {} documents (those named above, and the first {MAX_ROWS})",
+            thousands(listed),
+            thousands(total)
+        ));
+    }
+    if let Some((shown, listed)) = texts {
+        parts.push(format!(
+            "the texts of {} of those {} (up to {} MB; each document's input says where the rest are)",
+            thousands(shown),
+            thousands(listed),
+            TEXT_BUDGET as f64 / 1e6
+        ));
+    }
+    let last = parts.pop()?;
+    let list = if parts.is_empty() { last } else { format!("{} and {last}", parts.join(", ")) };
+    Some(format!("This page lists {list}{all_in}."))
+}
+
+/// `n` with a comma between thousands: 48,456.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Where a cut section's full list is, given the files this run writes.
@@ -423,7 +548,7 @@ fn all_in(files: &[&str]) -> String {
 pub fn view(report: &Report, files: &[&str]) -> View {
     let labels = Labels::new(report);
     let all_in = all_in(files);
-    let mut notes = Vec::new();
+    let mut cut = Vec::new();
     let claim_of: FxHashMap<(usize, usize), &super::ClaimReport> =
         report.claims.iter().map(|c| ((c.doc, c.index), c)).collect();
     let graph = GraphIndex::new(report);
@@ -443,95 +568,95 @@ pub fn view(report: &Report, files: &[&str]) -> View {
         .map(|k| (k, k.members.iter().map(|&(d, _)| d).collect::<BTreeSet<_>>().len()))
         .collect();
     order.sort_by_key(|&(_, docs)| std::cmp::Reverse(docs));
-    let claims: Vec<ClaimRow> = cap(
-        order.into_iter(),
-        "Claim clusters (those with most witnesses first)",
-        &all_in,
-        &mut notes,
-    )
-    .enumerate()
-    .map(|(row, (k, documents))| {
-        // In the order the claim travelled: the texts that state it first,
-        // then those that took it, each after its source.
-        let depth = |m: &(usize, usize)| {
-            let mut at = *m;
-            let mut steps = 0;
-            while let Some(source) = claim_of.get(&at).and_then(|c| c.link.as_ref()?.source()) {
-                if steps > k.members.len() || k.members.binary_search(&source).is_err() {
-                    break;
-                }
-                at = source;
-                steps += 1;
-            }
-            steps
-        };
-        let mut members: Vec<&(usize, usize)> = k.members.iter().collect();
-        members.sort_by_key(|m| (depth(m), **m));
-        let witnesses: Vec<Witness> = members
-            .into_iter()
-            .take(MAX_WITNESSES)
-            .filter_map(|m| claim_of.get(m))
-            .map(|c| Witness {
-                taken: c.link.as_deref().map(|link| {
-                    let d = link.doc;
-                    let source = report.documents.get(d).map_or("", |x| x.id.as_str());
-                    Taken {
-                        doc: labels.get(source),
-                        claim: link
-                            .claim
-                            .map(|c| provtrace_provenance::claim_id(d, c))
-                            .unwrap_or_default(),
-                        kind: link.kind.name(),
-                        passage: link
-                            .passage
-                            .map(|(from, _)| clip(from.slice(report.text(d)), 200))
-                            .unwrap_or_default(),
+    let claims: Vec<ClaimRow> =
+        cap(order.into_iter(), "claim clusters (most witnesses first)", &mut cut)
+            .enumerate()
+            .map(|(row, (k, documents))| {
+                // In the order the claim travelled: the texts that state it first,
+                // then those that took it, each after its source.
+                let depth = |m: &(usize, usize)| {
+                    let mut at = *m;
+                    let mut steps = 0;
+                    while let Some(source) =
+                        claim_of.get(&at).and_then(|c| c.link.as_ref()?.source())
+                    {
+                        if steps > k.members.len() || k.members.binary_search(&source).is_err() {
+                            break;
+                        }
+                        at = source;
+                        steps += 1;
                     }
-                }),
-                doc: labels.get(report.claim_doc(c)),
-                claim: c.id(),
-                text: clip(report.claim_text(c), 400),
-                attributions: c
-                    .claim
-                    .attributions
+                    steps
+                };
+                let mut members: Vec<&(usize, usize)> = k.members.iter().collect();
+                members.sort_by_key(|m| (depth(m), **m));
+                let witnesses: Vec<Witness> = members
+                    .into_iter()
+                    .take(MAX_WITNESSES)
+                    .filter_map(|m| claim_of.get(m))
+                    .map(|c| Witness {
+                        taken: c.link.as_deref().map(|link| {
+                            let d = link.doc;
+                            let source = report.documents.get(d).map_or("", |x| x.id.as_str());
+                            Taken {
+                                doc: labels.get(source),
+                                claim: link
+                                    .claim
+                                    .map(|c| provtrace_provenance::claim_id(d, c))
+                                    .unwrap_or_default(),
+                                kind: link.kind.name(),
+                                passage: link
+                                    .passage
+                                    .map(|(from, _)| clip(from.slice(report.text(d)), 200))
+                                    .unwrap_or_default(),
+                            }
+                        }),
+                        doc: labels.get(report.claim_doc(c)),
+                        claim: c.id(),
+                        text: clip(report.claim_text(c), 400),
+                        attributions: c
+                            .claim
+                            .attributions
+                            .iter()
+                            .map(|a| {
+                                format!("{} ({}, “{}”)", a.source, json_name(&a.source_kind), a.cue)
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    })
+                    .collect();
+                let candidates: Vec<CandidateRow> = k
+                    .origin
+                    .candidates
                     .iter()
-                    .map(|a| format!("{} ({}, “{}”)", a.source, json_name(&a.source_kind), a.cue))
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                    .map(|c| CandidateRow {
+                        outlet: c.outlet.clone(),
+                        witnesses: c.witnesses.iter().map(|w| labels.get(w)).collect(),
+                        evidence: c.evidence.iter().map(|e| labels.evidence(e)).collect(),
+                    })
+                    .collect();
+                let origin = k.origin.outlet.clone().unwrap_or_else(|| {
+                    if k.origin.contested { "contested".into() } else { "unknown".into() }
+                });
+                let graph = (documents > 1 && row < STORY_DRAWINGS).then(|| {
+                    let story = graph.claim_story(&labels, &k.id);
+                    super::svg::draw(&story)
+                });
+                ClaimRow {
+                    id: k.id.clone(),
+                    summary: k.summary.clone(),
+                    origin,
+                    confidence: k.origin.confidence,
+                    contested: k.origin.contested,
+                    reason: labels.name_documents(&k.origin.reason),
+                    candidates,
+                    more_witnesses: k.members.len().saturating_sub(witnesses.len()),
+                    witnesses,
+                    documents,
+                    graph,
+                }
             })
             .collect();
-        let candidates: Vec<CandidateRow> = k
-            .origin
-            .candidates
-            .iter()
-            .map(|c| CandidateRow {
-                outlet: c.outlet.clone(),
-                witnesses: c.witnesses.iter().map(|w| labels.get(w)).collect(),
-                evidence: c.evidence.clone(),
-            })
-            .collect();
-        let origin = k.origin.outlet.clone().unwrap_or_else(|| {
-            if k.origin.contested { "contested".into() } else { "unknown".into() }
-        });
-        let graph = (documents > 1 && row < STORY_DRAWINGS).then(|| {
-            let story = graph.claim_story(&labels, &k.id);
-            super::svg::draw(&story)
-        });
-        ClaimRow {
-            id: k.id.clone(),
-            summary: k.summary.clone(),
-            origin,
-            confidence: k.origin.confidence,
-            contested: k.origin.contested,
-            reason: k.origin.reason.clone(),
-            candidates,
-            more_witnesses: k.members.len().saturating_sub(witnesses.len()),
-            witnesses,
-            documents,
-            graph,
-        }
-    })
-    .collect();
     for k in &claims {
         k.witnesses.iter().for_each(|w| mention(&w.doc));
         k.candidates.iter().flat_map(|c| &c.witnesses).for_each(&mut mention);
@@ -619,7 +744,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
         })
         .collect();
     let said: Vec<SaidRow> =
-        cap(alone.into_iter(), "Quotations and statements one document makes", &all_in, &mut notes)
+        cap(alone.into_iter(), "quotations and statements one document makes", &mut cut)
             .map(|c| {
                 let cued: Vec<&str> = c
                     .claim
@@ -652,7 +777,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
     }
 
     let duplicates: Vec<DuplicateRow> =
-        cap(report.duplicate_clusters.iter(), "Duplicate clusters", &all_in, &mut notes)
+        cap(report.duplicate_clusters.iter(), "duplicate clusters", &mut cut)
             .enumerate()
             .map(|(row, c)| {
                 let jaccard: FxHashMap<&str, f64> =
@@ -665,7 +790,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
                         .map(|m| (labels.get(m), jaccard.get(m.as_str()).copied()))
                         .collect(),
                     origin: c.origin.as_deref().map(|o| labels.get(o)),
-                    reason: c.origin_reason.clone(),
+                    reason: labels.name_documents(&c.origin_reason),
                     jaccard_min: c.jaccard_min,
                     graph: (row < STORY_DRAWINGS)
                         .then(|| super::svg::draw(&graph.duplicate_story(&labels, &c.members))),
@@ -676,7 +801,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
         c.members.iter().for_each(|(d, _)| mention(d));
     }
 
-    let reuse: Vec<ReuseRow> = cap(report.reuse.iter(), "Reuse pairs", &all_in, &mut notes)
+    let reuse: Vec<ReuseRow> = cap(report.reuse.iter(), "reuse pairs", &mut cut)
         .map(|r| {
             let text_of = |id: &str| labels.index(id).map_or("", |i| report.text(i));
             ReuseRow {
@@ -686,7 +811,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
                 coverage: r.coverage,
                 verbatim_coverage: r.verbatim_coverage,
                 jaccard: r.jaccard,
-                direction: r.direction_reason.clone(),
+                direction: labels.name_documents(&r.direction_reason),
                 passages: r
                     .passages
                     .iter()
@@ -728,22 +853,12 @@ pub fn view(report: &Report, files: &[&str]) -> View {
             budget -= len;
         }
     }
-    if with_text.len() < listed.len() {
-        notes.push(format!(
-            "Texts: the page shows {} of the {} listed documents' texts, those it names first that fit in {} MB; each document's input says where the rest are.",
-            with_text.len(),
-            listed.len(),
-            TEXT_BUDGET as f64 / 1e6
-        ));
-    }
-    if listed.len() < report.documents.len() {
-        notes.push(format!(
-            "Documents: {} of {} are listed (every document this page names, and the first {}){all_in}.",
-            listed.len(),
-            report.documents.len(),
-            MAX_ROWS.min(report.documents.len())
-        ));
-    }
+    let limits = limits(
+        &cut,
+        (listed.len() < report.documents.len()).then_some((listed.len(), report.documents.len())),
+        (with_text.len() < listed.len()).then_some((with_text.len(), listed.len())),
+        &all_in,
+    );
     let marks = Marks::new(report, &labels);
     let documents: Vec<DocumentRow> = listed
         .iter()
@@ -761,7 +876,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
         open_texts: documents.len() <= OPEN_TEXTS,
         texts_left_out: documents.iter().any(|d| d.pieces.is_empty()),
         documents,
-        notes,
+        limits,
         skipped: report.skipped.iter().map(|s| (s.input.clone(), s.reason.clone())).collect(),
         graph_note: drawing.note,
         all_in,
@@ -1029,6 +1144,9 @@ struct GraphIndex<'a> {
     candidates: Vec<Edge>,
     /// The claim nodes of contested clusters.
     contested: FxHashSet<NodeId>,
+    /// Candidates that are not outlets ("the new United Nations report"),
+    /// drawn beside the outlets as sources of their own.
+    sources: FxHashMap<NodeId, Node>,
     report: &'a Report,
 }
 
@@ -1047,25 +1165,25 @@ impl<'a> GraphIndex<'a> {
             .filter(|n| n.kind == "outlet")
             .map(|n| (n.label.as_str(), &n.id))
             .collect();
-        let candidates: Vec<Edge> = report
-            .claim_clusters
-            .iter()
-            .filter(|k| k.origin.contested)
-            .flat_map(|k| {
-                let claim = NodeId::from(format!("claim:{}", k.id));
-                let outlet_by_name = &outlet_by_name;
-                k.origin.candidates.iter().filter_map(move |c| {
-                    Some(Edge {
-                        from: claim.clone(),
-                        to: (*outlet_by_name.get(c.outlet.as_str())?).clone(),
-                        kind: "candidate",
-                        evidence: c.evidence.join("; "),
-                    })
-                })
-            })
-            .collect();
+        let mut sources: FxHashMap<NodeId, Node> = FxHashMap::default();
+        let mut candidates: Vec<Edge> = Vec::new();
+        for k in report.claim_clusters.iter().filter(|k| k.origin.contested) {
+            let claim = NodeId::from(format!("claim:{}", k.id));
+            for c in &k.origin.candidates {
+                let to = if let Some(&outlet) = outlet_by_name.get(c.outlet.as_str()) {
+                    outlet.clone()
+                } else {
+                    let id = NodeId::from(format!("source:{}", c.outlet));
+                    let node = Node { id: id.clone(), kind: "source", label: c.outlet.clone() };
+                    sources.entry(id.clone()).or_insert(node);
+                    id
+                };
+                let evidence = c.evidence.join("; ");
+                candidates.push(Edge { from: claim.clone(), to, kind: "candidate", evidence });
+            }
+        }
         let contested = candidates.iter().map(|e: &Edge| e.from.clone()).collect();
-        GraphIndex { node, edges_at, candidates, contested, report }
+        GraphIndex { node, edges_at, candidates, contested, sources, report }
     }
 
     /// An edge as drawn: the evidence in words rather than claim ids.
@@ -1098,11 +1216,19 @@ impl<'a> GraphIndex<'a> {
 
     fn drawn_node(labels: &Labels, n: &Node, contested: &FxHashSet<NodeId>) -> DrawnNode {
         let id = &*n.id;
+        let mut tail = String::new();
         let (label, detail, href, marked) = match n.kind {
             "document" => {
                 let doc = labels.get(id.strip_prefix("doc:").unwrap_or(id));
                 let detail = format!("document {}", doc.id);
-                (doc.label, detail, format!("#{}", doc.anchor), false)
+                let label = match labels.index(&doc.id) {
+                    Some(i) => {
+                        tail.clone_from(&labels.tails[i]);
+                        if doc.title.is_empty() { doc.id.clone() } else { doc.title.clone() }
+                    }
+                    None => doc.label,
+                };
+                (label, detail, format!("#{}", doc.anchor), false)
             }
             "claim" => {
                 let k = id.strip_prefix("claim:").unwrap_or(id);
@@ -1111,6 +1237,12 @@ impl<'a> GraphIndex<'a> {
                     if marked { format!("⚠ {} (contested)", n.label) } else { n.label.clone() };
                 (label, format!("claim cluster {k}"), format!("#{k}"), marked)
             }
+            "source" => (
+                n.label.clone(),
+                format!("a source that is not an outlet: {}", n.label),
+                String::new(),
+                false,
+            ),
             _ => (
                 n.label.clone(),
                 format!("outlet {}", n.label),
@@ -1118,7 +1250,7 @@ impl<'a> GraphIndex<'a> {
                 false,
             ),
         };
-        DrawnNode { id: n.id.clone(), kind: n.kind, label, detail, href, marked }
+        DrawnNode { id: n.id.clone(), kind: n.kind, label, tail, detail, href, marked }
     }
 
     /// A drawing of `keep` (node ids) and the edges among them, with each
@@ -1126,7 +1258,7 @@ impl<'a> GraphIndex<'a> {
     fn drawing(&self, labels: &Labels, keep: &[&str], edges: Vec<Edge>) -> Drawing {
         let nodes = keep
             .iter()
-            .filter_map(|id| self.node.get(id))
+            .filter_map(|id| self.node.get(id).copied().or_else(|| self.sources.get(*id)))
             .map(|n| Self::drawn_node(labels, n, &self.contested))
             .collect();
         Drawing { nodes, edges }
@@ -1166,9 +1298,9 @@ impl<'a> GraphIndex<'a> {
 
     /// `seeds`, the outlets next to them, and the edges among those
     /// (`asserts` only to `claim`), each described.
-    fn around(&self, seeds: &[&str], claim: Option<&str>) -> (Vec<&'a str>, Vec<Edge>) {
+    fn around(&self, seeds: &[&str], claim: Option<&str>) -> (Vec<&str>, Vec<Edge>) {
         let seeds: BTreeSet<&str> = seeds.iter().copied().filter(|s| !s.is_empty()).collect();
-        let mut keep: BTreeSet<&'a str> = BTreeSet::new();
+        let mut keep: BTreeSet<&str> = BTreeSet::new();
         let mut edges: Vec<Edge> = Vec::new();
         for &s in &seeds {
             let Some((&own, _)) = self.node.get_key_value(s) else { continue };
@@ -1190,8 +1322,12 @@ impl<'a> GraphIndex<'a> {
         }
         if let Some(claim) = claim {
             for e in self.candidates.iter().filter(|e| &*e.from == claim) {
-                if let Some((&outlet, _)) = self.node.get_key_value(&*e.to) {
-                    keep.insert(outlet);
+                let to = match self.node.get_key_value(&*e.to) {
+                    Some((&outlet, _)) => Some(outlet),
+                    None => self.sources.get_key_value(&*e.to).map(|(id, _)| &**id),
+                };
+                if let Some(to) = to {
+                    keep.insert(to);
                     edges.push(e.clone());
                 }
             }
@@ -1260,7 +1396,10 @@ fn drawn(report: &Report, labels: &Labels, graph: &GraphIndex) -> Drawn {
     claims.truncate(MAX_DRAWN_NODES.saturating_sub(kept.len()));
     let kept_claims: FxHashSet<&str> = claims.iter().map(|&(c, _)| c).collect();
     let inside = |id: &str| kept_docs.contains(id) || kept_claims.contains(id);
-    let outlet = |id: &str| graph.node.get(id).is_some_and(|n| n.kind == "outlet");
+    // Outlets, and the candidate sources that are not outlets.
+    let outlet = |id: &str| {
+        graph.node.get(id).is_some_and(|n| n.kind == "outlet") || graph.sources.contains_key(id)
+    };
     let edges: Vec<&Edge> = g
         .edges
         .iter()
