@@ -19,10 +19,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::bars::Bars;
 use crate::config::Config;
 use crate::dedup;
 use crate::ingest::{self, Input};
-use crate::pipeline::{self, Progress};
+use crate::pipeline::{self, Stage};
 use crate::report::{self, ComparisonFormat, Format};
 use crate::tagger::Tagger;
 
@@ -109,6 +110,10 @@ struct RunArgs {
     /// A TOML configuration file (thresholds, shingle size, outlets).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The JSON Lines field that holds each record's text, when it is not
+    /// `text` (`--text-field body`).
+    #[arg(long, value_name = "NAME")]
+    text_field: Option<String>,
 }
 
 impl RunArgs {
@@ -123,7 +128,14 @@ impl RunArgs {
             ),
             _ => {}
         }
-        config(self.config.as_ref(), self.threshold, &self.ext)
+        let mut config = config(self.config.as_ref(), self.threshold, &self.ext)?;
+        if let Some(name) = &self.text_field {
+            if name.trim().is_empty() {
+                anyhow::bail!("`--text-field`: give the name of the field that holds the text");
+            }
+            config.ingest.text_field = Some(name.clone());
+        }
+        Ok(config)
     }
 }
 
@@ -385,28 +397,59 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     // fails at once; `auto` waits for the corpus's size.
     let named = named_tagger(&args.attribution_model)?;
     let inputs = inputs(&args.inputs)?;
+    let created = !args.output.exists();
     report::prepare_dir(&args.output)?;
+    if created {
+        crate::temporary::remove_dir_on_signal(&args.output);
+    }
+    let shown = ingest::display_path(&args.output);
+    crate::temporary::on_signal(format!(
+        "nothing was written: `{shown}` holds what it held before the run"
+    ));
+    let result = analyze_into(args, &config, &formats, named, &inputs);
+    if result.is_err() && created {
+        // Only an empty directory goes: one this run made and wrote nothing in.
+        let _ = std::fs::remove_dir(&args.output);
+    }
+    result
+}
+
+/// `analyze` once its output directory is ready.
+fn analyze_into(
+    args: &AnalyzeArgs,
+    config: &Config,
+    formats: &[Format],
+    named: Option<Tagger>,
+    inputs: &[Input],
+) -> anyhow::Result<()> {
     let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
-    bars.stage("reading", 1);
-    let corpus = ingest::read(&inputs, &config.ingest);
-    warn_skipped(&corpus.skipped, corpus.passed_over, args.run.quiet);
+    let stage = Stage::begin(&bars, "reading", "documents", 0);
+    let mut documents = Vec::new();
+    let (skipped, passed_over) = ingest::stream(inputs, &config.ingest, None, &mut |_, doc| {
+        stage.advance(1);
+        documents.push(doc);
+    });
+    stage.end();
+    let corpus = ingest::Corpus { documents, skipped, passed_over };
+    warn_skipped(&bars, &corpus.skipped, &corpus.passed_over, args.run.quiet);
     if corpus.documents.is_empty() {
         bars.done();
-        nothing_read(corpus.skipped.len())?;
+        nothing_read(&corpus.skipped, args.run.quiet)?;
     }
     let tagger = named.unwrap_or_else(|| {
         let bytes = corpus.documents.iter().map(|d| d.text.len()).sum();
         let (tagger, note) = auto_tagger(bytes);
         if let Some(note) = note.filter(|_| !args.run.quiet) {
-            eprintln!("note: {}", printable(&note));
+            bars.note(&format!("note: {}", printable(&note)));
         }
         tagger
     });
-    let report =
-        pipeline::analyze_with_progress(corpus, &config, &tagger, args.run.threads, &bars)?;
-    bars.stage("writing reports", 1);
+    let report = pipeline::analyze_with_progress(corpus, config, &tagger, args.run.threads, &bars)?;
+    let stage = Stage::begin(&bars, "writing reports", "", 1);
     let _lock = lock(&args.output, args.run.quiet)?;
-    let written = report::write(&report, &args.output, &formats, &crate::Rayon)?;
+    let written = report::write(&report, &args.output, formats, &crate::Rayon)?;
+    crate::temporary::on_signal("the reports had been written".to_string());
+    stage.end();
     bars.done();
     for path in &written.removed {
         eprintln!(
@@ -440,27 +483,66 @@ fn inputs(args: &[String]) -> anyhow::Result<Vec<Input>> {
     ingest::named(args).map_err(anyhow::Error::msg)
 }
 
-/// The error of a run that read no document at all.
-fn nothing_read(skipped: usize) -> anyhow::Result<()> {
-    match skipped {
-        0 => anyhow::bail!("no document read: the inputs hold no file or record to read"),
-        n => anyhow::bail!(
-            "no document read: every input was skipped ({n}, each with its reason above)"
-        ),
+/// The error of a run that read no document at all; with `quiet`, which
+/// printed no warning, it says why the inputs were skipped (counted by
+/// reason).
+fn nothing_read(skipped: &[ingest::Skipped], quiet: bool) -> anyhow::Result<()> {
+    const NAMED: usize = 3;
+    if skipped.is_empty() {
+        anyhow::bail!("no document read: the inputs hold no file or record to read");
     }
+    if !quiet {
+        anyhow::bail!(
+            "no document read: every input was skipped ({}, each with its reason above)",
+            skipped.len()
+        );
+    }
+    // Reasons in the order first met, each with its count and first input.
+    let mut reasons: Vec<(&str, &str, usize)> = Vec::new();
+    for s in skipped {
+        match reasons.iter_mut().find(|(reason, _, _)| *reason == s.reason) {
+            Some((_, _, n)) => *n += 1,
+            None => reasons.push((&s.reason, &s.input, 1)),
+        }
+    }
+    let mut said: Vec<String> = reasons
+        .iter()
+        .take(NAMED)
+        .map(|(reason, input, n)| match n {
+            1 => format!("`{input}`: {reason}"),
+            n => format!("{n} like `{input}`: {reason}"),
+        })
+        .collect();
+    if reasons.len() > NAMED {
+        let more: usize = reasons[NAMED..].iter().map(|r| r.2).sum();
+        said.push(format!(
+            "{} for other reasons",
+            provtrace_common::count(more, "input", "inputs")
+        ));
+    }
+    anyhow::bail!(
+        "no document read: every input was skipped ({}): {}",
+        skipped.len(),
+        said.join("; ")
+    )
 }
 
-fn warn_skipped(skipped: &[ingest::Skipped], passed_over: ingest::PassedOver, quiet: bool) {
+fn warn_skipped(
+    bars: &Bars,
+    skipped: &[ingest::Skipped],
+    passed_over: &ingest::PassedOver,
+    quiet: bool,
+) {
     if !quiet {
         for skipped in skipped {
-            eprintln!(
+            bars.note(&format!(
                 "warning: skipped `{}`: {}",
                 printable(&skipped.input),
                 printable(&skipped.reason)
-            );
+            ));
         }
         if let Some(message) = passed_over.message() {
-            eprintln!("note: {message}");
+            bars.note(&format!("note: {}", printable(&message)));
         }
     }
 }
@@ -507,12 +589,24 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
     }
     let options =
         dedup::Options { raw: args.raw, pairs: args.pairs.is_some(), threads: args.run.threads };
+    let unchanged: Vec<String> = args
+        .output
+        .iter()
+        .chain(&args.pairs)
+        .map(|p| format!("`{}`", ingest::display_path(p)))
+        .collect();
+    if !unchanged.is_empty() {
+        crate::temporary::on_signal(format!(
+            "nothing was written; {} unchanged",
+            unchanged.join(" and ")
+        ));
+    }
     let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
     let found = dedup::dedup(&inputs, &config, &options, &bars)?;
     bars.done();
-    warn_skipped(&found.skipped, found.passed_over, args.run.quiet);
+    warn_skipped(&bars, &found.skipped, &found.passed_over, args.run.quiet);
     if found.rows.is_empty() {
-        nothing_read(found.skipped.len())?;
+        nothing_read(&found.skipped, args.run.quiet)?;
     }
     let format = match args.format {
         DedupFormatArg::Jsonl => report::DedupFormat::JsonLines,
@@ -544,136 +638,19 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
         let rows = &found.rows;
         let dropped = rows.iter().filter(|r| !r.keep).count();
         eprintln!(
-            "{} documents ({} skipped): {} duplicate clusters, {} kept, {} dropped",
-            rows.len(),
+            "{} ({} skipped): {}, {} kept, {} dropped",
+            provtrace_common::count(rows.len(), "document", "documents"),
             found.skipped.len(),
-            found.clusters.len(),
+            provtrace_common::count(
+                found.clusters.len(),
+                "duplicate cluster",
+                "duplicate clusters"
+            ),
             rows.len() - dropped,
             dropped
         );
     }
     Ok(())
-}
-
-/// A progress bar per stage on standard error, when it is a terminal.
-struct Bars {
-    bar: Option<indicatif::ProgressBar>,
-    /// For a stage whose length is known.
-    counted: indicatif::ProgressStyle,
-    /// For one whose length is not (`dedup` reading a stream).
-    open: indicatif::ProgressStyle,
-    /// For a stage that is one step: no count to show.
-    single: indicatif::ProgressStyle,
-    /// With `--timings`: the stage under way.
-    timings: Option<std::sync::Mutex<Option<Stage>>>,
-}
-
-/// A stage under way: its name, when it began, and the process's CPU
-/// seconds then.
-struct Stage {
-    name: &'static str,
-    start: std::time::Instant,
-    cpu: Option<f64>,
-}
-
-impl Bars {
-    fn new(show: bool, timings: bool) -> Bars {
-        let counted = indicatif::ProgressStyle::with_template(
-            "{prefix:>20} [{bar:30}] {pos}/{len} {elapsed}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> ");
-        let open =
-            indicatif::ProgressStyle::with_template("{prefix:>20} {pos} documents {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-        let single = indicatif::ProgressStyle::with_template("{prefix:>20} {spinner} {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-        let bar = show.then(|| indicatif::ProgressBar::new(0).with_style(single.clone()));
-        Bars { bar, counted, open, single, timings: timings.then(|| std::sync::Mutex::new(None)) }
-    }
-
-    fn done(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-        self.time(None);
-    }
-
-    /// Ends the stage under way, printing its time, and starts `next`.
-    fn time(&self, next: Option<&'static str>) {
-        let Some(timings) = &self.timings else { return };
-        let mut current = timings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(Stage { name, start, cpu }) = current.take() {
-            use std::fmt::Write as _;
-            let seconds = start.elapsed().as_secs_f64();
-            let mut line = format!("{name:>20} {seconds:8.3} s");
-            if let (Some(then), Some(now)) = (cpu, cpu_seconds()) {
-                let _ = write!(line, " {:8.2} s CPU", now - then);
-            }
-            if let Some((now, peak)) = memory() {
-                let _ = write!(line, " {now:>7} MiB resident, {peak:>7} MiB peak");
-            }
-            match &self.bar {
-                Some(bar) => bar.suspend(|| eprintln!("{line}")),
-                None => eprintln!("{line}"),
-            }
-        }
-        *current =
-            next.map(|name| Stage { name, start: std::time::Instant::now(), cpu: cpu_seconds() });
-    }
-}
-
-/// User and system CPU seconds of every thread of the process so far,
-/// where the system says (`/proc/self/stat` on Linux, in the 100 ticks a
-/// second that Linux reports to programs on every architecture).
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The fields after the command name, which is in parentheses and may
-    // hold spaces: state is the first, user and system time the 12th and
-    // 13th.
-    let mut fields = stat.get(stat.rfind(')')? + 1..)?.split_whitespace().skip(11);
-    let user: u64 = fields.next()?.parse().ok()?;
-    let system: u64 = fields.next()?.parse().ok()?;
-    Some((user + system) as f64 / 100.0)
-}
-
-/// Resident memory now and at its peak, in MiB, where the system says
-/// (`/proc/self/status` on Linux).
-fn memory() -> Option<(u64, u64)> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let field = |name: &str| -> Option<u64> {
-        let line = status.lines().find(|l| l.starts_with(name))?;
-        let kib: u64 = line[name.len()..].trim().trim_end_matches("kB").trim().parse().ok()?;
-        Some(kib / 1024)
-    };
-    Some((field("VmRSS:")?, field("VmHWM:")?))
-}
-
-impl pipeline::Progress for Bars {
-    fn stage(&self, name: &'static str, steps: u64) {
-        self.time(Some(name));
-        if let Some(bar) = &self.bar {
-            // Count and length first, so that no draw in between shows the
-            // last stage's count against this one's length or name.
-            bar.reset();
-            bar.set_length(steps);
-            bar.set_style(match steps {
-                0 => self.open.clone(),
-                1 => self.single.clone(),
-                _ => self.counted.clone(),
-            });
-            bar.set_prefix(name);
-            // Drawn on a clock too, so that the last state is always shown
-            // (a draw is skipped when another came just before it).
-            bar.enable_steady_tick(std::time::Duration::from_millis(150));
-        }
-    }
-
-    fn advance(&self, steps: u64) {
-        if let Some(bar) = &self.bar {
-            bar.inc(steps);
-        }
-    }
 }
 
 fn compare(args: &CompareArgs) -> anyhow::Result<()> {
@@ -684,7 +661,7 @@ fn compare(args: &CompareArgs) -> anyhow::Result<()> {
         anyhow::bail!("cannot compare: `{}`: {}", skipped.input, skipped.reason);
     }
     if corpus.documents.is_empty() {
-        nothing_read(0)?;
+        nothing_read(&[], false)?;
     }
     if corpus.documents.len() != 2 {
         anyhow::bail!(

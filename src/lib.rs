@@ -25,6 +25,7 @@
 //! assert_eq!(report.documents[1].credits[0].outlet, "NBC News");
 //! ```
 
+mod bars;
 pub mod cli;
 pub mod trace;
 

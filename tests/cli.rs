@@ -276,7 +276,14 @@ fn timings_name_every_stage_on_standard_error() {
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
-    for stage in ["reading", "content and claims", "reuse and claims", "writing reports"] {
+    for stage in [
+        "reading",
+        "content and claims",
+        "reuse candidates",
+        "claims compared",
+        "aligning",
+        "writing reports",
+    ] {
         let line = stderr.lines().find_map(|l| l.trim_start().strip_prefix(stage));
         let mut words = line.unwrap_or_default().split_whitespace();
         let (seconds, unit) = (words.next(), words.next());

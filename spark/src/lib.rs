@@ -116,7 +116,7 @@ fn plan(
 /// The line `provtrace dedup` prints of what the walks passed over.
 #[pyfunction]
 fn passed_over_message(extension: usize, hidden: usize) -> Option<String> {
-    ingest::PassedOver { extension, hidden }.message()
+    ingest::PassedOver { extension, hidden, ..Default::default() }.message()
 }
 
 /// Where each source starts ([`ingest::number`]): its first line and

@@ -37,6 +37,10 @@ pub struct IngestConfig {
     /// whatever its ending.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<String>,
+    /// The JSON Lines field holding a record's text, when not `text`
+    /// (`--text-field body`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_field: Option<String>,
 }
 
 /// The largest `max_document_bytes` allowed.
@@ -44,7 +48,11 @@ pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
 
 impl Default for IngestConfig {
     fn default() -> Self {
-        IngestConfig { max_document_bytes: 16 * 1024 * 1024, extensions: Vec::new() }
+        IngestConfig {
+            max_document_bytes: 16 * 1024 * 1024,
+            extensions: Vec::new(),
+            text_field: None,
+        }
     }
 }
 

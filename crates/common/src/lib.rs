@@ -6,7 +6,15 @@
 pub mod config;
 pub mod error;
 pub mod parallel;
+pub mod progress;
 
 pub use config::Config;
 pub use error::{Error, Result};
 pub use parallel::{Parallel, Sequential};
+pub use progress::{Progress, Silent, Stage};
+
+/// `n` and the noun in its number: `count(1, "document", "documents")` is
+/// "1 document", `count(3, ...)` "3 documents".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -27,7 +27,7 @@ use std::sync::mpsc;
 use rayon::prelude::*;
 
 use crate::Rayon;
-use crate::pipeline::{self, Progress};
+use crate::pipeline::{self, Progress, Stage};
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_attribution::page;
 use provtrace_common::config::Config;
@@ -116,16 +116,17 @@ pub fn dedup(
         gazetteer
     });
 
-    progress.stage("reading and signing", 0);
-    let mut signed = pool.install(|| sign_all(&inputs, config, options, banding, progress))?;
+    let stage = Stage::begin(progress, "reading and signing", "documents", 0);
+    let mut signed = pool.install(|| sign_all(&inputs, config, options, banding, &stage))?;
+    stage.end();
     let n = signed.ids.len();
 
-    progress.stage("candidate pairs", 1);
+    let stage = Stage::begin(progress, "candidate pairs", "", 1);
     // The band keys are not needed once the candidates are known.
     let (keys, texts) = (std::mem::take(&mut signed.keys), std::mem::take(&mut signed.texts));
     let candidates = pool.install(|| minhash::candidates(&keys, banding.0, &texts, &Rayon));
     drop((keys, texts));
-    progress.advance(1);
+    stage.end();
 
     // Who pass 2 reads: texts in a candidate pair (shingles and facts) and
     // every copy of a text with copies (facts).
@@ -214,7 +215,7 @@ fn sign_all(
     config: &Config,
     options: &Options,
     banding: (usize, usize),
-    progress: &dyn Progress,
+    stage: &Stage,
 ) -> Result<Signed> {
     let hasher = MinHasher::new(config.near_duplicate.permutations);
     let mut signed = Signed {
@@ -238,7 +239,7 @@ fn sign_all(
                 Ok(SignedUnit { unit: unit.unwrap_or(usize::MAX), id: doc.id, exact, keys })
             })
             .collect();
-        progress.advance(found.len() as u64);
+        stage.advance(found.len() as u64);
         for SignedUnit { unit, id, exact, keys } in found.into_iter().filter_map(|s| match s {
             Ok(s) => Some(s),
             Err(s) => {
@@ -289,7 +290,7 @@ impl Reread<'_> {
         // Documents come in reading order, so `units` rises and so does this.
         let needed_units: Vec<usize> =
             (0..n).filter(|&d| self.needed[d]).map(|d| units[d]).collect();
-        progress.stage("verifying", needed_units.len() as u64);
+        let stage = Stage::begin(progress, "verifying", "documents", needed_units.len() as u64);
         let mut read: HashMap<usize, Read> = HashMap::default();
         let wanted = |unit: usize| needed_units.binary_search(&unit).is_ok();
         // Passes over what pass 1 passed over; counted once.
@@ -303,7 +304,7 @@ impl Reread<'_> {
                     (d, facts(&doc, gazetteer, with_shingles, config, options))
                 })
                 .collect();
-            progress.advance(found.len() as u64);
+            stage.advance(found.len() as u64);
             read.extend(found);
         })?;
         for d in (0..n).filter(|&d| self.needed[d]) {

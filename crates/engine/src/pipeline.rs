@@ -42,21 +42,7 @@ use provtrace_similarity::terms;
 use provtrace_text::sentence;
 use provtrace_text::span::{self, Span};
 
-/// Hears how far a run has got: a stage starts with a number of steps (0
-/// when it is not known ahead, as for a stream), and steps are done. The
-/// library calls it; the command line shows it.
-pub trait Progress: Sync {
-    fn stage(&self, name: &'static str, steps: u64);
-    fn advance(&self, steps: u64);
-}
-
-/// Progress that goes nowhere.
-pub struct Silent;
-
-impl Progress for Silent {
-    fn stage(&self, _: &'static str, _: u64) {}
-    fn advance(&self, _: u64) {}
-}
+pub use provtrace_common::progress::{Progress, Silent, Stage};
 
 /// Runs [`analyze`] on `threads` threads, telling `progress` how far it
 /// got. The report keeps the corpus's texts rather than copies of them.
@@ -119,29 +105,31 @@ fn prepare(
     (gazetteer, tagger): (&Gazetteer, &Tagger),
     progress: &dyn Progress,
 ) -> (Vec<Analysed>, Vec<Content>) {
-    progress.stage("pages", docs.len() as u64);
+    let stage = Stage::begin(progress, "pages", "documents", docs.len() as u64);
     let analysed: Vec<Analysed> = docs
         .par_iter()
         .map(|doc| {
             let lines = boilerplate::lines(&doc.text);
             let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
-            progress.advance(1);
+            stage.advance(1);
             Analysed { page, lines }
         })
         .collect();
+    stage.end();
     let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
     let recurring = boilerplate::recurring(&all_lines, &config.boilerplate, &Rayon);
     let permutations = MinHasher::new(config.near_duplicate.permutations);
-    progress.stage("content and claims", docs.len() as u64);
+    let stage = Stage::begin(progress, "content and claims", "documents", docs.len() as u64);
     let content: Vec<Content> = docs
         .par_iter()
         .zip(&analysed)
         .map(|(doc, a)| {
             let c = content(doc, a, &recurring, &permutations, config, (gazetteer, tagger));
-            progress.advance(1);
+            stage.advance(1);
             c
         })
         .collect();
+    stage.end();
     (analysed, content)
 }
 
@@ -162,16 +150,16 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     let gazetteer = Gazetteer::new(&config.outlets);
     let (analysed, mut content) = prepare(docs, config, (&gazetteer, tagger), progress);
 
-    progress.stage("near-duplicates", 1);
+    let stage = Stage::begin(progress, "near-duplicates", "", 1);
     let edges = near_duplicate_edges(&content, config);
     for c in &mut content {
         c.signature = Vec::new();
     }
     let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
-    progress.advance(1);
-    progress.stage("outlets", 1);
+    stage.end();
+    let stage = Stage::begin(progress, "outlets", "", 1);
     let outlets = outlets(docs, &analysed, &gazetteer);
-    progress.advance(1);
+    stage.end();
 
     let fingerprints = content.iter_mut().map(|c| std::mem::take(&mut c.fingerprints)).collect();
     let shingles = content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
@@ -202,22 +190,14 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     // The claims are compared side by side with reuse (neither keeps both
     // cores busy alone); they are grouped once the copies are known, since
     // a claim taken from another is that claim.
-    progress.stage("reuse and claims", 2);
     let (reuse, compared) = rayon::join(
         || {
-            let reuse = reuse(
-                docs,
-                &analysed,
-                &content,
-                Gathered { shingles, fingerprints, vocabularies },
-                &clusters,
-                config,
-            );
-            progress.advance(1);
-            reuse
+            let gathered = Gathered { shingles, fingerprints, vocabularies };
+            reuse(docs, &analysed, &content, gathered, &clusters, config, progress)
         },
-        || provenance::compare_claims(&witnesses, &Rayon),
+        || provenance::compare_claims(&witnesses, &Rayon, progress),
     );
+    let stage = Stage::begin(progress, "claim clusters", "", 1);
     let links = provenance::link_claims(&witnesses, &copies(docs, &reuse), &Rayon);
     let claim_clusters = provenance::group_claims(compared, &witnesses, &links, &Rayon);
     // The origin of each claim taken from another text, in the links' order.
@@ -226,8 +206,8 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
         .par_iter()
         .map(|&(claim, _)| provenance::claim_origin(claim, &witnesses, &links).map(Box::new))
         .collect();
-    progress.advance(1);
-    progress.stage("graph and documents", 1);
+    stage.end();
+    let stage = Stage::begin(progress, "graph and documents", "", 1);
     let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
     drop(witnesses);
 
@@ -255,6 +235,7 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
         .zip(content.into_par_iter())
         .map(|((doc, a), c)| document_report(doc, a, c))
         .collect();
+    stage.end();
     let summary = Summary {
         documents: documents.len(),
         skipped: corpus.skipped.len(),
@@ -878,7 +859,9 @@ fn reuse(
     gathered: Gathered,
     clusters: &[Cluster],
     config: &Config,
+    progress: &dyn Progress,
 ) -> Vec<Reuse> {
+    let stage = Stage::begin(progress, "reuse candidates", "pairs", 0);
     let Gathered { shingles, mut fingerprints, vocabularies } = gathered;
     let mut cluster_of: Vec<Option<usize>> = vec![None; docs.len()];
     for (k, cluster) in clusters.iter().enumerate() {
@@ -943,14 +926,17 @@ fn reuse(
         kept.2 |= same && later.2;
         same
     });
+    stage.resize(candidates.len() as u64);
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|&(x, y, rewrite)| {
             let (a, b) = (representatives[x as usize], representatives[y as usize]);
+            stage.advance(1);
             let pair = verify((a, b), rewrite, facts, config)?;
             Some(best_member(pair, &cluster_of, clusters, facts, config))
         })
         .collect();
+    stage.end();
     for (k, cluster) in clusters.iter().enumerate() {
         let anchor = cluster.anchor;
         for &m in cluster.members.iter().filter(|&&m| m != anchor) {
@@ -1049,9 +1035,11 @@ fn reuse(
         .map(|(p, _)| p)
         .collect();
     drop(vocabularies);
+    let stage = Stage::begin(progress, "aligning", "pairs", pairs.len() as u64);
     let measured: Vec<(bool, Order, Reuse)> = pairs
         .into_par_iter()
         .map(|pair| {
+            stage.advance(1);
             let rewrite = pair.rewrite;
             let order = pair.order;
             let near_duplicate = pair.near_duplicate;
@@ -1091,6 +1079,7 @@ fn reuse(
         })
         .filter(|(rewrite, _, r)| !rewrite || r.derivation != align::Derivation::None)
         .collect();
+    stage.end();
     // Freed here rather than held to the end of the run.
     drop(shingles);
     // A document stands for its duplicate cluster when sources are ranked.

@@ -162,8 +162,9 @@ pub enum Item {
     /// A decoded document, its id as given.
     Document(Document),
     /// A JSON Lines line, read but not parsed: [`Item::decode`] parses it,
-    /// on whichever thread.
-    Line { input: String, line: Vec<u8> },
+    /// on whichever thread. `text_field` names the field holding the text
+    /// when it is not `text`.
+    Line { input: String, line: Vec<u8>, text_field: Option<std::sync::Arc<str>> },
     /// An input that cannot be read.
     Skipped(Skipped),
 }
@@ -174,7 +175,7 @@ impl Item {
         match self {
             Item::Document(doc) => Ok(doc),
             Item::Skipped(skipped) => Err(skipped),
-            Item::Line { input, line } => {
+            Item::Line { input, line, text_field } => {
                 let (text, encoding) = match std::str::from_utf8(&line) {
                     Ok(text) => (std::borrow::Cow::Borrowed(text), "utf-8"),
                     Err(_) if mostly_utf8(&line) => (String::from_utf8_lossy(&line), UTF8_REPLACED),
@@ -183,7 +184,7 @@ impl Item {
                         return Err(Skipped { input, reason });
                     }
                 };
-                match record(&text) {
+                match record(&text, text_field.as_deref()) {
                     Ok((id, text, metadata)) => {
                         let id = id.unwrap_or_else(|| input.clone());
                         let bytes = text.len();
@@ -474,12 +475,17 @@ struct Plan {
     split_bytes: u64,
 }
 
+/// How many of the files passed over for their ending are named.
+const PASSED_OVER_NAMED: usize = 3;
+
 /// What a directory walk passed over by design: not skipped (nothing was
 /// wrong with them), but counted, so that nothing goes unread unsaid.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PassedOver {
     /// Files whose ending is not one read (`--ext` adds endings).
     pub extension: usize,
+    /// The first few of them, as the walk met them, to name in the message.
+    pub examples: Vec<String>,
     /// Hidden files and directories (names starting with a dot), not entered.
     pub hidden: usize,
 }
@@ -491,9 +497,14 @@ impl PassedOver {
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = Vec::new();
         if self.extension > 0 {
+            let mut named: Vec<String> = self.examples.iter().map(|e| format!("`{e}`")).collect();
+            if self.extension > named.len() {
+                named.push("...".to_string());
+            }
             parts.push(format!(
-                "{} with other endings (`--ext` adds endings)",
-                plural(self.extension, "file", "files")
+                "{} with other endings ({}; `--ext` adds endings)",
+                plural(self.extension, "file", "files"),
+                named.join(", ")
             ));
         }
         if self.hidden > 0 {
@@ -519,6 +530,8 @@ struct Reader<'a> {
     plan: Option<Plan>,
     /// Where relative paths are opened from, when not here.
     root: Option<&'a Path>,
+    /// The JSON Lines field holding the text, when not `text`.
+    text_field: Option<std::sync::Arc<str>>,
 }
 
 impl<'a> Reader<'a> {
@@ -529,7 +542,19 @@ impl<'a> Reader<'a> {
         plan: Option<Plan>,
     ) -> Reader<'a> {
         let passed_over = PassedOver::default();
-        Reader { config, passed_over, sink, unit: 0, current: None, wanted, plan, root: None }
+        let text_field =
+            config.text_field.as_deref().filter(|f| *f != "text").map(std::sync::Arc::from);
+        Reader {
+            config,
+            passed_over,
+            sink,
+            unit: 0,
+            current: None,
+            wanted,
+            plan,
+            root: None,
+            text_field,
+        }
     }
 
     /// The file at `path`, opened from [`Reader::root`].
@@ -608,6 +633,9 @@ impl<'a> Reader<'a> {
             }
             if !self.has_text_extension(entry.path()) {
                 self.passed_over.extension += 1;
+                if self.passed_over.examples.len() < PASSED_OVER_NAMED {
+                    self.passed_over.examples.push(display_path(entry.path()));
+                }
                 continue;
             }
             // Opening a FIFO blocks until a writer comes, and a device may
@@ -793,7 +821,8 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
-            self.emit(Item::Line { input, line });
+            let text_field = self.text_field.clone();
+            self.emit(Item::Line { input, line, text_field });
         }
         lines
     }
@@ -1032,18 +1061,26 @@ type Record = (Option<String>, String, Metadata);
 
 /// One JSON Lines object: `text` (required), `id`, `title`, `url`, `outlet`,
 /// `published` (optional). Other fields are ignored.
-fn record(line: &str) -> Result<Record, String> {
+fn record(line: &str, text_field: Option<&str>) -> Result<Record, String> {
     if !line.trim_start().starts_with('{') {
         return match serde_json::from_str::<serde::de::IgnoredAny>(line) {
             Ok(_) => Err("a JSON Lines record must be an object".to_string()),
             Err(e) => Err(format!("malformed JSON: {e}")),
         };
     }
-    let raw: RawRecord = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let malformed = |e: serde_json::Error| format!("malformed JSON: {e}");
+    let mut raw: RawRecord = serde_json::from_str(line).map_err(malformed)?;
+    let name = text_field.unwrap_or("text");
+    if let Some(name) = text_field {
+        // Another field holds the text: found by name among all of them.
+        let fields: std::collections::HashMap<std::borrow::Cow<str>, Field> =
+            serde_json::from_str(line).map_err(malformed)?;
+        raw.text = fields.into_iter().find(|(k, _)| k == name).map(|(_, v)| v).unwrap_or_default();
+    }
     let text = match raw.text {
         Field::Str(text) => text.into_owned(),
-        Field::Absent | Field::Null => return Err("no `text` field".to_string()),
-        Field::Number | Field::Other => return Err("field `text` must be a string".to_string()),
+        Field::Absent | Field::Null => return Err(no_text(line, name)),
+        Field::Number | Field::Other => return Err(format!("field `{name}` must be a string")),
     };
     if text.trim().is_empty() {
         return Err("empty `text`".to_string());
@@ -1073,6 +1110,29 @@ fn record(line: &str) -> Result<Record, String> {
         Some(id) => id_of(id.get())?,
     };
     Ok((id, text, metadata))
+}
+
+/// Why a record without its text field is skipped, naming the fields it
+/// has, so that the one holding the text can be given.
+fn no_text(line: &str, name: &str) -> String {
+    const NAMED: usize = 8;
+    // Read again in full: this is the path of a record that is skipped.
+    let mut keys: Vec<String> =
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
+            .map(|fields| fields.into_iter().map(|(k, _)| k).collect())
+            .unwrap_or_default();
+    keys.sort();
+    if keys.is_empty() {
+        return format!("no `{name}` field: the record is an empty object");
+    }
+    let mut named: Vec<String> = keys.iter().take(NAMED).map(|k| format!("`{k}`")).collect();
+    if keys.len() > NAMED {
+        named.push("...".to_string());
+    }
+    format!(
+        "no `{name}` field; the record has {} (`--text-field NAME` reads the text from another field)",
+        named.join(", ")
+    )
 }
 
 /// A record's `id`: a string (trimmed; empty is none), or a number with its
@@ -1282,11 +1342,11 @@ mod tests {
 
     #[test]
     fn json_lines_records_and_reasons() {
-        assert!(record(r#"{"text": "hello", "id": 7, "outlet": "X"}"#).is_ok_and(|(id, _, m)| {
-            id.as_deref() == Some("7") && m.outlet.as_deref() == Some("X")
-        }));
+        assert!(record(r#"{"text": "hello", "id": 7, "outlet": "X"}"#, None).is_ok_and(
+            |(id, _, m)| { id.as_deref() == Some("7") && m.outlet.as_deref() == Some("X") }
+        ));
         let escaped =
-            record(r#"{"text": "a\n\"b\" \u00e9", "extra": [1, {"x": null}], "id": null}"#);
+            record(r#"{"text": "a\n\"b\" \u00e9", "extra": [1, {"x": null}], "id": null}"#, None);
         assert_eq!(escaped, Ok((None, "a\n\"b\" \u{e9}".to_string(), Metadata::default())));
         let bad = [
             ("{not json", "malformed JSON"),
@@ -1301,7 +1361,7 @@ mod tests {
             ("nul", "malformed JSON"),
         ];
         for (line, reason) in bad {
-            let err = record(line).unwrap_err();
+            let err = record(line, None).unwrap_err();
             assert!(err.contains(reason), "{line}: {err}");
         }
     }

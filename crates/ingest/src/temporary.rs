@@ -15,6 +15,22 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 static LISTED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// What to say when a signal ends the run, and a directory the run made,
+/// removed then if still empty.
+static ON_SIGNAL: Mutex<(Option<String>, Option<PathBuf>)> = Mutex::new((None, None));
+
+/// Sets what is said on standard error when a signal ends the run (after
+/// "interrupted: ", "terminated: " or "hung up: ").
+pub fn on_signal(message: String) {
+    ON_SIGNAL.lock().unwrap_or_else(PoisonError::into_inner).0 = Some(message);
+}
+
+/// Names a directory this run made, to be removed on a signal if it is
+/// still empty.
+pub fn remove_dir_on_signal(dir: &Path) {
+    ON_SIGNAL.lock().unwrap_or_else(PoisonError::into_inner).1 = Some(dir.to_path_buf());
+}
+
 fn listed() -> MutexGuard<'static, Vec<PathBuf>> {
     LISTED.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -34,6 +50,22 @@ pub fn remove_on_signal() {
                 let files = listed();
                 for path in files.iter() {
                     let _ = std::fs::remove_file(path);
+                }
+                let (message, dir) =
+                    std::mem::take(&mut *ON_SIGNAL.lock().unwrap_or_else(PoisonError::into_inner));
+                if let Some(dir) = dir {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                let what = match signal {
+                    SIGINT => "interrupted",
+                    SIGTERM => "terminated",
+                    _ => "hung up",
+                };
+                // On a line of its own, below any progress line.
+                #[allow(clippy::print_stderr)]
+                match message {
+                    Some(message) => eprintln!("\n{what}: {message}"),
+                    None => eprintln!("\n{what}"),
                 }
                 std::process::exit(128 + signal);
             }
