@@ -299,3 +299,40 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+#[test]
+fn an_abbreviated_subject_before_a_dash_is_no_outlet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let feed = dir.path().join("feed.jsonl");
+    let records = [
+        (
+            "ship",
+            "Rail merger\nThe railroad asked the Interstate Commerce Commission (ICC) -- to drop the merger plan, it said on Monday.",
+        ),
+        (
+            "farm",
+            "Farm prices\nMonetary Compensatory Amounts (MCA) -- a system of cross border payments -- will be cut, ministers said.",
+        ),
+        (
+            "wire",
+            "Storm warning\nWASHINGTON (AP) -- Forecasters warned on Tuesday that the storm would reach the coast by night.",
+        ),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .map(|(id, text)| serde_json::json!({ "id": id, "text": text }).to_string())
+        .collect();
+    std::fs::write(&feed, lines.join("\n")).expect("write");
+    let out = dir.path().join("out");
+    analyze(&["--quiet", "--format", "json"], &out, &feed, 0);
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("JSON");
+    let outlets: Vec<&str> = report["outlets"]
+        .as_array()
+        .expect("outlets")
+        .iter()
+        .filter_map(|o| o["name"].as_str())
+        .collect();
+    assert_eq!(outlets, ["Associated Press"], "{outlets:?}");
+}
