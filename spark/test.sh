@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Spark package's tests, from a fresh machine: a Java runtime if none,
-# a virtual environment with pyspark and maturin, the extension built into
-# it, the command-line binary to compare with, then pytest against a
-# local-cluster of two executor processes bound to 127.0.0.1.
+# a virtual environment with the package installed as the README tells a
+# user to (`pip install ./spark`, with its `test` extra: pytest), the
+# command-line binary to compare with, then pytest against a local-cluster
+# of two executor processes bound to 127.0.0.1.
 #
 #   spark/test.sh [PYTEST-ARGS...]
 set -euo pipefail
@@ -16,9 +17,8 @@ venv="${PROVTRACE_SPARK_VENV:-.venv}"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check "pyspark[sql]>=4.0,<5" "pandas<3" "maturin>=1.5,<2" "pytest>=8" "pytest-timeout>=2"
-# The extension, built in the workspace's target directory.
-VIRTUAL_ENV="$PWD/$venv" PATH="$PWD/$venv/bin:$PATH" maturin develop --release --quiet
+# The package and every runtime dependency it declares, nothing else.
+"$venv/bin/pip" install -q --disable-pip-version-check "$PWD[test]"
 (cd .. && cargo build --release --quiet --bin provtrace)
 export SPARK_LOCAL_IP=127.0.0.1
 export PYSPARK_PYTHON="$PWD/$venv/bin/python"

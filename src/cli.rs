@@ -447,7 +447,11 @@ fn analyze_into(
     let report = pipeline::analyze_with_progress(corpus, config, &tagger, args.run.threads, &bars)?;
     let stage = Stage::begin(&bars, "writing reports", "", 1);
     let _lock = lock(&args.output, args.run.quiet)?;
-    let written = report::write(&report, &args.output, formats, &crate::Rayon)?;
+    // On a pool of `--threads`, as the analysis was: the global pool is
+    // sized by nothing.
+    let written = pipeline::in_pool(args.run.threads, || {
+        report::write(&report, &args.output, formats, &crate::Rayon)
+    })??;
     crate::temporary::on_signal("the reports had been written".to_string());
     stage.end();
     bars.done();

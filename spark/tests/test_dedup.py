@@ -133,21 +133,24 @@ def test_an_executor_killed_mid_job_changes_nothing(corpus, provtrace, spark, tm
 
 @pytest.mark.timeout(600)
 def test_the_command_on_samples(provtrace, tmp_path):
-    """`provtrace-spark dedup` as the README runs it, in its own process."""
+    """`provtrace-spark dedup` as the README runs it: the command `pip install
+    ./spark` put beside the interpreter, in its own process, on `local[1]`."""
     samples = ROOT / "samples"
     cli = run_cli(provtrace, [str(samples)], tmp_path / "cli.jsonl")
     out, pairs = tmp_path / "spark.jsonl", tmp_path / "spark.jsonl.pairs.csv"
     env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1", PYSPARK_PYTHON=sys.executable)
+    installed = Path(sys.executable).parent / "provtrace-spark"
+    assert installed.is_file(), f"`pip install ./spark` did not install {installed}"
     command = [
-        sys.executable, "-m", "provtrace_spark.cli", "dedup", str(samples), "-o", str(out),
-        "--pairs", str(pairs), "--master", "local-cluster[2,1,1024]",
+        str(installed), "dedup", str(samples), "-o", str(out),
+        "--pairs", str(pairs), "--master", "local[1]",
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=500, env=env)
     assert done.returncode == 0, done.stderr
     assert "13 documents (0 skipped): 2 duplicate clusters" in done.stderr
     assert_same(cli, files_of(out, pairs))
     missing = subprocess.run(
-        [sys.executable, "-m", "provtrace_spark.cli", "dedup", str(tmp_path / "nowhere"), "-o", str(out)],
+        [str(installed), "dedup", str(tmp_path / "nowhere"), "-o", str(out)],
         capture_output=True, text=True, timeout=300, env=env,
     )
     assert missing.returncode == 2

@@ -58,7 +58,10 @@ pub fn analyze_with_progress(
     Ok(report)
 }
 
-fn in_pool<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> Result<T> {
+/// Runs `job` on a pool of `threads` threads (all cores when `None`), so
+/// that every parallel step inside it, a report's writing included, takes
+/// that many and no more.
+pub fn in_pool<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> Result<T> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()

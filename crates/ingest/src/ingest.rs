@@ -498,13 +498,18 @@ impl PassedOver {
         let mut parts = Vec::new();
         if self.extension > 0 {
             let mut named: Vec<String> = self.examples.iter().map(|e| format!("`{e}`")).collect();
-            if self.extension > named.len() {
+            if !named.is_empty() && self.extension > named.len() {
                 named.push("...".to_string());
             }
+            let hint = "`--ext` adds endings";
+            let said = if named.is_empty() {
+                hint.to_string()
+            } else {
+                format!("{}; {hint}", named.join(", "))
+            };
             parts.push(format!(
-                "{} with other endings ({}; `--ext` adds endings)",
-                plural(self.extension, "file", "files"),
-                named.join(", ")
+                "{} with other endings ({said})",
+                plural(self.extension, "file", "files")
             ));
         }
         if self.hidden > 0 {

@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not args.quiet:
         print(
-            f"{found.documents} documents ({len(found.skipped)} skipped): {found.clusters} duplicate clusters, "
+            f"{_count(found.documents, 'document')} ({len(found.skipped)} skipped): "
+            f"{_count(found.clusters, 'duplicate cluster')}, "
             f"{found.documents - found.dropped} kept, {found.dropped} dropped",
             file=sys.stderr,
         )
@@ -135,3 +136,8 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _count(n: int, noun: str) -> str:
+    """`n` and `noun` in its number, as `provtrace dedup` says them."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
