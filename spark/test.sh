@@ -14,6 +14,7 @@ if ! command -v java >/dev/null 2>&1; then
   apt-get install -y -qq openjdk-17-jre-headless >/dev/null
 fi
 venv="${PROVTRACE_SPARK_VENV:-.venv}"
+case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
@@ -21,5 +22,5 @@ fi
 "$venv/bin/pip" install -q --disable-pip-version-check "$PWD[test]"
 (cd .. && cargo build --release --quiet --bin provtrace)
 export SPARK_LOCAL_IP=127.0.0.1
-export PYSPARK_PYTHON="$PWD/$venv/bin/python"
+export PYSPARK_PYTHON="$venv/bin/python"
 exec "$venv/bin/python" -m pytest -q tests "$@"

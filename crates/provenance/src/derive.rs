@@ -22,6 +22,7 @@ use provtrace_text::span::Span;
 use serde::Serialize;
 
 use crate::Witness;
+use crate::cluster::{context_words, speakers_differ};
 
 /// A copy relation between two documents, as the claims see it.
 #[derive(Clone, Copy, Debug)]
@@ -134,7 +135,7 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
         if !named[d] {
             return Vec::new();
         }
-        w.claims.iter().map(|c| crate::context_words(c.text(w.text))).collect()
+        w.claims.iter().map(|c| context_words(c.text(w.text))).collect()
     });
     let targets: Vec<usize> = (0..witnesses.len()).collect();
     let claims = run.map(&targets, |_, &t| {
@@ -167,7 +168,7 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
                     })
                     .filter(|&s| same_values(claim, &source.claims[s]))
                     .filter(|&s| {
-                        !crate::speakers_differ((w.text, claim), (source.text, &source.claims[s]))
+                        !speakers_differ((w.text, claim), (source.text, &source.claims[s]))
                     })
                     .map(|s| (s, dice(&ours[k], &theirs[s])))
                     .filter(|&(_, d)| d >= floor)

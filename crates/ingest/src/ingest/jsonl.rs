@@ -1,0 +1,181 @@
+//! One JSON Lines record: its text (from `text` or the field given), id
+//! and metadata, or why it cannot be read.
+
+use super::{Metadata, binary};
+pub(super) type Record = (Option<String>, String, Metadata);
+
+/// One JSON Lines object: `text` (required), `id`, `title`, `url`, `outlet`,
+/// `published` (optional). Other fields are ignored.
+pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, String> {
+    if !line.trim_start().starts_with('{') {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+            Ok(_) => Err("a JSON Lines record must be an object".to_string()),
+            Err(e) => Err(format!("malformed JSON: {e}")),
+        };
+    }
+    let malformed = |e: serde_json::Error| format!("malformed JSON: {e}");
+    let mut raw: RawRecord = serde_json::from_str(line).map_err(malformed)?;
+    let name = text_field.unwrap_or("text");
+    if let Some(name) = text_field {
+        // Another field holds the text: found by name among all of them.
+        let fields: std::collections::HashMap<std::borrow::Cow<str>, Field> =
+            serde_json::from_str(line).map_err(malformed)?;
+        raw.text = fields.into_iter().find(|(k, _)| k == name).map(|(_, v)| v).unwrap_or_default();
+    }
+    let text = match raw.text {
+        Field::Str(text) => text.into_owned(),
+        Field::Absent | Field::Null => return Err(no_text(line, name)),
+        Field::Number | Field::Other => return Err(format!("field `{name}` must be a string")),
+    };
+    if text.trim().is_empty() {
+        return Err("empty `text`".to_string());
+    }
+    if text.contains('\0') {
+        return Err("`text` holds a NUL character (binary)".to_string());
+    }
+    if let Some(reason) = binary(&text) {
+        return Err(format!("`text` is {reason}"));
+    }
+    let field = |name: &str, value: Field| -> Result<Option<String>, String> {
+        match value {
+            Field::Absent | Field::Null => Ok(None),
+            Field::Str(s) if s.trim().is_empty() => Ok(None),
+            Field::Str(s) => Ok(Some(s.trim().to_string())),
+            Field::Number | Field::Other => Err(format!("field `{name}` must be a string")),
+        }
+    };
+    let metadata = Metadata {
+        title: field("title", raw.title)?,
+        url: field("url", raw.url)?,
+        outlet: field("outlet", raw.outlet)?,
+        published: field("published", raw.published)?,
+    };
+    let id = match raw.id {
+        None => None,
+        Some(id) => id_of(id.get())?,
+    };
+    Ok((id, text, metadata))
+}
+
+/// Why a record without its text field is skipped, naming the fields it
+/// has, so that the one holding the text can be given.
+pub(super) fn no_text(line: &str, name: &str) -> String {
+    const NAMED: usize = 8;
+    // Read again in full: this is the path of a record that is skipped.
+    let mut keys: Vec<String> =
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
+            .map(|fields| fields.into_iter().map(|(k, _)| k).collect())
+            .unwrap_or_default();
+    keys.sort();
+    if keys.is_empty() {
+        return format!("no `{name}` field: the record is an empty object");
+    }
+    let mut named: Vec<String> = keys.iter().take(NAMED).map(|k| format!("`{k}`")).collect();
+    if keys.len() > NAMED {
+        named.push("...".to_string());
+    }
+    format!(
+        "no `{name}` field; the record has {} (`--text-field NAME` reads the text from another field)",
+        named.join(", ")
+    )
+}
+
+/// A record's `id`: a string (trimmed; empty is none), or a number with its
+/// digits as written, never through a float, so that ids too long for one
+/// (`123456789012345678901234567890`) stay apart.
+pub(super) fn id_of(raw: &str) -> Result<Option<String>, String> {
+    let raw = raw.trim();
+    if raw.starts_with('"') {
+        let id: String = serde_json::from_str(raw).map_err(|e| format!("malformed JSON: {e}"))?;
+        let id = id.trim();
+        return Ok((!id.is_empty()).then(|| id.to_string()));
+    }
+    if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Ok(Some(raw.to_string()));
+    }
+    if raw == "null" {
+        return Ok(None);
+    }
+    Err("field `id` must be a string".to_string())
+}
+
+/// The fields of a record that are read, borrowed from the line where the
+/// JSON has no escapes.
+#[derive(Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "'de: 'a"))]
+pub(super) struct RawRecord<'a> {
+    text: Field<'a>,
+    /// Kept as written: see [`id_of`].
+    #[serde(borrow)]
+    id: Option<&'a serde_json::value::RawValue>,
+    title: Field<'a>,
+    url: Field<'a>,
+    outlet: Field<'a>,
+    published: Field<'a>,
+}
+
+/// A field's value, whatever JSON type it has.
+#[derive(Default)]
+pub(super) enum Field<'a> {
+    #[default]
+    Absent,
+    Null,
+    Str(std::borrow::Cow<'a, str>),
+    /// A number.
+    Number,
+    Other,
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Field<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Field<'de>, E> {
+                Ok(Field::Str(std::borrow::Cow::Owned(v)))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Field<'de>, E> {
+                Ok(Field::Number)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Field<'de>, E> {
+                Ok(Field::Number)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Field<'de>, E> {
+                Ok(Field::Number)
+            }
+            fn visit_unit<E>(self) -> Result<Field<'de>, E> {
+                Ok(Field::Null)
+            }
+            fn visit_none<E>(self) -> Result<Field<'de>, E> {
+                Ok(Field::Null)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Field<'de>, E> {
+                Ok(Field::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Field<'de>, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Field::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Field<'de>, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Field::Other)
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
