@@ -86,3 +86,90 @@ fn threads_and_the_model_runtime_each_live_in_one_crate() {
     let contextual = deps["provtrace"].iter().find(|(n, _)| n == "provtrace-contextual");
     assert_eq!(contextual, Some(&("provtrace-contextual".to_string(), true)));
 }
+
+/// Every source file of the workspace's crates and of the command line,
+/// with its text, relative to the workspace root.
+fn sources() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<(String, String)>) {
+        let mut entries: Vec<_> =
+            std::fs::read_dir(dir).expect("readable").filter_map(Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::path);
+        for entry in entries {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                let name = path.strip_prefix(root).expect("inside").to_string_lossy().into_owned();
+                out.push((name, text));
+            }
+        }
+    }
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    walk(&root.join("src"), &root, &mut out);
+    for entry in std::fs::read_dir(root.join("crates")).expect("crates") {
+        walk(&entry.expect("entry").path().join("src"), &root, &mut out);
+    }
+    out.sort();
+    out
+}
+
+/// The files that hold any of `calls`, outside their tests.
+fn files_calling(calls: &[&str]) -> Vec<String> {
+    sources()
+        .into_iter()
+        .filter(|(_, text)| {
+            let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+            calls.iter().any(|c| code.contains(c))
+        })
+        .map(|(name, _)| name)
+        .collect()
+}
+
+#[test]
+fn threads_start_only_in_the_engine() {
+    let starting = files_calling(&["thread::spawn", "thread::scope", "thread::Builder", "rayon::"]);
+    for file in &starting {
+        let allowed = file.starts_with("crates/engine/")
+            // The listener that removes temporary files on a signal: it
+            // waits, and does no work of the run.
+            || file == "crates/ingest/src/temporary.rs";
+        assert!(allowed, "{file} starts threads; only the engine does");
+    }
+    assert!(starting.iter().any(|f| f.starts_with("crates/engine/")), "{starting:?}");
+}
+
+#[test]
+fn files_are_opened_only_where_reading_and_writing_live() {
+    let opening = files_calling(&[
+        "File::open",
+        "File::create",
+        "OpenOptions",
+        "fs::read",
+        "fs::write",
+        "read_to_string(",
+    ]);
+    // Each with why it opens files.
+    let allowed = [
+        // The inputs.
+        "crates/ingest/src/ingest.rs",
+        // The reports.
+        "crates/report/src/lib.rs",
+        // A contextual model's files, named by `--attribution-model`.
+        "crates/contextual/src/lib.rs",
+        // The labelled data sets the scorers read (`examples/evaluate.rs`).
+        "crates/engine/src/evaluate.rs",
+        // The configuration file, and the report `trace` reads.
+        "src/cli.rs",
+        // `/proc/self` for `--timings`.
+        "src/bars.rs",
+    ];
+    for file in &opening {
+        assert!(
+            allowed.contains(&file.as_str()),
+            "{file} opens files; add it here with why, or move it"
+        );
+    }
+    assert!(opening.iter().any(|f| f == "crates/ingest/src/ingest.rs"), "{opening:?}");
+}

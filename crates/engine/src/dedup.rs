@@ -27,7 +27,7 @@ use std::sync::mpsc;
 use rayon::prelude::*;
 
 use crate::Rayon;
-use crate::pipeline::{self, Progress, Stage};
+use crate::pipeline::{Progress, Stage};
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_attribution::page;
 use provtrace_common::config::Config;
@@ -406,7 +406,7 @@ pub fn content_tokens(text: &str, config: &Config, raw: bool) -> Vec<u64> {
     } else {
         let lines = boilerplate::lines(text);
         let tokens = normalize::tokens(text);
-        let kept = pipeline::kept(text, &tokens, &lines, &[], config);
+        let kept = crate::document::kept(text, &tokens, &lines, &[], config);
         kept.tokens.iter().map(|t| t.hash).collect()
     }
 }
@@ -439,7 +439,7 @@ pub fn facts(
 ) -> Read {
     let lines = boilerplate::lines(&doc.text);
     let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
-    let Facts { date, outlet, credits, .. } = pipeline::facts_of(&doc.id, &page);
+    let Facts { date, outlet, credits, .. } = crate::document::facts_of(&doc.id, &page);
     let mut read = Read {
         date: date.map(str::to_string),
         outlet: outlet.map(str::to_string),

@@ -4,8 +4,12 @@
 //! [`Parallel`](provtrace_common::Parallel) runner.
 
 pub mod dedup;
+mod document;
 pub mod evaluate;
+mod graph;
+mod near;
 pub mod pipeline;
+mod reuse;
 mod threads;
 
 pub use threads::Rayon;

@@ -1,6 +1,7 @@
 //! Text as the stages see it: [`span`]s into a document's decoded text,
-//! [`normalize`]d tokens and [`sentence`]s.
+//! [`normalize`]d tokens, [`sentence`]s and the text's [`language`].
 
+pub mod language;
 pub mod normalize;
 pub mod sentence;
 pub mod span;
