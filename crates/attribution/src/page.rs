@@ -47,11 +47,86 @@ pub struct Evidence {
 pub struct PageOutlet {
     pub name: String,
     pub evidence: Evidence,
-    /// `metadata`, `masthead`, `dateline`, `footer`, `byline` or `url`.
-    pub method: &'static str,
+    pub method: OutletMethod,
     #[serde(skip)]
     pub id: Option<OutletId>,
 }
+
+/// What found a page's own outlet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutletMethod {
+    /// The input's metadata (`outlet` of a JSON Lines record).
+    Metadata,
+    /// A name at the top of the page.
+    Masthead,
+    /// "The Levant News -- …" opening a line.
+    Dateline,
+    /// A footer line ("© 2025 Valley Courier", "Join the … community").
+    Footer,
+    /// "Published by …".
+    Byline,
+    /// The host of the page's address.
+    Url,
+}
+
+/// What found a page's publication date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateMethod {
+    /// The input's metadata (`published`).
+    Metadata,
+    /// A date line of its own, maybe with the hour and minute.
+    Dateline,
+    /// "Published: …".
+    PublishedLine,
+    /// A date with a time to the second: when the page was saved or
+    /// served, which no origin or direction rule takes for a publication
+    /// date.
+    PageStamp,
+    /// "Updated: …".
+    UpdatedLine,
+    /// "7 years ago": no date.
+    Relative,
+}
+
+/// The names the report gives them.
+macro_rules! named {
+    ($type:ty { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl $type {
+            /// The name the report gives it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name),*
+                }
+            }
+        }
+
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+named!(OutletMethod {
+    Metadata => "metadata",
+    Masthead => "masthead",
+    Dateline => "dateline",
+    Footer => "footer",
+    Byline => "byline",
+    Url => "url",
+});
+
+named!(DateMethod {
+    Metadata => "metadata",
+    Dateline => "dateline",
+    PublishedLine => "published_line",
+    PageStamp => "page_stamp",
+    UpdatedLine => "updated_line",
+    Relative => "relative",
+});
 
 /// When the page says it was published.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,12 +135,7 @@ pub struct Published {
     pub date: Option<String>,
     pub text: String,
     pub span: Option<Span>,
-    /// `metadata`, `dateline` (a date line of its own, maybe with the hour
-    /// and minute), `published_line` ("Published: …"), `page_stamp` (a date
-    /// with a time to the second: when the page was saved or served, which
-    /// no origin or direction rule takes for a publication date), or
-    /// `relative` ("7 years ago": no date).
-    pub method: &'static str,
+    pub method: DateMethod,
 }
 
 /// A web address in the text.
@@ -266,7 +336,7 @@ fn outlet(
     lines: &[Line],
     gazetteer: &Gazetteer,
 ) -> Option<PageOutlet> {
-    let named = |name: &str, span: Option<Span>, evidence: &str, method: &'static str| {
+    let named = |name: &str, span: Option<Span>, evidence: &str, method: OutletMethod| {
         let id = gazetteer.lookup(name);
         let name = id.map_or_else(|| display_name(name), |id| gazetteer.name(id).to_string());
         PageOutlet { name, evidence: Evidence { span, text: evidence.to_string() }, method, id }
@@ -279,7 +349,7 @@ fn outlet(
         return Some(PageOutlet {
             name: shown,
             evidence: Evidence { span: None, text: name.clone() },
-            method: "metadata",
+            method: OutletMethod::Metadata,
             id,
         });
     }
@@ -294,7 +364,7 @@ fn outlet(
             && (1..=5).contains(&line.words)
             && (known || (caps && gazetteer::looks_like_outlet(&clean)))
         {
-            return Some(named(&clean, Some(line.span), s, "masthead"));
+            return Some(named(&clean, Some(line.span), s, OutletMethod::Masthead));
         }
     }
     for line in lines.iter().take(HEADER_LINES * 2) {
@@ -304,7 +374,7 @@ fn outlet(
             let city = !name.chars().any(char::is_lowercase);
             if !city && (gazetteer.lookup(name).is_some() || gazetteer::looks_like_outlet(name)) {
                 let span = Span::new(line.span.start + c.start(), line.span.start + c.end());
-                return Some(named(name, Some(span), s, "dateline"));
+                return Some(named(name, Some(span), s, OutletMethod::Dateline));
             }
         }
     }
@@ -319,7 +389,7 @@ fn outlet(
                 && !name.eq_ignore_ascii_case("all rights reserved")
             {
                 let span = Span::new(line.span.start + c.start(), line.span.start + c.end());
-                return Some(named(&name, Some(span), s, "footer"));
+                return Some(named(&name, Some(span), s, OutletMethod::Footer));
             }
         }
     }
@@ -329,7 +399,7 @@ fn outlet(
             let name = gazetteer::clean_name(c.as_str());
             if gazetteer.lookup(&name).is_some() || gazetteer::looks_like_outlet(&name) {
                 let span = Span::new(line.span.start + c.start(), line.span.start + c.end());
-                return Some(named(&name, Some(span), s, "byline"));
+                return Some(named(&name, Some(span), s, OutletMethod::Byline));
             }
         }
     }
@@ -339,13 +409,13 @@ fn outlet(
         Some(id) => PageOutlet {
             name: gazetteer.name(id).to_string(),
             evidence: Evidence { span: None, text: url.to_string() },
-            method: "url",
+            method: OutletMethod::Url,
             id: Some(id),
         },
         None => PageOutlet {
             name: host,
             evidence: Evidence { span: None, text: url.to_string() },
-            method: "url",
+            method: OutletMethod::Url,
             id: None,
         },
     })
@@ -453,7 +523,7 @@ fn published(text: &str, metadata: &Metadata, lines: &[Line]) -> Option<Publishe
             date: parse_date(value),
             text: value.clone(),
             span: None,
-            method: "metadata",
+            method: DateMethod::Metadata,
         });
     }
     // (rank, published); lower rank wins, earlier line breaks ties.
@@ -474,10 +544,10 @@ fn published(text: &str, metadata: &Metadata, lines: &[Line]) -> Option<Publishe
             find_date(s).filter(|(span, _, _)| keyword || updated || in_dateline_position(s, *span))
         {
             let (rank, method) = match (keyword, updated, timed) {
-                (true, _, _) => (0, "published_line"),
-                (false, false, false) => (0, "dateline"),
-                (false, false, true) => (1, "page_stamp"),
-                (false, true, _) => (2, "updated_line"),
+                (true, _, _) => (0, DateMethod::PublishedLine),
+                (false, false, false) => (0, DateMethod::Dateline),
+                (false, false, true) => (1, DateMethod::PageStamp),
+                (false, true, _) => (2, DateMethod::UpdatedLine),
             };
             let span = span.shift(line.span.start);
             Some((
@@ -498,7 +568,7 @@ fn published(text: &str, metadata: &Metadata, lines: &[Line]) -> Option<Publishe
                         date: None,
                         text: m.as_str().to_string(),
                         span: Some(span),
-                        method: "relative",
+                        method: DateMethod::Relative,
                     },
                 )
             })
@@ -726,7 +796,7 @@ mod tests {
         let published = p.published.unwrap();
         assert_eq!(published.date, None);
         assert_eq!(published.text, "7 years ago");
-        assert_eq!(published.method, "relative");
+        assert_eq!(published.method, DateMethod::Relative);
         assert_eq!(p.title.as_deref(), Some("Headline Of The Story Here"));
     }
 
@@ -752,7 +822,7 @@ mod tests {
         );
         let published = p.published.unwrap();
         assert_eq!(published.date.as_deref(), Some("2018-02-04"));
-        assert_eq!(published.method, "dateline");
+        assert_eq!(published.method, DateMethod::Dateline);
         assert_eq!(p.outlet, None, "a city dateline is not an outlet");
     }
 
@@ -763,7 +833,7 @@ mod tests {
             ("A Headline About Things\nMarch 5, 2025 9:15 AM\nText of the story.", "dateline"),
             ("A Headline About Things\n2025-03-05T09:15:07Z\nText of the story.", "page_stamp"),
         ] {
-            assert_eq!(page(text).published.map(|p| p.method), Some(method), "{text}");
+            assert_eq!(page(text).published.map(|p| p.method.name()), Some(method), "{text}");
         }
     }
 
@@ -808,7 +878,7 @@ mod tests {
             ("BAHIA COCOA REVIEW\nShowers continued.", None),
         ];
         for (text, want) in cases {
-            let got = page(text).outlet.map(|o| (o.name, o.method));
+            let got = page(text).outlet.map(|o| (o.name, o.method.name()));
             assert_eq!(got, want.map(|(n, m)| (n.to_string(), m)), "{text}");
         }
     }

@@ -6,7 +6,7 @@ use sha2::{Digest as _, Sha256};
 
 use provtrace_attribution::claims::{self, Claim};
 use provtrace_attribution::gazetteer::Gazetteer;
-use provtrace_attribution::page::{self, Page};
+use provtrace_attribution::page::{self, DateMethod, Page};
 use provtrace_common::config::Config;
 use provtrace_ingest::ingest::Document;
 use provtrace_similarity::boilerplate::{self, Line};
@@ -142,7 +142,10 @@ pub(crate) fn date_of(a: &Analysed) -> Option<&str> {
 /// when the page was saved or shown) is not one: a repost stamped today
 /// would otherwise come before the story it copies.
 pub fn publication_date(page: &page::Page) -> Option<&str> {
-    page.published.as_ref().filter(|p| p.method != "page_stamp").and_then(|p| p.date.as_deref())
+    page.published
+        .as_ref()
+        .filter(|p| p.method != DateMethod::PageStamp)
+        .and_then(|p| p.date.as_deref())
 }
 
 pub(crate) fn outlet_of(a: &Analysed) -> Option<&str> {

@@ -36,7 +36,7 @@ use crate::document::{Analysed, Content, content, date_of, document_report, outl
 pub use crate::document::{facts_of, publication_date};
 use crate::graph::{graph, outlets};
 use crate::near::{clusters, near_duplicate_edges};
-use crate::reuse::{Gathered, measure, reuse, verify};
+use crate::reuse::{By, Direction, Gathered, measure, reuse, verify};
 pub use provtrace_common::progress::{Progress, Silent, Stage};
 
 /// Runs [`analyze`] on `threads` threads, telling `progress` how far it
@@ -270,7 +270,8 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     if as_given {
         pair.source = 0;
         pair.target = 1;
-        pair.direction = "as given: the first text is the source".to_string();
+        let reason = "as given: the first text is the source".to_string();
+        pair.direction = Direction::new(By::Given, reason);
     }
     let reuse = measure(pair, docs, &content, &shingles, config);
     let documents = docs

@@ -18,6 +18,40 @@ use provtrace_similarity::shingle;
 use provtrace_similarity::terms;
 use provtrace_text::span::{self, Span};
 
+/// What decided which of two documents is the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum By {
+    /// The earlier publication date.
+    Date,
+    /// One credits the other's outlet.
+    Credit,
+    /// The source's passages recur more in other documents.
+    Echo,
+    /// The target is mostly made of the source.
+    Containment,
+    /// The origin of their duplicate cluster.
+    ClusterOrigin,
+    /// The source shares material with more documents.
+    Partners,
+    /// The user said which is the source (`compare --as-given`).
+    Given,
+    /// Nothing yet: the texts are weighed again (coverage both ways).
+    Unknown,
+}
+
+/// Which way a pair points: what decided it, and the reason as the report
+/// says it.
+pub(crate) struct Direction {
+    pub(crate) by: By,
+    pub(crate) reason: String,
+}
+
+impl Direction {
+    pub(crate) fn new(by: By, reason: String) -> Direction {
+        Direction { by, reason }
+    }
+}
+
 /// Which of two documents is the source, why, and whether dates or credits
 /// settled it (the other reasons weigh the texts alone).
 pub(crate) fn direction(
@@ -27,19 +61,21 @@ pub(crate) fn direction(
     sizes: (usize, usize),
     analysed: &[Analysed],
     echoed: &[u32],
-) -> (usize, usize, String, bool) {
+) -> (usize, usize, Direction, bool) {
     if let (Some(da), Some(db)) = (date_of(&analysed[a]), date_of(&analysed[b]))
         && da != db
     {
         let (s, t, ds, dt) = if da < db { (a, b, da, db) } else { (b, a, db, da) };
-        return (s, t, format!("published earlier ({ds} before {dt})"), true);
+        let reason = format!("published earlier ({ds} before {dt})");
+        return (s, t, Direction::new(By::Date, reason), true);
     }
     let a_credits_b = outlet_of(&analysed[b]).is_some_and(|o| credits(&analysed[a], o));
     let b_credits_a = outlet_of(&analysed[a]).is_some_and(|o| credits(&analysed[b], o));
     if a_credits_b != b_credits_a {
         let (s, t) = if b_credits_a { (a, b) } else { (b, a) };
         let outlet = outlet_of(&analysed[s]).unwrap_or_default();
-        return (s, t, format!("the target credits the source's outlet ({outlet})"), true);
+        let reason = format!("the target credits the source's outlet ({outlet})");
+        return (s, t, Direction::new(By::Credit, reason), true);
     }
     // A source's text recurs in its other copies; a copy's own additions
     // recur nowhere, and what it took recurs no more than the source it
@@ -50,8 +86,11 @@ pub(crate) fn direction(
         return (
             s,
             t,
-            format!(
-                "echo: the source's passages recur {es} times in other documents, the target's {et}"
+            Direction::new(
+                By::Echo,
+                format!(
+                    "echo: the source's passages recur {es} times in other documents, the target's {et}"
+                ),
             ),
             false,
         );
@@ -65,10 +104,13 @@ pub(crate) fn direction(
         return (
             s,
             t,
-            format!(
-                "containment: {:.0}% of the target lies in the source, {:.0}% of the source in the target",
-                t_in_s * 100.0,
-                s_in_t * 100.0
+            Direction::new(
+                By::Containment,
+                format!(
+                    "containment: {:.0}% of the target lies in the source, {:.0}% of the source in the target",
+                    t_in_s * 100.0,
+                    s_in_t * 100.0
+                ),
             ),
             false,
         );
@@ -81,7 +123,10 @@ pub(crate) fn direction(
     (
         a.min(b),
         a.max(b),
-        format!("unknown: {dates}, neither credits the other, and containment is symmetric"),
+        Direction::new(
+            By::Unknown,
+            format!("unknown: {dates}, neither credits the other, and containment is symmetric"),
+        ),
         false,
     )
 }
@@ -96,7 +141,7 @@ pub(crate) struct Pair {
     /// Found by the rewrite channel only: reported only when alignment
     /// finds the target derives something from the source.
     pub(crate) rewrite: bool,
-    pub(crate) direction: String,
+    pub(crate) direction: Direction,
     /// The share of the target's information the source holds, and of the
     /// source's the target holds ([`terms::Rarity::share`]); `None` without
     /// a corpus to weigh words by.
@@ -173,7 +218,7 @@ pub(crate) fn measure(
         verbatim_coverage: round4(alignment.verbatim_coverage),
         term_coverage: term_coverage.map(round4),
         derivation: alignment.derivation,
-        direction_reason: direction,
+        direction_reason: direction.reason,
         near_duplicate,
         source_cluster: None,
         rank: 1,
@@ -305,9 +350,12 @@ pub(crate) fn reuse(
                 if pair.source != origin {
                     (pair.source, pair.target) = (pair.target, pair.source);
                 }
-                pair.direction = format!(
-                    "origin of {}: {}",
-                    clusters[k].report.id, cluster.report.origin_reason
+                pair.direction = Direction::new(
+                    By::ClusterOrigin,
+                    format!(
+                        "origin of {}: {}",
+                        clusters[k].report.id, cluster.report.origin_reason
+                    ),
                 );
             }
             pairs.push(pair);
@@ -325,14 +373,17 @@ pub(crate) fn reuse(
     }
     for p in &mut pairs {
         let (s, t) = (partners[p.source], partners[p.target]);
-        if p.direction.starts_with("unknown") && s != t {
+        if p.direction.by == By::Unknown && s != t {
             if t > s {
                 (p.source, p.target) = (p.target, p.source);
             }
-            p.direction = format!(
-                "the source shares material with more documents ({} against {})",
-                s.max(t),
-                s.min(t)
+            p.direction = Direction::new(
+                By::Partners,
+                format!(
+                    "the source shares material with more documents ({} against {})",
+                    s.max(t),
+                    s.min(t)
+                ),
             );
         }
     }
@@ -354,7 +405,7 @@ pub(crate) fn reuse(
     let mut checks: Vec<(usize, usize, usize)> = Vec::new();
     let mut keep = vec![false; pairs.len()];
     for (i, p) in pairs.iter().enumerate() {
-        let unknown = p.direction.starts_with("unknown");
+        let unknown = p.direction.by == By::Unknown;
         let (held, holds) = p.term_coverage.unwrap_or_default();
         if p.order.within && (held >= partially_terms || (unknown && holds >= partially_terms)) {
             keep[i] = true;
@@ -405,11 +456,11 @@ pub(crate) fn reuse(
                     .map(|k| clusters[k].report.id.clone())
             };
             let mut cluster = cluster_of_source(pair.source);
-            let unknown = pair.direction.starts_with("unknown");
+            let unknown = pair.direction.by == By::Unknown;
             let swapped = unknown.then(|| Pair {
                 source: pair.target,
                 target: pair.source,
-                direction: String::new(),
+                direction: Direction::new(By::Unknown, String::new()),
                 term_coverage: pair.term_coverage.map(|(held, holds)| (holds, held)),
                 ..pair
             });

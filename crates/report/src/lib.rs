@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use provtrace_attribution::claims::Claim;
-use provtrace_attribution::page::{Credit, Evidence, PhotoCredit, Published, Url};
+use provtrace_attribution::page::{Credit, Evidence, OutletMethod, PhotoCredit, Published, Url};
 use provtrace_common::Parallel;
 use provtrace_common::config::Config;
 use provtrace_common::error::{Error, Result};
@@ -283,7 +283,7 @@ pub struct DocumentReport {
 pub struct OutletEvidence {
     pub name: String,
     pub evidence: Evidence,
-    pub method: &'static str,
+    pub method: OutletMethod,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

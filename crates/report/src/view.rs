@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::{Report, json_name};
-use provtrace_attribution::page::Scope;
+use provtrace_attribution::page::{DateMethod, Scope};
 use provtrace_provenance::{Edge, NodeId};
 use provtrace_text::clip;
 
@@ -382,14 +382,16 @@ impl Labels {
                 let title = d.title.as_deref().map(|t| clip(t, 90)).unwrap_or_default();
                 let outlet = d.outlet.as_ref().map_or("outlet unknown", |o| o.name.as_str());
                 let date = match d.published.as_ref().map(|p| (p.method, p.date.as_deref())) {
-                    Some(("page_stamp", Some(date))) => format!("undated (page stamped {date})"),
+                    Some((DateMethod::PageStamp, Some(date))) => {
+                        format!("undated (page stamped {date})")
+                    }
                     Some((_, Some(date))) => date.to_string(),
                     _ => "undated".to_string(),
                 };
                 let named = if title.is_empty() { d.id.as_str() } else { title.as_str() };
                 // Short enough for a box's line: a page's stamp is no date.
                 let short_date = match d.published.as_ref().map(|p| (p.method, p.date.as_deref())) {
-                    Some(("page_stamp", Some(date))) => format!("stamped {date}"),
+                    Some((DateMethod::PageStamp, Some(date))) => format!("stamped {date}"),
                     _ => date.clone(),
                 };
                 tails.push(format!("{outlet}, {short_date}"));
