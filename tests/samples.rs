@@ -283,7 +283,7 @@ fn claims_shared_across_documents_trace_to_their_origin() {
 #[test]
 fn the_graph_carries_every_relation_with_evidence() {
     let (report, _) = report();
-    let kinds: BTreeSet<&str> = report.graph.edges.iter().map(|e| e.kind).collect();
+    let kinds: BTreeSet<&str> = report.graph.edges.iter().map(|e| e.kind.name()).collect();
     for kind in [
         "published_by",
         "copies",
@@ -300,7 +300,7 @@ fn the_graph_carries_every_relation_with_evidence() {
         assert!(ids.contains(&*edge.from) && ids.contains(&*edge.to), "{edge:?}");
         assert!(!edge.evidence.is_empty(), "{edge:?}");
     }
-    assert!(report.graph.edges.iter().any(|e| e.kind == "copies"
+    assert!(report.graph.edges.iter().any(|e| e.kind.name() == "copies"
         && &*e.from == "doc:01_northwind_wire.txt"
         && &*e.to == "doc:02_valley_courier_syndicated.txt"));
 }

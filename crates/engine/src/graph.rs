@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use provtrace_attribution::claims;
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_ingest::ingest::Document;
-use provtrace_provenance::{self as provenance, Graph, NodeId, Witness};
+use provtrace_provenance::{self as provenance, EdgeKind, Graph, NodeId, NodeKind, Witness};
 use provtrace_similarity::align;
 
 use crate::Rayon;
@@ -44,16 +44,16 @@ pub(crate) fn graph(
         None => NodeId::from(format!("outlet:{}", slug(name))),
     };
     for o in outlets {
-        g.node(outlet_node(&o.name), "outlet", o.name.clone());
+        g.node(outlet_node(&o.name), NodeKind::Outlet, o.name.clone());
     }
     for ((doc, a), node) in docs.iter().zip(analysed).zip(&doc_nodes) {
         // Copies share a title; the id tells them apart.
-        g.node(node.clone(), "document", doc.id.clone());
+        g.node(node.clone(), NodeKind::Document, doc.id.clone());
         if let Some(o) = &a.page.outlet {
             g.edge(
                 node.clone(),
                 outlet_node(&o.name),
-                "published_by",
+                EdgeKind::PublishedBy,
                 format!("{}: {}", o.method, o.evidence.text),
             );
         }
@@ -61,7 +61,7 @@ pub(crate) fn graph(
             g.edge(
                 node.clone(),
                 outlet_node(&c.outlet),
-                "credits",
+                EdgeKind::Credits,
                 format!("{} ({})", c.span.slice(&doc.text), report::json_name(&c.scope)),
             );
         }
@@ -72,7 +72,7 @@ pub(crate) fn graph(
                 g.edge(
                     doc_nodes[origin].clone(),
                     doc_nodes[m].clone(),
-                    "copies",
+                    EdgeKind::Copies,
                     format!("{}: near-duplicate", cluster.report.id),
                 );
             }
@@ -82,7 +82,7 @@ pub(crate) fn graph(
         g.edge(
             doc_node(&r.target),
             doc_node(&r.source),
-            "derives_from",
+            EdgeKind::DerivesFrom,
             format!(
                 "{} (coverage {:.2}): {}",
                 report::json_name(&r.derivation),
@@ -97,26 +97,31 @@ pub(crate) fn graph(
         .map(|k| {
             let mut g = Graph::default();
             let node = NodeId::from(format!("claim:{}", k.id));
-            g.node(node.clone(), "claim", k.summary.clone());
+            g.node(node.clone(), NodeKind::Claim, k.summary.clone());
             for (claim, &(d, c)) in k.claim_ids().zip(&k.members) {
-                g.edge(doc_nodes[d].clone(), node.clone(), "asserts", claim.clone());
+                g.edge(doc_nodes[d].clone(), node.clone(), EdgeKind::Asserts, claim.clone());
                 for a in witnesses[d].claims[c]
                     .attributions
                     .iter()
                     .filter(|a| a.source_kind == claims::SourceKind::Outlet)
                 {
-                    g.node(outlet_node(&a.source), "outlet", a.source.clone());
+                    g.node(outlet_node(&a.source), NodeKind::Outlet, a.source.clone());
                     g.edge(
                         node.clone(),
                         outlet_node(&a.source),
-                        "attributed_to",
+                        EdgeKind::AttributedTo,
                         format!("{claim}: {}", a.cue),
                     );
                 }
             }
             if let Some(outlet) = &k.origin.outlet {
-                g.node(outlet_node(outlet), "outlet", outlet.clone());
-                g.edge(node.clone(), outlet_node(outlet), "originates_at", k.origin.reason.clone());
+                g.node(outlet_node(outlet), NodeKind::Outlet, outlet.clone());
+                g.edge(
+                    node.clone(),
+                    outlet_node(outlet),
+                    EdgeKind::OriginatesAt,
+                    k.origin.reason.clone(),
+                );
             }
             g
         })

@@ -44,7 +44,7 @@ mod origin;
 
 pub use cluster::{Compared, compare_claims, group_claims};
 pub use derive::{ClaimLink, Copy, LinkKind, Links, link_claims};
-pub use graph::{Edge, Graph, Node, NodeId};
+pub use graph::{Edge, EdgeKind, Graph, Node, NodeId, NodeKind};
 pub use origin::{Candidate, ClaimOrigin, Origin, claim_origin, first_of, way_of};
 
 /// One document as provenance sees it.

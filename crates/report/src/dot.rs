@@ -4,6 +4,8 @@
 
 use std::io::{self, Write};
 
+use provtrace_provenance::{EdgeKind, NodeKind};
+
 /// Text made safe inside a quoted DOT string, at most `limit` characters.
 pub(super) fn label(text: &str, limit: usize) -> String {
     let mut out = String::new();
@@ -22,22 +24,22 @@ pub(super) fn label(text: &str, limit: usize) -> String {
     out
 }
 
-fn node_style(kind: &str) -> &'static str {
+fn node_style(kind: NodeKind) -> &'static str {
     match kind {
-        "outlet" => r##"shape=box, style=filled, fillcolor="#dbeafe""##,
-        "claim" => r##"shape=box, style=filled, fillcolor="#fef3c7""##,
-        _ => "shape=ellipse",
+        NodeKind::Outlet => r##"shape=box, style=filled, fillcolor="#dbeafe""##,
+        NodeKind::Claim => r##"shape=box, style=filled, fillcolor="#fef3c7""##,
+        NodeKind::Document | NodeKind::Source => "shape=ellipse",
     }
 }
 
-fn edge_style(kind: &str) -> &'static str {
+fn edge_style(kind: EdgeKind) -> &'static str {
     match kind {
-        "copies" => r##"color="#dc2626""##,
-        "derives_from" => r##"color="#ea580c", style=dashed"##,
-        "credits" => r##"color="#2563eb", style=dotted"##,
-        "originates_at" => r##"color="#16a34a""##,
-        "attributed_to" => r##"color="#7c3aed", style=dotted"##,
-        _ => r##"color="#9ca3af""##,
+        EdgeKind::Copies => r##"color="#dc2626""##,
+        EdgeKind::DerivesFrom => r##"color="#ea580c", style=dashed"##,
+        EdgeKind::Credits => r##"color="#2563eb", style=dotted"##,
+        EdgeKind::OriginatesAt => r##"color="#16a34a""##,
+        EdgeKind::AttributedTo => r##"color="#7c3aed", style=dotted"##,
+        EdgeKind::Asserts | EdgeKind::Candidate | EdgeKind::PublishedBy => r##"color="#9ca3af""##,
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use provtrace_provenance::{EdgeKind, NodeKind};
+
 use super::Comparison;
 
 pub(super) fn render_comparison(c: &Comparison) -> String {
@@ -245,20 +247,22 @@ fn mermaid(v: &super::view::View) -> String {
             mermaid_label(&format!("{} ({})", super::dot::label(&n.label, room), n.tail))
         };
         let _ = match n.kind {
-            "outlet" => writeln!(out, "  n{i}[[\"{label}\"]]"),
-            "claim" => writeln!(out, "  n{i}{{\"{label}\"}}"),
-            _ => writeln!(out, "  n{i}(\"{label}\")"),
+            NodeKind::Outlet => writeln!(out, "  n{i}[[\"{label}\"]]"),
+            NodeKind::Claim => writeln!(out, "  n{i}{{\"{label}\"}}"),
+            NodeKind::Document | NodeKind::Source => writeln!(out, "  n{i}(\"{label}\")"),
         };
     }
     for e in edges {
         let (Some(a), Some(b)) = (ids.get(&*e.from), ids.get(&*e.to)) else {
             continue;
         };
-        let arrow = if matches!(e.kind, "derives_from" | "credits" | "attributed_to") {
-            "-.->"
-        } else {
-            "-->"
-        };
+        let arrow =
+            if matches!(e.kind, EdgeKind::DerivesFrom | EdgeKind::Credits | EdgeKind::AttributedTo)
+            {
+                "-.->"
+            } else {
+                "-->"
+            };
         let _ = writeln!(out, "  n{a} {arrow}|{}| n{b}", e.kind);
     }
     out.push_str("```\n");

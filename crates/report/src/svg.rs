@@ -19,6 +19,8 @@ use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
 
+use provtrace_provenance::{EdgeKind, NodeKind};
+
 use super::view::{Drawing, DrawnNode, EDGE_KINDS, edge_style};
 
 const ROW: f64 = 42.0;
@@ -51,11 +53,11 @@ pub(super) fn escape(text: &str) -> String {
     out
 }
 
-fn column(kind: &str) -> usize {
+fn column(kind: NodeKind) -> usize {
     match kind {
-        "document" => 0,
-        "claim" => 1,
-        _ => 2,
+        NodeKind::Document => 0,
+        NodeKind::Claim => 1,
+        NodeKind::Outlet | NodeKind::Source => 2,
     }
 }
 
@@ -165,7 +167,7 @@ pub(super) fn draw(d: &Drawing) -> String {
         *parallel.entry(pair(&e.from, &e.to)).or_default() += 1;
     }
     let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    let rank = |kind: &str| EDGE_KINDS.iter().position(|(k, _)| *k == kind).unwrap_or(0);
+    let rank = |kind: EdgeKind| EDGE_KINDS.iter().position(|(k, _)| *k == kind).unwrap_or(0);
     let mut edges: Vec<&provtrace_provenance::Edge> = d.edges.iter().collect();
     edges.sort_by_key(|e| rank(e.kind));
 
@@ -225,14 +227,15 @@ pub(super) fn draw(d: &Drawing) -> String {
         let (stroke, dash) = edge_style(e.kind);
         let dash =
             if dash.is_empty() { String::new() } else { format!(r#" stroke-dasharray="{dash}""#) };
-        let width = if matches!(e.kind, "asserts" | "published_by") { 1.2 } else { 1.8 };
+        let width =
+            if matches!(e.kind, EdgeKind::Asserts | EdgeKind::PublishedBy) { 1.2 } else { 1.8 };
         let _ = write!(
             out,
             r#"<path class="edge" data-kind="{}" d="{path}" fill="none" stroke="{stroke}" stroke-width="{width}"{dash}><title>{} → {} ({}): {}</title></path><circle cx="{}" cy="{}" r="2.6" fill="{stroke}"/>"#,
             e.kind,
             escape(&from.full()),
             escape(&to.full()),
-            escape(&e.kind.replace('_', " ")),
+            escape(&e.kind.name().replace('_', " ")),
             escape(&provtrace_text::clip(&e.evidence, 200)),
             end.0,
             end.1,
@@ -245,9 +248,9 @@ pub(super) fn draw(d: &Drawing) -> String {
             let Some(y) = top(&n.id) else { continue };
             let (fill, stroke) = match (n.kind, n.marked) {
                 (_, true) => ("#fee2e2", "#dc2626"),
-                ("outlet", _) => ("#dbeafe", "#6b7280"),
-                ("source", _) => ("#f5f3ff", "#6b7280"),
-                ("claim", _) => ("#fef3c7", "#6b7280"),
+                (NodeKind::Outlet, _) => ("#dbeafe", "#6b7280"),
+                (NodeKind::Source, _) => ("#f5f3ff", "#6b7280"),
+                (NodeKind::Claim, _) => ("#fef3c7", "#6b7280"),
                 _ => ("#f3f4f6", "#6b7280"),
             };
             let text = lines(&n.label, &n.tail, LINE_CHARS[c]);
@@ -287,7 +290,12 @@ mod tests {
     use super::*;
     use provtrace_provenance::Edge;
 
-    fn node(id: &str, kind: &'static str, label: &str) -> DrawnNode {
+    fn node(id: &str, kind: &str, label: &str) -> DrawnNode {
+        let kind = match kind {
+            "document" => NodeKind::Document,
+            "claim" => NodeKind::Claim,
+            _ => NodeKind::Outlet,
+        };
         DrawnNode {
             id: id.into(),
             kind,
@@ -299,7 +307,8 @@ mod tests {
         }
     }
 
-    fn edge(from: &str, to: &str, kind: &'static str, evidence: &str) -> Edge {
+    fn edge(from: &str, to: &str, kind: &str, evidence: &str) -> Edge {
+        let kind = EDGE_KINDS.iter().map(|(k, _)| *k).find(|k| k.name() == kind).expect("a kind");
         Edge { from: from.into(), to: to.into(), kind, evidence: evidence.into() }
     }
 

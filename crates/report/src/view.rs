@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{Report, json_name};
 use provtrace_attribution::page::{DateMethod, Scope};
-use provtrace_provenance::{Edge, NodeId};
+use provtrace_provenance::{Edge, EdgeKind, NodeId, NodeKind};
 use provtrace_text::clip;
 
 mod document;
@@ -248,7 +248,7 @@ pub struct EdgeRow {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct LegendItem {
-    pub kind: &'static str,
+    pub kind: EdgeKind,
     pub label: &'static str,
     pub colour: &'static str,
     pub dash: &'static str,
@@ -258,7 +258,7 @@ pub struct LegendItem {
 #[derive(Clone, Debug)]
 pub struct DrawnNode {
     pub id: NodeId,
-    pub kind: &'static str,
+    pub kind: NodeKind,
     /// What the box says, cut to fit when long (a document's title).
     pub label: String,
     /// What the box says after it and is never cut (a document's outlet and
@@ -290,28 +290,28 @@ pub struct Drawing {
 }
 
 /// Edge kinds in the order they are drawn (later on top) and listed.
-pub const EDGE_KINDS: [(&str, &str); 8] = [
-    ("asserts", "asserts (document → claim)"),
-    ("published_by", "published by"),
-    ("credits", "credits (names as its source)"),
-    ("attributed_to", "attributed to (in the sentence)"),
-    ("originates_at", "originates at"),
-    ("candidate", "candidate origin (contested)"),
-    ("derives_from", "derives from (partial reuse)"),
-    ("copies", "copies (near-duplicate)"),
+pub const EDGE_KINDS: [(EdgeKind, &str); 8] = [
+    (EdgeKind::Asserts, "asserts (document → claim)"),
+    (EdgeKind::PublishedBy, "published by"),
+    (EdgeKind::Credits, "credits (names as its source)"),
+    (EdgeKind::AttributedTo, "attributed to (in the sentence)"),
+    (EdgeKind::OriginatesAt, "originates at"),
+    (EdgeKind::Candidate, "candidate origin (contested)"),
+    (EdgeKind::DerivesFrom, "derives from (partial reuse)"),
+    (EdgeKind::Copies, "copies (near-duplicate)"),
 ];
 
 /// Colour and dash pattern of an edge kind.
-pub fn edge_style(kind: &str) -> (&'static str, &'static str) {
+pub fn edge_style(kind: EdgeKind) -> (&'static str, &'static str) {
     match kind {
-        "copies" => ("#dc2626", ""),
-        "derives_from" => ("#ea580c", "6 4"),
-        "credits" => ("#2563eb", "2 3"),
-        "originates_at" => ("#16a34a", ""),
-        "attributed_to" => ("#7c3aed", "5 2 1 2"),
-        "candidate" => ("#b91c1c", "8 3"),
-        "published_by" => ("#64748b", "1 2"),
-        _ => ("#9ca3af", ""),
+        EdgeKind::Copies => ("#dc2626", ""),
+        EdgeKind::DerivesFrom => ("#ea580c", "6 4"),
+        EdgeKind::Credits => ("#2563eb", "2 3"),
+        EdgeKind::OriginatesAt => ("#16a34a", ""),
+        EdgeKind::AttributedTo => ("#7c3aed", "5 2 1 2"),
+        EdgeKind::Candidate => ("#b91c1c", "8 3"),
+        EdgeKind::PublishedBy => ("#64748b", "1 2"),
+        EdgeKind::Asserts => ("#9ca3af", ""),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use provtrace_provenance::{Edge, Node, NodeId};
+use provtrace_provenance::{Edge, EdgeKind, Node, NodeId, NodeKind};
 use provtrace_text::clip;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -20,7 +20,7 @@ pub(super) fn edge_rows(d: &Drawing) -> Vec<EdgeRow> {
         .filter_map(|e| {
             Some(EdgeRow {
                 from: (*label.get(&*e.from)?).to_string(),
-                kind: e.kind.replace('_', " "),
+                kind: e.kind.name().replace('_', " "),
                 to: (*label.get(&*e.to)?).to_string(),
                 evidence: clip(&e.evidence, 300),
             })
@@ -29,7 +29,7 @@ pub(super) fn edge_rows(d: &Drawing) -> Vec<EdgeRow> {
 }
 
 pub(super) fn legend(edges: &[Edge]) -> Vec<LegendItem> {
-    let kinds: FxHashSet<&str> = edges.iter().map(|e| e.kind).collect();
+    let kinds: FxHashSet<EdgeKind> = edges.iter().map(|e| e.kind).collect();
     EDGE_KINDS
         .iter()
         .rev()
@@ -68,7 +68,7 @@ impl<'a> GraphIndex<'a> {
         let outlet_by_name: FxHashMap<&str, &NodeId> = g
             .nodes
             .iter()
-            .filter(|n| n.kind == "outlet")
+            .filter(|n| n.kind == NodeKind::Outlet)
             .map(|n| (n.label.as_str(), &n.id))
             .collect();
         let mut sources: FxHashMap<NodeId, Node> = FxHashMap::default();
@@ -80,12 +80,18 @@ impl<'a> GraphIndex<'a> {
                     outlet.clone()
                 } else {
                     let id = NodeId::from(format!("source:{}", c.outlet));
-                    let node = Node { id: id.clone(), kind: "source", label: c.outlet.clone() };
+                    let node =
+                        Node { id: id.clone(), kind: NodeKind::Source, label: c.outlet.clone() };
                     sources.entry(id.clone()).or_insert(node);
                     id
                 };
                 let evidence = c.evidence.join("; ");
-                candidates.push(Edge { from: claim.clone(), to, kind: "candidate", evidence });
+                candidates.push(Edge {
+                    from: claim.clone(),
+                    to,
+                    kind: EdgeKind::Candidate,
+                    evidence,
+                });
             }
         }
         let contested = candidates.iter().map(|e: &Edge| e.from.clone()).collect();
@@ -107,10 +113,10 @@ impl<'a> GraphIndex<'a> {
             Some(clip(self.report.claim_text(&claims[at]), 200))
         };
         let evidence = match e.kind {
-            "asserts" => {
+            EdgeKind::Asserts => {
                 claim(&e.evidence).map_or_else(|| e.evidence.clone(), |t| format!("“{t}”"))
             }
-            "attributed_to" => {
+            EdgeKind::AttributedTo => {
                 let cue = e.evidence.split_once(": ").map_or("", |(_, cue)| cue);
                 claim(&e.evidence)
                     .map_or_else(|| e.evidence.clone(), |t| format!("“{cue}” in “{t}”"))
@@ -124,7 +130,7 @@ impl<'a> GraphIndex<'a> {
         let id = &*n.id;
         let mut tail = String::new();
         let (label, detail, href, marked) = match n.kind {
-            "document" => {
+            NodeKind::Document => {
                 let doc = labels.get(id.strip_prefix("doc:").unwrap_or(id));
                 let detail = format!("document {}", doc.id);
                 let label = match labels.index(&doc.id) {
@@ -136,20 +142,20 @@ impl<'a> GraphIndex<'a> {
                 };
                 (label, detail, format!("#{}", doc.anchor), false)
             }
-            "claim" => {
+            NodeKind::Claim => {
                 let k = id.strip_prefix("claim:").unwrap_or(id);
                 let marked = contested.contains(&n.id);
                 let label =
                     if marked { format!("⚠ {} (contested)", n.label) } else { n.label.clone() };
                 (label, format!("claim cluster {k}"), format!("#{k}"), marked)
             }
-            "source" => (
+            NodeKind::Source => (
                 n.label.clone(),
                 format!("a source that is not an outlet: {}", n.label),
                 String::new(),
                 false,
             ),
-            _ => (
+            NodeKind::Outlet => (
                 n.label.clone(),
                 format!("outlet {}", n.label),
                 format!("#{}", outlet_anchor(id)),
@@ -179,7 +185,7 @@ impl<'a> GraphIndex<'a> {
             .get(claim.as_str())
             .into_iter()
             .flatten()
-            .filter(|e| e.kind == "asserts")
+            .filter(|e| e.kind == EdgeKind::Asserts)
             .map(|e| &*e.from)
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -213,10 +219,10 @@ impl<'a> GraphIndex<'a> {
             keep.insert(own);
             for e in self.edges_at.get(s).into_iter().flatten() {
                 let other = if &*e.from == s { &*e.to } else { &*e.from };
-                let outlet = self.node.get(other).is_some_and(|n| n.kind == "outlet");
+                let outlet = self.node.get(other).is_some_and(|n| n.kind == NodeKind::Outlet);
                 let wanted = match e.kind {
                     // From the seeds that assert the claim, counted at the document.
-                    "asserts" => claim == Some(&*e.to) && &*e.from == s,
+                    EdgeKind::Asserts => claim == Some(&*e.to) && &*e.from == s,
                     _ => outlet || seeds.contains(other),
                 };
                 if wanted {
@@ -257,11 +263,12 @@ pub(super) struct Drawn {
 /// [`MAX_DRAWN_NODES`] nodes; then the outlets they connect to.
 pub(super) fn drawn(report: &Report, labels: &Labels, graph: &GraphIndex) -> Drawn {
     let g = &report.graph;
-    let docs: Vec<&str> = g.nodes.iter().filter(|n| n.kind == "document").map(|n| &*n.id).collect();
+    let docs: Vec<&str> =
+        g.nodes.iter().filter(|n| n.kind == NodeKind::Document).map(|n| &*n.id).collect();
     let index: FxHashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (*d, i)).collect();
     let mut degree: Vec<usize> = vec![0; docs.len()];
     let mut unions = Vec::new();
-    for e in g.edges.iter().filter(|e| matches!(e.kind, "copies" | "derives_from")) {
+    for e in g.edges.iter().filter(|e| matches!(e.kind, EdgeKind::Copies | EdgeKind::DerivesFrom)) {
         let (Some(&a), Some(&b)) = (index.get(&*e.from), index.get(&*e.to)) else { continue };
         degree[a] += 1;
         degree[b] += 1;
@@ -293,7 +300,8 @@ pub(super) fn drawn(report: &Report, labels: &Labels, graph: &GraphIndex) -> Dra
     let kept_docs: FxHashSet<&str> = kept.iter().map(|&i| docs[i]).collect();
     // Claims two or more drawn documents make, most made first.
     let mut makers: FxHashMap<&str, usize> = FxHashMap::default();
-    for e in g.edges.iter().filter(|e| e.kind == "asserts" && kept_docs.contains(&*e.from)) {
+    for e in g.edges.iter().filter(|e| e.kind == EdgeKind::Asserts && kept_docs.contains(&*e.from))
+    {
         *makers.entry(&*e.to).or_default() += 1;
     }
     let mut claims: Vec<(&str, usize)> = makers.into_iter().filter(|&(_, n)| n > 1).collect();
@@ -304,7 +312,8 @@ pub(super) fn drawn(report: &Report, labels: &Labels, graph: &GraphIndex) -> Dra
     let inside = |id: &str| kept_docs.contains(id) || kept_claims.contains(id);
     // Outlets, and the candidate sources that are not outlets.
     let outlet = |id: &str| {
-        graph.node.get(id).is_some_and(|n| n.kind == "outlet") || graph.sources.contains_key(id)
+        graph.node.get(id).is_some_and(|n| n.kind == NodeKind::Outlet)
+            || graph.sources.contains_key(id)
     };
     let edges: Vec<&Edge> = g
         .edges
@@ -318,7 +327,7 @@ pub(super) fn drawn(report: &Report, labels: &Labels, graph: &GraphIndex) -> Dra
     keep.extend(outlets.iter().copied());
     let drawn_edges: Vec<Edge> = edges.iter().map(|e| graph.described(e)).collect();
     let drawing = graph.drawing(labels, &keep, drawn_edges);
-    let claims_total = g.nodes.iter().filter(|n| n.kind == "claim").count();
+    let claims_total = g.nodes.iter().filter(|n| n.kind == NodeKind::Claim).count();
     let note = if kept.len() == docs.len() && claims.len() == shared_total {
         let single = claims_total - shared_total;
         let singles = if single == 0 {
