@@ -40,12 +40,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use provtrace::evaluate::{self, Confusion, Scores};
 use provtrace::gazetteer::Gazetteer;
 use provtrace::ingest::Metadata;
 use provtrace::page::{self, Scope};
 use provtrace::tagger::Tagger;
 use provtrace::{Config, Input, boilerplate, ingest};
+use provtrace_evaluate::{self as evaluate, Confusion, Scores};
 
 #[path = "support/polnear.rs"]
 mod polnear;

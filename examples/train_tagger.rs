@@ -17,7 +17,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use provtrace::{evaluate, sentence, tagger};
+use provtrace::{sentence, tagger};
+use provtrace_evaluate as evaluate;
 
 #[path = "support/polnear.rs"]
 mod polnear;

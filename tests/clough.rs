@@ -3,8 +3,8 @@
 
 mod common;
 
-use provtrace::evaluate::{self, Scores};
 use provtrace::{Config, Input, ingest};
+use provtrace_evaluate::{self as evaluate, Scores};
 
 /// `compare` of each answer with its source ranks the levels of reuse.
 #[test]

@@ -7,7 +7,7 @@
 
 mod common;
 
-use provtrace::evaluate::{self, Confusion, Scores};
+use provtrace_evaluate::{self as evaluate, Confusion, Scores};
 
 #[test]
 fn one_analyze_finds_the_wire_copy_behind_the_stories() {

@@ -9,10 +9,10 @@ mod common;
 mod polnear;
 
 use provtrace::Rayon;
-use provtrace::evaluate::{self, Scores};
 use provtrace::gazetteer::Gazetteer;
 use provtrace::parallel::Parallel;
 use provtrace::tagger::Tagger;
+use provtrace_evaluate::{self as evaluate, Scores};
 
 /// The target for the default dev cue F1 (the contextual model: 0.805, see
 /// the README).

@@ -87,7 +87,7 @@ fn the_seeds_contested_claim_shows_its_three_candidates() {
 #[test]
 fn a_papers_quote_is_traced_to_the_press_association() {
     let Some(meter) = common::shared("data/meter-showbiz") else { return };
-    let corpus = provtrace::evaluate::meter_corpus(&meter).expect("METER reads");
+    let corpus = provtrace_evaluate::meter_corpus(&meter).expect("METER reads");
     let input = tempfile::Builder::new().suffix(".jsonl").tempfile().expect("a temporary file");
     std::fs::write(input.path(), corpus).expect("written");
     let dir = analyze(input.path(), &["--attribution-model", "crf"]);

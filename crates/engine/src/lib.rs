@@ -1,11 +1,10 @@
-//! The stages wired into runs: [`pipeline`] (`analyze`, `compare`),
-//! [`dedup`] (streaming, bounded memory) and the [`evaluate`] scorers. This
+//! The stages wired into runs: [`pipeline`] (`analyze`, `compare`) and
+//! [`dedup`] (streaming, bounded memory). This
 //! is the only crate that starts threads; it hands the stages a rayon
 //! [`Parallel`](provtrace_common::Parallel) runner.
 
 pub mod dedup;
 mod document;
-pub mod evaluate;
 mod graph;
 mod near;
 pub mod pipeline;

@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::pipeline;
 use provtrace_attribution::claims;
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_attribution::tagger::Tagger;
 use provtrace_common::config::Config;
+use provtrace_engine::pipeline;
 use provtrace_ingest::ingest::{Corpus, Document};
 use provtrace_similarity::align::Derivation;
 use provtrace_text::sentence;
