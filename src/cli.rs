@@ -315,7 +315,7 @@ fn config(
 
 /// Text up to which `--attribution-model auto` tags with the contextual
 /// model: about two minutes of tagging on two cores (it read PolNeAR dev's
-/// 415 KB in 51 s), for a story's pages or a few hundred articles; beyond,
+/// 415 KB in 35 s), for a story's pages or a few hundred articles; beyond,
 /// the CRF, which keeps a crawl's analysis at the speed of its reading.
 pub const CONTEXTUAL_BYTES: usize = 1_000_000;
 
