@@ -175,3 +175,55 @@ fn files_are_opened_only_where_reading_and_writing_live() {
     }
     assert!(opening.iter().any(|f| f == "crates/ingest/src/ingest.rs"), "{opening:?}");
 }
+
+#[test]
+fn no_two_modules_of_a_crate_use_each_other() {
+    // Each crate's top-level modules (a file `src/M.rs` with its `src/M/`),
+    // and the other top-level modules each names (`crate::N`, or `super::N`
+    // from a top-level file); the crate root, which declares and re-exports
+    // them, is left out.
+    let mut uses: BTreeMap<(String, String), std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (file, text) in sources() {
+        let parts: Vec<&str> = file.split('/').collect();
+        let (krate, rest) = match parts.as_slice() {
+            ["crates", krate, "src", rest @ ..] => ((*krate).to_string(), rest.to_vec()),
+            ["src", rest @ ..] => ("provtrace".to_string(), rest.to_vec()),
+            _ => continue,
+        };
+        let module = rest[0].trim_end_matches(".rs").to_string();
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let named = uses.entry((krate, module.clone())).or_default();
+        // Code only: neither tests nor comments (a doc link names a module
+        // without using it).
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or(&text)
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let prefixes: &[&str] =
+            if rest.len() == 1 { &["crate::", "super::"] } else { &["crate::"] };
+        for prefix in prefixes {
+            for (at, _) in code.match_indices(prefix) {
+                let name: String = code[at + prefix.len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if name != module && !name.is_empty() {
+                    named.insert(name);
+                }
+            }
+        }
+    }
+    let modules: std::collections::BTreeSet<&(String, String)> = uses.keys().collect();
+    for ((krate, a), named) in &uses {
+        for b in named.iter().filter(|b| modules.contains(&(krate.clone(), (*b).clone()))) {
+            let back = &uses[&(krate.clone(), b.clone())];
+            assert!(!back.contains(a), "{krate}: `{a}` and `{b}` use each other");
+        }
+    }
+}

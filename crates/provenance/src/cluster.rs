@@ -11,7 +11,7 @@ use provtrace_text::clip;
 use provtrace_text::span::Span;
 
 use crate::origin::{origin, subordinate_clause};
-use crate::{ClaimCluster, Grouped, Links, Mention, Placed, Said, Witness};
+use crate::{ClaimCluster, Grouped, Links, Mention, Placed, Said, Witness, claim_run};
 /// What the grouping finds before the copies are known: the mentions of
 /// values, the pairs of them that are one claim, and the groups of
 /// statements and quotations. [`compare_claims`] makes it, side by side
@@ -470,13 +470,6 @@ pub(crate) fn several_values(
             (claims, Said::Quantities(firsts), at)
         })
         .collect()
-}
-
-/// The places of `claim` in `placed`, sorted as it is: one run of it.
-pub(crate) fn claim_run(placed: &[Placed], claim: (usize, usize)) -> &[Placed] {
-    let from = placed.partition_point(|q| (q.0, q.1) < claim);
-    let to = placed.partition_point(|q| (q.0, q.1) <= claim);
-    &placed[from..to]
 }
 
 /// Claims without a number, grouped: a quotation (three words or more, not

@@ -115,6 +115,13 @@ pub(crate) enum Said {
     Statement(usize, Span),
 }
 
+/// The places of `claim` in `placed`, sorted as it is: one run of it.
+pub(crate) fn claim_run(placed: &[Placed], claim: (usize, usize)) -> &[Placed] {
+    let from = placed.partition_point(|q| (q.0, q.1) < claim);
+    let to = placed.partition_point(|q| (q.0, q.1) <= claim);
+    &placed[from..to]
+}
+
 /// Claim ids: `c-<document index + 1>-<claim index + 1>`.
 pub fn claim_id(doc: usize, claim: usize) -> String {
     format!("c{}-{}", doc + 1, claim + 1)

@@ -10,8 +10,7 @@ use provtrace_attribution::page::Scope;
 use provtrace_text::span::Span;
 use serde::Serialize;
 
-use crate::cluster::claim_run;
-use crate::{ClaimLink, Links, Placed, Witness};
+use crate::{ClaimLink, Links, Placed, Witness, claim_run};
 /// Where a claim cluster originated, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Origin {

@@ -12,6 +12,7 @@
 //! may be added, never renamed.
 
 mod csv;
+mod diagram;
 mod dot;
 mod html;
 pub use html::PAGE_SCRIPT;

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 
 use provtrace_provenance::{EdgeKind, NodeKind};
 
-use super::view::{Drawing, DrawnNode, EDGE_KINDS, edge_style};
+use super::diagram::{Drawing, DrawnNode, EDGE_KINDS, edge_style};
 
 const ROW: f64 = 42.0;
 const BOX: f64 = 34.0;
