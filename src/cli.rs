@@ -484,7 +484,7 @@ fn analyze_into(
 /// The inputs named on the command line (`-` is standard input); an error
 /// for the first that does not exist, before anything is read.
 fn inputs(args: &[String]) -> anyhow::Result<Vec<Input>> {
-    ingest::named(args).map_err(anyhow::Error::msg)
+    Ok(ingest::named(args)?)
 }
 
 /// The error of a run that read no document at all; with `quiet`, which
@@ -616,7 +616,7 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
         DedupFormatArg::Jsonl => report::DedupFormat::JsonLines,
         DedupFormatArg::Csv => report::DedupFormat::Csv,
     };
-    let bytes = report::render_dedup(&found.rows, format).map_err(anyhow::Error::msg)?;
+    let bytes = report::render_dedup(&found.rows, format)?;
     // The list, its clusters and the pairs are one set: all staged, then
     // renamed together (see `report::write`).
     let mut staged = Vec::new();
@@ -625,14 +625,13 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
             staged.push(report::stage(path, |w| w.write_all(&bytes))?);
             let mut summary = path.clone().into_os_string();
             summary.push(".clusters.json");
-            let clusters_json = report::render_dedup_clusters(&found.clusters, &found.skipped)
-                .map_err(anyhow::Error::msg)?;
+            let clusters_json = report::render_dedup_clusters(&found.clusters, &found.skipped)?;
             staged.push(report::stage(Path::new(&summary), |w| w.write_all(&clusters_json))?);
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     if let Some(path) = &args.pairs {
-        let bytes = report::render_pairs(&found.pairs).map_err(anyhow::Error::msg)?;
+        let bytes = report::render_pairs(&found.pairs)?;
         staged.push(report::stage(path, |w| w.write_all(&bytes))?);
     }
     let files: Vec<&Path> = args.output.iter().chain(&args.pairs).map(PathBuf::as_path).collect();

@@ -24,8 +24,9 @@ mod jsonl;
 mod plan;
 
 use encoding::mostly_utf8;
-pub use encoding::{UTF8_REPLACED, binary, decode};
+pub use encoding::{Binary, NotText, UTF8_REPLACED, binary, decode};
 pub use ids::{Ids, id_family};
+pub use jsonl::BadRecord;
 use jsonl::record;
 pub use plan::{Extent, Source, extent, number, plan, read_source};
 
@@ -201,7 +202,7 @@ impl Item {
                         let bytes = text.len();
                         Ok(Document { id, input, text, encoding, bytes, metadata })
                     }
-                    Err(reason) => Err(Skipped { input, reason }),
+                    Err(reason) => Err(Skipped { input, reason: reason.to_string() }),
                 }
             }
         }
@@ -236,9 +237,31 @@ pub fn items(
     reader.passed_over
 }
 
+/// An input that cannot be taken as named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadInput {
+    /// A path that does not exist, as given.
+    Missing(String),
+    /// Standard input where the inputs must be cut into pieces (Spark).
+    StdinCannotBeSplit,
+}
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BadInput::Missing(name) => write!(f, "input `{name}` does not exist"),
+            BadInput::StdinCannotBeSplit => {
+                f.write_str("standard input (`-`) cannot be split; save it to a file")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BadInput {}
+
 /// The inputs named on a command line (`-` is standard input); an error
 /// for the first that does not exist, before anything is read.
-pub fn named(args: &[String]) -> Result<Vec<Input>, String> {
+pub fn named(args: &[String]) -> Result<Vec<Input>, BadInput> {
     args.iter()
         .map(|s| {
             if s == "-" {
@@ -247,7 +270,7 @@ pub fn named(args: &[String]) -> Result<Vec<Input>, String> {
             let path = PathBuf::from(s);
             match path.symlink_metadata() {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    Err(format!("input `{s}` does not exist"))
+                    Err(BadInput::Missing(s.clone()))
                 }
                 _ => Ok(Input::Path(path)),
             }
@@ -523,7 +546,7 @@ impl<'a> Reader<'a> {
                 };
                 self.emit(Item::Document(doc));
             }
-            Err(reason) => self.skip(input, reason),
+            Err(reason) => self.skip(input, reason.to_string()),
         }
     }
 
@@ -850,7 +873,7 @@ mod tests {
         assert!(whole.len() > 10, "{whole:?}");
         assert_eq!(
             plan(&[Input::Stdin], &config, 10).map(|_| ()),
-            Err("standard input (`-`) cannot be split; save it to a file".to_string())
+            Err(BadInput::StdinCannotBeSplit)
         );
     }
 
@@ -886,7 +909,13 @@ mod tests {
                 Ok((text, encoding)) => {
                     assert_eq!(got, Ok((text.to_string(), encoding)), "{bytes:?}");
                 }
-                Err(reason) => assert_eq!(got, Err(reason.to_string()), "{bytes:?}"),
+                Err(reason) => {
+                    assert_eq!(
+                        got.map_err(|e| e.to_string()),
+                        Err(reason.to_string()),
+                        "{bytes:?}"
+                    );
+                }
             }
         }
     }
@@ -912,7 +941,7 @@ mod tests {
             ("nul", "malformed JSON"),
         ];
         for (line, reason) in bad {
-            let err = record(line, None).unwrap_err();
+            let err = record(line, None).unwrap_err().to_string();
             assert!(err.contains(reason), "{line}: {err}");
         }
     }

@@ -526,13 +526,46 @@ pub fn json_name<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
+/// Why `dedup`'s files could not be rendered (serialising never fails on
+/// the types here; the error is kept rather than unwrapped).
+#[derive(Debug)]
+pub enum RenderError {
+    Json(serde_json::Error),
+    Csv(::csv::Error),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Json(e) => write!(f, "cannot render JSON: {e}"),
+            RenderError::Csv(e) => write!(f, "cannot render CSV: {e}"),
+            RenderError::Io(e) => write!(f, "cannot render: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<serde_json::Error> for RenderError {
+    fn from(e: serde_json::Error) -> Self {
+        RenderError::Json(e)
+    }
+}
+
+impl From<::csv::Error> for RenderError {
+    fn from(e: ::csv::Error) -> Self {
+        RenderError::Csv(e)
+    }
+}
+
 /// `dedup`'s `FILE.clusters.json`: the clusters and the skipped inputs,
 /// the bytes `serde_json` writes for the whole, pretty, from the pieces a
 /// run too large to hold its clusters writes one after another.
 pub fn render_dedup_clusters(
     clusters: &[DuplicateCluster],
     skipped: &[Skipped],
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, RenderError> {
     let parts = clusters.iter().map(render_dedup_cluster).collect::<Result<Vec<_>, _>>()?;
     let mut out = dedup_clusters_head(!parts.is_empty()).to_string();
     out.push_str(&parts.join(DEDUP_CLUSTERS_SEPARATOR));
@@ -544,11 +577,11 @@ pub fn render_dedup_clusters(
 /// so that the clusters of a large run can be rendered where they are found
 /// and joined ([`dedup_clusters_head`], [`DEDUP_CLUSTERS_SEPARATOR`],
 /// [`dedup_clusters_tail`]).
-pub fn render_dedup_cluster(cluster: &DuplicateCluster) -> Result<String, String> {
+pub fn render_dedup_cluster(cluster: &DuplicateCluster) -> Result<String, RenderError> {
     // Through a `Value`, whose keys are sorted, as `dedup` has always
     // written them.
-    let value = serde_json::to_value(cluster).map_err(|e| e.to_string())?;
-    let pretty = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+    let value = serde_json::to_value(cluster)?;
+    let pretty = serde_json::to_string_pretty(&value)?;
     // A JSON string holds no raw newline, so each line is a line of layout.
     Ok(pretty.lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n"))
 }
@@ -567,11 +600,11 @@ pub fn dedup_clusters_head(any: bool) -> &'static str {
 
 /// The end of `FILE.clusters.json`, after its last cluster: the skipped
 /// inputs.
-pub fn dedup_clusters_tail(any: bool, skipped: &[Skipped]) -> Result<String, String> {
+pub fn dedup_clusters_tail(any: bool, skipped: &[Skipped]) -> Result<String, RenderError> {
     let mut out = String::from(if any { "\n  ]" } else { "]" });
     out.push_str(",\n  \"skipped\": ");
-    let skipped = serde_json::to_value(skipped).map_err(|e| e.to_string())?;
-    let skipped = serde_json::to_string_pretty(&skipped).map_err(|e| e.to_string())?;
+    let skipped = serde_json::to_value(skipped)?;
+    let skipped = serde_json::to_string_pretty(&skipped)?;
     out.push_str(&skipped.replace('\n', "\n  "));
     out.push_str("\n}");
     Ok(out)
@@ -586,7 +619,7 @@ pub enum DedupFormat {
 }
 
 /// `dedup`'s keep/drop list, one row a document.
-pub fn render_dedup(rows: &[DedupRow], format: DedupFormat) -> Result<Vec<u8>, String> {
+pub fn render_dedup(rows: &[DedupRow], format: DedupFormat) -> Result<Vec<u8>, RenderError> {
     render_dedup_rows(rows, format, true)
 }
 
@@ -597,12 +630,12 @@ pub fn render_dedup_rows(
     rows: &[DedupRow],
     format: DedupFormat,
     header: bool,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, RenderError> {
     match format {
         DedupFormat::JsonLines => {
             let mut out = Vec::new();
             for row in rows {
-                serde_json::to_writer(&mut out, row).map_err(|e| e.to_string())?;
+                serde_json::to_writer(&mut out, row)?;
                 out.push(b'\n');
             }
             Ok(out)
@@ -610,8 +643,7 @@ pub fn render_dedup_rows(
         DedupFormat::Csv => {
             let mut w = ::csv::Writer::from_writer(Vec::new());
             if header {
-                w.write_record(["id", "cluster", "keep", "duplicate_of", "jaccard"])
-                    .map_err(|e| e.to_string())?;
+                w.write_record(["id", "cluster", "keep", "duplicate_of", "jaccard"])?;
             }
             for r in rows {
                 csv::record(
@@ -623,32 +655,30 @@ pub fn render_dedup_rows(
                         r.duplicate_of.as_deref().unwrap_or_default(),
                         &r.jaccard.map(|j| j.to_string()).unwrap_or_default(),
                     ],
-                )
-                .map_err(|e| e.to_string())?;
+                )?;
             }
-            w.into_inner().map_err(|e| e.to_string())
+            w.into_inner().map_err(|e| RenderError::Io(e.into_error()))
         }
     }
 }
 
 /// `dedup`'s pairs as CSV: `a`, `b`, `jaccard`.
-pub fn render_pairs(pairs: &[DuplicatePair]) -> Result<Vec<u8>, String> {
+pub fn render_pairs(pairs: &[DuplicatePair]) -> Result<Vec<u8>, RenderError> {
     render_pair_rows(pairs, true)
 }
 
 /// Rows of `dedup`'s pairs, with the CSV header or without (see
 /// [`render_dedup_rows`]).
-pub fn render_pair_rows(pairs: &[DuplicatePair], header: bool) -> Result<Vec<u8>, String> {
+pub fn render_pair_rows(pairs: &[DuplicatePair], header: bool) -> Result<Vec<u8>, RenderError> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     if header {
-        w.write_record(["a", "b", "jaccard"]).map_err(|e| e.to_string())?;
+        w.write_record(["a", "b", "jaccard"])?;
     }
     for pair in pairs {
-        let jaccard = serde_json::to_string(&pair.jaccard).map_err(|e| e.to_string())?;
-        csv::record(&mut w, [pair.a.as_str(), pair.b.as_str(), &jaccard])
-            .map_err(|e| e.to_string())?;
+        let jaccard = serde_json::to_string(&pair.jaccard)?;
+        csv::record(&mut w, [pair.a.as_str(), pair.b.as_str(), &jaccard])?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    w.into_inner().map_err(|e| RenderError::Io(e.into_error()))
 }
 
 /// Creates the output directory and checks that a file can be written in

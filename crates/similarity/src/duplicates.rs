@@ -73,10 +73,32 @@ impl Facts<'_> {
     }
 }
 
+/// A cluster's origin as chosen: the member, what chose it, and why in
+/// words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chosen {
+    /// A position in the members; `None` when unknown.
+    pub member: Option<usize>,
+    pub by: ChosenBy,
+    pub reason: String,
+}
+
+/// What chose a cluster's origin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChosenBy {
+    /// The only member with the earliest date.
+    Date,
+    /// The only one (of the earliest, if dated) whose outlet the others
+    /// credit.
+    Credit,
+    /// Nothing: the origin is unknown.
+    Unknown,
+}
+
 /// The origin of a cluster, as a position in `members`: the earliest dated
 /// member; among equally early ones (or when none is dated), the one whose
 /// outlet the others credit; else unknown, said as such.
-pub fn choose_origin(members: &[Facts]) -> (Option<usize>, String) {
+pub fn choose_origin(members: &[Facts]) -> Chosen {
     let all = 0..members.len();
     let earliest = members.iter().filter_map(|m| m.date).min();
     let mut candidates: Vec<usize> = all.clone().collect();
@@ -89,7 +111,7 @@ pub fn choose_origin(members: &[Facts]) -> (Option<usize>, String) {
             let _ = write!(because, "; {undated} member(s) undated");
         }
         if let [only] = candidates[..] {
-            return (Some(only), because);
+            return Chosen { member: Some(only), by: ChosenBy::Date, reason: because };
         }
         let _ = write!(because, ", shared by {} members; ", candidates.len());
     }
@@ -107,17 +129,16 @@ pub fn choose_origin(members: &[Facts]) -> (Option<usize>, String) {
     if let [only] = credited[..] {
         let outlet = members[only].outlet.unwrap_or_default();
         let by = credited_by(only, outlet);
-        return (
-            Some(only),
-            format!("{because}the other members credit its outlet ({outlet}): {}", by.join(", ")),
-        );
+        let reason =
+            format!("{because}the other members credit its outlet ({outlet}): {}", by.join(", "));
+        return Chosen { member: Some(only), by: ChosenBy::Credit, reason };
     }
     let why = if earliest.is_some() {
         format!("unknown: {because}none of them is credited by the others")
     } else {
         "unknown: no member has a date, and none is credited by the others".to_string()
     };
-    (None, why)
+    Chosen { member: None, by: ChosenBy::Unknown, reason: why }
 }
 
 /// The groups of `0..n` that `unions` join, two or more members each, each
@@ -147,7 +168,7 @@ pub fn duplicate_cluster(
     facts: &[Facts],
     jaccard: impl Fn(usize, usize) -> f64,
 ) -> (Option<usize>, DuplicateCluster) {
-    let (origin, origin_reason) = choose_origin(facts);
+    let Chosen { member: origin, reason: origin_reason, .. } = choose_origin(facts);
     let anchor = origin.unwrap_or(0);
     let member_jaccard: Vec<MemberJaccard> = members
         .iter()

@@ -1,6 +1,48 @@
 //! Bytes to text: the byte-order mark, UTF-8, UTF-8 with a few bad bytes
 //! replaced, else Windows-1252; binary and empty text refused.
 
+/// Why bytes are not a text to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotText {
+    /// No text, or white space only.
+    Empty,
+    /// A NUL byte at this offset of the file.
+    NulByte(usize),
+    /// A NUL character in the decoded text.
+    NulCharacter,
+    /// Too many control characters or undecodable bytes (see [`binary`]).
+    Binary(Binary),
+}
+
+/// How much of a decoded text is not prose: `odd` of its `characters` are
+/// control characters or undecodable bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binary {
+    pub odd: usize,
+    pub characters: usize,
+}
+
+impl std::fmt::Display for Binary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Binary { odd, characters } = self;
+        write!(
+            f,
+            "binary ({odd} of {characters} characters are control characters or undecodable bytes)"
+        )
+    }
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotText::Empty => f.write_str("empty (no text)"),
+            NotText::NulByte(at) => write!(f, "binary file (NUL byte at offset {at})"),
+            NotText::NulCharacter => f.write_str("binary file (NUL character)"),
+            NotText::Binary(binary) => binary.fmt(f),
+        }
+    }
+}
+
 /// `encoding` of a text that was UTF-8 but for a few bytes, each replaced
 /// by U+FFFD.
 pub const UTF8_REPLACED: &str = "utf-8 (invalid bytes replaced)";
@@ -9,7 +51,7 @@ pub const UTF8_REPLACED: &str = "utf-8 (invalid bytes replaced)";
 /// few invalid bytes replaced (when it holds at least as many well-formed multi-byte characters as broken sequences), else Windows-1252.
 /// Refuses binary (a NUL byte, or too many control characters: see
 /// [`binary`]) and empty text.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), NotText> {
     let whole = bytes;
     let mut bytes = bytes;
     let mut declared_utf8 = false;
@@ -24,7 +66,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
         declared_utf8 = true;
     }
     if let Some(at) = whole.iter().position(|&b| b == 0) {
-        return Err(format!("binary file (NUL byte at offset {at})"));
+        return Err(NotText::NulByte(at));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         finish(text.to_string(), "utf-8")
@@ -56,32 +98,28 @@ pub(super) fn mostly_utf8(bytes: &[u8]) -> bool {
 /// text (tab, line feed, vertical tab, form feed, carriage return) or an
 /// undecodable byte (U+FFFD). Random bytes decoded as Windows-1252 have
 /// about one in eight; prose has next to none.
-pub fn binary(text: &str) -> Option<String> {
+pub fn binary(text: &str) -> Option<Binary> {
     let (mut characters, mut odd) = (0usize, 0usize);
     for c in text.chars() {
         characters += 1;
         let control = c.is_control() && !matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r');
         odd += usize::from(control || c == '\u{fffd}');
     }
-    (odd * 50 > characters).then(|| {
-        format!(
-            "binary ({odd} of {characters} characters are control characters or undecodable bytes)"
-        )
-    })
+    (odd * 50 > characters).then_some(Binary { odd, characters })
 }
 
 pub(super) fn finish(
     text: String,
     encoding: &'static str,
-) -> Result<(String, &'static str), String> {
+) -> Result<(String, &'static str), NotText> {
     if text.trim().is_empty() {
-        return Err("empty (no text)".to_string());
+        return Err(NotText::Empty);
     }
     if text.contains('\0') {
-        return Err("binary file (NUL character)".to_string());
+        return Err(NotText::NulCharacter);
     }
-    if let Some(reason) = binary(&text) {
-        return Err(reason);
+    if let Some(binary) = binary(&text) {
+        return Err(NotText::Binary(binary));
     }
     Ok((text, encoding))
 }

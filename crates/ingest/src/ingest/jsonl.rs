@@ -1,19 +1,68 @@
 //! One JSON Lines record: its text (from `text` or the field given), id
 //! and metadata, or why it cannot be read.
 
-use super::{Metadata, binary};
+use super::{Binary, Metadata, binary};
 pub(super) type Record = (Option<String>, String, Metadata);
+
+/// Why a JSON Lines record cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadRecord {
+    /// Valid JSON, but not an object.
+    NotObject,
+    /// Not JSON: the parser's words.
+    Malformed(String),
+    /// No field `field` holds text; `keys` are the fields it has (sorted).
+    NoText { field: String, keys: Vec<String> },
+    /// A field that must be a string is not.
+    NotString(String),
+    /// The text is white space only.
+    EmptyText,
+    /// The text holds a NUL character.
+    NulInText,
+    /// The text is mostly control characters or undecodable bytes.
+    BinaryText(Binary),
+}
+
+impl std::fmt::Display for BadRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        /// Fields named when the text field is missing.
+        const NAMED: usize = 8;
+        match self {
+            BadRecord::NotObject => f.write_str("a JSON Lines record must be an object"),
+            BadRecord::Malformed(e) => write!(f, "malformed JSON: {e}"),
+            BadRecord::NoText { field, keys } if keys.is_empty() => {
+                write!(f, "no `{field}` field: the record is an empty object")
+            }
+            BadRecord::NoText { field, keys } => {
+                let mut named: Vec<String> =
+                    keys.iter().take(NAMED).map(|k| format!("`{k}`")).collect();
+                if keys.len() > NAMED {
+                    named.push("...".to_string());
+                }
+                write!(
+                    f,
+                    "no `{field}` field; the record has {} (`--text-field NAME` reads the text from another field)",
+                    named.join(", ")
+                )
+            }
+            BadRecord::NotString(name) => write!(f, "field `{name}` must be a string"),
+            BadRecord::EmptyText => f.write_str("empty `text`"),
+            BadRecord::NulInText => f.write_str("`text` holds a NUL character (binary)"),
+            BadRecord::BinaryText(binary) => write!(f, "`text` is {binary}"),
+        }
+    }
+}
 
 /// One JSON Lines object: `text` (required), `id`, `title`, `url`, `outlet`,
 /// `published` (optional). Other fields are ignored.
-pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, String> {
+pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, BadRecord> {
+    let malformed = |e: serde_json::Error| BadRecord::Malformed(e.to_string());
     if !line.trim_start().starts_with('{') {
         return match serde_json::from_str::<serde::de::IgnoredAny>(line) {
-            Ok(_) => Err("a JSON Lines record must be an object".to_string()),
-            Err(e) => Err(format!("malformed JSON: {e}")),
+            Ok(_) => Err(BadRecord::NotObject),
+            Err(e) => Err(malformed(e)),
         };
     }
-    let malformed = |e: serde_json::Error| format!("malformed JSON: {e}");
     let mut raw: RawRecord = serde_json::from_str(line).map_err(malformed)?;
     let name = text_field.unwrap_or("text");
     if let Some(name) = text_field {
@@ -25,23 +74,23 @@ pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, Str
     let text = match raw.text {
         Field::Str(text) => text.into_owned(),
         Field::Absent | Field::Null => return Err(no_text(line, name)),
-        Field::Number | Field::Other => return Err(format!("field `{name}` must be a string")),
+        Field::Number | Field::Other => return Err(BadRecord::NotString(name.to_string())),
     };
     if text.trim().is_empty() {
-        return Err("empty `text`".to_string());
+        return Err(BadRecord::EmptyText);
     }
     if text.contains('\0') {
-        return Err("`text` holds a NUL character (binary)".to_string());
+        return Err(BadRecord::NulInText);
     }
-    if let Some(reason) = binary(&text) {
-        return Err(format!("`text` is {reason}"));
+    if let Some(binary) = binary(&text) {
+        return Err(BadRecord::BinaryText(binary));
     }
-    let field = |name: &str, value: Field| -> Result<Option<String>, String> {
+    let field = |name: &str, value: Field| -> Result<Option<String>, BadRecord> {
         match value {
             Field::Absent | Field::Null => Ok(None),
             Field::Str(s) if s.trim().is_empty() => Ok(None),
             Field::Str(s) => Ok(Some(s.trim().to_string())),
-            Field::Number | Field::Other => Err(format!("field `{name}` must be a string")),
+            Field::Number | Field::Other => Err(BadRecord::NotString(name.to_string())),
         }
     };
     let metadata = Metadata {
@@ -57,36 +106,26 @@ pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, Str
     Ok((id, text, metadata))
 }
 
-/// Why a record without its text field is skipped, naming the fields it
-/// has, so that the one holding the text can be given.
-pub(super) fn no_text(line: &str, name: &str) -> String {
-    const NAMED: usize = 8;
+/// A record without its text field, with the fields it has, so that the
+/// one holding the text can be named.
+pub(super) fn no_text(line: &str, name: &str) -> BadRecord {
     // Read again in full: this is the path of a record that is skipped.
     let mut keys: Vec<String> =
         serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
             .map(|fields| fields.into_iter().map(|(k, _)| k).collect())
             .unwrap_or_default();
     keys.sort();
-    if keys.is_empty() {
-        return format!("no `{name}` field: the record is an empty object");
-    }
-    let mut named: Vec<String> = keys.iter().take(NAMED).map(|k| format!("`{k}`")).collect();
-    if keys.len() > NAMED {
-        named.push("...".to_string());
-    }
-    format!(
-        "no `{name}` field; the record has {} (`--text-field NAME` reads the text from another field)",
-        named.join(", ")
-    )
+    BadRecord::NoText { field: name.to_string(), keys }
 }
 
 /// A record's `id`: a string (trimmed; empty is none), or a number with its
 /// digits as written, never through a float, so that ids too long for one
 /// (`123456789012345678901234567890`) stay apart.
-pub(super) fn id_of(raw: &str) -> Result<Option<String>, String> {
+pub(super) fn id_of(raw: &str) -> Result<Option<String>, BadRecord> {
     let raw = raw.trim();
     if raw.starts_with('"') {
-        let id: String = serde_json::from_str(raw).map_err(|e| format!("malformed JSON: {e}"))?;
+        let id: String =
+            serde_json::from_str(raw).map_err(|e| BadRecord::Malformed(e.to_string()))?;
         let id = id.trim();
         return Ok((!id.is_empty()).then(|| id.to_string()));
     }
@@ -96,7 +135,7 @@ pub(super) fn id_of(raw: &str) -> Result<Option<String>, String> {
     if raw == "null" {
         return Ok(None);
     }
-    Err("field `id` must be a string".to_string())
+    Err(BadRecord::NotString("id".to_string()))
 }
 
 /// The fields of a record that are read, borrowed from the line where the

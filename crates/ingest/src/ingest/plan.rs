@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use provtrace_common::config::IngestConfig;
 
-use super::{Input, Item, PassedOver, Plan, Reader, Skipped};
+use super::{BadInput, Input, Item, PassedOver, Plan, Reader, Skipped};
 /// A piece of the inputs that can be read alone, in any process and in any
 /// order: the units of a run are the units of its [`plan`]'s sources, in
 /// the plan's order, numbered from the counts of the sources before
@@ -54,7 +54,7 @@ pub fn plan(
     inputs: &[Input],
     config: &IngestConfig,
     split_bytes: u64,
-) -> Result<(Vec<Source>, PassedOver), String> {
+) -> Result<(Vec<Source>, PassedOver), BadInput> {
     let mut sink = |_: Option<usize>, _: Item| {};
     let mut reader = Reader::new(
         config,
@@ -65,7 +65,7 @@ pub fn plan(
     for input in inputs {
         match input {
             Input::Stdin => {
-                return Err("standard input (`-`) cannot be split; save it to a file".to_string());
+                return Err(BadInput::StdinCannotBeSplit);
             }
             Input::Path(path) => reader.path(path),
             Input::Spooled { path, name } => reader.plan_lines(path, name.clone()),
