@@ -17,8 +17,8 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::gazetteer::{self, Gazetteer, OutletId};
-use provtrace_ingest::ingest::Metadata;
-use provtrace_similarity::boilerplate::Line;
+use provtrace_common::Metadata;
+use provtrace_text::lines::Line;
 use provtrace_text::span::Span;
 
 /// What a page says about itself and its sources.
@@ -758,7 +758,7 @@ fn cue_near(text: &str, mention: Span) -> Option<(String, Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use provtrace_similarity::boilerplate;
+    use provtrace_text::lines as boilerplate;
 
     fn page(text: &str) -> Page {
         let g = Gazetteer::new(&[]);

@@ -13,6 +13,17 @@ pub use error::{Error, Result};
 pub use parallel::{Parallel, Sequential};
 pub use progress::{Progress, Silent, Stage};
 
+/// What an input says of a document besides its text (a JSON Lines
+/// record's `title`, `url`, `outlet`, `published`): read by ingest, taken by
+/// the page's reading over what the text shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
+
 /// `n` and the noun in its number: `count(1, "document", "documents")` is
 /// "1 document", `count(3, ...)` "3 documents".
 pub fn count(n: usize, one: &str, many: &str) -> String {

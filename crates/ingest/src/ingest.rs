@@ -42,14 +42,7 @@ pub enum Input {
     Spooled { path: PathBuf, name: String },
 }
 
-/// Metadata that came with a JSON Lines record.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Metadata {
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub outlet: Option<String>,
-    pub published: Option<String>,
-}
+pub use provtrace_common::Metadata;
 
 /// One decoded article.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -124,14 +124,7 @@ fn window_hash(window: &[u64]) -> u64 {
     finalize(h)
 }
 
-/// The finaliser of `SplitMix64`: a full-avalanche mix of 64 bits.
-pub const fn finalize(mut x: u64) -> u64 {
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x ^= x >> 27;
-    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
+pub use provtrace_text::normalize::finalize;
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,9 @@
 //! Text as the stages see it: [`span`]s into a document's decoded text,
-//! [`normalize`]d tokens, [`sentence`]s and the text's [`language`].
+//! [`normalize`]d tokens, [`sentence`]s, [`lines`] and the text's
+//! [`language`].
 
 pub mod language;
+pub mod lines;
 pub mod normalize;
 pub mod sentence;
 pub mod span;
