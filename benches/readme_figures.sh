@@ -51,6 +51,9 @@ for run in 1 2 3; do timed $bin dedup "$data/reuters21578.jsonl" -o "$work/dd.js
 for run in 1 2 3; do timed $bin dedup "$data/reuters21578.jsonl" -o "$work/dr.jsonl" --threshold 0.8 --raw -q; done
 python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['clusters']), 'clusters')" "$work/dd.jsonl.clusters.json"
 
+section "docs/performance.md 'One thread': CPU over wall time with --threads 1"
+bash benches/threads_one.sh
+
 section "docs/reports.md: the HTML report's size and open time"
 if command -v chromium >/dev/null; then
   $bin analyze ../shared/seeds -o "$work/seedrep" -q
