@@ -136,7 +136,7 @@ fn threads_start_only_in_the_engine() {
         let allowed = file.starts_with("crates/engine/")
             // The listener that removes temporary files on a signal: it
             // waits, and does no work of the run.
-            || file == "crates/ingest/src/temporary.rs";
+            || file == "crates/common/src/temporary.rs";
         assert!(allowed, "{file} starts threads; only the engine does");
     }
     assert!(starting.iter().any(|f| f.starts_with("crates/engine/")), "{starting:?}");

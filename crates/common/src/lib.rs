@@ -1,17 +1,27 @@
 //! What every stage of provtrace is handed: the run's [`Config`], the
 //! [`Error`] that can stop a run, and a [`Parallel`] runner, so that a stage
 //! is a plain function of its input whether the caller runs it on one thread,
-//! on all cores, or inside a Spark executor.
+//! on all cores, or inside a Spark executor; the [`Progress`] it tells; the
+//! types more than one stage speaks of ([`Metadata`], [`Skipped`]); and the
+//! process's [`temporary`] files, removed on an interrupt.
 
 pub mod config;
 pub mod error;
 pub mod parallel;
 pub mod progress;
+pub mod temporary;
 
 pub use config::Config;
 pub use error::{Error, Result};
 pub use parallel::{Parallel, Sequential};
 pub use progress::{Progress, Silent, Stage};
+
+/// An input that could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Skipped {
+    pub input: String,
+    pub reason: String,
+}
 
 /// What an input says of a document besides its text (a JSON Lines
 /// record's `title`, `url`, `outlet`, `published`): read by ingest, taken by

@@ -14,8 +14,6 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 use provtrace_common::config::IngestConfig;
 
 mod encoding;
@@ -61,12 +59,7 @@ pub struct Document {
     pub metadata: Metadata,
 }
 
-/// An input that could not be read, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Skipped {
-    pub input: String,
-    pub reason: String,
-}
+pub use provtrace_common::Skipped;
 
 /// The documents of a run and the inputs that were skipped.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,8 +1,9 @@
 //! The first stage: inputs (files, directories, JSON Lines, standard input)
 //! read and decoded into a [`Corpus`], each bad input set aside with its
-//! reason; and [`temporary`] files that are removed on an interrupt.
+//! reason. [`temporary`] (the files an interrupt removes) lives in
+//! `provtrace-common`, and is named here too.
 
 pub mod ingest;
-pub mod temporary;
+pub use provtrace_common::temporary;
 
 pub use ingest::{Corpus, Document, Input};

@@ -30,9 +30,9 @@ use serde::Serialize;
 use provtrace_attribution::claims::Claim;
 use provtrace_attribution::page::{Credit, Evidence, OutletMethod, PhotoCredit, Published, Url};
 use provtrace_common::Parallel;
+use provtrace_common::Skipped;
 use provtrace_common::config::Config;
 use provtrace_common::error::{Error, Result};
-use provtrace_ingest::ingest::Skipped;
 use provtrace_provenance::{ClaimCluster, Graph};
 use provtrace_similarity::align::{Derivation, Passage, PassageKind};
 use provtrace_similarity::selfdup::SelfDuplication;
@@ -690,7 +690,7 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
         return Err(fail(std::io::Error::new(std::io::ErrorKind::AlreadyExists, reason)));
     }
     std::fs::create_dir_all(dir).map_err(fail)?;
-    drop(provtrace_ingest::temporary::create(Some(dir)).map_err(fail)?);
+    drop(provtrace_common::temporary::create(Some(dir)).map_err(fail)?);
     Ok(())
 }
 
@@ -701,7 +701,7 @@ pub fn check_writable(path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(fail(std::io::Error::other("it is a directory")));
     }
-    drop(provtrace_ingest::temporary::create(Some(parent_dir(path))).map_err(fail)?);
+    drop(provtrace_common::temporary::create(Some(parent_dir(path))).map_err(fail)?);
     Ok(())
 }
 
@@ -825,7 +825,7 @@ pub struct Written {
 /// place; dropped, the temporary file is removed.
 #[derive(Debug)]
 pub struct Staged {
-    temporary: provtrace_ingest::temporary::Temporary,
+    temporary: provtrace_common::temporary::Temporary,
     path: PathBuf,
 }
 
@@ -836,7 +836,7 @@ pub fn stage(
 ) -> Result<Staged> {
     let fail = |source: std::io::Error| Error::Write { path: path.to_path_buf(), source };
     let mut temporary =
-        provtrace_ingest::temporary::create(Some(parent_dir(path))).map_err(fail)?;
+        provtrace_common::temporary::create(Some(parent_dir(path))).map_err(fail)?;
     {
         let mut buffered = std::io::BufWriter::with_capacity(1 << 20, temporary.file_mut());
         write(&mut buffered).map_err(fail)?;
@@ -855,7 +855,7 @@ pub fn stage(
 }
 
 /// Renames staged files into place, in order, with signals held off until
-/// the last (see [`provtrace_ingest::temporary::rename_all`]). Returns their paths.
+/// the last (see [`provtrace_common::temporary::rename_all`]). Returns their paths.
 ///
 /// Not forced to disk (no fsync), as cp, tar and rsync do not: a reader
 /// never sees a partial file, but after a power loss the file system may
@@ -863,7 +863,7 @@ pub fn stage(
 /// to disk cost 6% of the whole run's wall time.
 pub fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>> {
     let paths: Vec<PathBuf> = staged.iter().map(|s| s.path.clone()).collect();
-    provtrace_ingest::temporary::rename_all(
+    provtrace_common::temporary::rename_all(
         staged.into_iter().map(|s| (s.temporary, s.path)).collect(),
     )
     .map_err(|(path, source)| Error::Write { path, source })?;
