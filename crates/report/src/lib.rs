@@ -22,6 +22,8 @@ mod svg;
 mod text;
 pub mod view;
 
+pub use provtrace_similarity::reuse::{Containment, Reuse};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +36,7 @@ use provtrace_common::Skipped;
 use provtrace_common::config::Config;
 use provtrace_common::error::{Error, Result};
 use provtrace_provenance::{ClaimCluster, Graph};
-use provtrace_similarity::align::{Derivation, Passage, PassageKind};
+use provtrace_similarity::align::{Passage, PassageKind};
 use provtrace_similarity::selfdup::SelfDuplication;
 use provtrace_text::span::Span;
 
@@ -292,40 +294,6 @@ pub struct BoilerplateSpan {
     pub span: Span,
 }
 
-/// Two documents that share text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Reuse {
-    pub source: String,
-    pub target: String,
-    /// Exact Jaccard similarity of the shingle sets.
-    pub jaccard: f64,
-    pub containment: Containment,
-    /// Shingles the two share.
-    pub shared_shingles: usize,
-    /// Share of the target's words inside aligned passages.
-    pub coverage: f64,
-    /// Share of the target's words inside verbatim passages.
-    pub verbatim_coverage: f64,
-    /// Share of the target's information the source holds beyond chance: its
-    /// distinct words weighted by rarity in the corpus (ln N/df), wherever
-    /// they are, less what a text of the source's size holds by chance.
-    /// `null` from `compare`, which has no corpus to weigh words by.
-    pub term_coverage: Option<f64>,
-    pub derivation: Derivation,
-    pub direction_reason: String,
-    /// Whether the pair is in one duplicate cluster.
-    pub near_duplicate: bool,
-    /// The duplicate cluster of the source, when the source has copies
-    /// elsewhere in the corpus: `source` is its member that shares most
-    /// with the target.
-    pub source_cluster: Option<String>,
-    /// The source's rank among the target's sources, by coverage: 1 is the
-    /// target's source; a lower-ranked one adds passages the better ones
-    /// do not cover.
-    pub rank: usize,
-    pub passages: Vec<Passage>,
-}
-
 /// `provtrace compare`: two documents and what the second takes from the first.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
@@ -399,13 +367,6 @@ pub fn render_comparison(
             html::render_comparison(comparison).map_err(serde::ser::Error::custom)?
         }
     })
-}
-
-/// How much of each side lies inside the other, by shingles.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Containment {
-    pub source_in_target: f64,
-    pub target_in_source: f64,
 }
 
 /// An outlet that publishes or is credited by documents of the corpus.
