@@ -320,8 +320,7 @@ pub struct PassedOver {
 impl PassedOver {
     /// A line for standard error, or `None` when nothing was passed over.
     pub fn message(&self) -> Option<String> {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural = provtrace_common::count;
         let mut parts = Vec::new();
         if self.extension > 0 {
             let mut named: Vec<String> = self.examples.iter().map(|e| format!("`{e}`")).collect();

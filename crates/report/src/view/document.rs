@@ -128,7 +128,7 @@ pub(super) fn document_row(
         *counts.entry(m.class).or_default() += 1;
     }
     let said = |class: &str, one: &str, many: &str| {
-        counts.get(class).map(|&n| format!("{n} {}", if n == 1 { one } else { many }))
+        counts.get(class).map(|&n| provtrace_common::count(n, one, many))
     };
     let marked: Vec<String> = [
         said("claim", "claim", "claims"),
