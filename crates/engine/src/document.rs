@@ -13,6 +13,7 @@ use provtrace_similarity::boilerplate::{self, Line};
 use provtrace_similarity::duplicates::Facts;
 use provtrace_similarity::fingerprint;
 use provtrace_similarity::minhash::{MinHasher, Signature};
+use provtrace_similarity::reuse::PageFacts;
 use provtrace_text::normalize::{self, Token};
 
 use provtrace_attribution::tagger::Tagger;
@@ -127,12 +128,6 @@ pub(crate) fn content(
     }
 }
 
-/// Days between two ISO dates; `None` unless both are given and valid.
-pub(crate) fn days_apart(a: Option<&str>, b: Option<&str>) -> Option<i64> {
-    let (a, b): (jiff::civil::Date, jiff::civil::Date) = (a?.parse().ok()?, b?.parse().ok()?);
-    Some(i64::from(a.until(b).ok()?.get_days()).abs())
-}
-
 pub(crate) fn date_of(a: &Analysed) -> Option<&str> {
     publication_date(&a.page)
 }
@@ -152,8 +147,21 @@ pub(crate) fn outlet_of(a: &Analysed) -> Option<&str> {
     a.page.outlet.as_ref().map(|o| o.name.as_str())
 }
 
-pub(crate) fn credits(a: &Analysed, outlet: &str) -> bool {
-    a.page.credits.iter().any(|c| c.outlet == outlet)
+/// The pages of a corpus, as the reuse rules read them.
+pub(crate) struct Pages<'a>(pub(crate) &'a [Analysed]);
+
+impl PageFacts for Pages<'_> {
+    fn date(&self, doc: usize) -> Option<&str> {
+        date_of(&self.0[doc])
+    }
+
+    fn outlet(&self, doc: usize) -> Option<&str> {
+        outlet_of(&self.0[doc])
+    }
+
+    fn credits(&self, doc: usize, outlet: &str) -> bool {
+        self.0[doc].page.credits.iter().any(|c| c.outlet == outlet)
+    }
 }
 
 /// What choosing an origin needs to know of a document with this page.

@@ -11,8 +11,8 @@ use provtrace_similarity::align;
 
 use crate::Rayon;
 use crate::document::Analysed;
-use crate::near::Cluster;
 use provtrace_report::{self as report, Outlet, Reuse};
+use provtrace_similarity::duplicates::Cluster;
 
 /// The provenance graph: outlets, documents and claim clusters, and every
 /// relation between them with its evidence.

@@ -5,12 +5,11 @@ use rayon::prelude::*;
 
 use provtrace_common::config::Config;
 use provtrace_ingest::ingest::Document;
-use provtrace_similarity::duplicates::{Facts, components, duplicate_cluster};
+use provtrace_similarity::duplicates::{Cluster, Facts, components};
 use provtrace_similarity::minhash;
 
 use crate::Rayon;
 use crate::document::{Analysed, Content, facts_of};
-use provtrace_report::DuplicateCluster;
 use provtrace_similarity::shingle;
 
 /// Verified near-duplicate pairs `(a, b, jaccard)` with `a < b`, sorted.
@@ -57,17 +56,7 @@ pub(crate) fn near_duplicate_edges(
         .collect()
 }
 
-/// A duplicate cluster with its members as indices.
-pub(crate) struct Cluster {
-    pub(crate) members: Vec<usize>,
-    pub(crate) origin: Option<usize>,
-    /// The member that stands for the cluster: the origin; when it is
-    /// unknown, the member with the most content, which the others are most
-    /// likely cut from (the first such). Only the origin is reported as one.
-    pub(crate) anchor: usize,
-    pub(crate) report: DuplicateCluster,
-}
-
+/// The duplicate clusters of the near-duplicate `edges`.
 pub(crate) fn clusters(
     n: usize,
     edges: &[(usize, usize, f64)],
@@ -81,15 +70,9 @@ pub(crate) fn clusters(
         .map(|(k, members)| {
             let facts: Vec<Facts> =
                 members.iter().map(|&m| facts_of(&docs[m].id, &analysed[m].page)).collect();
-            let (origin, report) = duplicate_cluster(k, &members, &facts, |a, b| {
-                shingle::jaccard(&content[a].shingles, &content[b].shingles)
-            });
-            // The first of the members with the most content.
-            let anchor = origin.unwrap_or_else(|| {
-                let most = members.iter().copied().rev().max_by_key(|&m| content[m].shingles.len());
-                most.unwrap_or(members[0])
-            });
-            Cluster { members, origin, anchor, report }
+            let jaccard =
+                |a: usize, b: usize| shingle::jaccard(&content[a].shingles, &content[b].shingles);
+            Cluster::new(k, members, &facts, jaccard, |m| content[m].shingles.len())
         })
         .collect()
 }

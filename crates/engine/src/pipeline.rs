@@ -32,12 +32,13 @@ use provtrace_report::{
 };
 use provtrace_similarity::shingle;
 
-use crate::document::{Analysed, Content, content, date_of, document_report, outlet_of};
+use crate::document::{Analysed, Content, Pages, content, date_of, document_report, outlet_of};
 pub use crate::document::{facts_of, publication_date};
 use crate::graph::{graph, outlets};
 use crate::near::{clusters, near_duplicate_edges};
-use crate::reuse::{By, Direction, Gathered, measure, reuse, verify};
+use crate::reuse::{Gathered, measure, reuse};
 pub use provtrace_common::progress::{Progress, Silent, Stage};
+use provtrace_similarity::reuse::{By, Direction, Known, pair::verify};
 
 /// Runs [`analyze`] on `threads` threads, telling `progress` how far it
 /// got. The report keeps the corpus's texts rather than copies of them.
@@ -263,8 +264,8 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     let (analysed, mut content) = prepare(docs, config, (&gazetteer, &Tagger::Crf), &Silent);
     let shingles: Vec<Vec<u64>> =
         content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
-    let mut pair = verify((0, 1), true, (&analysed, &shingles, &[]), config)
-        .unwrap_or_else(|| unreachable!("forced"));
+    let known = Known { facts: &Pages(&analysed), shingles: &shingles, echoed: &[] };
+    let mut pair = verify((0, 1), true, known, config).unwrap_or_else(|| unreachable!("forced"));
     let jaccard = shingle::jaccard(&shingles[0], &shingles[1]);
     pair.near_duplicate = jaccard >= config.near_duplicate.threshold;
     if as_given {

@@ -192,6 +192,37 @@ pub fn duplicate_cluster(
     (origin.map(|o| members[o]), report)
 }
 
+/// A duplicate cluster of a corpus, its members as document indices.
+pub struct Cluster {
+    pub members: Vec<usize>,
+    pub origin: Option<usize>,
+    /// The member that stands for the cluster: the origin; when it is
+    /// unknown, the member with the most content, which the others are most
+    /// likely cut from (the first such). Only the origin is reported as one.
+    pub anchor: usize,
+    pub report: DuplicateCluster,
+}
+
+impl Cluster {
+    /// Cluster `k` of `members` ([`duplicate_cluster`]), with `size` the
+    /// amount of content of a document, for the anchor.
+    pub fn new(
+        k: usize,
+        members: Vec<usize>,
+        facts: &[Facts],
+        jaccard: impl Fn(usize, usize) -> f64,
+        size: impl Fn(usize) -> usize,
+    ) -> Cluster {
+        let (origin, report) = duplicate_cluster(k, &members, facts, jaccard);
+        // The first of the members with the most content.
+        let anchor = origin.unwrap_or_else(|| {
+            let most = members.iter().copied().rev().max_by_key(|&m| size(m));
+            most.unwrap_or(members[0])
+        });
+        Cluster { members, origin, anchor, report }
+    }
+}
+
 /// Component `k` resolved: its cluster (origin chosen from `facts`, one per
 /// member) and each member's row of the keep/drop list, in member order.
 /// The origin, else the first member, is kept; every other member is

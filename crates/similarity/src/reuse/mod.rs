@@ -1,7 +1,17 @@
-//! A reuse pair as the report gives it: two documents that share text,
-//! how much, which way, and the aligned passages.
+//! Reuse between documents: a candidate pair verified on its shingles,
+//! turned the way dates, credits and the texts say ([`direction`]),
+//! weighed and measured ([`pair`]) into a [`Reuse`] as the report gives
+//! it, and each target's sources ranked ([`rank`]).
 
 use serde::Serialize;
+
+pub mod direction;
+pub mod pair;
+pub mod rank;
+
+pub use direction::{By, Direction, PageFacts, days_apart};
+pub use pair::{Check, Known, MEMBERS_TRIED, Order, Pair};
+pub use rank::rank;
 
 use crate::align::{Derivation, Passage};
 
