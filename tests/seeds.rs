@@ -62,7 +62,7 @@ fn seeds_match_the_written_analysis() {
     // which no origin or direction rule takes for the story's date.
     let stamp = doc(&report, "001_").published.as_ref().expect("001's stamp");
     assert_eq!((stamp.method.name(), stamp.date.as_deref()), ("page_stamp", Some("2024-04-19")));
-    assert_eq!(provtrace::pipeline::publication_date(&page_of(&corpus, "001_")), None);
+    assert_eq!(page_of(&corpus, "001_").publication_date(), None);
     let dateline = doc(&report, "003_").published.as_ref().expect("003's dateline");
     assert_eq!(
         (dateline.method.name(), dateline.date.as_deref()),

@@ -35,6 +35,19 @@ pub struct Page {
     pub mentions: Vec<gazetteer::Mention>,
 }
 
+impl Page {
+    /// The date the page says it was published, for the rules that choose
+    /// an origin or a direction. A page stamp (a date with a time of day,
+    /// often when the page was saved or shown) is not one: a repost stamped
+    /// today would otherwise come before the story it copies.
+    pub fn publication_date(&self) -> Option<&str> {
+        self.published
+            .as_ref()
+            .filter(|p| p.method != DateMethod::PageStamp)
+            .and_then(|p| p.date.as_deref())
+    }
+}
+
 /// Text that shows a fact, and where (no span when it came from metadata).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Evidence {

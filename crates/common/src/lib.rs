@@ -39,3 +39,12 @@ pub struct Metadata {
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// The name serde gives a unit variant (`Derivation::Wholly` is
+/// "wholly"), as the report's JSON spells it; empty for anything else.
+pub fn json_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}

@@ -6,7 +6,7 @@ use sha2::{Digest as _, Sha256};
 
 use provtrace_attribution::claims::{self, Claim};
 use provtrace_attribution::gazetteer::Gazetteer;
-use provtrace_attribution::page::{self, DateMethod, Page};
+use provtrace_attribution::page::{self, Page};
 use provtrace_common::config::Config;
 use provtrace_ingest::ingest::Document;
 use provtrace_similarity::boilerplate::{self, Line};
@@ -129,18 +129,7 @@ pub(crate) fn content(
 }
 
 pub(crate) fn date_of(a: &Analysed) -> Option<&str> {
-    publication_date(&a.page)
-}
-
-/// The date a page says it was published, for the rules that choose an
-/// origin or a direction. A page stamp (a date with a time of day, often
-/// when the page was saved or shown) is not one: a repost stamped today
-/// would otherwise come before the story it copies.
-pub fn publication_date(page: &page::Page) -> Option<&str> {
-    page.published
-        .as_ref()
-        .filter(|p| p.method != DateMethod::PageStamp)
-        .and_then(|p| p.date.as_deref())
+    a.page.publication_date()
 }
 
 pub(crate) fn outlet_of(a: &Analysed) -> Option<&str> {
@@ -168,7 +157,7 @@ impl PageFacts for Pages<'_> {
 pub fn facts_of<'a>(id: &'a str, page: &'a page::Page) -> Facts<'a> {
     Facts {
         id,
-        date: publication_date(page),
+        date: page.publication_date(),
         outlet: page.outlet.as_ref().map(|o| o.name.as_str()),
         credits: page.credits.iter().map(|c| c.outlet.as_str()).collect(),
     }

@@ -5,7 +5,6 @@
 
 pub mod dedup;
 mod document;
-mod graph;
 mod near;
 pub mod pipeline;
 mod reuse;

@@ -32,9 +32,8 @@ use provtrace_report::{
 };
 use provtrace_similarity::shingle;
 
+pub use crate::document::facts_of;
 use crate::document::{Analysed, Content, Pages, content, date_of, document_report, outlet_of};
-pub use crate::document::{facts_of, publication_date};
-use crate::graph::{graph, outlets};
 use crate::near::{clusters, near_duplicate_edges};
 use crate::reuse::{Gathered, measure, reuse};
 pub use provtrace_common::progress::{Progress, Silent, Stage};
@@ -125,7 +124,8 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     let clusters = clusters(docs.len(), &edges, docs, &analysed, &content);
     stage.end();
     let stage = Stage::begin(progress, "outlets", "", 1);
-    let outlets = outlets(docs, &analysed, &gazetteer);
+    let pages = docs.iter().zip(&analysed).map(|(d, a)| (d.id.as_str(), &a.page));
+    let outlets = provenance::outlets(pages, &gazetteer);
     stage.end();
 
     let fingerprints = content.iter_mut().map(|c| std::mem::take(&mut c.fingerprints)).collect();
@@ -175,7 +175,16 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
         .collect();
     stage.end();
     let stage = Stage::begin(progress, "graph and documents", "", 1);
-    let graph = graph(docs, &analysed, &clusters, &reuse, &claim_clusters, &outlets, &witnesses);
+    let published_by = |d: usize| analysed[d].page.outlet.as_ref();
+    let found = provenance::Found {
+        witnesses: &witnesses,
+        published_by: &published_by,
+        clusters: &clusters,
+        reuse: &reuse,
+        claim_clusters: &claim_clusters,
+        outlets: &outlets,
+    };
+    let graph = provenance::Graph::build(&found, &Rayon);
     drop(witnesses);
 
     // Made at its full size at once: growing it by doubling would hold up

@@ -41,11 +41,13 @@ mod cluster;
 pub mod derive;
 mod graph;
 mod origin;
+mod outlets;
 
 pub use cluster::{Compared, compare_claims, group_claims};
 pub use derive::{ClaimLink, Copy, LinkKind, Links, link_claims};
-pub use graph::{Edge, EdgeKind, Graph, Node, NodeId, NodeKind};
+pub use graph::{Edge, EdgeKind, Found, Graph, Node, NodeId, NodeKind};
 pub use origin::{Candidate, ClaimOrigin, Origin, claim_origin, first_of, way_of};
+pub use outlets::{Outlet, outlets, slug};
 
 /// One document as provenance sees it.
 #[derive(Clone, Debug)]

@@ -22,6 +22,8 @@ mod svg;
 mod text;
 pub mod view;
 
+pub use provtrace_common::json_name;
+pub use provtrace_provenance::Outlet;
 pub use provtrace_similarity::reuse::{Containment, Reuse};
 
 use std::io::Write;
@@ -369,18 +371,6 @@ pub fn render_comparison(
     })
 }
 
-/// An outlet that publishes or is credited by documents of the corpus.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Outlet {
-    pub id: String,
-    pub name: String,
-    pub aliases: Vec<String>,
-    /// Documents the outlet published.
-    pub documents: Vec<String>,
-    /// Documents that credit it.
-    pub credited_by: Vec<String>,
-}
-
 impl Summary {
     /// The summary in one line, as the terminal and the reports say it.
     pub fn line(&self) -> String {
@@ -477,14 +467,6 @@ impl File {
             File::ClaimsCsv => csv::claims(report, w).map_err(|e| other(e.to_string())),
         })
     }
-}
-
-/// The name a value has in JSON (`wholly`, `document`, `verbatim`).
-pub fn json_name<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// Why `dedup`'s files could not be rendered (serialising never fails on
