@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::dedup;
 use crate::ingest::{self, Input};
 use crate::pipeline::{self, Stage};
+use crate::read;
 use crate::report::{self, ComparisonFormat, Format};
 use crate::tagger::Tagger;
 
@@ -423,14 +424,7 @@ fn analyze_into(
     inputs: &[Input],
 ) -> anyhow::Result<()> {
     let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
-    let stage = Stage::begin(&bars, "reading", "documents", 0);
-    let mut documents = Vec::new();
-    let (skipped, passed_over) = ingest::stream(inputs, &config.ingest, None, &mut |_, doc| {
-        stage.advance(1);
-        documents.push(doc);
-    });
-    stage.end();
-    let corpus = ingest::Corpus { documents, skipped, passed_over };
+    let corpus = pipeline::in_pool(args.run.threads, || read::read(inputs, &config.ingest, &bars))?;
     warn_skipped(&bars, &corpus.skipped, &corpus.passed_over, args.run.quiet);
     if corpus.documents.is_empty() {
         bars.done();

@@ -33,7 +33,7 @@ pub use provtrace_attribution::{claims, gazetteer, page, tagger};
 pub use provtrace_common::{config, error, parallel};
 #[cfg(feature = "contextual")]
 pub use provtrace_contextual as contextual;
-pub use provtrace_engine::{Rayon, dedup, pipeline};
+pub use provtrace_engine::{Rayon, dedup, pipeline, read};
 pub use provtrace_ingest::{ingest, temporary};
 pub use provtrace_provenance as provenance;
 pub use provtrace_report as report;

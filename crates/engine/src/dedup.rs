@@ -474,6 +474,7 @@ fn batches(
                 bytes += match &item {
                     Item::Document(doc) => doc.text.len(),
                     Item::Line { line, .. } => line.len(),
+                    Item::Page { bytes, .. } => bytes.len(),
                     Item::Skipped(_) => 0,
                 };
                 batch.push((unit, item));

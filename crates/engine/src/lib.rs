@@ -7,6 +7,7 @@ pub mod dedup;
 mod document;
 mod near;
 pub mod pipeline;
+pub mod read;
 mod reuse;
 mod threads;
 

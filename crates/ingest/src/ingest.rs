@@ -17,12 +17,13 @@ use std::path::{Path, PathBuf};
 use provtrace_common::config::IngestConfig;
 
 mod encoding;
+pub mod html;
 mod ids;
 mod jsonl;
 mod plan;
 
 use encoding::mostly_utf8;
-pub use encoding::{Binary, NotText, UTF8_REPLACED, binary, decode};
+pub use encoding::{Binary, Format, NotText, UTF8_REPLACED, binary, decode, format_of};
 pub use ids::{Ids, id_family};
 pub use jsonl::BadRecord;
 use jsonl::record;
@@ -163,6 +164,9 @@ pub enum Item {
     /// on whichever thread. `text_field` names the field holding the text
     /// when it is not `text`.
     Line { input: String, line: Vec<u8>, text_field: Option<std::sync::Arc<str>> },
+    /// A web page, read but not parsed: [`Item::decode`] finds its article
+    /// ([`html::read`]), on whichever thread.
+    Page { id: String, input: String, bytes: Vec<u8> },
     /// An input that cannot be read.
     Skipped(Skipped),
 }
@@ -173,6 +177,12 @@ impl Item {
         match self {
             Item::Document(doc) => Ok(doc),
             Item::Skipped(skipped) => Err(skipped),
+            Item::Page { id, input, bytes } => match html::read(&bytes) {
+                Ok((html::Article { text, metadata }, encoding)) => {
+                    Ok(Document { id, input, text, encoding, bytes: bytes.len(), metadata })
+                }
+                Err(reason) => Err(Skipped { input, reason: reason.to_string() }),
+            },
             Item::Line { input, line, text_field } => {
                 let (text, encoding) = match std::str::from_utf8(&line) {
                     Ok(text) => (std::borrow::Cow::Borrowed(text), "utf-8"),
@@ -518,6 +528,9 @@ impl<'a> Reader<'a> {
                 input,
                 format!("larger than the limit of {limit} bytes (`ingest.max_document_bytes`)"),
             );
+        }
+        if html::is_html(&bytes) {
+            return self.emit(Item::Page { id, input, bytes });
         }
         match decode(&bytes) {
             Ok((text, encoding)) => {

@@ -12,6 +12,49 @@ pub enum NotText {
     NulCharacter,
     /// Too many control characters or undecodable bytes (see [`binary`]).
     Binary(Binary),
+    /// A format known by its first bytes that is not text: what it is, and
+    /// what to do with it.
+    Format(&'static Format),
+}
+
+/// A file format that is not read, known by the bytes it starts with.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Format {
+    magic: &'static [u8],
+    /// What the file is, and what to do with it.
+    pub said: &'static str,
+}
+
+/// The formats that are named when skipped, rather than called binary.
+const FORMATS: &[Format] = &[
+    Format { magic: b"%PDF-", said: "a PDF document: convert it to text or HTML first" },
+    Format {
+        magic: b"PK\x03\x04",
+        said: "a ZIP archive (a .docx, .odt or .epub is one): save its text as .txt or .html, \
+               or unpack it, first",
+    },
+    Format {
+        magic: b"\xd0\xcf\x11\xe0",
+        said: "an old Microsoft Office document (.doc): save it as text or HTML first",
+    },
+    Format { magic: b"{\\rtf", said: "an RTF document: save it as text or HTML first" },
+    Format {
+        magic: b"\x1f\x8b",
+        said: "a gzip-compressed file: decompress it first (`gunzip`, or `zcat FILE |` for \
+               JSON Lines on standard input)",
+    },
+    Format {
+        magic: b"WARC/",
+        said: "a WARC web archive, which is not read: extract its pages to HTML files first",
+    },
+    Format { magic: b"\x89PNG", said: "a PNG image, not text" },
+    Format { magic: b"\xff\xd8\xff", said: "a JPEG image, not text" },
+    Format { magic: b"GIF8", said: "a GIF image, not text" },
+];
+
+/// The format `bytes` start with, if it is one of those named.
+pub fn format_of(bytes: &[u8]) -> Option<&'static Format> {
+    FORMATS.iter().find(|f| bytes.starts_with(f.magic))
 }
 
 /// How much of a decoded text is not prose: `odd` of its `characters` are
@@ -39,6 +82,7 @@ impl std::fmt::Display for NotText {
             NotText::NulByte(at) => write!(f, "binary file (NUL byte at offset {at})"),
             NotText::NulCharacter => f.write_str("binary file (NUL character)"),
             NotText::Binary(binary) => binary.fmt(f),
+            NotText::Format(format) => f.write_str(format.said),
         }
     }
 }
@@ -52,6 +96,9 @@ pub const UTF8_REPLACED: &str = "utf-8 (invalid bytes replaced)";
 /// Refuses binary (a NUL byte, or too many control characters: see
 /// [`binary`]) and empty text.
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), NotText> {
+    if let Some(format) = format_of(bytes) {
+        return Err(NotText::Format(format));
+    }
     let whole = bytes;
     let mut bytes = bytes;
     let mut declared_utf8 = false;

@@ -1,0 +1,230 @@
+//! Web pages: the article a page carries, as text with its paragraph
+//! breaks, and what the page declares of itself (title, outlet, published
+//! date, URL). The article is found by `dom_smoothie`, a port of Mozilla's
+//! Readability (the reader view of Firefox): navigation, scripts, comments
+//! and footers stay out of the text, and so out of shingles and claims.
+
+use dom_smoothie::{Config, Readability, TextMode};
+use provtrace_common::Metadata;
+
+use super::encoding::{self, NotText};
+
+/// How far into a file its markup is looked for.
+const SNIFFED: usize = 1024;
+
+/// An article read from a web page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// The title, a blank line, then the article's paragraphs, each
+    /// separated by a blank line.
+    pub text: String,
+    pub metadata: Metadata,
+}
+
+/// Why a web page gave no article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoArticle {
+    /// Not text at all.
+    NotText(NotText),
+    /// The page holds no block of prose that reads as an article (an
+    /// index, a form, a page built by scripts).
+    Empty,
+}
+
+impl std::fmt::Display for NoArticle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoArticle::NotText(reason) => reason.fmt(f),
+            NoArticle::Empty => f.write_str(
+                "a web page with no article text found (an index, a form, or a page its scripts \
+                 fill in); save the article's text, or its page as the browser shows it",
+            ),
+        }
+    }
+}
+
+/// Whether bytes are a web page: after a byte-order mark and white space,
+/// they open with a doctype, a comment or a tag, and `<html`, `<head` or
+/// `<body` comes within the first kilobyte.
+pub fn is_html(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let head = &bytes[start..bytes.len().min(start + SNIFFED)];
+    if head.first() != Some(&b'<') {
+        return false;
+    }
+    let lower = head.to_ascii_lowercase();
+    lower.starts_with(b"<!doctype html")
+        || [&b"<html"[..], b"<head", b"<body"]
+            .iter()
+            .any(|tag| lower.windows(tag.len()).any(|w| w == *tag))
+}
+
+/// The charset a page declares in its first kilobyte (`<meta charset=…>`
+/// or `content="text/html; charset=…"`), if `encoding_rs` knows it.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes[..bytes.len().min(SNIFFED)].to_ascii_lowercase();
+    let at = head.windows(8).position(|w| w == b"charset=")? + 8;
+    let rest = &head[at..];
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest[..end])
+}
+
+/// Decodes a page's bytes: a byte-order mark, else UTF-8 when the bytes
+/// are, else the charset the page declares, else as any text is
+/// ([`encoding::decode`]). A page that declares a charset it is not
+/// written in is read as the bytes are.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), NotText> {
+    let declared = declared_charset(bytes);
+    let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
+    match declared {
+        Some(charset)
+            if !has_bom
+                && charset != encoding_rs::UTF_8
+                && std::str::from_utf8(bytes).is_err()
+                && !bytes.contains(&0) =>
+        {
+            let (text, _, _) = charset.decode(bytes);
+            encoding::finish(text.into_owned(), charset.name())
+        }
+        _ => encoding::decode(bytes),
+    }
+}
+
+/// The article of a decoded page.
+pub fn article(html: &str) -> Result<Article, NoArticle> {
+    let document = dom_query::Document::from(html);
+    let attribute = |selector: &str, name: &str| {
+        document.select(selector).attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    };
+    let first = |found: &[(&str, &str)]| {
+        found.iter().find_map(|(selector, name)| attribute(selector, name))
+    };
+    let canonical =
+        first(&[("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")]);
+    // What the page's markup declares, before what Readability infers
+    // (its site name may be a byline joined to the outlet).
+    let outlet = first(&[
+        ("meta[property='og:site_name']", "content"),
+        ("meta[name='application-name']", "content"),
+        ("meta[name='DC.publisher']", "content"),
+    ]);
+    let published = first(&[
+        ("meta[property='article:published_time']", "content"),
+        ("meta[itemprop=datePublished]", "content"),
+        ("[itemprop=datePublished][datetime]", "datetime"),
+        ("meta[name=date]", "content"),
+        ("meta[name='DC.date.issued']", "content"),
+        ("meta[name=pubdate]", "content"),
+        ("meta[name=publishdate]", "content"),
+        ("meta[name='parsely-pub-date']", "content"),
+    ]);
+    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
+    let mut readability =
+        Readability::with_document(document, None, Some(config)).map_err(|_| NoArticle::Empty)?;
+    let found = readability.parse().map_err(|_| NoArticle::Empty)?;
+    let body = found.text_content.trim();
+    if body.is_empty() {
+        return Err(NoArticle::Empty);
+    }
+    let title = found.title.trim().to_string();
+    let text = if title.is_empty() || body.starts_with(&title) {
+        body.to_string()
+    } else {
+        format!("{title}\n\n{body}")
+    };
+    let kept = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let metadata = Metadata {
+        title: Some(title).filter(|t| !t.is_empty()),
+        url: kept(canonical).or_else(|| kept(found.url)),
+        outlet: outlet.or_else(|| kept(found.site_name)),
+        published: kept(found.published_time).or(published),
+    };
+    Ok(Article { text, metadata })
+}
+
+/// Reads a web page's bytes into its article, with the encoding they
+/// were read in.
+pub fn read(bytes: &[u8]) -> Result<(Article, &'static str), NoArticle> {
+    let (html, encoding) = decode(bytes).map_err(NoArticle::NotText)?;
+    Ok((article(&html)?, encoding))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Bridge to close for two years | The Valley Courier</title>
+<meta property="og:site_name" content="The Valley Courier">
+<meta property="article:published_time" content="2024-03-05T08:00:00Z">
+<link rel="canonical" href="https://valleycourier.example/news/bridge">
+<script>var tracking = "Subscribe now to read more";</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav>
+<article><h1>Bridge to close for two years</h1>
+<p>The council voted on Monday to close the old bridge for repairs that will take two years,
+officials said, and traffic will use the ferry while the work goes on.</p>
+<p>&#8220;We had no choice,&#8221; the council leader said. The repairs will cost 12 million
+pounds, paid from the county&#8217;s roads budget and a government grant.</p>
+<p>Residents on both banks said the ferry would add half an hour to each crossing, and the
+shops near the bridge feared they would lose trade for the whole two years of the work.</p>
+</article>
+<footer>Copyright 2024 The Valley Courier. All rights reserved. Cookie settings.</footer>
+</body></html>"#;
+
+    #[test]
+    fn the_article_and_what_the_page_declares() {
+        assert!(is_html(PAGE.as_bytes()));
+        let found = article(PAGE).expect("an article");
+        assert!(found.text.starts_with("Bridge to close for two years\n\n"), "{}", found.text);
+        assert!(found.text.contains("\u{201c}We had no choice,\u{201d}"), "entities decoded");
+        assert!(
+            found.text.contains("two years,\nofficials")
+                || found.text.contains("two years, officials")
+        );
+        assert!(found.text.contains("\n\nResidents"), "paragraphs kept apart: {}", found.text);
+        for chrome in ["Subscribe", "Sport", "Copyright", "Cookie"] {
+            assert!(!found.text.contains(chrome), "{chrome} in {}", found.text);
+        }
+        let m = &found.metadata;
+        assert_eq!(m.title.as_deref(), Some("Bridge to close for two years"));
+        assert_eq!(m.outlet.as_deref(), Some("The Valley Courier"));
+        assert_eq!(m.published.as_deref(), Some("2024-03-05T08:00:00Z"));
+        assert_eq!(m.url.as_deref(), Some("https://valleycourier.example/news/bridge"));
+    }
+
+    #[test]
+    fn what_is_a_page() {
+        assert!(is_html(b"\xef\xbb\xbf  <html><body>x</body></html>"));
+        assert!(is_html(b"<!-- saved -->\n<HTML><BODY>x</BODY></HTML>"));
+        assert!(!is_html(b"The council voted <b>on Monday</b>."));
+        assert!(!is_html(b"<p>a fragment with no page around it</p>"));
+    }
+
+    #[test]
+    fn a_declared_charset_is_used_when_the_bytes_are_not_utf8() {
+        let mut page = b"<html><head><meta charset=\"iso-8859-2\"></head><body><p>".to_vec();
+        page.extend_from_slice(b"Zaj\xb3o\xbf\xf3no"); // Zająłożono in Latin-2, roughly
+        page.extend_from_slice(b"</p></body></html>");
+        let (text, encoding) = decode(&page).expect("decoded");
+        assert_eq!(encoding, "ISO-8859-2");
+        assert!(text.contains("Zajło"), "{text}");
+        // A page that says Latin-2 but is UTF-8 is read as UTF-8.
+        let utf8 = "<html><head><meta charset=iso-8859-2></head><body>Łódź</body></html>";
+        assert_eq!(decode(utf8.as_bytes()).expect("decoded").1, "utf-8");
+    }
+
+    #[test]
+    fn a_page_with_no_article_says_so() {
+        let blank =
+            "<html><head><title></title><script>render()</script></head><body></body></html>";
+        assert_eq!(article(blank), Err(NoArticle::Empty));
+    }
+}
