@@ -471,12 +471,7 @@ fn batches(
             let mut bytes = 0;
             let wanted = wanted.map(|w| w as &dyn Fn(usize) -> bool);
             let passed_over = ingest::items(inputs, &config.ingest, wanted, &mut |unit, item| {
-                bytes += match &item {
-                    Item::Document(doc) => doc.text.len(),
-                    Item::Line { line, .. } => line.len(),
-                    Item::Page { bytes, .. } => bytes.len(),
-                    Item::Skipped(_) => 0,
-                };
+                bytes += item.size();
                 batch.push((unit, item));
                 if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
                     bytes = 0;

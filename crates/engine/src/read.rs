@@ -39,12 +39,7 @@ pub fn read(inputs: &[Input], config: &IngestConfig, progress: &dyn Progress) ->
         }
     };
     corpus.passed_over = ingest::items(inputs, config, None, &mut |unit, item| {
-        bytes += match &item {
-            Item::Document(doc) => doc.text.len(),
-            Item::Line { line, .. } => line.len(),
-            Item::Page { bytes, .. } => bytes.len(),
-            Item::Skipped(_) => 0,
-        };
+        bytes += item.size();
         batch.push((unit, item));
         if batch.len() >= BATCH_ITEMS || bytes >= BATCH_BYTES {
             bytes = 0;

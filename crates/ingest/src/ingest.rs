@@ -172,6 +172,16 @@ pub enum Item {
 }
 
 impl Item {
+    /// The bytes it holds: what a batch of items costs in memory.
+    pub fn size(&self) -> usize {
+        match self {
+            Item::Document(doc) => doc.text.len(),
+            Item::Line { line, .. } => line.len(),
+            Item::Page { bytes, .. } => bytes.len(),
+            Item::Skipped(_) => 0,
+        }
+    }
+
     /// The document, its id as given (see [`Ids`]), or why there is none.
     pub fn decode(self) -> Result<Document, Skipped> {
         match self {
