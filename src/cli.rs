@@ -44,6 +44,11 @@ enum Command {
     Compare(CompareArgs),
     /// The fast path: near-duplicate clusters and a keep/drop list.
     Dedup(DedupArgs),
+    /// Each input as the other commands read it, one JSON Lines record a
+    /// document (id, text, title, url, outlet, published): a web page's
+    /// article and what the page declares, ready to inspect, filter and
+    /// read again.
+    Extract(ExtractArgs),
     /// Trace a claim to where it came from, from a report `analyze` wrote:
     /// each text it passed through, the link and the passage, the origin
     /// and why. Exit 1 when nothing matches.
@@ -60,6 +65,19 @@ struct TraceArgs {
     /// sentence.
     #[arg(value_name = "CLAIM_OR_CLUSTER_ID_OR_WORDS", required = true, num_args = 1..)]
     query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(arg_required_else_help = true)]
+struct ExtractArgs {
+    /// Files, directories, `.jsonl` files, or `-` for JSON Lines on standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<String>,
+    /// Where to write the records (default: standard output).
+    #[arg(short, long, value_name = "FILE.jsonl")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +111,13 @@ struct RunArgs {
     /// Jaccard threshold for near-duplicates, in (0, 1]; overrides the configuration.
     #[arg(long, value_name = "J")]
     threshold: Option<f64>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// Settings of every command that reads a corpus.
+#[derive(Debug, Args)]
+struct ReadArgs {
     /// Worker threads (default: all cores), at most 1024. The output is the
     /// same for any count.
     #[arg(long, value_name = "N")]
@@ -120,6 +145,14 @@ struct RunArgs {
 impl RunArgs {
     /// The validated configuration, after checking the thread count.
     fn config(&self) -> anyhow::Result<Config> {
+        self.read.config(self.threshold)
+    }
+}
+
+impl ReadArgs {
+    /// The validated configuration with `threshold`, after checking the
+    /// thread count.
+    fn config(&self, threshold: Option<f64>) -> anyhow::Result<Config> {
         match self.threads {
             Some(0) => {
                 anyhow::bail!("`--threads 0`: give at least 1, or leave it out to use every core")
@@ -129,7 +162,7 @@ impl RunArgs {
             ),
             _ => {}
         }
-        let mut config = config(self.config.as_ref(), self.threshold, &self.ext)?;
+        let mut config = config(self.config.as_ref(), threshold, &self.ext)?;
         if let Some(name) = &self.text_field {
             if name.trim().is_empty() {
                 anyhow::bail!("`--text-field`: give the name of the field that holds the text");
@@ -269,8 +302,65 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Analyze(args) => analyze(&args),
         Command::Compare(args) => compare(&args),
         Command::Dedup(args) => dedup(&args),
+        Command::Extract(args) => extract(&args),
         Command::Trace(args) => trace(&args),
     }
+}
+
+/// `provtrace extract`: each document read, as a JSON Lines record.
+fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
+    let config = args.read.config(None)?;
+    let inputs = inputs(&args.inputs)?;
+    if let Some(path) = &args.output {
+        report::check_writable(path)?;
+        let shown = ingest::display_path(path);
+        crate::temporary::on_signal(format!("nothing was written; `{shown}` unchanged"));
+    }
+    let bars = Bars::new(!args.read.quiet && std::io::stderr().is_terminal(), args.read.timings);
+    let corpus =
+        pipeline::in_pool(args.read.threads, || read::read(&inputs, &config.ingest, &bars))?;
+    bars.done();
+    warn_skipped(&bars, &corpus.skipped, &corpus.passed_over, args.read.quiet);
+    if corpus.documents.is_empty() {
+        nothing_read(&corpus.skipped, args.read.quiet)?;
+    }
+    let mut out = Vec::new();
+    for doc in &corpus.documents {
+        let m = &doc.metadata;
+        let mut record = serde_json::Map::new();
+        record.insert("id".into(), doc.id.clone().into());
+        record.insert("text".into(), doc.text.clone().into());
+        for (name, value) in [
+            ("title", &m.title),
+            ("url", &m.url),
+            ("outlet", &m.outlet),
+            ("published", &m.published),
+        ] {
+            if let Some(value) = value {
+                record.insert(name.into(), value.clone().into());
+            }
+        }
+        serde_json::to_writer(&mut out, &record)?;
+        out.push(b'\n');
+    }
+    match &args.output {
+        Some(path) => {
+            let staged = report::stage(path, |w| w.write_all(&out))?;
+            let _lock =
+                report::lock_dirs_of(&[path.as_path()], |dir| waiting(dir, args.read.quiet))?;
+            report::commit(vec![staged])?;
+            if !args.read.quiet {
+                eprintln!(
+                    "{} ({} skipped) written to {}",
+                    provtrace_common::count(corpus.documents.len(), "document", "documents"),
+                    corpus.skipped.len(),
+                    ingest::display_path(path)
+                );
+            }
+        }
+        None => std::io::stdout().lock().write_all(&out)?,
+    }
+    Ok(())
 }
 
 /// `provtrace trace`: prints the way of each matching claim; exits 1 when
@@ -423,27 +513,30 @@ fn analyze_into(
     named: Option<Tagger>,
     inputs: &[Input],
 ) -> anyhow::Result<()> {
-    let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
-    let corpus = pipeline::in_pool(args.run.threads, || read::read(inputs, &config.ingest, &bars))?;
-    warn_skipped(&bars, &corpus.skipped, &corpus.passed_over, args.run.quiet);
+    let bars =
+        Bars::new(!args.run.read.quiet && std::io::stderr().is_terminal(), args.run.read.timings);
+    let corpus =
+        pipeline::in_pool(args.run.read.threads, || read::read(inputs, &config.ingest, &bars))?;
+    warn_skipped(&bars, &corpus.skipped, &corpus.passed_over, args.run.read.quiet);
     if corpus.documents.is_empty() {
         bars.done();
-        nothing_read(&corpus.skipped, args.run.quiet)?;
+        nothing_read(&corpus.skipped, args.run.read.quiet)?;
     }
     let tagger = named.unwrap_or_else(|| {
         let bytes = corpus.documents.iter().map(|d| d.text.len()).sum();
         let (tagger, note) = auto_tagger(bytes);
-        if let Some(note) = note.filter(|_| !args.run.quiet) {
+        if let Some(note) = note.filter(|_| !args.run.read.quiet) {
             bars.note(&format!("note: {}", printable(&note)));
         }
         tagger
     });
-    let report = pipeline::analyze_with_progress(corpus, config, &tagger, args.run.threads, &bars)?;
+    let report =
+        pipeline::analyze_with_progress(corpus, config, &tagger, args.run.read.threads, &bars)?;
     let stage = Stage::begin(&bars, "writing reports", "", 1);
-    let _lock = lock(&args.output, args.run.quiet)?;
+    let _lock = lock(&args.output, args.run.read.quiet)?;
     // On a pool of `--threads`, as the analysis was: the global pool is
     // sized by nothing.
-    let written = pipeline::in_pool(args.run.threads, || {
+    let written = pipeline::in_pool(args.run.read.threads, || {
         report::write(&report, &args.output, formats, &crate::Rayon)
     })??;
     crate::temporary::on_signal("the reports had been written".to_string());
@@ -461,7 +554,7 @@ fn analyze_into(
             printable(&ingest::display_path(path))
         );
     }
-    if !args.run.quiet {
+    if !args.run.read.quiet {
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", report.summary.line())?;
         for path in written.written {
@@ -585,8 +678,11 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
     for path in args.output.iter().chain(&args.pairs) {
         report::check_writable(path)?;
     }
-    let options =
-        dedup::Options { raw: args.raw, pairs: args.pairs.is_some(), threads: args.run.threads };
+    let options = dedup::Options {
+        raw: args.raw,
+        pairs: args.pairs.is_some(),
+        threads: args.run.read.threads,
+    };
     let unchanged: Vec<String> = args
         .output
         .iter()
@@ -599,12 +695,13 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
             unchanged.join(" and ")
         ));
     }
-    let bars = Bars::new(!args.run.quiet && std::io::stderr().is_terminal(), args.run.timings);
+    let bars =
+        Bars::new(!args.run.read.quiet && std::io::stderr().is_terminal(), args.run.read.timings);
     let found = dedup::dedup(&inputs, &config, &options, &bars)?;
     bars.done();
-    warn_skipped(&bars, &found.skipped, &found.passed_over, args.run.quiet);
+    warn_skipped(&bars, &found.skipped, &found.passed_over, args.run.read.quiet);
     if found.rows.is_empty() {
-        nothing_read(&found.skipped, args.run.quiet)?;
+        nothing_read(&found.skipped, args.run.read.quiet)?;
     }
     let format = match args.format {
         DedupFormatArg::Jsonl => report::DedupFormat::JsonLines,
@@ -629,9 +726,9 @@ fn dedup(args: &DedupArgs) -> anyhow::Result<()> {
         staged.push(report::stage(path, |w| w.write_all(&bytes))?);
     }
     let files: Vec<&Path> = args.output.iter().chain(&args.pairs).map(PathBuf::as_path).collect();
-    let _locks = report::lock_dirs_of(&files, |dir| waiting(dir, args.run.quiet))?;
+    let _locks = report::lock_dirs_of(&files, |dir| waiting(dir, args.run.read.quiet))?;
     report::commit(staged)?;
-    if !args.run.quiet {
+    if !args.run.read.quiet {
         let rows = &found.rows;
         let dropped = rows.iter().filter(|r| !r.keep).count();
         eprintln!(

@@ -1,0 +1,173 @@
+//! Web pages through the binary: the article and its declared metadata, not
+//! the page's chrome; one article in two sites' pages is one duplicate
+//! cluster; `extract` writes what `analyze` reads; formats that are not
+//! text are named when skipped.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn provtrace() -> Command {
+    Command::cargo_bin("provtrace").expect("binary built")
+}
+
+/// The article both sites carry.
+const ARTICLE: &str = "<p>The council voted on Monday to close the old Millbrook bridge for \
+repairs that will take two years, officials said, and traffic will use the ferry while the \
+work goes on.</p>
+<p>&#8220;We had no choice,&#8221; said Ann Ridley, the council leader. The repairs will cost \
+12 million pounds, paid from the county&#8217;s roads budget and a government grant of \
+4 million pounds.</p>
+<p>Residents on both banks said the ferry would add half an hour to each crossing, and \
+shopkeepers near the bridge feared they would lose trade for the whole two years of the work.</p>
+<p>The bridge, built in 1891, carries about 9,000 vehicles a day. Engineers found cracks in \
+two of its piers during an inspection in January.</p>";
+
+/// A page of `site` carrying the article, in that site's chrome.
+fn page(site: &str, own: &str, published: &str, canonical: &str, chrome: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Millbrook bridge to close for two years | {site}</title>
+<meta property="og:title" content="Millbrook bridge to close for two years">
+<meta property="og:site_name" content="{site}">
+<meta property="og:url" content="{own}">
+<meta property="article:published_time" content="{published}">
+<link rel="canonical" href="{canonical}">
+<script>window.offer = "Subscribe for 50% off: 3 months for 1 pound";</script>
+<style>.nav {{ color: red; }}</style>
+</head><body>
+<header><nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sport">Sport</a></nav>
+<div class="promo">{chrome}</div></header>
+<main><article><h1>Millbrook bridge to close for two years</h1>
+{ARTICLE}
+</article></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Mayor opens 3 new parks</a></li>
+<li><a href="/b">Weather: 20 cm of snow expected</a></li></ul></aside>
+<footer>Copyright 2024 {site}. 1,500 employees. Cookie settings. Privacy policy.</footer>
+</body></html>"#
+    )
+}
+
+fn write_pages(dir: &Path) {
+    let courier = "https://valleycourier.example/news/millbrook-bridge";
+    let daily = "https://riversidedaily.example/2024/03/06/millbrook-bridge";
+    let first = page(
+        "The Valley Courier",
+        courier,
+        "2024-03-05T08:00:00Z",
+        courier,
+        "Subscribe to our newsletter: 7 days free",
+    );
+    let second = page(
+        "Riverside Daily",
+        daily,
+        "2024-03-06T10:30:00Z",
+        courier,
+        "Download our app, rated 4.8 by 20,000 readers",
+    );
+    std::fs::write(dir.join("courier.html"), first).expect("write");
+    std::fs::write(dir.join("daily.htm"), second).expect("write");
+}
+
+fn report_of(out: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(out.join("report.json")).expect("report.json");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+fn analyze(input: &Path, out: &Path) -> serde_json::Value {
+    provtrace()
+        .args(["analyze", "--quiet", "--attribution-model", "crf", "--format", "json", "-o"])
+        .arg(out)
+        .arg(input)
+        .assert()
+        .success();
+    report_of(out)
+}
+
+#[test]
+fn one_article_in_two_sites_pages_is_one_cluster_with_the_pages_metadata() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    write_pages(&pages);
+    let report = analyze(&pages, &dir.path().join("out"));
+    let docs = report["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 2);
+    for (doc, outlet, date) in [
+        (&docs[0], "The Valley Courier", "2024-03-05"),
+        (&docs[1], "Riverside Daily", "2024-03-06"),
+    ] {
+        assert_eq!(doc["title"], "Millbrook bridge to close for two years");
+        assert_eq!(doc["outlet"]["name"], outlet);
+        assert_eq!(doc["outlet"]["method"], "metadata");
+        assert_eq!(doc["published"]["date"], date);
+        assert_eq!(doc["published"]["method"], "metadata");
+    }
+    let clusters = report["duplicate_clusters"].as_array().expect("clusters");
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert_eq!(clusters[0]["members"], serde_json::json!(["courier.html", "daily.htm"]));
+    assert_eq!(clusters[0]["origin"], "courier.html");
+    // The article's figures are claims; nothing of the chrome is.
+    let claims = report["claims"].as_array().expect("claims");
+    let said: Vec<&str> = claims.iter().filter_map(|c| c["text"].as_str()).collect();
+    assert!(said.iter().any(|c| c.contains("12 million pounds")), "{said:?}");
+    for chrome in ["Subscribe", "newsletter", "app", "Copyright", "employees", "parks", "snow"] {
+        assert!(!said.iter().any(|c| c.contains(chrome)), "{chrome} in {said:?}");
+    }
+}
+
+#[test]
+fn extract_writes_what_analyze_reads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    write_pages(&pages);
+    let records = dir.path().join("pages.jsonl");
+    provtrace().args(["extract", "--quiet", "-o"]).arg(&records).arg(&pages).assert().success();
+    let text = std::fs::read_to_string(&records).expect("records");
+    let lines: Vec<serde_json::Value> =
+        text.lines().map(|l| serde_json::from_str(l).expect("a JSON record")).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "courier.html");
+    assert_eq!(lines[0]["outlet"], "The Valley Courier");
+    assert_eq!(lines[0]["published"], "2024-03-05T08:00:00Z");
+    assert_eq!(lines[1]["url"], "https://valleycourier.example/news/millbrook-bridge");
+    let body = lines[0]["text"].as_str().expect("text");
+    assert!(body.starts_with("Millbrook bridge to close for two years\n\nThe council voted"));
+    assert!(body.contains("\u{201c}We had no choice,\u{201d}"), "entities decoded: {body}");
+    assert!(!body.contains("Subscribe") && !body.contains("Copyright"), "{body}");
+    let from_pages = analyze(&pages, &dir.path().join("a"));
+    let from_records = analyze(&records, &dir.path().join("b"));
+    assert_eq!(from_pages["summary"], from_records["summary"]);
+    assert_eq!(from_pages["claims"], from_records["claims"]);
+}
+
+#[test]
+fn formats_that_are_not_text_are_named_with_what_to_do() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("story.txt"), "The council voted on Monday.").expect("write");
+    std::fs::write(dir.path().join("report.pdf.txt"), "%PDF-1.7\n1 0 obj << >> endobj\n")
+        .expect("write");
+    std::fs::write(dir.path().join("letter.txt"), b"PK\x03\x04\x14\x00\x06\x00word/document.xml")
+        .expect("write");
+    let out = dir.path().join("out");
+    let output = provtrace()
+        .args(["analyze", "--attribution-model", "crf", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(dir.path())
+        .output()
+        .expect("ran");
+    assert!(output.status.success());
+    let skipped = report_of(&out)["skipped"].clone();
+    let reason = |input: &str| -> String {
+        let found = skipped
+            .as_array()
+            .expect("skipped")
+            .iter()
+            .find(|s| s["input"].as_str().is_some_and(|i| i.ends_with(input)));
+        found.and_then(|s| s["reason"].as_str()).unwrap_or_default().to_string()
+    };
+    assert!(reason("report.pdf.txt").starts_with("a PDF document: convert it"), "{skipped}");
+    assert!(reason("letter.txt").contains(".docx"), "{skipped}");
+}
