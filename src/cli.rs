@@ -123,7 +123,7 @@ struct ReadArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// More file endings to read when walking a directory, comma-separated
-    /// (`--ext md,xml`), beside txt, text, htm, html, jsonl and ndjson.
+    /// (`--ext md,xml`), beside txt, text, htm, html, jsonl, ndjson, warc and warc.gz.
     #[arg(long, value_name = "EXT", value_delimiter = ',')]
     ext: Vec<String>,
     /// Print nothing but errors.

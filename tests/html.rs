@@ -3,6 +3,7 @@
 //! cluster; `extract` writes what `analyze` reads; formats that are not
 //! text are named when skipped.
 
+use std::io::Read as _;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -170,4 +171,91 @@ fn formats_that_are_not_text_are_named_with_what_to_do() {
     };
     assert!(reason("report.pdf.txt").starts_with("a PDF document: convert it"), "{skipped}");
     assert!(reason("letter.txt").contains(".docx"), "{skipped}");
+}
+
+/// A WARC record holding `page` as an HTTP response from `uri`, compressed
+/// on its own as crawlers write them.
+fn warc_record(uri: &str, page: &str) -> Vec<u8> {
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
+    let record = format!(
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: \
+         2024-04-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n\
+         Content-Length: {}\r\n\r\n{http}\r\n\r\n",
+        http.len()
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, record.as_bytes()).expect("compressed");
+    gz.finish().expect("compressed")
+}
+
+#[test]
+fn the_pages_in_a_warc_give_the_same_report_and_a_cut_keeps_what_came_before() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    write_pages(&pages);
+    let read = |name: &str| std::fs::read_to_string(pages.join(name)).expect("page");
+    let request = b"WARC/1.1\r\nWARC-Type: request\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+    let mut archive =
+        warc_record("https://valleycourier.example/news/millbrook-bridge", &read("courier.html"));
+    archive.extend(warc_record(
+        "https://riversidedaily.example/2024/03/06/millbrook-bridge",
+        &read("daily.htm"),
+    ));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, request).expect("compressed");
+    archive.extend(gz.finish().expect("compressed"));
+    let crawl = dir.path().join("crawl.warc.gz");
+    std::fs::write(&crawl, &archive).expect("write");
+
+    let from_pages = analyze(&pages, &dir.path().join("a"));
+    let from_warc = analyze(&crawl, &dir.path().join("b"));
+    assert_eq!(from_warc["summary"], from_pages["summary"]);
+    let ids: Vec<&str> = from_warc["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "https://valleycourier.example/news/millbrook-bridge",
+            "https://riversidedaily.example/2024/03/06/millbrook-bridge"
+        ]
+    );
+    let titles = |r: &serde_json::Value| -> Vec<serde_json::Value> {
+        r["documents"].as_array().expect("documents").iter().map(|d| d["title"].clone()).collect()
+    };
+    assert_eq!(titles(&from_warc), titles(&from_pages));
+    let texts = |r: &serde_json::Value| -> Vec<serde_json::Value> {
+        r["claims"].as_array().expect("claims").iter().map(|c| c["text"].clone()).collect()
+    };
+    assert_eq!(texts(&from_warc), texts(&from_pages));
+    assert_eq!(from_warc["duplicate_clusters"].as_array().map(Vec::len), Some(1));
+
+    // Cut in the middle of the second record: the first is read, the cut
+    // listed with its offset.
+    let first =
+        warc_record("https://valleycourier.example/news/millbrook-bridge", &read("courier.html"));
+    let mut plain = Vec::new();
+    flate2::read::MultiGzDecoder::new(archive.as_slice())
+        .read_to_end(&mut plain)
+        .expect("decompressed");
+    let mut first_plain = Vec::new();
+    flate2::read::MultiGzDecoder::new(first.as_slice())
+        .read_to_end(&mut first_plain)
+        .expect("decompressed");
+    let cut = dir.path().join("cut.warc");
+    std::fs::write(&cut, &plain[..first_plain.len() + 300]).expect("write");
+    let report = analyze(&cut, &dir.path().join("c"));
+    assert_eq!(report["summary"]["documents"], 1);
+    let skipped = report["skipped"].as_array().expect("skipped");
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    let input = skipped[0]["input"].as_str().expect("input");
+    assert!(
+        input.ends_with(&format!("cut.warc (record at byte {})", first_plain.len())),
+        "{input}"
+    );
+    assert!(skipped[0]["reason"].as_str().expect("reason").contains("cut short"), "{skipped:?}");
 }

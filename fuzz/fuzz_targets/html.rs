@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use provtrace::ingest::ingest::html;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok((article, _)) = html::read(data) {
+    if let Ok((article, _)) = html::read(data, None) {
         assert!(!article.text.trim().is_empty());
     }
 });

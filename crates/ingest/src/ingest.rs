@@ -21,6 +21,7 @@ pub mod html;
 mod ids;
 mod jsonl;
 mod plan;
+pub mod warc;
 
 use encoding::mostly_utf8;
 pub use encoding::{Binary, Format, NotText, UTF8_REPLACED, binary, decode, format_of};
@@ -92,7 +93,7 @@ impl Corpus {
 
 /// File endings read when walking a directory; a file named explicitly is
 /// read whatever its ending.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "jsonl", "ndjson"];
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "jsonl", "ndjson", "warc"];
 
 /// The inputs with standard input copied to a temporary file (kept while
 /// the returned file lives, and removed on an interrupt), so that they can
@@ -166,7 +167,9 @@ pub enum Item {
     Line { input: String, line: Vec<u8>, text_field: Option<std::sync::Arc<str>> },
     /// A web page, read but not parsed: [`Item::decode`] finds its article
     /// ([`html::read`]), on whichever thread.
-    Page { id: String, input: String, bytes: Vec<u8> },
+    /// `url` is where it was fetched (a WARC record's target), `charset`
+    /// what the server declared.
+    Page { id: String, input: String, bytes: Vec<u8>, url: Option<String>, charset: Option<String> },
     /// An input that cannot be read.
     Skipped(Skipped),
 }
@@ -187,12 +190,15 @@ impl Item {
         match self {
             Item::Document(doc) => Ok(doc),
             Item::Skipped(skipped) => Err(skipped),
-            Item::Page { id, input, bytes } => match html::read(&bytes) {
-                Ok((html::Article { text, metadata }, encoding)) => {
-                    Ok(Document { id, input, text, encoding, bytes: bytes.len(), metadata })
+            Item::Page { id, input, bytes, url, charset } => {
+                match html::read(&bytes, charset.as_deref()) {
+                    Ok((html::Article { text, mut metadata }, encoding)) => {
+                        metadata.url = metadata.url.or(url);
+                        Ok(Document { id, input, text, encoding, bytes: bytes.len(), metadata })
+                    }
+                    Err(reason) => Err(Skipped { input, reason: reason.to_string() }),
                 }
-                Err(reason) => Err(Skipped { input, reason: reason.to_string() }),
-            },
+            }
             Item::Line { input, line, text_field } => {
                 let (text, encoding) = match std::str::from_utf8(&line) {
                     Ok(text) => (std::borrow::Cow::Borrowed(text), "utf-8"),
@@ -335,6 +341,9 @@ pub struct PassedOver {
     pub examples: Vec<String>,
     /// Hidden files and directories (names starting with a dot), not entered.
     pub hidden: usize,
+    /// WARC records that hold no page or text (requests, metadata,
+    /// revisits, images, error pages).
+    pub records: usize,
 }
 
 impl PassedOver {
@@ -362,6 +371,12 @@ impl PassedOver {
             parts.push(format!(
                 "{} (names starting with a dot)",
                 plural(self.hidden, "hidden file or directory", "hidden files or directories")
+            ));
+        }
+        if self.records > 0 {
+            parts.push(format!(
+                "{} that hold no page or text (requests, metadata, images, error pages)",
+                plural(self.records, "WARC record", "WARC records")
             ));
         }
         (!parts.is_empty()).then(|| format!("passed over {}", parts.join(" and ")))
@@ -519,6 +534,23 @@ impl<'a> Reader<'a> {
             }
             return;
         }
+        let file = match self.open(path) {
+            Ok(file) => file,
+            Err(e) => return self.skip(input, io_reason(&e)),
+        };
+        let mut file = BufReader::with_capacity(64 << 10, file);
+        let compressed = match file.fill_buf() {
+            Ok(head) => warc_kind(head),
+            Err(e) => return self.skip(input, io_reason(&e)),
+        };
+        if let Some(compressed) = compressed {
+            if self.plan.is_some() {
+                let reason = "a WARC web archive, which the Spark job does not read yet: \
+                              `provtrace extract` it to JSON Lines first";
+                return self.skip(input, reason);
+            }
+            return self.warc(file, &input, compressed);
+        }
         if let Some(plan) = &mut self.plan {
             plan.sources.push(Source::File { path: path.to_path_buf(), id });
             return;
@@ -528,9 +560,7 @@ impl<'a> Reader<'a> {
         }
         let limit = self.config.max_document_bytes;
         let mut bytes = Vec::new();
-        let read =
-            self.open(path).and_then(|file| file.take(limit as u64 + 1).read_to_end(&mut bytes));
-        if let Err(e) = read {
+        if let Err(e) = file.take(limit as u64 + 1).read_to_end(&mut bytes) {
             return self.skip(input, io_reason(&e));
         }
         if bytes.len() > limit {
@@ -540,7 +570,7 @@ impl<'a> Reader<'a> {
             );
         }
         if html::is_html(&bytes) {
-            return self.emit(Item::Page { id, input, bytes });
+            return self.emit(Item::Page { id, input, bytes, url: None, charset: None });
         }
         match decode(&bytes) {
             Ok((text, encoding)) => {
@@ -555,6 +585,61 @@ impl<'a> Reader<'a> {
                 self.emit(Item::Document(doc));
             }
             Err(reason) => self.skip(input, reason.to_string()),
+        }
+    }
+
+    /// The records of a WARC archive, each page or text a unit.
+    fn warc(&mut self, file: BufReader<std::fs::File>, input: &str, compressed: bool) {
+        let limit = self.config.max_document_bytes;
+        let mut sink = |found: warc::Found| self.warc_record(input, compressed, found);
+        if compressed {
+            let decoder = flate2::bufread::MultiGzDecoder::new(file);
+            warc::records(BufReader::new(decoder), limit, &mut sink);
+        } else {
+            warc::records(file, limit, &mut sink);
+        }
+    }
+
+    fn warc_record(&mut self, input: &str, compressed: bool, found: warc::Found) {
+        let at = |offset: u64| {
+            let of = if compressed { " of the decompressed archive" } else { "" };
+            format!("{input} (record at byte {offset}{of})")
+        };
+        match found {
+            warc::Found::Document { uri, offset, html, charset, bytes } => {
+                if !self.next_unit() {
+                    return;
+                }
+                let input = at(offset);
+                let id = if uri.is_empty() { input.clone() } else { uri.clone() };
+                if html {
+                    let url = Some(uri).filter(|u| !u.is_empty());
+                    return self.emit(Item::Page { id, input, bytes, url, charset });
+                }
+                match decode(&bytes) {
+                    Ok((text, encoding)) => {
+                        let metadata = Metadata {
+                            url: Some(uri).filter(|u| !u.is_empty()),
+                            ..Metadata::default()
+                        };
+                        let bytes = bytes.len();
+                        self.emit(Item::Document(Document {
+                            id,
+                            input,
+                            text,
+                            encoding,
+                            bytes,
+                            metadata,
+                        }));
+                    }
+                    Err(reason) => self.skip(input, reason.to_string()),
+                }
+            }
+            warc::Found::PassedOver => self.passed_over.records += 1,
+            warc::Found::Bad { offset, reason } => {
+                self.current = None;
+                self.skip(at(offset), reason);
+            }
         }
     }
 
@@ -682,6 +767,10 @@ impl<'a> Reader<'a> {
     }
 
     fn has_text_extension(&self, path: &Path) -> bool {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase());
+        if name.is_some_and(|n| n.ends_with(".warc.gz")) {
+            return true;
+        }
         match path.extension() {
             None => true,
             Some(ext) => {
@@ -802,6 +891,20 @@ fn not_regular(kind: std::fs::FileType) -> String {
         "an unknown kind of file"
     };
     format!("{what}, not a regular file; not read")
+}
+
+/// Whether a file's first bytes open a WARC archive: `Some(true)` when it
+/// is compressed.
+fn warc_kind(head: &[u8]) -> Option<bool> {
+    if warc::is_warc(head) {
+        return Some(false);
+    }
+    if !warc::is_gzip(head) {
+        return None;
+    }
+    let mut first = [0u8; 7];
+    flate2::bufread::MultiGzDecoder::new(head).read_exact(&mut first).ok()?;
+    warc::is_warc(&first).then_some(true)
 }
 
 fn is_json_lines(path: &Path) -> bool {

@@ -43,10 +43,6 @@ const FORMATS: &[Format] = &[
         said: "a gzip-compressed file: decompress it first (`gunzip`, or `zcat FILE |` for \
                JSON Lines on standard input)",
     },
-    Format {
-        magic: b"WARC/",
-        said: "a WARC web archive, which is not read: extract its pages to HTML files first",
-    },
     Format { magic: b"\x89PNG", said: "a PNG image, not text" },
     Format { magic: b"\xff\xd8\xff", said: "a JPEG image, not text" },
     Format { magic: b"GIF8", said: "a GIF image, not text" },

@@ -75,11 +75,13 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 }
 
 /// Decodes a page's bytes: a byte-order mark, else UTF-8 when the bytes
-/// are, else the charset the page declares, else as any text is
+/// are, else the charset the server declared (`served`, from a WARC
+/// record's HTTP header), else the charset the page declares, else as any text is
 /// ([`encoding::decode`]). A page that declares a charset it is not
 /// written in is read as the bytes are.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), NotText> {
-    let declared = declared_charset(bytes);
+pub fn decode(bytes: &[u8], served: Option<&str>) -> Result<(String, &'static str), NotText> {
+    let served = served.and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
+    let declared = served.or_else(|| declared_charset(bytes));
     let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
     match declared {
         Some(charset)
@@ -148,9 +150,9 @@ pub fn article(html: &str) -> Result<Article, NoArticle> {
 }
 
 /// Reads a web page's bytes into its article, with the encoding they
-/// were read in.
-pub fn read(bytes: &[u8]) -> Result<(Article, &'static str), NoArticle> {
-    let (html, encoding) = decode(bytes).map_err(NoArticle::NotText)?;
+/// were read in; `served` is the charset the server declared, if known.
+pub fn read(bytes: &[u8], served: Option<&str>) -> Result<(Article, &'static str), NoArticle> {
+    let (html, encoding) = decode(bytes, served).map_err(NoArticle::NotText)?;
     Ok((article(&html)?, encoding))
 }
 
@@ -213,12 +215,12 @@ shops near the bridge feared they would lose trade for the whole two years of th
         let mut page = b"<html><head><meta charset=\"iso-8859-2\"></head><body><p>".to_vec();
         page.extend_from_slice(b"Zaj\xb3o\xbf\xf3no"); // Zająłożono in Latin-2, roughly
         page.extend_from_slice(b"</p></body></html>");
-        let (text, encoding) = decode(&page).expect("decoded");
+        let (text, encoding) = decode(&page, None).expect("decoded");
         assert_eq!(encoding, "ISO-8859-2");
         assert!(text.contains("Zajło"), "{text}");
         // A page that says Latin-2 but is UTF-8 is read as UTF-8.
         let utf8 = "<html><head><meta charset=iso-8859-2></head><body>Łódź</body></html>";
-        assert_eq!(decode(utf8.as_bytes()).expect("decoded").1, "utf-8");
+        assert_eq!(decode(utf8.as_bytes(), None).expect("decoded").1, "utf-8");
     }
 
     #[test]
