@@ -45,7 +45,7 @@ enum Command {
     /// The fast path: near-duplicate clusters and a keep/drop list.
     Dedup(DedupArgs),
     /// Each input as the other commands read it, one JSON Lines record a
-    /// document (id, text, title, url, outlet, published): a web page's
+    /// document (id, text, title, url, outlet, published, original): a web page's
     /// article and what the page declares, ready to inspect, filter and
     /// read again.
     Extract(ExtractArgs),
@@ -335,6 +335,7 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
             ("url", &m.url),
             ("outlet", &m.outlet),
             ("published", &m.published),
+            ("original", &m.original),
         ] {
             if let Some(value) = value {
                 record.insert(name.into(), value.clone().into());

@@ -133,7 +133,10 @@ fn extract_writes_what_analyze_reads() {
     assert_eq!(lines[0]["id"], "courier.html");
     assert_eq!(lines[0]["outlet"], "The Valley Courier");
     assert_eq!(lines[0]["published"], "2024-03-05T08:00:00Z");
-    assert_eq!(lines[1]["url"], "https://valleycourier.example/news/millbrook-bridge");
+    // The copy's own URL, and the original its canonical link names.
+    assert_eq!(lines[1]["url"], "https://riversidedaily.example/2024/03/06/millbrook-bridge");
+    assert_eq!(lines[1]["original"], "https://valleycourier.example/news/millbrook-bridge");
+    assert!(lines[0].get("original").is_none(), "a canonical link to itself is no original");
     let body = lines[0]["text"].as_str().expect("text");
     assert!(body.starts_with("Millbrook bridge to close for two years\n\nThe council voted"));
     assert!(body.contains("\u{201c}We had no choice,\u{201d}"), "entities decoded: {body}");
@@ -258,4 +261,35 @@ fn the_pages_in_a_warc_give_the_same_report_and_a_cut_keeps_what_came_before() {
         "{input}"
     );
     assert!(skipped[0]["reason"].as_str().expect("reason").contains("cut short"), "{skipped:?}");
+}
+
+#[test]
+fn a_canonical_link_to_another_site_names_the_origin_when_dates_do_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let courier = "https://valleycourier.example/news/millbrook-bridge";
+    let daily = "https://www.riversidedaily.example/2024/03/06/millbrook-bridge";
+    // Neither page is dated; the copy comes first in reading order.
+    let copy = page("Riverside Daily", daily, "", courier, "Download our app");
+    let original = page("The Valley Courier", courier, "", courier, "Subscribe");
+    std::fs::write(dir.path().join("a_daily.html"), copy).expect("write");
+    std::fs::write(dir.path().join("b_courier.html"), original).expect("write");
+    let report = analyze(dir.path(), &dir.path().join("out"));
+    let clusters = report["duplicate_clusters"].as_array().expect("clusters");
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert_eq!(clusters[0]["origin"], "b_courier.html", "{clusters:?}");
+    let reason = clusters[0]["origin_reason"].as_str().expect("a reason");
+    assert!(reason.contains("declare it their original"), "{reason}");
+    // The copy's URL is its own, not the canonical one.
+    let docs = report["documents"].as_array().expect("documents");
+    assert!(docs.iter().all(|d| d["published"].is_null()));
+
+    // Without the canonical link to the other site, nothing orders them.
+    let plain = dir.path().join("plain");
+    std::fs::create_dir(&plain).expect("mkdir");
+    let copy = page("Riverside Daily", daily, "", daily, "Download our app");
+    let original = page("The Valley Courier", courier, "", courier, "Subscribe");
+    std::fs::write(plain.join("a_daily.html"), copy).expect("write");
+    std::fs::write(plain.join("b_courier.html"), original).expect("write");
+    let report = analyze(&plain, &dir.path().join("out2"));
+    assert!(report["duplicate_clusters"][0]["origin"].is_null(), "{report}");
 }

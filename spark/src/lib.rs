@@ -435,6 +435,10 @@ fn resolve<'py>(
             date: dates[i].as_deref(),
             outlet: outlets[i].as_deref(),
             credits: credits[i].iter().map(String::as_str).collect(),
+            // Not sent to the executors yet: a page's declared original
+            // does not choose an origin on Spark.
+            url: None,
+            original: None,
         })
         .collect();
     let (cluster, rows) = duplicates::resolve_component(k, &members, &facts, jaccard);

@@ -24,14 +24,18 @@ pub struct Skipped {
 }
 
 /// What an input says of a document besides its text (a JSON Lines
-/// record's `title`, `url`, `outlet`, `published`): read by ingest, taken by
-/// the page's reading over what the text shows.
+/// record's `title`, `url`, `outlet`, `published`, `original`; what a web
+/// page declares): read by ingest, taken by the page's reading over what
+/// the text shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Metadata {
     pub title: Option<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
     pub published: Option<String>,
+    /// The URL of the original a page says it republishes (a canonical link
+    /// to another site, `original-source`, `syndication-source`).
+    pub original: Option<String>,
 }
 
 /// `n` and the noun in its number: `count(1, "document", "documents")` is

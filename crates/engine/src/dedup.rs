@@ -78,6 +78,9 @@ pub struct Read {
     pub date: Option<String>,
     pub outlet: Option<String>,
     pub credits: Vec<String>,
+    /// Where it was published, and the original it declares it republishes.
+    pub url: Option<String>,
+    pub original: Option<String>,
     /// The shingle set, for documents in a candidate pair.
     pub shingles: Option<Vec<u64>>,
     /// The content hash, with the shingle set, to check that the document
@@ -349,6 +352,8 @@ fn resolve(
                     date: r.date.as_deref(),
                     outlet: r.outlet.as_deref(),
                     credits: r.credits.iter().map(String::as_str).collect(),
+                    url: r.url.as_deref(),
+                    original: r.original.as_deref(),
                 }
             })
             .collect();
@@ -439,11 +444,14 @@ pub fn facts(
 ) -> Read {
     let lines = boilerplate::lines(&doc.text);
     let page = page::parse(&doc.text, &doc.metadata, &lines, gazetteer);
-    let Facts { date, outlet, credits, .. } = crate::document::facts_of(&doc.id, &page);
+    let Facts { date, outlet, credits, url, original, .. } =
+        crate::document::facts_of(&doc.id, &page, &doc.metadata);
     let mut read = Read {
         date: date.map(str::to_string),
         outlet: outlet.map(str::to_string),
         credits: credits.into_iter().map(str::to_string).collect(),
+        url: url.map(str::to_string),
+        original: original.map(str::to_string),
         shingles: None,
         exact: None,
     };

@@ -7,6 +7,7 @@ use sha2::{Digest as _, Sha256};
 use provtrace_attribution::claims::{self, Claim};
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_attribution::page::{self, Page};
+use provtrace_common::Metadata;
 use provtrace_common::config::Config;
 use provtrace_ingest::ingest::Document;
 use provtrace_similarity::boilerplate::{self, Line};
@@ -153,13 +154,16 @@ impl PageFacts for Pages<'_> {
     }
 }
 
-/// What choosing an origin needs to know of a document with this page.
-pub fn facts_of<'a>(id: &'a str, page: &'a page::Page) -> Facts<'a> {
+/// What choosing an origin needs to know of a document with this page and
+/// what its input declared.
+pub fn facts_of<'a>(id: &'a str, page: &'a page::Page, declared: &'a Metadata) -> Facts<'a> {
     Facts {
         id,
         date: page.publication_date(),
         outlet: page.outlet.as_ref().map(|o| o.name.as_str()),
         credits: page.credits.iter().map(|c| c.outlet.as_str()).collect(),
+        url: declared.url.as_deref(),
+        original: declared.original.as_deref(),
     }
 }
 

@@ -68,8 +68,10 @@ pub(crate) fn clusters(
         .into_iter()
         .enumerate()
         .map(|(k, members)| {
-            let facts: Vec<Facts> =
-                members.iter().map(|&m| facts_of(&docs[m].id, &analysed[m].page)).collect();
+            let facts: Vec<Facts> = members
+                .iter()
+                .map(|&m| facts_of(&docs[m].id, &analysed[m].page, &docs[m].metadata))
+                .collect();
             let jaccard =
                 |a: usize, b: usize| shingle::jaccard(&content[a].shingles, &content[b].shingles);
             Cluster::new(k, members, &facts, jaccard, |m| content[m].shingles.len())

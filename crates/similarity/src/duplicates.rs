@@ -64,6 +64,10 @@ pub struct Facts<'a> {
     pub outlet: Option<&'a str>,
     /// The outlets it credits.
     pub credits: Vec<&'a str>,
+    /// Where it was published, and the original it says it republishes
+    /// (a web page's canonical link to another site).
+    pub url: Option<&'a str>,
+    pub original: Option<&'a str>,
 }
 
 impl Facts<'_> {
@@ -88,6 +92,9 @@ pub struct Chosen {
 pub enum ChosenBy {
     /// The only member with the earliest date.
     Date,
+    /// The only one (of the earliest, if dated) that the others declare
+    /// they republish (its URL is their original).
+    Declared,
     /// The only one (of the earliest, if dated) whose outlet the others
     /// credit.
     Credit,
@@ -96,8 +103,9 @@ pub enum ChosenBy {
 }
 
 /// The origin of a cluster, as a position in `members`: the earliest dated
-/// member; among equally early ones (or when none is dated), the one whose
-/// outlet the others credit; else unknown, said as such.
+/// member; among equally early ones (or when none is dated), the one the
+/// others declare as their original, else the one whose outlet the others
+/// credit; else unknown, said as such.
 pub fn choose_origin(members: &[Facts]) -> Chosen {
     let all = 0..members.len();
     let earliest = members.iter().filter_map(|m| m.date).min();
@@ -114,6 +122,23 @@ pub fn choose_origin(members: &[Facts]) -> Chosen {
             return Chosen { member: Some(only), by: ChosenBy::Date, reason: because };
         }
         let _ = write!(because, ", shared by {} members; ", candidates.len());
+    }
+    let declared_by = |c: usize| -> Vec<&str> {
+        let Some(url) = members[c].url.map(same_url) else { return Vec::new() };
+        all.clone()
+            .filter(|&m| m != c && members[m].original.map(same_url).as_ref() == Some(&url))
+            .map(|m| members[m].id)
+            .collect()
+    };
+    let declared: Vec<usize> =
+        candidates.iter().copied().filter(|&c| !declared_by(c).is_empty()).collect();
+    if let [only] = declared[..] {
+        let url = members[only].url.unwrap_or_default();
+        let reason = format!(
+            "{because}the other members declare it their original ({url}): {}",
+            declared_by(only).join(", ")
+        );
+        return Chosen { member: Some(only), by: ChosenBy::Declared, reason };
     }
     let credited_by = |c: usize, outlet: &str| -> Vec<&str> {
         all.clone()
@@ -139,6 +164,15 @@ pub fn choose_origin(members: &[Facts]) -> Chosen {
         "unknown: no member has a date, and none is credited by the others".to_string()
     };
     Chosen { member: None, by: ChosenBy::Unknown, reason: why }
+}
+
+/// A URL as compared with another: without its scheme, `www.`, query,
+/// fragment and trailing slash, in lower case.
+fn same_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    rest.trim_end_matches('/').to_ascii_lowercase()
 }
 
 /// The groups of `0..n` that `unions` join, two or more members each, each

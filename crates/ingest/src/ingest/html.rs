@@ -106,8 +106,18 @@ pub fn article(html: &str) -> Result<Article, NoArticle> {
     let first = |found: &[(&str, &str)]| {
         found.iter().find_map(|(selector, name)| attribute(selector, name))
     };
-    let canonical =
-        first(&[("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")]);
+    let canonical = attribute("link[rel=canonical]", "href");
+    let own = attribute("meta[property='og:url']", "content");
+    // A canonical link to another site than the page's own says where the
+    // article was first published.
+    let elsewhere =
+        canonical.as_deref().zip(own.as_deref()).is_some_and(|(c, o)| host(c) != host(o));
+    let original = first(&[
+        ("meta[name='original-source']", "content"),
+        ("meta[name='syndication-source']", "content"),
+    ])
+    .or_else(|| canonical.clone().filter(|_| elsewhere));
+    let url = if elsewhere { own } else { canonical.or(own) };
     // What the page's markup declares, before what Readability infers
     // (its site name may be a byline joined to the outlet).
     let outlet = first(&[
@@ -142,11 +152,19 @@ pub fn article(html: &str) -> Result<Article, NoArticle> {
     let kept = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let metadata = Metadata {
         title: Some(title).filter(|t| !t.is_empty()),
-        url: kept(canonical).or_else(|| kept(found.url)),
+        url: kept(url).or_else(|| kept(found.url)),
         outlet: outlet.or_else(|| kept(found.site_name)),
         published: kept(found.published_time).or(published),
+        original,
     };
     Ok(Article { text, metadata })
+}
+
+/// The host of a URL, lower case, without `www.`; `None` when it has none.
+fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    Some(host.strip_prefix("www.").unwrap_or(&host).to_string()).filter(|h| !h.is_empty())
 }
 
 /// Reads a web page's bytes into its article, with the encoding they

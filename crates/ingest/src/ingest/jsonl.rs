@@ -98,6 +98,7 @@ pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, Bad
         url: field("url", raw.url)?,
         outlet: field("outlet", raw.outlet)?,
         published: field("published", raw.published)?,
+        original: field("original", raw.original)?,
     };
     let id = match raw.id {
         None => None,
@@ -151,6 +152,7 @@ pub(super) struct RawRecord<'a> {
     url: Field<'a>,
     outlet: Field<'a>,
     published: Field<'a>,
+    original: Field<'a>,
 }
 
 /// A field's value, whatever JSON type it has.
