@@ -29,7 +29,24 @@ pub enum NoArticle {
     /// The page holds no block of prose that reads as an article (an
     /// index, a form, a page built by scripts).
     Empty,
+    /// Elements nested deeper than [`MAX_DEPTH`]: parsing them takes time
+    /// that grows as the square of the depth.
+    TooDeep(usize),
+    /// A run of text holding so many entities (`&amp;`…) that reading it
+    /// would take time growing as the square of its length: its length in
+    /// bytes and its entities.
+    EntityRun(usize, usize),
 }
+
+/// The most work a page's runs of text may cost, as the product of each
+/// run's length and its entities, summed (about a second). The parser
+/// rescans the rest of a run at each `&` it escapes again; a news page's
+/// paragraphs cost a few thousand each.
+const MAX_ENTITY_WORK: u128 = 100_000_000_000;
+
+/// The deepest nesting of elements read. Browsers build no deeper tree
+/// (Chromium flattens past 512); a news page is a few dozen deep.
+pub const MAX_DEPTH: usize = 1024;
 
 impl std::fmt::Display for NoArticle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -38,6 +55,15 @@ impl std::fmt::Display for NoArticle {
             NoArticle::Empty => f.write_str(
                 "a web page with no article text found (an index, a form, or a page its scripts \
                  fill in); save the article's text, or its page as the browser shows it",
+            ),
+            NoArticle::TooDeep(depth) => write!(
+                f,
+                "a web page with elements nested {depth} deep, more than the {MAX_DEPTH} read"
+            ),
+            NoArticle::EntityRun(bytes, entities) => write!(
+                f,
+                "a web page with a run of text of {bytes} bytes holding {entities} entities \
+                 (`&...;`), which would take minutes to read"
             ),
         }
     }
@@ -97,8 +123,92 @@ pub fn decode(bytes: &[u8], served: Option<&str>) -> Result<(String, &'static st
     }
 }
 
+/// What reading a page would cost, found in one pass over its tags before
+/// it is parsed.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    /// How deep its elements nest (see [`shape`]).
+    depth: usize,
+    /// The run of text with the most entities: its length and entities.
+    run: (usize, usize),
+    /// Every run's length times its entities, summed.
+    work: u128,
+}
+
+/// How deep the page's elements nest, counted over its tags in one pass:
+/// an opening tag goes one deeper, a closing tag one back; empty elements
+/// (`<br>`, `<img>`, `<x/>`), elements a parser closes on its own (`<p>`,
+/// `<li>`, table cells), comments, declarations and the contents of
+/// scripts and styles do not count. Stops counting past `limit`. Each
+/// run of text between tags is weighed by its length and entities.
+fn shape(html: &str, limit: usize) -> Shape {
+    const FLAT: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th",
+    ];
+    let bytes = html.as_bytes();
+    let (mut at, mut depth) = (0, 0usize);
+    let mut shape = Shape::default();
+    let weigh = |text: &[u8], shape: &mut Shape| {
+        let entities = text.iter().filter(|&&b| b == b'&').count();
+        shape.work += text.len() as u128 * entities as u128;
+        if entities > shape.run.1 {
+            shape.run = (text.len(), entities);
+        }
+    };
+    while let Some(found) = bytes[at..].iter().position(|&b| b == b'<') {
+        weigh(&bytes[at..at + found], &mut shape);
+        at += found + 1;
+        let rest = &html[at..];
+        if rest.starts_with("!--") {
+            at += rest.find("-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name_start = usize::from(closing);
+        let name: String = rest[name_start..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .take(16)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |end| end + 1);
+        let empty = rest[..end].ends_with("/>") || FLAT.contains(&name.as_str());
+        if closing {
+            depth = depth.saturating_sub(usize::from(!FLAT.contains(&name.as_str())));
+        } else if !empty {
+            depth += 1;
+            shape.depth = shape.depth.max(depth);
+            if shape.depth > limit {
+                return shape;
+            }
+        }
+        at += end;
+        if !closing && (name == "script" || name == "style") {
+            // Its text up to its closing tag, in any case, is not markup.
+            let close = format!("</{name}");
+            at += bytes[at..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                .unwrap_or(bytes.len() - at);
+        }
+    }
+    weigh(&bytes[at.min(bytes.len())..], &mut shape);
+    shape
+}
+
 /// The article of a decoded page.
 pub fn article(html: &str) -> Result<Article, NoArticle> {
+    let found = shape(html, MAX_DEPTH);
+    if found.depth > MAX_DEPTH {
+        return Err(NoArticle::TooDeep(found.depth));
+    }
+    if found.work > MAX_ENTITY_WORK {
+        return Err(NoArticle::EntityRun(found.run.0, found.run.1));
+    }
     let document = dom_query::Document::from(html);
     let attribute = |selector: &str, name: &str| {
         document.select(selector).attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
@@ -239,6 +349,26 @@ shops near the bridge feared they would lose trade for the whole two years of th
         // A page that says Latin-2 but is UTF-8 is read as UTF-8.
         let utf8 = "<html><head><meta charset=iso-8859-2></head><body>Łódź</body></html>";
         assert_eq!(decode(utf8.as_bytes(), None).expect("decoded").1, "utf-8");
+    }
+
+    #[test]
+    fn nesting_is_counted_as_a_parser_would_build_it() {
+        let depth = |html: &str, limit| shape(html, limit).depth;
+        assert_eq!(depth(PAGE, 100), 4);
+        let deep =
+            format!("<html><body>{}x{}</body></html>", "<div>".repeat(50), "</div>".repeat(50));
+        assert_eq!(depth(&deep, 1000), 52);
+        assert_eq!(depth(&deep, 10), 11, "stops past the limit");
+        let flat = format!("<html><body>{}</body></html>", "<p>para<br><img src=x/>".repeat(5000));
+        assert_eq!(depth(&flat, 1000), 2);
+        let script =
+            "<html><script>if (a<b) { x = '<div><div><div>'; }</script><body></body></html>";
+        assert_eq!(depth(script, 1000), 2);
+        let nested = format!("<html><body>{}</body></html>", "<span>".repeat(5000));
+        assert_eq!(article(&nested), Err(NoArticle::TooDeep(MAX_DEPTH + 1)));
+        assert_eq!(shape(PAGE, 100).run.1, 3, "the paragraph with its three quotation marks");
+        let bomb = format!("<html><body><p>{}</p></body></html>", "&amp; ".repeat(500_000));
+        assert_eq!(article(&bomb), Err(NoArticle::EntityRun(3_000_000, 500_000)));
     }
 
     #[test]
