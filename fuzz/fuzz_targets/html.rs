@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use provtrace::ingest::ingest::html;
+use provtrace::ingest::html;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok((article, _)) = html::read(data, None) {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use provtrace::ingest::ingest::warc::{self, Found};
+use provtrace::ingest::warc::{self, Found};
 
 fuzz_target!(|data: &[u8]| {
     let mut last = 0;
