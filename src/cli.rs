@@ -427,7 +427,23 @@ pub fn named_tagger(model: &str) -> anyhow::Result<Option<Tagger>> {
 /// model when this build has it, it is where the build put it, and the
 /// corpus is at most [`CONTEXTUAL_BYTES`]; else the CRF.
 pub fn auto_tagger(bytes: usize) -> (Tagger, Option<String>) {
-    let Some(dir) = shipped_model() else { return (Tagger::Crf, None) };
+    let dir = match shipped_model() {
+        Ok(dir) => dir,
+        // A binary copied away from its build says so, rather than tag
+        // with the CRF unsaid.
+        Err(looked) => {
+            let note = (!looked.is_empty() && bytes <= CONTEXTUAL_BYTES).then(|| {
+                let places: Vec<String> = looked.iter().map(|p| format!("`{}`", p.display())).collect();
+                format!(
+                    "attributions tagged by the built-in CRF: the contextual model was not found \
+                     beside the executable (looked in {}); `--attribution-model DIR` names it, \
+                     `--attribution-model crf` says the CRF is meant",
+                    places.join(", ")
+                )
+            });
+            return (Tagger::Crf, note);
+        }
+    };
     if bytes > CONTEXTUAL_BYTES {
         let note = format!(
             "attributions tagged by the built-in CRF: the corpus's {:.1} MB of text is over the {} MB the contextual model takes by default (`--attribution-model {}` uses it anyway)",
@@ -450,18 +466,23 @@ pub fn auto_tagger(bytes: usize) -> (Tagger, Option<String>) {
 
 /// The contextual model shipped with the source (`models/attribution-minilm`),
 /// looked for beside the executable and in the directories above it (a
-/// build puts the executable in `target/release/`); `None` in a build
-/// without the contextual tagger.
-fn shipped_model() -> Option<PathBuf> {
+/// build puts the executable in `target/release/`); else the places
+/// looked in, none in a build without the contextual tagger.
+fn shipped_model() -> Result<PathBuf, Vec<PathBuf>> {
     if !cfg!(feature = "contextual") {
-        return None;
+        return Err(Vec::new());
     }
-    let exe = std::env::current_exe().ok()?;
-    exe.ancestors()
+    let Ok(exe) = std::env::current_exe() else { return Err(Vec::new()) };
+    let places: Vec<PathBuf> = exe
+        .ancestors()
         .skip(1)
         .take(4)
         .map(|dir| dir.join("models").join("attribution-minilm"))
-        .find(|dir| dir.join("config.json").is_file())
+        .collect();
+    match places.iter().find(|dir| dir.join("config.json").is_file()) {
+        Some(dir) => Ok(dir.clone()),
+        None => Err(places),
+    }
 }
 
 /// The contextual tagger in `dir`.

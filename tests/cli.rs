@@ -460,3 +460,35 @@ fn compare_says_what_it_knows_of_dates_and_when_nothing_is_shared() {
     assert!(nothing.contains("No passage in common."), "{nothing}");
     assert!(!nothing.contains("| # | kind |"), "an empty passages table:\n{nothing}");
 }
+
+/// A binary copied away from its build finds no shipped model: it tags
+/// with the CRF and says so, naming where it looked.
+#[test]
+fn a_copied_binary_says_it_found_no_model() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copied = dir.path().join("bin").join("provtrace");
+    std::fs::create_dir(dir.path().join("bin")).expect("mkdir");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("provtrace"), &copied).expect("copied");
+    let out = dir.path().join("out");
+    let output = std::process::Command::new(&copied)
+        .args(["analyze", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(common::manifest_dir().join("samples"))
+        .output()
+        .expect("ran");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.contains("the contextual model was not found beside the executable"),
+        cfg!(feature = "contextual"),
+        "{stderr}"
+    );
+    if cfg!(feature = "contextual") {
+        let looked = dir.path().join("bin").join("models").join("attribution-minilm");
+        assert!(stderr.contains(&looked.display().to_string()), "{stderr}");
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("JSON");
+    assert!(report["tool"]["attribution_model"].is_null(), "the CRF tagged");
+}
