@@ -433,7 +433,8 @@ pub fn auto_tagger(bytes: usize) -> (Tagger, Option<String>) {
         // with the CRF unsaid.
         Err(looked) => {
             let note = (!looked.is_empty() && bytes <= CONTEXTUAL_BYTES).then(|| {
-                let places: Vec<String> = looked.iter().map(|p| format!("`{}`", p.display())).collect();
+                let places: Vec<String> =
+                    looked.iter().map(|p| format!("`{}`", p.display())).collect();
                 format!(
                     "attributions tagged by the built-in CRF: the contextual model was not found \
                      beside the executable (looked in {}); `--attribution-model DIR` names it, \
