@@ -147,7 +147,7 @@ def test_the_command_on_samples(provtrace, tmp_path):
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=500, env=env)
     assert done.returncode == 0, done.stderr
-    assert "13 documents (0 skipped): 2 duplicate clusters" in done.stderr
+    assert "14 documents (0 skipped): 2 duplicate clusters" in done.stderr
     assert_same(cli, files_of(out, pairs))
     missing = subprocess.run(
         [str(installed), "dedup", str(tmp_path / "nowhere"), "-o", str(out)],
