@@ -1,7 +1,7 @@
 //! Reuse between documents: a candidate pair verified on its shingles,
 //! turned the way dates, credits and the texts say ([`direction`]),
 //! weighed and measured ([`pair`]) into a [`Reuse`] as the report gives
-//! it, and each target's sources ranked ([`rank`]).
+//! it, and each target's sources ranked ([`mod@rank`]).
 
 use serde::Serialize;
 
