@@ -22,7 +22,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::bars::Bars;
 use crate::config::Config;
 use crate::dedup;
-use crate::ingest::{self, Input};
+use crate::ingest::{self, Input, Metadata};
 use crate::pipeline::{self, Stage};
 use crate::read;
 use crate::report::{self, ComparisonFormat, Format};
@@ -330,13 +330,7 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
         let mut record = serde_json::Map::new();
         record.insert("id".into(), doc.id.clone().into());
         record.insert("text".into(), doc.text.clone().into());
-        for (name, value) in [
-            ("title", &m.title),
-            ("url", &m.url),
-            ("outlet", &m.outlet),
-            ("published", &m.published),
-            ("original", &m.original),
-        ] {
+        for (name, value) in Metadata::FIELDS.into_iter().zip(m.values()) {
             if let Some(value) = value {
                 record.insert(name.into(), value.clone().into());
             }

@@ -113,10 +113,11 @@ fn plan(
     Ok((sources, passed_over.extension, passed_over.hidden))
 }
 
-/// The line `provtrace dedup` prints of what the walks passed over.
+/// The line `provtrace dedup` prints of what the walks and the WARC
+/// archives passed over.
 #[pyfunction]
-fn passed_over_message(extension: usize, hidden: usize) -> Option<String> {
-    ingest::PassedOver { extension, hidden, ..Default::default() }.message()
+fn passed_over_message(extension: usize, hidden: usize, records: usize) -> Option<String> {
+    ingest::PassedOver { extension, hidden, records, ..Default::default() }.message()
 }
 
 /// Where each source starts ([`ingest::number`]): its first line and
@@ -124,19 +125,27 @@ fn passed_over_message(extension: usize, hidden: usize) -> Option<String> {
 #[pyfunction]
 fn number(sources: Vec<String>, extents: Vec<(usize, usize)>) -> PyResult<Vec<(usize, usize)>> {
     let sources = sources.iter().map(|s| source_of(s)).collect::<PyResult<Vec<_>>>()?;
-    let extents: Vec<ingest::Extent> =
-        extents.into_iter().map(|(lines, units)| ingest::Extent { lines, units }).collect();
+    let extents: Vec<ingest::Extent> = extents
+        .into_iter()
+        .map(|(lines, units)| ingest::Extent { lines, units, records: 0 })
+        .collect();
     Ok(ingest::number(&sources, &extents))
 }
 
-/// How many lines and units a source holds ([`ingest::extent`]), its
-/// relative paths opened from `root` (the driver's working directory).
+/// How many lines, units and passed-over WARC records a source holds
+/// ([`ingest::extent`]), its relative paths opened from `root` (the
+/// driver's working directory).
 #[pyfunction]
-fn extent(py: Python<'_>, source: &str, root: &str, config: &str) -> PyResult<(usize, usize)> {
+fn extent(
+    py: Python<'_>,
+    source: &str,
+    root: &str,
+    config: &str,
+) -> PyResult<(usize, usize, usize)> {
     let (source, config) = (source_of(source)?, config_of(config)?);
     let root = std::path::Path::new(root);
     let extent = py.allow_threads(|| ingest::extent(&source, Some(root), &config.ingest));
-    Ok((extent.lines, extent.units))
+    Ok((extent.lines, extent.units, extent.records))
 }
 
 /// Pass 1 over one source: each document's unit, id as given, id family,
@@ -259,6 +268,8 @@ fn facts<'py>(
     out.set_item("dates", found.iter().map(|(_, r)| r.date.clone()).collect::<Vec<_>>())?;
     out.set_item("outlets", found.iter().map(|(_, r)| r.outlet.clone()).collect::<Vec<_>>())?;
     out.set_item("credits", found.iter().map(|(_, r)| r.credits.clone()).collect::<Vec<_>>())?;
+    out.set_item("urls", found.iter().map(|(_, r)| r.url.clone()).collect::<Vec<_>>())?;
+    out.set_item("originals", found.iter().map(|(_, r)| r.original.clone()).collect::<Vec<_>>())?;
     let exact: Vec<Option<Bound<'py, PyBytes>>> =
         found.iter().map(|(_, r)| r.exact.map(|e| PyBytes::new(py, &e.to_le_bytes()))).collect();
     out.set_item("exact", exact)?;
@@ -384,6 +395,8 @@ fn resolve<'py>(
     dates: Vec<Option<String>>,
     outlets: Vec<Option<String>>,
     credits: Vec<Vec<String>>,
+    urls: Vec<Option<String>>,
+    originals: Vec<Option<String>>,
     copy_of: &[u8],
     shingles: &[u8],
     shingle_offsets: &[u8],
@@ -396,10 +409,8 @@ fn resolve<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let docs = i64s(docs);
     let n = docs.len();
-    if [ids.len(), dates.len(), outlets.len(), credits.len(), has_shingles.len()]
-        .iter()
-        .any(|&l| l != n)
-    {
+    let lengths = [ids.len(), dates.len(), outlets.len(), credits.len(), urls.len()];
+    if lengths.into_iter().chain([originals.len(), has_shingles.len()]).any(|l| l != n) {
         return Err(value_error("a component's columns differ in length"));
     }
     // Local numbers: a document's position among the members, which keeps
@@ -435,10 +446,8 @@ fn resolve<'py>(
             date: dates[i].as_deref(),
             outlet: outlets[i].as_deref(),
             credits: credits[i].iter().map(String::as_str).collect(),
-            // Not sent to the executors yet: a page's declared original
-            // does not choose an origin on Spark.
-            url: None,
-            original: None,
+            url: urls[i].as_deref(),
+            original: originals[i].as_deref(),
         })
         .collect();
     let (cluster, rows) = duplicates::resolve_component(k, &members, &facts, jaccard);

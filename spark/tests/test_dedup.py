@@ -147,7 +147,7 @@ def test_the_command_on_samples(provtrace, tmp_path):
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=500, env=env)
     assert done.returncode == 0, done.stderr
-    assert "14 documents (0 skipped): 2 duplicate clusters" in done.stderr
+    assert "15 documents (0 skipped): 2 duplicate clusters" in done.stderr
     assert_same(cli, files_of(out, pairs))
     missing = subprocess.run(
         [str(installed), "dedup", str(tmp_path / "nowhere"), "-o", str(out)],
@@ -155,3 +155,87 @@ def test_the_command_on_samples(provtrace, tmp_path):
     )
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr
+
+
+ARTICLE = """<p>The Millbrook bridge will close for two years from May, the county council said on Tuesday,
+while engineers replace its deck at a cost of 14 million pounds.</p>
+<p>About 9,000 vehicles cross the bridge each day. Drivers will be sent on a 12-mile diversion
+through Ashford, and a free shuttle bus will carry pedestrians and cyclists.</p>
+<p>"We know this will be hard for people who live on both sides of the river," said council leader
+Maria Okafor. "But the alternative is a bridge that fails."</p>
+<p>The bridge, built in 1962, was given a weight limit of 7.5 tonnes last year after cracks were
+found in two of its piers during an inspection in January.</p>"""
+
+
+def _page(site: str, own: str, canonical: str, chrome: str) -> str:
+    """An undated page of `site` carrying the article in its own chrome."""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Millbrook bridge to close for two years | {site}</title>
+<meta property="og:site_name" content="{site}">
+<meta property="og:url" content="{own}">
+<link rel="canonical" href="{canonical}">
+<script>window.offer = "Subscribe for 50% off";</script>
+</head><body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<div class="promo">{chrome}</div>
+<main><article><h1>Millbrook bridge to close for two years</h1>{ARTICLE}</article></main>
+<footer>Copyright {site}. Cookie settings.</footer></body></html>"""
+
+
+def _record(kind: str, uri: str, block: bytes, content_type: str = "application/http; msgtype=response") -> bytes:
+    head = (
+        f"WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+        f"WARC-Date: 2024-04-01T00:00:00Z\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(block)}\r\n\r\n"
+    )
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def _response(uri: str, page: str) -> bytes:
+    http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+    return _record("response", uri, http.encode())
+
+
+@pytest.mark.timeout(600)
+def test_warc_archives_as_on_the_command_line(provtrace, spark, tmp_path):
+    """WARC archives, one compressed record by record and one plain, each
+    one task: the same list, clusters and pairs as `provtrace dedup`, the
+    origin chosen by the copy's canonical link (neither page is dated), and
+    the records that hold no page passed over and said."""
+    import gzip
+
+    courier = "https://valleycourier.example/news/millbrook-bridge"
+    daily = "https://www.riversidedaily.example/2024/03/06/millbrook-bridge"
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    # The copy comes first in reading order: only the declaration orders them.
+    records = [
+        _record("request", daily, b"GET /2024/03/06/millbrook-bridge", "application/http; msgtype=request"),
+        _response(daily, _page("Riverside Daily", daily, courier, "Download our app")),
+        _record("metadata", daily, b"fetch-time: 2.1 s", "application/warc-fields"),
+        _response(courier, _page("The Valley Courier", courier, courier, "Subscribe to our newsletter")),
+    ]
+    (crawl / "a.warc.gz").write_bytes(b"".join(gzip.compress(r) for r in records))
+    other = _page("The Hill Gazette", "https://hillgazette.example/fair", "https://hillgazette.example/fair",
+                  "Events this week")
+    other = other.replace(ARTICLE, "<p>" + "The county fair opens on Saturday with 40 stalls and a parade. " * 6 + "</p>")
+    (crawl / "b.warc").write_bytes(_response("https://hillgazette.example/fair", other))
+
+    cli = run_cli(provtrace, [str(crawl)], tmp_path / "cli.jsonl")
+    clusters = json.loads(cli["clusters"])["clusters"]
+    assert len(clusters) == 1, clusters
+    assert clusters[0]["origin"] == courier, clusters
+    assert "declare it their original" in clusters[0]["origin_reason"]
+    found = run_spark(spark, [str(crawl)], tmp_path / "spark.jsonl", split_bytes=1 << 30)
+    assert_same(cli, found)
+
+    out = tmp_path / "command.jsonl"
+    env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1", PYSPARK_PYTHON=sys.executable)
+    installed = Path(sys.executable).parent / "provtrace-spark"
+    done = subprocess.run(
+        [str(installed), "dedup", str(crawl), "-o", str(out), "--master", "local[1]"],
+        capture_output=True, text=True, timeout=500, env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "passed over 2 WARC records" in done.stderr, done.stderr
+    assert out.read_bytes() == cli["list"]

@@ -24,9 +24,9 @@ pub struct Skipped {
 }
 
 /// What an input says of a document besides its text (a JSON Lines
-/// record's `title`, `url`, `outlet`, `published`, `original`; what a web
-/// page declares): read by ingest, taken by the page's reading over what
-/// the text shows.
+/// record's fields of the same names, [`Metadata::FIELDS`]; what a web page
+/// declares): read by ingest, taken by the page's reading over what the
+/// text shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Metadata {
     pub title: Option<String>,
@@ -34,8 +34,64 @@ pub struct Metadata {
     pub outlet: Option<String>,
     pub published: Option<String>,
     /// The URL of the original a page says it republishes (a canonical link
-    /// to another site, `original-source`, `syndication-source`).
+    /// to another site, `original-source`, `syndication-source`, JSON-LD
+    /// `isBasedOn`).
     pub original: Option<String>,
+    /// The outlet a page says its article comes from (JSON-LD
+    /// `sourceOrganization`).
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// The language the page says it is in, as written (`en-GB`).
+    pub language: Option<String>,
+    /// When the page says it was last changed, apart from `published`.
+    pub modified: Option<String>,
+}
+
+impl Metadata {
+    /// The fields' names, as JSON Lines records and `provtrace extract`
+    /// spell them, in the order of [`Metadata::values`].
+    pub const FIELDS: [&'static str; 9] = [
+        "title",
+        "url",
+        "outlet",
+        "published",
+        "original",
+        "source",
+        "author",
+        "language",
+        "modified",
+    ];
+
+    /// The fields' values, in the order of [`Metadata::FIELDS`].
+    pub fn values(&self) -> [&Option<String>; 9] {
+        [
+            &self.title,
+            &self.url,
+            &self.outlet,
+            &self.published,
+            &self.original,
+            &self.source,
+            &self.author,
+            &self.language,
+            &self.modified,
+        ]
+    }
+
+    /// The fields of `self`, each filled from `other` where `self` has none.
+    #[must_use]
+    pub fn or(self, other: Metadata) -> Metadata {
+        Metadata {
+            title: self.title.or(other.title),
+            url: self.url.or(other.url),
+            outlet: self.outlet.or(other.outlet),
+            published: self.published.or(other.published),
+            original: self.original.or(other.original),
+            source: self.source.or(other.source),
+            author: self.author.or(other.author),
+            language: self.language.or(other.language),
+            modified: self.modified.or(other.modified),
+        }
+    }
 }
 
 /// `n` and the noun in its number: `count(1, "document", "documents")` is

@@ -543,17 +543,14 @@ impl<'a> Reader<'a> {
             Ok(head) => warc_kind(head),
             Err(e) => return self.skip(input, io_reason(&e)),
         };
-        if let Some(compressed) = compressed {
-            if self.plan.is_some() {
-                let reason = "a WARC web archive, which the Spark job does not read yet: \
-                              `provtrace extract` it to JSON Lines first";
-                return self.skip(input, reason);
-            }
-            return self.warc(file, &input, compressed);
-        }
+        // Planned, a file is one source, a WARC archive too: its records
+        // are numbered when it is read, one task an archive.
         if let Some(plan) = &mut self.plan {
             plan.sources.push(Source::File { path: path.to_path_buf(), id });
             return;
+        }
+        if let Some(compressed) = compressed {
+            return self.warc(file, &input, compressed);
         }
         if !self.next_unit() {
             return;
@@ -959,6 +956,17 @@ mod tests {
         std::fs::write(dir.path().join("c.ndjson"), "\n\n{\"text\":\"late\"}\n").expect("write");
         std::fs::write(dir.path().join("empty.jsonl"), "").expect("write");
         std::fs::write(dir.path().join("skip.bin"), "passed over").expect("write");
+        // An archive is one source: its pages and texts are units, its other
+        // records passed over, whichever process reads it.
+        let plain = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nA story kept in a crawl.";
+        let archive = [
+            warc::tests::record("request", "https://x.example/a", "application/http", b"GET /a"),
+            warc::tests::record("response", "https://x.example/a", "application/http", plain),
+            warc::tests::record("metadata", "https://x.example/a", "text/plain", b"fetched"),
+            warc::tests::record("response", "https://x.example/b", "application/http", plain),
+        ]
+        .concat();
+        std::fs::write(dir.path().join("crawl.warc"), archive).expect("write");
         let config = IngestConfig { max_document_bytes: 200, ..IngestConfig::default() };
         let inputs = [
             Input::Path(dir.path().to_path_buf()),
@@ -970,10 +978,11 @@ mod tests {
             whole.push(format!("{unit:?} {item:?}"));
         });
         for split in [1, 2, 7, 40, 64, 100_000] {
-            let (sources, passed_over) = plan(&inputs, &config, split).expect("plan");
-            assert_eq!(passed_over, passed);
+            let (sources, mut passed_over) = plan(&inputs, &config, split).expect("plan");
             let mut apart = Vec::new();
             let extents: Vec<Extent> = sources.iter().map(|s| extent(s, None, &config)).collect();
+            passed_over.records = extents.iter().map(|e| e.records).sum();
+            assert_eq!(passed_over, passed);
             for (source, (line, unit)) in sources.iter().zip(number(&sources, &extents)) {
                 read_source(source, None, &config, line, unit, None, &mut |unit, item| {
                     apart.push(format!("{unit:?} {item:?}"));
@@ -982,6 +991,8 @@ mod tests {
             assert_eq!(apart, whole, "pieces of {split} bytes");
         }
         assert!(whole.len() > 10, "{whole:?}");
+        assert_eq!(passed.records, 2, "the request and the metadata record");
+        assert_eq!(whole.iter().filter(|w| w.contains("https://x.example/b")).count(), 1);
         assert_eq!(
             plan(&[Input::Stdin], &config, 10).map(|_| ()),
             Err(BadInput::StdinCannotBeSplit)
@@ -1055,6 +1066,23 @@ mod tests {
             let err = record(line, None).unwrap_err().to_string();
             assert!(err.contains(reason), "{line}: {err}");
         }
+        // A page's markup, in `html` or in `text`, is read as a page: its
+        // article, what it declares, and the record's own fields first.
+        let page = "<!DOCTYPE html><html lang=\"de\"><head><title>Die Brücke | Kurier</title>\
+                    <meta property=\"og:site_name\" content=\"Kurier\"></head><body><nav>Start</nav>\
+                    <article><p>Die Brücke wird zwei Jahre lang geschlossen, sagte der Rat am \
+                    Montag, und der Verkehr wird während der Arbeiten über die Fähre \
+                    geleitet, die zusätzlich fährt.</p></article></body></html>";
+        for field in ["html", "text"] {
+            let line = serde_json::json!({field: page, "outlet": "Der Kurier"}).to_string();
+            let (_, text, m) = record(&line, None).unwrap_or_else(|e| panic!("{field}: {e}"));
+            assert!(text.contains("geschlossen") && !text.contains("Start"), "{field}: {text}");
+            assert_eq!(m.outlet.as_deref(), Some("Der Kurier"), "the record's own outlet");
+            assert_eq!(m.language.as_deref(), Some("de"), "the page's language");
+        }
+        let empty = serde_json::json!({"html": "<html><body><script>x()</script></body></html>"});
+        let err = record(&empty.to_string(), None).unwrap_err().to_string();
+        assert!(err.contains("no article text"), "{err}");
     }
 
     #[test]

@@ -107,19 +107,25 @@ def _list_array(values: bytes, offsets: bytes, valid: Sequence[bool] | None = No
 # --- the stages, as functions Spark ships to executors -------------------
 
 
+EXTENTS = pa.schema(
+    [("source", pa.int32()), ("lines", pa.int64()), ("units", pa.int64()), ("records", pa.int64())]
+)
+
+
 def _extents(root: str, config: str):
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             sources = batch.column("source").to_pylist()
             texts = batch.column("json").to_pylist()
-            lines, units = [], []
+            lines, units, records = [], [], []
             for text in texts:
-                line_count, unit_count = K.extent(text, root, config)
+                line_count, unit_count, record_count = K.extent(text, root, config)
                 lines.append(line_count)
                 units.append(unit_count)
+                records.append(record_count)
             yield pa.RecordBatch.from_pydict(
-                {"source": sources, "lines": lines, "units": units},
-                schema=pa.schema([("source", pa.int32()), ("lines", pa.int64()), ("units", pa.int64())]),
+                {"source": sources, "lines": lines, "units": units, "records": records},
+                schema=EXTENTS,
             )
 
     return run
@@ -190,12 +196,17 @@ def _bucket_pairs(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]
         yield pa.RecordBatch.from_pydict({"a": pa.array(pairs[:, 0]), "b": pa.array(pairs[:, 1])})
 
 
+# What choosing a cluster's origin reads of each member.
+FACT_COLUMNS = ("date", "outlet", "credits", "url", "original")
+
 FACTS = pa.schema(
     [
         ("unit", pa.int64()),
         ("date", pa.string()),
         ("outlet", pa.string()),
         ("credits", pa.list_(pa.string())),
+        ("url", pa.string()),
+        ("original", pa.string()),
         ("exact2", pa.binary()),
         ("shingles", pa.list_(pa.int64())),
     ]
@@ -218,6 +229,8 @@ def _facts(root: str, config: str, raw: bool):
                         pa.array(out["dates"], pa.string()),
                         pa.array(out["outlets"], pa.string()),
                         pa.array(out["credits"], pa.list_(pa.string())),
+                        pa.array(out["urls"], pa.string()),
+                        pa.array(out["originals"], pa.string()),
                         pa.array(out["exact"], pa.binary()),
                         _list_array(out["shingles"], out["shingle_offsets"], out["has_shingles"]),
                     ],
@@ -271,6 +284,8 @@ def _resolve(threshold: float, want_pairs: bool):
             table.column("date").to_pylist(),
             table.column("outlet").to_pylist(),
             [c or [] for c in table.column("credits").to_pylist()],
+            table.column("url").to_pylist(),
+            table.column("original").to_pylist(),
             _i64_bytes(table.column("copy_of")),
             shingles,
             offsets,
@@ -575,8 +590,9 @@ def _dedup(
     listed = spark.createDataFrame(
         [(i, s) for i, s in enumerate(sources)], "source int, json string"
     ).repartition(pieces)
-    counted = listed.mapInArrow(_extents(root, settings), "source int, lines long, units long").collect()
+    counted = listed.mapInArrow(_extents(root, settings), _ddl(EXTENTS)).collect()
     extent = {row["source"]: (row["lines"], row["units"]) for row in counted}
+    passed_records = sum(row["records"] for row in counted)
     starts = K.number(sources, [extent.get(i, (0, 0)) for i in range(n_sources)])
     placed = [(i, text, line, unit) for i, (text, (line, unit)) in enumerate(zip(sources, starts))]
     placed_df = spark.createDataFrame(
@@ -603,7 +619,7 @@ def _dedup(
     for i in range(n_sources):
         offsets.append((i, total))
         total += per_source.get(i, 0)
-    passed = K.passed_over_message(passed_extension, passed_hidden)
+    passed = K.passed_over_message(passed_extension, passed_hidden, passed_records)
     clock.lap("sign")
     if total == 0:
         signed.unpersist()
@@ -761,9 +777,9 @@ def _dedup(
     )
     members = (
         labelled.join(numbers, "label")
-        .join(read.select("doc", "id", "copy_of", "date", "outlet", "credits", "shingles"), "doc")
+        .join(read.select("doc", "id", "copy_of", *FACT_COLUMNS, "shingles"), "doc")
         .join(edge_lists, F.col("doc") == F.col("a"), "left")
-        .select("label", "k", "doc", "id", "copy_of", "date", "outlet", "credits", "shingles", "edges")
+        .select("label", "k", "doc", "id", "copy_of", *FACT_COLUMNS, "shingles", "edges")
     )
     resolved = (
         members.groupBy("label")

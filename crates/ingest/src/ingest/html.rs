@@ -224,10 +224,12 @@ pub fn article(html: &str) -> Result<Article, NoArticle> {
     // article was first published.
     let elsewhere =
         canonical.as_deref().zip(own.as_deref()).is_some_and(|(c, o)| host(c) != host(o));
+    let linked = linked_data(&document);
     let original = first(&[
         ("meta[name='original-source']", "content"),
         ("meta[name='syndication-source']", "content"),
     ])
+    .or(linked.based_on)
     .or_else(|| canonical.clone().filter(|_| elsewhere));
     let url = if elsewhere { own } else { canonical.or(own) };
     // What the page's markup declares, before what Readability infers
@@ -246,6 +248,13 @@ pub fn article(html: &str) -> Result<Article, NoArticle> {
         ("meta[name=pubdate]", "content"),
         ("meta[name=publishdate]", "content"),
         ("meta[name='parsely-pub-date']", "content"),
+    ]);
+    let author = first(&[("meta[name=author]", "content"), ("meta[name='DC.creator']", "content")])
+        .filter(|a| !a.contains("://"));
+    let modified = first(&[
+        ("meta[property='article:modified_time']", "content"),
+        ("meta[itemprop=dateModified]", "content"),
+        ("[itemprop=dateModified][datetime]", "datetime"),
     ]);
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let mut readability =
@@ -268,8 +277,65 @@ pub fn article(html: &str) -> Result<Article, NoArticle> {
         outlet: outlet.or_else(|| kept(found.site_name)),
         published: kept(found.published_time).or(published),
         original,
+        source: linked.source,
+        author: author.or_else(|| kept(found.byline)),
+        language: kept(found.lang),
+        modified: kept(found.modified_time).or(modified),
     };
     Ok(Article { text, metadata })
+}
+
+/// What a page's JSON-LD says of where its article comes from.
+#[derive(Default)]
+struct Linked {
+    /// `isBasedOn`: the URL of the work it is based on.
+    based_on: Option<String>,
+    /// `sourceOrganization`: the outlet that made it.
+    source: Option<String>,
+}
+
+/// The first `isBasedOn` and `sourceOrganization` in the page's JSON-LD
+/// blocks, looked for in the objects they hold (an `@graph` too), each
+/// as a string or as an object with a `url`/`@id` or a `name`. A block
+/// that is not JSON is passed over.
+fn linked_data(document: &dom_query::Document) -> Linked {
+    fn text(value: &serde_json::Value, keys: &[&str]) -> Option<String> {
+        let found = match value {
+            serde_json::Value::String(s) => Some(s.as_str()),
+            serde_json::Value::Object(o) => keys.iter().find_map(|k| o.get(*k)?.as_str()),
+            serde_json::Value::Array(items) => return items.iter().find_map(|v| text(v, keys)),
+            _ => None,
+        };
+        found.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    }
+    fn visit(value: &serde_json::Value, found: &mut Linked, depth: usize) {
+        match value {
+            serde_json::Value::Object(o) if depth < 8 => {
+                if found.based_on.is_none() {
+                    found.based_on = o.get("isBasedOn").and_then(|v| text(v, &["url", "@id"]));
+                }
+                if found.source.is_none() {
+                    found.source = o.get("sourceOrganization").and_then(|v| text(v, &["name"]));
+                }
+                for nested in o.values() {
+                    visit(nested, found, depth + 1);
+                }
+            }
+            serde_json::Value::Array(items) if depth < 8 => {
+                for item in items {
+                    visit(item, found, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Linked::default();
+    for script in &document.select("script[type='application/ld+json']") {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text()) {
+            visit(&value, &mut found, 0);
+        }
+    }
+    found
 }
 
 /// The host of a URL, lower case, without `www.`; `None` when it has none.
@@ -330,6 +396,33 @@ shops near the bridge feared they would lose trade for the whole two years of th
         assert_eq!(m.outlet.as_deref(), Some("The Valley Courier"));
         assert_eq!(m.published.as_deref(), Some("2024-03-05T08:00:00Z"));
         assert_eq!(m.url.as_deref(), Some("https://valleycourier.example/news/bridge"));
+    }
+
+    #[test]
+    fn author_language_modified_and_linked_data() {
+        let page = PAGE.replace(r#"<html lang="en">"#, r#"<html lang="en-GB">"#).replace(
+            "<title>",
+            r#"<meta name="author" content="Ann Reyes">
+<meta property="article:modified_time" content="2024-03-06T09:00:00Z">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "name": "The Valley Courier"},
+  {"@type": "NewsArticle", "headline": "Bridge to close",
+   "isBasedOn": {"@type": "NewsArticle", "url": "https://wire.example/bridge"},
+   "sourceOrganization": {"@type": "NewsMediaOrganization", "name": "County Wire"}}]}
+</script>
+<script type="application/ld+json">{ not json </script>
+<title>"#,
+        );
+        let m = article(&page).expect("an article").metadata;
+        assert_eq!(m.author.as_deref(), Some("Ann Reyes"));
+        assert_eq!(m.language.as_deref(), Some("en-GB"));
+        assert_eq!(m.modified.as_deref(), Some("2024-03-06T09:00:00Z"));
+        assert_eq!(m.published.as_deref(), Some("2024-03-05T08:00:00Z"), "apart from modified");
+        assert_eq!(m.original.as_deref(), Some("https://wire.example/bridge"));
+        assert_eq!(m.source.as_deref(), Some("County Wire"));
+        // None of it in the text.
+        let text = article(&page).expect("an article").text;
+        assert!(!text.contains("County Wire") && !text.contains("Ann Reyes"), "{text}");
     }
 
     #[test]

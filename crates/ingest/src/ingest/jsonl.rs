@@ -1,7 +1,7 @@
 //! One JSON Lines record: its text (from `text` or the field given), id
 //! and metadata, or why it cannot be read.
 
-use super::{Binary, Metadata, binary};
+use super::{Binary, Metadata, binary, html};
 pub(super) type Record = (Option<String>, String, Metadata);
 
 /// Why a JSON Lines record cannot be read.
@@ -21,6 +21,8 @@ pub enum BadRecord {
     NulInText,
     /// The text is mostly control characters or undecodable bytes.
     BinaryText(Binary),
+    /// The text is a web page with no article in it, and why.
+    NoArticle(String),
 }
 
 impl std::fmt::Display for BadRecord {
@@ -49,12 +51,16 @@ impl std::fmt::Display for BadRecord {
             BadRecord::EmptyText => f.write_str("empty `text`"),
             BadRecord::NulInText => f.write_str("`text` holds a NUL character (binary)"),
             BadRecord::BinaryText(binary) => write!(f, "`text` is {binary}"),
+            BadRecord::NoArticle(reason) => write!(f, "the record's page: {reason}"),
         }
     }
 }
 
-/// One JSON Lines object: `text` (required), `id`, `title`, `url`, `outlet`,
-/// `published` (optional). Other fields are ignored.
+/// One JSON Lines object: `text` (required; `html`, a page's markup, where
+/// there is no `text`), `id` and the fields of [`Metadata::FIELDS`]
+/// (optional). Other fields are ignored. A text that is a web page is read
+/// as one: its article, with what the page declares where the record
+/// says nothing.
 pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, BadRecord> {
     let malformed = |e: serde_json::Error| BadRecord::Malformed(e.to_string());
     if !line.trim_start().starts_with('{') {
@@ -64,7 +70,11 @@ pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, Bad
         };
     }
     let mut raw: RawRecord = serde_json::from_str(line).map_err(malformed)?;
-    let name = text_field.unwrap_or("text");
+    let mut name = text_field.unwrap_or("text");
+    if let (None, Field::Absent | Field::Null, Field::Str(_)) = (text_field, &raw.text, &raw.html) {
+        name = "html";
+        raw.text = std::mem::take(&mut raw.html);
+    }
     if let Some(name) = text_field {
         // Another field holds the text: found by name among all of them.
         let fields: std::collections::HashMap<std::borrow::Cow<str>, Field> =
@@ -99,11 +109,21 @@ pub(super) fn record(line: &str, text_field: Option<&str>) -> Result<Record, Bad
         outlet: field("outlet", raw.outlet)?,
         published: field("published", raw.published)?,
         original: field("original", raw.original)?,
+        source: field("source", raw.source)?,
+        author: field("author", raw.author)?,
+        language: field("language", raw.language)?,
+        modified: field("modified", raw.modified)?,
     };
     let id = match raw.id {
         None => None,
         Some(id) => id_of(id.get())?,
     };
+    // A page's markup is read as a page: its article, and what it declares
+    // where the record says nothing.
+    if html::is_html(text.as_bytes()) {
+        let page = html::article(&text).map_err(|e| BadRecord::NoArticle(e.to_string()))?;
+        return Ok((id, page.text, metadata.or(page.metadata)));
+    }
     Ok((id, text, metadata))
 }
 
@@ -148,11 +168,17 @@ pub(super) struct RawRecord<'a> {
     /// Kept as written: see [`id_of`].
     #[serde(borrow)]
     id: Option<&'a serde_json::value::RawValue>,
+    /// A page's markup, read when there is no `text`.
+    html: Field<'a>,
     title: Field<'a>,
     url: Field<'a>,
     outlet: Field<'a>,
     published: Field<'a>,
     original: Field<'a>,
+    source: Field<'a>,
+    author: Field<'a>,
+    language: Field<'a>,
+    modified: Field<'a>,
 }
 
 /// A field's value, whatever JSON type it has.

@@ -43,8 +43,11 @@ pub enum Source {
 pub struct Extent {
     /// Lines that start in it (blank ones too), for a JSON Lines source.
     pub lines: usize,
-    /// Units (files, non-blank lines), skipped ones too.
+    /// Units (files, non-blank lines, WARC records that hold a page or
+    /// text), skipped ones too.
     pub units: usize,
+    /// WARC records passed over ([`PassedOver::records`]).
+    pub records: usize,
 }
 
 /// The inputs as sources that can be read apart ([`Source`]), JSON Lines
@@ -83,7 +86,7 @@ pub fn extent(source: &Source, root: Option<&Path>, config: &IngestConfig) -> Ex
     let mut reader = Reader::new(config, &mut sink, Some(&never), None);
     reader.root = root;
     let lines = reader.source(source, 0);
-    Extent { lines, units: reader.unit }
+    Extent { lines, units: reader.unit, records: reader.passed_over.records }
 }
 
 /// Where each source of a plan starts, from the extents of all

@@ -275,10 +275,11 @@ fn damaged(e: &std::io::Error) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn record(kind: &str, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
+    /// A WARC record of `kind`, its block as given.
+    pub(crate) fn record(kind: &str, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
         let mut out = format!(
             "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: \
              2024-03-07T10:00:00Z\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
@@ -290,7 +291,8 @@ mod tests {
         out
     }
 
-    fn response(uri: &str, body: &str) -> Vec<u8> {
+    /// A `response` record of a page served as HTML.
+    pub(crate) fn response(uri: &str, body: &str) -> Vec<u8> {
         let http =
             format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{body}");
         record("response", uri, "application/http; msgtype=response", http.as_bytes())
