@@ -105,6 +105,15 @@ fn one_article_in_two_sites_pages_is_one_cluster_with_the_pages_metadata() {
         assert_eq!(doc["published"]["date"], date);
         assert_eq!(doc["published"]["method"], "metadata");
     }
+    // The language each page declares; the copy's canonical link is a
+    // credit of the whole page to the site it names, by that site's name.
+    assert!(docs.iter().all(|d| d["language"] == "eng"), "{docs:?}");
+    assert_eq!(docs[0]["credits"], serde_json::json!([]));
+    let credit = &docs[1]["credits"][0];
+    assert_eq!(credit["outlet"], "The Valley Courier", "{credit}");
+    assert_eq!(credit["cue"], "declared original");
+    assert_eq!(credit["scope"], "document");
+    assert_eq!(credit["declared"], "https://valleycourier.example/news/millbrook-bridge");
     let clusters = report["duplicate_clusters"].as_array().expect("clusters");
     assert_eq!(clusters.len(), 1, "{clusters:?}");
     assert_eq!(clusters[0]["members"], serde_json::json!(["courier.html", "daily.htm"]));

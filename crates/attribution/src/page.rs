@@ -173,11 +173,27 @@ pub struct Credit {
     pub outlet: String,
     /// The words that make it a credit ("Source:", "told", "reported", "(AP) dateline").
     pub cue: String,
-    /// The cue and the name together.
+    /// The cue and the name together; empty for a declared credit.
     pub span: Span,
     pub scope: Scope,
     #[serde(skip)]
     pub id: Option<OutletId>,
+    /// What the page's markup declares, for a credit no words of the text
+    /// give ([`declared_credit`]): the original's address or the source's
+    /// name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared: Option<String>,
+}
+
+impl Credit {
+    /// The credit as a reader is shown it: its words in quotation marks,
+    /// or what the markup declares.
+    pub fn shown(&self, text: &str) -> String {
+        match &self.declared {
+            Some(declared) => format!("{} {declared}", self.cue),
+            None => format!("“{}”", self.span.slice(text)),
+        }
+    }
 }
 
 /// A photo credit: names an agency or photographer, never a source of text.
@@ -311,10 +327,66 @@ pub fn parse(text: &str, metadata: &Metadata, lines: &[Line], gazetteer: &Gazett
         .collect();
     let mentions = gazetteer.mentions(text);
     let mut credits = credits(text, lines, gazetteer, &photo_credits, &mentions);
+    credits.extend(declared_credit(metadata, gazetteer));
     if let Some(own) = &outlet {
         credits.retain(|c| c.outlet != own.name);
     }
     Page { title, outlet, published, urls, credits, photo_credits, mentions }
+}
+
+/// The credit a page's markup gives where its text gives none: the outlet
+/// it says the article comes from (JSON-LD `sourceOrganization`), else the
+/// original it says it republishes ([`Metadata::original`]) by its
+/// address: the gazetteer's outlet for that host, else the host. It
+/// credits the whole document, like "Source: ..." at the foot of a story.
+fn declared_credit(metadata: &Metadata, gazetteer: &Gazetteer) -> Option<Credit> {
+    let (outlet, id, cue, declared) = match (&metadata.source, &metadata.original) {
+        (Some(name), _) => {
+            let id = gazetteer.lookup(&gazetteer::clean_name(name));
+            let outlet = id.map_or_else(|| name.clone(), |id| gazetteer.name(id).to_string());
+            (outlet, id, "declared source", name)
+        }
+        (None, Some(url)) => {
+            let id = gazetteer.by_domain(url);
+            let outlet = match id {
+                Some(id) => gazetteer.name(id).to_string(),
+                None => gazetteer::host_of(url)?,
+            };
+            (outlet, id, "declared original", url)
+        }
+        (None, None) => return None,
+    };
+    let cue = cue.to_string();
+    let declared = Some(declared.clone());
+    Some(Credit { outlet, cue, span: Span::new(0, 0), scope: Scope::Document, id, declared })
+}
+
+/// Names the outlets that declared credits know only by their host
+/// ([`declared_credit`]) as the corpus's own pages from that host name
+/// themselves (`urls[i]` is page `i`'s address): a copy declaring
+/// `https://valleycourier.example/...` its original credits "The Valley
+/// Courier" when a page of that site says that is its name. The first
+/// page of a host, in corpus order, names it; a credit that comes to name
+/// the page's own outlet is dropped.
+pub fn name_declared_hosts(pages: &mut [&mut Page], urls: &[Option<&str>]) {
+    let mut names: rustc_hash::FxHashMap<String, String> = rustc_hash::FxHashMap::default();
+    for (page, url) in pages.iter().zip(urls) {
+        if let (Some(outlet), Some(host)) = (&page.outlet, url.and_then(gazetteer::host_of)) {
+            names.entry(host).or_insert_with(|| outlet.name.clone());
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    for page in pages.iter_mut() {
+        let own = page.outlet.as_ref().map(|o| o.name.clone());
+        for credit in page.credits.iter_mut().filter(|c| c.declared.is_some() && c.id.is_none()) {
+            if let Some(name) = names.get(&credit.outlet) {
+                credit.outlet = name.clone();
+            }
+        }
+        page.credits.retain(|c| own.as_ref() != Some(&c.outlet));
+    }
 }
 
 fn title(
@@ -679,6 +751,7 @@ fn credits(
                             span: Span::new(line.span.start, line.span.start + end),
                             scope: Scope::Document,
                             id,
+                            declared: None,
                         });
                     }
                 }
@@ -704,6 +777,7 @@ fn credits(
                     span,
                     scope: Scope::Document,
                     id,
+                    declared: None,
                 });
             }
         }
@@ -718,6 +792,7 @@ fn credits(
                 span: line.span,
                 scope: Scope::Document,
                 id: Some(id),
+                declared: None,
             });
         }
     }
@@ -737,6 +812,7 @@ fn credits(
                 span,
                 scope,
                 id: Some(mention.outlet),
+                declared: None,
             });
         }
     }

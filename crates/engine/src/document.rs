@@ -82,7 +82,13 @@ pub(crate) fn content(
     let mut vocabulary: Vec<u32> = hashes.iter().map(|&h| terms::term(h)).collect();
     vocabulary.sort_unstable();
     vocabulary.dedup();
-    let language = provtrace_text::language::detect(&doc.text, &all);
+    // The language the page declares, else the text's.
+    let language = doc
+        .metadata
+        .language
+        .as_deref()
+        .and_then(provtrace_text::language::declared)
+        .or_else(|| provtrace_text::language::detect(&doc.text, &all));
     let sentences: Vec<Span> = sentence::sentences(&doc.text, language.unwrap_or("eng"))
         .into_iter()
         .filter(|s| !span::covered_by(&excluded, *s))
@@ -181,6 +187,8 @@ pub(crate) fn document_report(doc: &Document, a: Analysed, c: Content) -> Docume
         published: page.published,
         urls: page.urls,
         language: c.language,
+        author: doc.metadata.author.clone(),
+        modified: doc.metadata.modified.clone(),
         encoding: doc.encoding,
         bytes: doc.bytes,
         words: c.words,

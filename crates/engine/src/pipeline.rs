@@ -72,7 +72,7 @@ fn prepare(
     progress: &dyn Progress,
 ) -> (Vec<Analysed>, Vec<Content>) {
     let stage = Stage::begin(progress, "pages", "documents", docs.len() as u64);
-    let analysed: Vec<Analysed> = docs
+    let mut analysed: Vec<Analysed> = docs
         .par_iter()
         .map(|doc| {
             let lines = boilerplate::lines(&doc.text);
@@ -81,6 +81,9 @@ fn prepare(
             Analysed { page, lines }
         })
         .collect();
+    let urls: Vec<Option<&str>> = docs.iter().map(|d| d.metadata.url.as_deref()).collect();
+    let mut pages: Vec<&mut page::Page> = analysed.iter_mut().map(|a| &mut a.page).collect();
+    page::name_declared_hosts(&mut pages, &urls);
     stage.end();
     let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
     let recurring = boilerplate::recurring(&all_lines, &config.boilerplate, &Rayon);

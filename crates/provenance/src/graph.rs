@@ -115,11 +115,15 @@ impl Graph {
                 );
             }
             for c in w.credits {
+                let words = match &c.declared {
+                    Some(declared) => format!("{} {declared}", c.cue),
+                    None => c.span.slice(w.text).to_string(),
+                };
                 g.edge(
                     node.clone(),
                     outlet_node(&c.outlet),
                     EdgeKind::Credits,
-                    format!("{} ({})", c.span.slice(w.text), json_name(&c.scope)),
+                    format!("{words} ({})", json_name(&c.scope)),
                 );
             }
         }

@@ -249,7 +249,7 @@ pub(crate) fn document_credits(w: &Witness) -> Credited {
         .credits
         .iter()
         .filter(|c| c.scope == Scope::Document)
-        .map(|c| (c.outlet.clone(), format!("“{}”", c.span.slice(w.text))))
+        .map(|c| (c.outlet.clone(), c.shown(w.text)))
         .collect();
     (!document.is_empty()).then_some((Level::Document, document))
 }

@@ -272,6 +272,12 @@ pub struct DocumentReport {
     pub urls: Vec<Url>,
     /// ISO 639-3 code of the detected language, `null` when unsure.
     pub language: Option<&'static str>,
+    /// Who the page says wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// When the page says it was last changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
     pub encoding: &'static str,
     pub bytes: usize,
     pub words: usize,

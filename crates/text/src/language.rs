@@ -51,9 +51,38 @@ pub fn detect(text: &str, tokens: &[Token]) -> Option<&'static str> {
     whatlang::detect(&text[..head]).filter(whatlang::Info::is_reliable).map(|i| i.lang().code())
 }
 
+/// ISO 639-3 code of a language tag as a page declares it (`en`,
+/// `en-GB`, `pt_BR`, `eng`), `None` for a tag that names no language.
+pub fn declared(tag: &str) -> Option<&'static str> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let language = match primary.len() {
+        2 => isolang::Language::from_639_1(&primary),
+        3 => isolang::Language::from_639_3(&primary),
+        _ => None,
+    }?;
+    Some(language.to_639_3())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_tags() {
+        let cases = [
+            ("en", Some("eng")),
+            ("en-GB", Some("eng")),
+            ("pt_BR", Some("por")),
+            ("DE", Some("deu")),
+            ("hrv", Some("hrv")),
+            ("x-klingon", None),
+            ("", None),
+            ("zz", None),
+        ];
+        for (tag, want) in cases {
+            assert_eq!(declared(tag), want, "{tag}");
+        }
+    }
 
     #[test]
     fn languages() {

@@ -144,7 +144,7 @@ pub fn extract(
         .map(|c| Attribution {
             source: c.outlet.clone(),
             source_kind: SourceKind::Outlet,
-            source_span: Some(c.span),
+            source_span: c.declared.is_none().then_some(c.span),
             cue: c.cue.clone(),
             cue_span: None,
             scope: Scope::Document,
