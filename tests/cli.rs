@@ -258,7 +258,7 @@ fn summary_names_what_was_found_and_where() {
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout);
     assert!(
         stdout.contains(
-            "14 documents (0 skipped): 1 self-duplicated, 2 duplicate clusters, 8 reuse pairs"
+            "15 documents (0 skipped): 1 self-duplicated, 2 duplicate clusters, 9 reuse pairs"
         ),
         "{stdout}"
     );
@@ -371,7 +371,7 @@ fn dedup_lists_every_document_with_keep_or_drop() {
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     let rows: Vec<serde_json::Value> =
         stdout.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
-    assert_eq!(rows.len(), 14);
+    assert_eq!(rows.len(), 15);
     let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id}"));
     // The origin is kept, as analyze picks it; its copies are dropped.
     assert_eq!(row("01_northwind_wire.txt")["keep"], true);
@@ -385,7 +385,10 @@ fn dedup_lists_every_document_with_keep_or_drop() {
     assert_eq!(row("04_beacon_excerpt.txt")["keep"], true, "an excerpt is not a near-duplicate");
     // The web page republishing the Ledger's story is read as its article.
     assert_eq!(row("13_calder_sentinel_page.html")["duplicate_of"], "07_calder_ledger.txt");
-    assert_eq!(rows.iter().filter(|r| r["keep"] == false).count(), 5);
+    // So is the page in the crawl, named by its address.
+    let crawled = "https://orrinvalleygazette.example/news/2025/03/04/dam-cracks-evacuation";
+    assert_eq!(row(crawled)["duplicate_of"], "01_northwind_wire.txt");
+    assert_eq!(rows.iter().filter(|r| r["keep"] == false).count(), 6);
 
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("keep.csv");
@@ -398,7 +401,7 @@ fn dedup_lists_every_document_with_keep_or_drop() {
         .success();
     let csv = std::fs::read_to_string(&file).expect("csv");
     assert!(csv.starts_with("id,cluster,keep,duplicate_of,jaccard\n"));
-    assert_eq!(csv.lines().count(), 15);
+    assert_eq!(csv.lines().count(), 16);
     let clusters: serde_json::Value = serde_json::from_slice(
         &std::fs::read(dir.path().join("keep.csv.clusters.json")).expect("clusters"),
     )

@@ -133,7 +133,7 @@ fn every_format_is_written_from_one_report() {
     assert!(md.contains("```mermaid") && md.contains("| outlet | documents |"));
     let reuse = std::fs::read(out.path().join("reuse.csv")).expect("csv");
     let rows = csv::Reader::from_reader(reuse.as_slice()).records().count();
-    assert_eq!(rows, 8);
+    assert_eq!(rows, 9);
     let claims = std::fs::read(out.path().join("claims.csv")).expect("csv");
     let mut reader = csv::Reader::from_reader(claims.as_slice());
     assert_eq!(reader.headers().expect("header").get(0), Some("claim"));
