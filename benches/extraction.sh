@@ -3,17 +3,24 @@
 # environment with trafilatura (in target/venv-extraction) and runs
 # benches/extraction.py with it.
 #
-#   bash benches/extraction.sh PAGES [--rounds N]
+#   bash benches/extraction.sh PAGES [HAND] [--rounds N]
 #
-# PAGES is `test/test-pages` of a clone of https://github.com/mozilla/readability.
+# PAGES is `test/test-pages` of a clone of https://github.com/mozilla/readability;
+# HAND, when given, `benchmarkdata` of a clone of
+# https://github.com/leogao2/htmltotext-benchmark (bodies extracted by hand).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -lt 1 ]]; then
-    echo "usage: benches/extraction.sh PAGES [--rounds N]" >&2
+    echo "usage: benches/extraction.sh PAGES [HAND] [--rounds N]" >&2
     exit 2
 fi
 pages="$1"
 shift
+hand=()
+if [[ $# -gt 0 && "$1" != --* ]]; then
+    hand=(--hand "$1")
+    shift
+fi
 venv=target/venv-extraction
 if [[ ! -x "$venv/bin/python" ]]; then
     python3 -m venv "$venv"
@@ -21,4 +28,4 @@ if [[ ! -x "$venv/bin/python" ]]; then
     "$venv/bin/pip" install --quiet trafilatura lxml_html_clean
 fi
 cargo build --release --quiet
-python3 benches/extraction.py --pages "$pages" --python "$venv/bin/python" "$@"
+python3 benches/extraction.py --pages "$pages" "${hand[@]}" --python "$venv/bin/python" "$@"
