@@ -326,7 +326,7 @@ fn polnear(dir: &std::path::Path, compartment: &str, tagger: Option<Tagger>) -> 
         }
         tagger
     });
-    println!("attribution tagger: {}", tagger.name().unwrap_or("the built-in CRF"));
+    println!("attribution tagger: {}", tagger.name());
     let tagger = &tagger;
     let metadata = match std::fs::read_to_string(dir.join("metadata.tsv")) {
         Ok(text) => text,

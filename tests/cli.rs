@@ -86,13 +86,14 @@ fn the_default_tagger_follows_the_corpus_size() {
         cfg!(feature = "contextual"),
         "samples/ with the default tagger"
     );
-    assert_eq!(model_of(&["--attribution-model", "crf"], &samples).0, None);
+    let crf = model_of(&["--attribution-model", "crf"], &samples).0.expect("the tagger named");
+    assert!(crf.starts_with("built-in crf attribution.tsv sha256:"), "{crf}");
     // Over 1 MB of text: the CRF, and said so where the model is there.
     let large = out.path().join("large.txt");
     let line = "The council said on Monday that 1,200 homes would be rebuilt.\n";
     std::fs::write(&large, line.repeat((1 << 20) / line.len() + 10)).expect("write");
     let (model, stderr) = model_of(&[], &large);
-    assert_eq!(model, None, "a corpus over 1 MB");
+    assert_eq!(model, Some(crf), "a corpus over 1 MB");
     assert_eq!(
         stderr.contains("attributions tagged by the built-in CRF"),
         cfg!(feature = "contextual"),
@@ -495,5 +496,6 @@ fn a_copied_binary_says_it_found_no_model() {
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
             .expect("JSON");
-    assert!(report["tool"]["attribution_model"].is_null(), "the CRF tagged");
+    let model = report["tool"]["attribution_model"].as_str().expect("the tagger named");
+    assert!(model.starts_with("built-in crf"), "the CRF tagged: {model}");
 }

@@ -75,7 +75,7 @@ fn report_and_tagger() -> (Report, provtrace::Corpus, bool) {
     let read = provtrace::ingest::read(&[provtrace::Input::Path(dir.clone())], &config.ingest);
     let bytes = read.documents.iter().map(|d| d.text.len()).sum();
     let (tagger, _) = provtrace::cli::auto_tagger(bytes);
-    let contextual = tagger.name().is_some();
+    let contextual = matches!(tagger, provtrace::tagger::Tagger::Model(_));
     (provtrace::pipeline::analyze_with(&read, &config, &tagger), read, contextual)
 }
 

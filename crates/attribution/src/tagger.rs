@@ -30,6 +30,13 @@ use rustc_hash::{FxHashMap, FxHasher};
 /// The trained model: labels, transitions, then one attribute per line.
 static MODEL_TEXT: &str = include_str!("../../../models/attribution.tsv");
 
+/// The built-in CRF's name, as a model loaded at run time is named: its
+/// weights' file and the start of their SHA-256.
+static CRF_NAME: LazyLock<String> = LazyLock::new(|| {
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(MODEL_TEXT.as_bytes());
+    format!("built-in crf attribution.tsv sha256:{}", &format!("{digest:x}")[..16])
+});
+
 /// The labels, in the model's column order.
 pub const LABELS: [&str; 5] = ["O", "B-C", "I-C", "B-S", "I-S"];
 /// How many labels there are.
@@ -163,10 +170,12 @@ impl Tagger {
     }
 
     /// What the report records of a loaded model; nothing for the CRF.
-    pub fn name(&self) -> Option<&str> {
+    /// The tagger's name as reports record it: the weights' file (or the
+    /// model's directory) and the start of their SHA-256.
+    pub fn name(&self) -> &str {
         match self {
-            Tagger::Crf => None,
-            Tagger::Model(model) => Some(model.name()),
+            Tagger::Crf => &CRF_NAME,
+            Tagger::Model(model) => model.name(),
         }
     }
 }

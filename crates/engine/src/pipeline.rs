@@ -227,7 +227,7 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     };
     Report {
         schema_version: SCHEMA_VERSION,
-        tool: Tool { attribution_model: tagger.name().map(String::from), ..Tool::default() },
+        tool: Tool { attribution_model: Some(tagger.name().to_string()), ..Tool::default() },
         config: config.clone(),
         summary,
         skipped: corpus.skipped.clone(),
