@@ -257,9 +257,25 @@ pub fn article(html: &str) -> Result<Article, NoArticle> {
         ("[itemprop=dateModified][datetime]", "datetime"),
     ]);
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
-    let mut readability =
-        Readability::with_document(document, None, Some(config)).map_err(|_| NoArticle::Empty)?;
-    let found = readability.parse().map_err(|_| NoArticle::Empty)?;
+    let mut readability = Readability::with_document(document, None, Some(config.clone()))
+        .map_err(|_| NoArticle::Empty)?;
+    let mut found = readability.parse().ok();
+    // A page whose scripts fill in its article may give it to readers
+    // without scripts in `<noscript>`, which a parser with scripting on
+    // (as a browser, and html5ever) takes for text. A body too short to be
+    // an article, or none, is looked for again in the page as such a
+    // reader sees it.
+    let short = found.as_ref().map_or(0, |f| f.text_content.trim().len());
+    if short < SHORT_BODY
+        && let Some(unwrapped) = without_noscript(html)
+        && let Ok(mut again) =
+            Readability::with_document(dom_query::Document::from(unwrapped), None, Some(config))
+        && let Ok(again) = again.parse()
+        && again.text_content.trim().len() >= 2 * short.max(1)
+    {
+        found = Some(again);
+    }
+    let found = found.ok_or(NoArticle::Empty)?;
     let body = found.text_content.trim();
     if body.is_empty() {
         return Err(NoArticle::Empty);
@@ -283,6 +299,34 @@ pub fn article(html: &str) -> Result<Article, NoArticle> {
         modified: kept(found.modified_time).or(modified),
     };
     Ok(Article { text, metadata })
+}
+
+/// Bytes of article text below which a page is looked at again with its
+/// `<noscript>` read as markup: a short news brief is longer.
+const SHORT_BODY: usize = 500;
+
+/// The page with each `<noscript>` element made a `<div>`, as a browser
+/// without scripts shows it; `None` when it has none.
+fn without_noscript(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("<noscript") {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("noscript") {
+        let start = at + found;
+        let tag = match lower[..start].as_bytes().last() {
+            Some(b'<') => "div",
+            Some(b'/') if lower[..start - 1].ends_with('<') => "div",
+            _ => "noscript",
+        };
+        out.push_str(&html[at..start]);
+        out.push_str(tag);
+        at = start + "noscript".len();
+    }
+    out.push_str(&html[at..]);
+    Some(out)
 }
 
 /// What a page's JSON-LD says of where its article comes from.
@@ -423,6 +467,23 @@ shops near the bridge feared they would lose trade for the whole two years of th
         // None of it in the text.
         let text = article(&page).expect("an article").text;
         assert!(!text.contains("County Wire") && !text.contains("Ann Reyes"), "{text}");
+    }
+
+    #[test]
+    fn an_article_only_scripts_show_is_read_from_noscript() {
+        let paragraph = "<p>The council voted on Monday to close the old bridge for repairs \
+                         that will take two years, and traffic will use the ferry meanwhile.</p>";
+        let page = format!(
+            "<html><head><title>Bridge</title></head><body><article>\
+             <script type=\"text/template\">{p}{p}{p}{p}</script>\
+             <NOSCRIPT>{p}{p}{p}{p}</NOSCRIPT></article></body></html>",
+            p = paragraph
+        );
+        let text = article(&page).expect("an article").text;
+        assert!(text.contains("close the old bridge"), "{text}");
+        // A page whose article is there needs no second look.
+        let plain = PAGE.replace("</article>", "<noscript>Turn on JavaScript</noscript></article>");
+        assert_eq!(article(&plain).expect("an article").text, article(PAGE).expect("article").text);
     }
 
     #[test]
