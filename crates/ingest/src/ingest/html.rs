@@ -316,7 +316,7 @@ fn without_noscript(html: &str) -> Option<String> {
     let mut at = 0;
     while let Some(found) = lower[at..].find("noscript") {
         let start = at + found;
-        let tag = match lower[..start].as_bytes().last() {
+        let tag = match lower.as_bytes()[..start].last() {
             Some(b'<') => "div",
             Some(b'/') if lower[..start - 1].ends_with('<') => "div",
             _ => "noscript",
@@ -471,13 +471,12 @@ shops near the bridge feared they would lose trade for the whole two years of th
 
     #[test]
     fn an_article_only_scripts_show_is_read_from_noscript() {
-        let paragraph = "<p>The council voted on Monday to close the old bridge for repairs \
+        let p = "<p>The council voted on Monday to close the old bridge for repairs \
                          that will take two years, and traffic will use the ferry meanwhile.</p>";
         let page = format!(
             "<html><head><title>Bridge</title></head><body><article>\
              <script type=\"text/template\">{p}{p}{p}{p}</script>\
-             <NOSCRIPT>{p}{p}{p}{p}</NOSCRIPT></article></body></html>",
-            p = paragraph
+             <NOSCRIPT>{p}{p}{p}{p}</NOSCRIPT></article></body></html>"
         );
         let text = article(&page).expect("an article").text;
         assert!(text.contains("close the old bridge"), "{text}");
