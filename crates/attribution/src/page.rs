@@ -179,8 +179,8 @@ pub struct Credit {
     #[serde(skip)]
     pub id: Option<OutletId>,
     /// What the page's markup declares, for a credit no words of the text
-    /// give ([`declared_credit`]): the original's address or the source's
-    /// name.
+    /// give (a declared original or source, [`Metadata::original`] and
+    /// [`Metadata::source`]): the original's address or the source's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declared: Option<String>,
 }
@@ -362,7 +362,7 @@ fn declared_credit(metadata: &Metadata, gazetteer: &Gazetteer) -> Option<Credit>
 }
 
 /// Names the outlets that declared credits know only by their host
-/// ([`declared_credit`]) as the corpus's own pages from that host name
+/// ([`Credit::declared`]) as the corpus's own pages from that host name
 /// themselves (`urls[i]` is page `i`'s address): a copy declaring
 /// `https://valleycourier.example/...` its original credits "The Valley
 /// Courier" when a page of that site says that is its name. The first
