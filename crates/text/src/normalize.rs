@@ -168,13 +168,18 @@ pub fn normalize(text: &str) -> String {
             out.push_str(&buf);
             continue;
         }
-        let mut previous: Option<char> = None;
+        // Cut as `word_spans` cuts, so that the result reads back as
+        // itself: a Chinese or Japanese character, with the marks after it,
+        // is a word of its own, and so is a piece that starts with one
+        // ("㆒" becomes "一" only here).
+        let mut first: Option<char> = None;
         for c in buf.chars() {
-            if previous.is_some_and(|p| unspaced(p) || unspaced(c)) && !is_combining_mark(c) {
+            if first.is_some_and(|f| unspaced(f) || unspaced(c)) && !is_combining_mark(c) {
                 out.push(' ');
+                first = None;
             }
             out.push(c);
-            previous = Some(c);
+            first = first.or(Some(c));
         }
     }
     out
@@ -377,10 +382,13 @@ mod tests {
         assert_eq!(normalize(&normalize(text)), normalize(text));
         // A compatibility character that NFKC turns into a Chinese one,
         // which is a word of its own.
-        for text in ["\u{3192}a", "\u{3300}", "x\u{3300}1"] {
+        // And with a mark between it and the next letter (an Oriya
+        // candrabindu), which stays with the character it follows.
+        for text in ["\u{3192}a", "\u{3300}", "x\u{3300}1", "\u{3192}\u{b01}A", "\u{f99}\u{3192}"] {
             assert_eq!(normalize(&normalize(text)), normalize(text), "{text:?}");
         }
         assert_eq!(normalize("\u{3192}a"), "\u{4e00} a");
+        assert_eq!(normalize("\u{3192}\u{b01}A"), "\u{4e00}\u{b01} a");
     }
 
     #[test]
