@@ -186,12 +186,21 @@ pub struct Credit {
 }
 
 impl Credit {
+    /// What gives the credit: its words in `text`, or what the markup
+    /// declares.
+    pub fn words(&self, text: &str) -> String {
+        match &self.declared {
+            Some(declared) => format!("{} {declared}", self.cue),
+            None => self.span.slice(text).to_string(),
+        }
+    }
+
     /// The credit as a reader is shown it: its words in quotation marks,
     /// or what the markup declares.
     pub fn shown(&self, text: &str) -> String {
         match &self.declared {
-            Some(declared) => format!("{} {declared}", self.cue),
-            None => format!("“{}”", self.span.slice(text)),
+            Some(_) => self.words(text),
+            None => format!("“{}”", self.words(text)),
         }
     }
 }

@@ -169,7 +169,6 @@ impl Tagger {
         }
     }
 
-    /// What the report records of a loaded model; nothing for the CRF.
     /// The tagger's name as reports record it: the weights' file (or the
     /// model's directory) and the start of their SHA-256.
     pub fn name(&self) -> &str {

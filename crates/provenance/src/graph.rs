@@ -115,15 +115,11 @@ impl Graph {
                 );
             }
             for c in w.credits {
-                let words = match &c.declared {
-                    Some(declared) => format!("{} {declared}", c.cue),
-                    None => c.span.slice(w.text).to_string(),
-                };
                 g.edge(
                     node.clone(),
                     outlet_node(&c.outlet),
                     EdgeKind::Credits,
-                    format!("{words} ({})", json_name(&c.scope)),
+                    format!("{} ({})", c.words(w.text), json_name(&c.scope)),
                 );
             }
         }

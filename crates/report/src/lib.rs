@@ -270,7 +270,8 @@ pub struct DocumentReport {
     pub outlet: Option<OutletEvidence>,
     pub published: Option<Published>,
     pub urls: Vec<Url>,
-    /// ISO 639-3 code of the detected language, `null` when unsure.
+    /// ISO 639-3 code of the language a page declares, else of the
+    /// detected one; `null` when unsure.
     pub language: Option<&'static str>,
     /// Who the page says wrote it.
     #[serde(skip_serializing_if = "Option::is_none")]

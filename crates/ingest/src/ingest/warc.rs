@@ -291,8 +291,7 @@ pub(crate) mod tests {
         out
     }
 
-    /// A `response` record of a page served as HTML.
-    pub(crate) fn response(uri: &str, body: &str) -> Vec<u8> {
+    fn response(uri: &str, body: &str) -> Vec<u8> {
         let http =
             format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{body}");
         record("response", uri, "application/http; msgtype=response", http.as_bytes())
