@@ -10,6 +10,7 @@ use provtrace_common::{Parallel, Progress, progress};
 use provtrace_text::clip;
 use provtrace_text::span::Span;
 
+use crate::figures;
 use crate::origin::{origin, subordinate_clause};
 use crate::{ClaimCluster, Grouped, Links, Mention, Placed, Said, Witness, claim_run};
 /// What the grouping finds before the copies are known: the mentions of
@@ -145,6 +146,14 @@ pub fn compare_claims<'a>(
     }
     let subject = |k: usize| &subject_words[subject_at[k]..subject_at[k + 1]];
     let patterns: Vec<Option<u64>> = run.map(witnesses, |_, w| w.title.and_then(title_pattern));
+    // Which figures of each claim are baselines ("vs 17.8 mln"), at
+    // `first[d] + c` as the context words were.
+    let masks: Vec<u64> = run.flat_map(witnesses, |_, w| {
+        w.claims
+            .iter()
+            .map(|c| if c.quantities.is_empty() { 0 } else { figures::baselines(w.text, c) })
+            .collect()
+    });
     // Each word's weight is kept in the low byte of its hash (see
     // `Context`), so the weights take no memory of their own: the same word
     // has the same weight everywhere, and stays one value.
@@ -174,11 +183,17 @@ pub fn compare_claims<'a>(
         let said: Vec<Stated> = window
             .iter()
             .map(|&m| {
-                let (d, c, _) = mentions[m];
+                let (d, c, q) = mentions[m];
                 let at = first[d] + c;
+                let claim = &witnesses[d].claims[c];
+                let index = claim.quantities.iter().position(|x| std::ptr::eq(x, q));
                 Stated {
                     subject: Subject { words: subject(at), total: totals[at] },
-                    claim: &witnesses[d].claims[c],
+                    claim,
+                    text: witnesses[d].text,
+                    baselines: masks[at],
+                    baseline: index.is_some_and(|i| i < 64 && masks[at] & (1 << i) != 0),
+                    percent: q.unit.as_deref() == Some("percent"),
                     date: witnesses[d].date,
                     pattern: patterns[d],
                 }
@@ -188,6 +203,11 @@ pub fn compare_claims<'a>(
         let documents =
             1 + group.windows(2).filter(|p| mentions[p[0]].0 != mentions[p[1]].0).count();
         let rare = documents <= specific;
+        // A figure written to four significant digits or more, said by
+        // very few documents ("29,020 billion lire", "130.8 mln dlrs"), is
+        // one claim wherever a word of its subject is shared.
+        let precise = documents <= PRECISE_DOCUMENTS
+            && figures::significant_digits(mentions[window[0]].2.value) >= PRECISE_DIGITS;
         // A value said every month, week or day by few claims is one claim
         // ("1,000 join every month", however each page words it).
         let rated = rare && mentions[window[0]].2.rate.is_some();
@@ -195,7 +215,7 @@ pub fn compare_claims<'a>(
         for x in 0..end - start {
             for y in x + 1..(x + 1 + reach).min(window.len()) {
                 if mentions[window[x]].0 != mentions[window[y]].0
-                    && (rated || same_claim(&said[x], &said[y], rare))
+                    && (rated || same_claim(&said[x], &said[y], rare, precise))
                 {
                     joined.push((window[x], window[y]));
                 }
@@ -773,6 +793,14 @@ impl Subject<'_> {
 pub(crate) struct Stated<'a> {
     subject: Subject<'a>,
     claim: &'a Claim,
+    /// Its document's text.
+    text: &'a str,
+    /// Which of the claim's figures are baselines (see [`figures::baselines`]).
+    baselines: u64,
+    /// Whether the value compared is one of them.
+    baseline: bool,
+    /// Whether the value compared is a percentage.
+    percent: bool,
     date: Option<&'a str>,
     /// The page's title without its figures and month names (a recurring
     /// report's title: "AGENCY REPORTS 41 SHIPS WAITING AT PANAMA CANAL").
@@ -787,9 +815,20 @@ pub(crate) struct Stated<'a> {
 /// on the other figures they state with it. A specific value (few
 /// documents say it) needs two such words, or a good share of the lighter
 /// subject; a common one, two words and half of it.
-pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool) -> bool {
+pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) -> bool {
     let (overlap, shared) = a.subject.overlap(&b.subject);
     if shared == 0 || !values_agree(a.claim, b.claim) {
+        return false;
+    }
+    // The value each compares with, and what each states differs: a
+    // balance sheet of 61.50 bn and one of 59.89 bn, both "vs 63.67 bn".
+    if a.baseline
+        && b.baseline
+        && !figures::stated_figures_meet((a.claim, a.baselines), (b.claim, b.baselines))
+    {
+        return false;
+    }
+    if figures::baselines_differ((a.claim, a.baselines), (b.claim, b.baselines)) {
         return false;
     }
     // One recurring report on two days (a weekly rig count, a daily market
@@ -797,6 +836,23 @@ pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool) -> bool {
     // only when every figure is the same.
     if a.pattern.is_some() && a.pattern == b.pattern && a.date != b.date {
         return same_figures(a.claim, b.claim);
+    }
+    // A percentage that names no period, said over a week apart ("Federal
+    // funds were trading at 6-7/16 pct", "for the year to date, load factor
+    // fell to 36.3 pct") is a rate or a share of its day each time, not one
+    // claim; a count or a price ("the 512-seat Lower House", "a duty of
+    // 84.9 cents a bushel") stands.
+    if !precise
+        && a.percent
+        && provtrace_similarity::reuse::days_apart(a.date, b.date)
+            .is_some_and(|days| days > UNDATED_FIGURE_DAYS)
+        && !figures::names_period(a.claim.text(a.text))
+        && !figures::names_period(b.claim.text(b.text))
+    {
+        return false;
+    }
+    if precise {
+        return true;
     }
     if specific {
         overlap >= SAME_SUBJECT || shared >= 2
@@ -820,36 +876,12 @@ pub(crate) fn same_figures(a: &Claim, b: &Claim) -> bool {
 /// issue of a recurring report; `None` for a title of fewer than three
 /// other words.
 pub(crate) fn title_pattern(title: &str) -> Option<u64> {
-    const MONTHS: [&str; 24] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ];
     let normal = provtrace_text::normalize::normalize(title);
     let words: Vec<&str> = normal
         .split(' ')
-        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !MONTHS.contains(w))
+        .filter(|w| {
+            !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !figures::MONTHS.contains(w)
+        })
         .collect();
     (words.len() >= 3).then(|| xxhash_rust::xxh3::xxh3_64(words.join(" ").as_bytes()))
 }
@@ -886,3 +918,11 @@ pub(crate) const CLOSE_SUBJECT: f32 = 0.5;
 pub(crate) const SPECIFIC_SHARE: f32 = 0.0004;
 /// ...or at most this many, in a small corpus.
 pub(crate) const SPECIFIC_FLOOR: f32 = 4.0;
+/// A value said by at most this many documents...
+pub(crate) const PRECISE_DOCUMENTS: usize = 3;
+/// ...and written to at least this many significant digits is one claim
+/// wherever a word of the subject is shared.
+pub(crate) const PRECISE_DIGITS: usize = 4;
+/// Days apart beyond which two mentions of a figure that names no period
+/// are two claims (the reuse stage's `rewrite_window_days` by default).
+pub(crate) const UNDATED_FIGURE_DAYS: i64 = 7;

@@ -212,8 +212,12 @@ fn overlap(a: Span, b: Span) -> usize {
 
 /// Whether `source` states what `target` states in figures: every value of
 /// the target's is one of the source's, or, when the target has several,
-/// most of them are. A target without figures (a quotation, a statement)
-/// may come from any sentence.
+/// most of them are and it only adds to the source's (a rewrite that works
+/// out a difference). A target that has a figure the source lacks while the
+/// source has one it lacks changed a figure: an update, or the next line
+/// of a table ("Barley 1.49 1.56" and "Barley 1.55 1.56"), not a copy. A
+/// target without figures (a quotation, a statement) may come from any
+/// sentence.
 fn same_values(
     target: &provtrace_attribution::claims::Claim,
     source: &provtrace_attribution::claims::Claim,
@@ -221,12 +225,16 @@ fn same_values(
     if target.quantities.is_empty() {
         return true;
     }
-    let found = target
-        .quantities
-        .iter()
-        .filter(|q| source.quantities.iter().any(|s| s.value.total_cmp(&q.value).is_eq()))
-        .count();
-    found > 0 && found * 2 > target.quantities.len()
+    let values = |c: &provtrace_attribution::claims::Claim| {
+        let mut v: Vec<u64> = c.quantities.iter().map(|q| q.value.to_bits()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (ours, theirs) = (values(target), values(source));
+    let found = ours.iter().filter(|v| theirs.binary_search(v).is_ok()).count();
+    let only_theirs = theirs.iter().any(|v| ours.binary_search(v).is_err());
+    found == ours.len() || (found * 2 > ours.len() && !only_theirs)
 }
 
 /// Dice similarity of two sorted distinct lists.

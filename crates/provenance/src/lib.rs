@@ -39,6 +39,7 @@ use serde::Serialize;
 
 mod cluster;
 pub mod derive;
+mod figures;
 mod graph;
 mod origin;
 mod outlets;

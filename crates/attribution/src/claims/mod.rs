@@ -263,6 +263,9 @@ mod tests {
                     (100.0, s("about"), None, None),
                 ],
             ),
+            ("load factor fell to 36.3 pct from 40.3 pct a year before", {
+                vec![(36.3, None, s("percent"), None), (40.3, None, s("percent"), None)]
+            }),
         ];
         for (sentence, want) in cases {
             assert_eq!(q(sentence), want, "{sentence}");

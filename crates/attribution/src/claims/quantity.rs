@@ -136,7 +136,7 @@ pub(super) static HEDGE: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"(?i)(?-u:\b)({})\s+(?:\$|US\$|€|£)?$", HEDGES.join("|"))));
 pub(super) static RATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?-u:\b)(?:every|each|per|a|an)\s+(day|week|month|year)(?-u:\b)(\s+ago(?-u:\b)|\s+earlier(?-u:\b))?",
+        r"(?i)(?-u:\b)(?:every|each|per|a|an)\s+(day|week|month|year)(?-u:\b)(\s+(?:ago|earlier|before|previously)(?-u:\b))?",
     )
 });
 pub(super) static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -363,7 +363,7 @@ pub(super) fn quantity(
         .and_then(|c| c.get(1))
         .and_then(|m| HEDGES.iter().copied().find(|h| h.eq_ignore_ascii_case(m.as_str())));
     // The rate is said soon after the number, before any other number, and
-    // "a year ago" is a time, not a rate.
+    // "a year ago" ("earlier", "before") is a time, not a rate.
     let after = &sentence[end..];
     let window = after.find(|c: char| c.is_ascii_digit()).unwrap_or(after.len()).min(120);
     let window = &after[..(0..=window).rev().find(|&i| after.is_char_boundary(i)).unwrap_or(0)];

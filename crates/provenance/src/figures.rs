@@ -1,0 +1,327 @@
+//! What a figure is in its sentence: the figure a claim states, or the one
+//! it is measured against; and how precisely it is written.
+//!
+//! "Revs 13.9 mln vs 17.8 mln" states 13.9 mln; 17.8 mln is its
+//! *baseline*, the year before. Two stories that share only a baseline
+//! ("61.50 billion marks vs 63.67 billion", "59.89 billion marks vs 63.67
+//! billion") state different facts. The words that mark a baseline are
+//! English ("vs", "from", "compared with", "a year ago"); in other languages
+//! no figure is a baseline and claims are compared on all their figures.
+
+use provtrace_attribution::claims::{Claim, Quantity};
+
+/// Words just before a figure (up to [`BEFORE`] of them, articles and
+/// hedges skipped) that make it the one compared with.
+const MARKERS_BEFORE: [&str; 12] = [
+    "vs",
+    "versus",
+    "against",
+    "compared",
+    "compares",
+    "comparing",
+    "prior",
+    "previous",
+    "previously",
+    "originally",
+    "not",
+    "instead",
+];
+
+/// Words just after a figure (up to [`AFTER`] of them) that make it the
+/// one compared with: "6.9 cts prior", "40.3 pct a year before".
+const MARKERS_AFTER: [&str; 6] = ["prior", "previously", "earlier", "ago", "before", "year-ago"];
+
+/// Words looked at before a figure.
+const BEFORE: usize = 3;
+/// Words looked at after a figure (its unit comes first: "17.8 mln dlrs it
+/// had reported earlier").
+const AFTER: usize = 5;
+
+/// Whether `q`, a figure of `claim` in `text`, is a baseline: what the
+/// claim's figure is compared with ("vs 17.8 mln", "from 126.6 mln", "6.9
+/// cts prior", "40.3 pct a year before", "not the 17.8 mln it reported").
+pub(crate) fn is_baseline(text: &str, claim: &Claim, q: &Quantity) -> bool {
+    let start = claim.span.start.min(q.span.start);
+    let before = text.get(start..q.span.start).unwrap_or_default();
+    // The words before, nearest first, up to a clause's edge or another
+    // figure.
+    let mut words = before
+        .rsplit(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take_while(|w| !w.ends_with([',', ';', ':']) && !w.chars().any(|c| c.is_ascii_digit()))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+        .filter(|w| !matches!(w.as_str(), "a" | "an" | "the" | "its" | "their" | "of" | ""))
+        .take(BEFORE)
+        .peekable();
+    // "from" only right before it ("to 131.4 mln from 126.6 mln"; not
+    // "30,000 fighters from more than 100 countries").
+    if words.peek().is_some_and(|w| w == "from") {
+        return true;
+    }
+    if words.any(|w| MARKERS_BEFORE.contains(&w.as_str())) {
+        return true;
+    }
+    let end = claim.span.end.max(q.span.end);
+    let after = text.get(q.span.end..end).unwrap_or_default();
+    after
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(AFTER)
+        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .scan(false, |ended, w| {
+            // Up to the first clause edge, that word included.
+            if *ended {
+                return None;
+            }
+            *ended = w.ends_with([',', ';', ':', '.']);
+            Some(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_ascii_lowercase())
+        })
+        .any(|w| MARKERS_AFTER.contains(&w.as_str()))
+}
+
+/// The baselines among a claim's figures, as a mask (bit `i` for its
+/// figure `i`; figures past the 64th are never baselines).
+pub(crate) fn baselines(text: &str, claim: &Claim) -> u64 {
+    claim
+        .quantities
+        .iter()
+        .enumerate()
+        .take(64)
+        .filter(|(_, q)| is_baseline(text, claim, q))
+        .fold(0, |mask, (i, _)| mask | 1 << i)
+}
+
+/// Whether two claims state a figure in common that neither compares
+/// with: what each states, not what each measures against. A claim whose
+/// figures are all baselines states nothing of its own to disagree on.
+pub(crate) fn stated_figures_meet(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
+    let stated = |(claim, mask): (&Claim, u64)| -> Vec<u64> {
+        let mut v: Vec<u64> = claim
+            .quantities
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i >= 64 || mask & (1 << i) == 0)
+            .map(|(_, q)| q.value.to_bits())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (x, y) = (stated(a), stated(b));
+    x.is_empty() || y.is_empty() || x.iter().any(|v| y.binary_search(v).is_ok())
+}
+
+/// Whether two claims state the same figure against different baselines
+/// ("Mthly div 6.6 cts vs 6.9 cts prior", "6.6 cts vs 6.6 cts prior"): two
+/// facts, of two funds or two periods, however alike the words.
+pub(crate) fn baselines_differ(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
+    let split = |(claim, mask): (&Claim, u64)| -> (Vec<u64>, Vec<u64>) {
+        let (mut stated, mut base) = (Vec::new(), Vec::new());
+        for (i, q) in claim.quantities.iter().enumerate() {
+            if i < 64 && mask & (1 << i) != 0 {
+                base.push(q.value.to_bits());
+            } else {
+                stated.push(q.value.to_bits());
+            }
+        }
+        for v in [&mut stated, &mut base] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        (stated, base)
+    };
+    let ((sa, ba), (sb, bb)) = (split(a), split(b));
+    let meet = |x: &[u64], y: &[u64]| x.iter().any(|v| y.binary_search(v).is_ok());
+    !ba.is_empty() && !bb.is_empty() && meet(&sa, &sb) && !meet(&ba, &bb)
+}
+
+/// Month names, whole (the first twelve) and short.
+pub(crate) const MONTHS: [&str; 24] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether a sentence names the period its figures belong to: a year
+/// ("in 1986", "1986/87") or a month. A figure without one ("Federal funds
+/// were trading at 6-7/16 pct") is of the day it was written.
+pub(crate) fn names_period(sentence: &str) -> bool {
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        (w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && w.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y)))
+            // "may" is a verb more often than May.
+            || (w.len() >= 3
+                && w != "may"
+                && MONTHS[..12].contains(&w.to_ascii_lowercase().as_str()))
+    })
+}
+
+/// Significant digits of a value, as written to twelve: 130.8 million has
+/// four, 29,020 billion four, 50 one.
+pub(crate) fn significant_digits(value: f64) -> usize {
+    if !value.is_finite() || value == 0.0 {
+        return 0;
+    }
+    let written = format!("{:.11e}", value.abs());
+    let mantissa = written.split('e').next().unwrap_or_default();
+    mantissa.trim_end_matches('0').chars().filter(char::is_ascii_digit).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use provtrace_text::span::Span;
+
+    /// A claim of the whole `text` with a figure at each number written.
+    fn claim(text: &str, numbers: &[&str]) -> Claim {
+        let quantities = numbers
+            .iter()
+            .map(|n| {
+                let at = text.find(n).unwrap();
+                Quantity {
+                    value: n.replace(',', "").parse().unwrap(),
+                    hedge: None,
+                    unit: None,
+                    rate: None,
+                    currency: None,
+                    span: Span::new(at, at + n.len()),
+                }
+            })
+            .collect();
+        Claim {
+            span: Span::new(0, text.len()),
+            quantities,
+            quotes: Vec::new(),
+            attributions: Vec::new(),
+        }
+    }
+
+    fn roles(text: &str, numbers: &[&str]) -> Vec<bool> {
+        let c = claim(text, numbers);
+        c.quantities.iter().map(|q| is_baseline(text, &c, q)).collect()
+    }
+
+    #[test]
+    fn a_figure_compared_with_is_a_baseline() {
+        assert_eq!(roles("Revs 13.9 mln vs 17.8 mln", &["13.9", "17.8"]), [false, true]);
+        assert_eq!(
+            roles(
+                "passenger miles rose 3.8 pct to 131.4 mln from 126.6 mln",
+                &["3.8", "131.4", "126.6"]
+            ),
+            [false, false, true]
+        );
+        assert_eq!(roles("Mthly div 6.6 cts vs 6.9 cts prior", &["6.6", "6.9"]), [false, true]);
+        assert_eq!(
+            roles("load factor fell to 36.3 pct to 40.3 pct a year before", &["36.3", "40.3"]),
+            [false, true]
+        );
+        assert_eq!(
+            roles(
+                "were 17.5 mln dlrs and not the 17.8 mln dlrs it had reported",
+                &["17.5", "17.8"]
+            ),
+            [false, true]
+        );
+        assert_eq!(
+            roles("a 6.02 pct gain compared with a 3.34 pct increase", &["6.02", "3.34"]),
+            [false, true]
+        );
+    }
+
+    #[test]
+    fn a_figure_stated_is_no_baseline() {
+        assert_eq!(
+            roles("30,000 foreigners from more than 100 countries", &["30,000", "100"]),
+            [false, false]
+        );
+        assert_eq!(
+            roles("It shipped 300,000 chips to 200 customers.", &["300,000", "200"]),
+            [false, false]
+        );
+        assert_eq!(roles("The won was 812.05 against the dollar", &["812.05"]), [false]);
+    }
+
+    /// A claim of `text` with its figures at `numbers`, and its baselines.
+    fn with_baselines(text: &str, numbers: &[&str]) -> (Claim, u64) {
+        let c = claim(text, numbers);
+        let mask = baselines(text, &c);
+        (c, mask)
+    }
+
+    #[test]
+    fn only_shared_baselines_do_not_make_one_claim() {
+        let bank = with_baselines(
+            "Balance sheet total 61.50 billion marks vs 63.67 billion.",
+            &["61.50", "63.67"],
+        );
+        let group = with_baselines(
+            "Balance sheet 59.89 billion marks vs 63.67 billion.",
+            &["59.89", "63.67"],
+        );
+        assert!(!stated_figures_meet((&bank.0, bank.1), (&group.0, group.1)));
+        let again = with_baselines(
+            "Balance sheet total 61.50 billion marks against 60.10 billion.",
+            &["61.50", "60.10"],
+        );
+        assert!(stated_figures_meet((&bank.0, bank.1), (&again.0, again.1)));
+    }
+
+    #[test]
+    fn one_figure_against_two_baselines_is_two_facts() {
+        let michigan = with_baselines("Mthly div 6.6 cts vs 6.9 cts prior", &["6.6", "6.9"]);
+        // The second 6.6 of this one is its baseline.
+        let text = "Mthly div 6.6 cts vs 6.6 cts prior";
+        let mut minnesota = claim(text, &["6.6"]);
+        let second = text.rfind("6.6").unwrap();
+        let mut baseline = minnesota.quantities[0].clone();
+        baseline.span = Span::new(second, second + 3);
+        minnesota.quantities.push(baseline);
+        let mask = baselines(text, &minnesota);
+        assert_eq!(mask, 0b10);
+        assert!(baselines_differ((&michigan.0, michigan.1), (&minnesota, mask)));
+        assert!(!baselines_differ((&michigan.0, michigan.1), (&michigan.0, michigan.1)));
+    }
+
+    #[test]
+    fn a_year_or_a_month_names_the_period() {
+        assert!(names_period("Eastern lost 130.8 mln dlrs in 1986."));
+        assert!(names_period("the 1986/87 world surplus"));
+        assert!(names_period("growing at an annualised 7.5 pct in February"));
+        assert!(!names_period("Federal funds were trading at 6-7/16 pct when the Fed announced"));
+        assert!(!names_period("For the year to date, load factor fell to 36.3 pct"));
+        assert!(!names_period("The crop may reach 16.7 mln tonnes"));
+        assert!(names_period("in May, 16.7 mln tonnes"));
+    }
+
+    #[test]
+    fn significant_digits_are_counted_as_written() {
+        assert_eq!(significant_digits(130.8e6), 4);
+        assert_eq!(significant_digits(29_020e9), 4);
+        assert_eq!(significant_digits(50.0), 1);
+        assert_eq!(significant_digits(495.0), 3);
+        assert_eq!(significant_digits(0.0), 0);
+    }
+}
