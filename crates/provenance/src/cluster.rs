@@ -120,20 +120,47 @@ pub fn compare_claims<'a>(
                         .filter(|h| frequency[h] as f32 <= rare)
                         .map(|&h| weigh(h)),
                 );
-                words[from..].sort_unstable();
-                let mut kept = from;
-                for i in from..words.len() {
-                    if kept == from || words[i] != words[kept - 1] {
-                        words[kept] = words[i];
-                        kept += 1;
-                    }
-                }
-                words.truncate(kept);
+                sort_distinct_from(&mut words, from);
             }
             ends.push(words.len());
         }
         (words, ends)
     });
+    // A claim's names: the capitalised words of its sentence (a company, a
+    // place, a person) but those very many claims say ("Inc", "U.S."), and
+    // the words of its page's title that few claims say (a title in capitals
+    // is all names, "ISSUES" too); in a small corpus, every one. Two claims that each name something
+    // and name nothing in common speak of two things ("Fees are 1-1/4 pct
+    // for selling" of two bond issues, each named only in its title).
+    let titled = (counted * NAME_SHARE).max(NAME_FLOOR);
+    let named = (counted * CAPITALISED_SHARE).max(NAME_FLOOR);
+    let per_witness_names: Vec<(Vec<u64>, Vec<usize>)> = run.map(witnesses, |d, w| {
+        let mut words: Vec<u64> = Vec::new();
+        let mut ends: Vec<usize> = Vec::with_capacity(w.claims.len());
+        for (c, claim) in w.claims.iter().enumerate() {
+            if !contexts[first[d] + c].is_empty() {
+                let from = words.len();
+                let said = |h: &u64, most: f32| frequency.get(h).is_some_and(|&f| f as f32 <= most);
+                words.extend(
+                    context_words(&capitalised(claim.text(w.text)))
+                        .into_iter()
+                        .filter(|h| said(h, named))
+                        .chain(titles[d].iter().copied().filter(|h| said(h, titled))),
+                );
+                sort_distinct_from(&mut words, from);
+            }
+            ends.push(words.len());
+        }
+        (words, ends)
+    });
+    let mut name_words: Vec<u64> = Vec::new();
+    let mut name_at: Vec<usize> = vec![0];
+    for (words, ends) in per_witness_names {
+        let base = name_words.len();
+        name_words.extend_from_slice(&words);
+        name_at.extend(ends.into_iter().map(|e| base + e));
+    }
+    let names = |k: usize| &name_words[name_at[k]..name_at[k + 1]];
     drop(titles);
     let mut subject_words: Vec<u64> =
         Vec::with_capacity(per_witness.iter().map(|(w, _)| w.len()).sum());
@@ -145,7 +172,8 @@ pub fn compare_claims<'a>(
         subject_at.extend(ends.into_iter().map(|e| base + e));
     }
     let subject = |k: usize| &subject_words[subject_at[k]..subject_at[k + 1]];
-    let patterns: Vec<Option<u64>> = run.map(witnesses, |_, w| w.title.and_then(title_pattern));
+    let patterns: Vec<Option<u64>> =
+        run.map(witnesses, |_, w| w.title.and_then(figures::title_pattern));
     // Which figures of each claim are baselines ("vs 17.8 mln"), at
     // `first[d] + c` as the context words were.
     let masks: Vec<u64> = run.flat_map(witnesses, |_, w| {
@@ -189,11 +217,13 @@ pub fn compare_claims<'a>(
                 let index = claim.quantities.iter().position(|x| std::ptr::eq(x, q));
                 Stated {
                     subject: Subject { words: subject(at), total: totals[at] },
+                    names: names(at),
                     claim,
                     text: witnesses[d].text,
                     baselines: masks[at],
                     baseline: index.is_some_and(|i| i < 64 && masks[at] & (1 << i) != 0),
                     percent: q.unit.as_deref() == Some("percent"),
+                    measure: figures::measure(q),
                     date: witnesses[d].date,
                     pattern: patterns[d],
                 }
@@ -638,6 +668,23 @@ pub(crate) fn is_name(words: &str) -> bool {
     !long.is_empty() && long.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// The capitalised words of a sentence but its first (a name, a place, an
+/// organisation), and every word of a script without capitals.
+pub(crate) fn capitalised(sentence: &str) -> String {
+    sentence
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .skip(1)
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What a statement says, not who says it: its sentence without the
 /// sources and cues of its attributions ("he told reporters" is in
 /// thousands of sentences). A statement is grouped on these words, and
@@ -680,6 +727,20 @@ pub(crate) fn triples(text: &str) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Sorts `words[from..]` and drops its repeats, in place: one claim's
+/// words at the end of an arena.
+fn sort_distinct_from(words: &mut Vec<u64>, from: usize) {
+    words[from..].sort_unstable();
+    let mut kept = from;
+    for i in from..words.len() {
+        if kept == from || words[i] != words[kept - 1] {
+            words[kept] = words[i];
+            kept += 1;
+        }
+    }
+    words.truncate(kept);
 }
 
 pub(crate) fn chunk_indices<'a, T>(
@@ -792,6 +853,8 @@ impl Subject<'_> {
 /// claim that states it, and its page's date and title pattern.
 pub(crate) struct Stated<'a> {
     subject: Subject<'a>,
+    /// The names it and its page's title say (see `NAME_SHARE`), sorted.
+    names: &'a [u64],
     claim: &'a Claim,
     /// Its document's text.
     text: &'a str,
@@ -801,6 +864,8 @@ pub(crate) struct Stated<'a> {
     baseline: bool,
     /// Whether the value compared is a percentage.
     percent: bool,
+    /// What it measures, when its words say.
+    measure: Option<figures::Measure>,
     date: Option<&'a str>,
     /// The page's title without its figures and month names (a recurring
     /// report's title: "AGENCY REPORTS 41 SHIPS WAITING AT PANAMA CANAL").
@@ -817,7 +882,18 @@ pub(crate) struct Stated<'a> {
 /// subject; a common one, two words and half of it.
 pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) -> bool {
     let (overlap, shared) = a.subject.overlap(&b.subject);
-    if shared == 0 || !values_agree(a.claim, b.claim) {
+    if shared == 0 || !figures::values_agree(a.claim, b.claim) {
+        return false;
+    }
+    // A percentage is no sum of money, nor miles flown ("1.40 billion
+    // available seat miles", "a 1.4 billion dlr offer").
+    if a.measure.is_some() && b.measure.is_some() && a.measure != b.measure {
+        return false;
+    }
+    if !a.names.is_empty()
+        && !b.names.is_empty()
+        && provtrace_similarity::shingle::intersection(a.names, b.names) == 0
+    {
         return false;
     }
     // The value each compares with, and what each states differs: a
@@ -835,17 +911,18 @@ pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) 
     // report) states new figures each time: the same line is one claim
     // only when every figure is the same.
     if a.pattern.is_some() && a.pattern == b.pattern && a.date != b.date {
-        return same_figures(a.claim, b.claim);
+        return figures::same_figures(a.claim, b.claim);
     }
     // A percentage that names no period, said over a week apart ("Federal
     // funds were trading at 6-7/16 pct", "for the year to date, load factor
     // fell to 36.3 pct") is a rate or a share of its day each time, not one
     // claim; a count or a price ("the 512-seat Lower House", "a duty of
     // 84.9 cents a bushel") stands.
+    // Any figure that names no period, said over a month apart ("crepe
+    // traded at 19.75 rupees") is two days' figures.
     if !precise
-        && a.percent
         && provtrace_similarity::reuse::days_apart(a.date, b.date)
-            .is_some_and(|days| days > UNDATED_FIGURE_DAYS)
+            .is_some_and(|days| days > UNDATED_FIGURE_DAYS && a.percent || days > UNDATED_ANY_DAYS)
         && !figures::names_period(a.claim.text(a.text))
         && !figures::names_period(b.claim.text(b.text))
     {
@@ -861,44 +938,6 @@ pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) 
     }
 }
 
-/// Whether two claims state the same figures, every one.
-pub(crate) fn same_figures(a: &Claim, b: &Claim) -> bool {
-    let figures = |c: &Claim| {
-        let mut v: Vec<u64> = c.quantities.iter().map(|q| q.value.to_bits()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    figures(a) == figures(b)
-}
-
-/// A title without its figures and month names, hashed: the same for each
-/// issue of a recurring report; `None` for a title of fewer than three
-/// other words.
-pub(crate) fn title_pattern(title: &str) -> Option<u64> {
-    let normal = provtrace_text::normalize::normalize(title);
-    let words: Vec<&str> = normal
-        .split(' ')
-        .filter(|w| {
-            !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !figures::MONTHS.contains(w)
-        })
-        .collect();
-    (words.len() >= 3).then(|| xxhash_rust::xxh3::xxh3_64(words.join(" ").as_bytes()))
-}
-
-/// Whether two claims' figures agree: at least half of the values of the
-/// one with fewer are the other's ("707 from 744" and "671 from 707" are two
-/// weeks' rig counts, not one claim).
-pub(crate) fn values_agree(a: &Claim, b: &Claim) -> bool {
-    let (few, many) = if a.quantities.len() <= b.quantities.len() { (a, b) } else { (b, a) };
-    let mut values: Vec<u64> = few.quantities.iter().map(|q| q.value.to_bits()).collect();
-    values.sort_unstable();
-    values.dedup();
-    let found =
-        values.iter().filter(|&&v| many.quantities.iter().any(|q| q.value.to_bits() == v)).count();
-    found * 2 >= values.len()
-}
-
 /// Context words below which a claim says too little of its own to be told
 /// apart from another ("Shr 18 cts vs 14 cts": shr, cts, vs) and takes the
 /// words of its page's title (where wire copy names the company) as well.
@@ -908,6 +947,13 @@ pub(crate) const OWN_WORDS: usize = 5;
 pub(crate) const SUBJECT_SHARE: f32 = 0.002;
 /// ...or at most this many, in a small corpus.
 pub(crate) const SUBJECT_FLOOR: f32 = 3.0;
+/// A title's word is a name when at most this share of the claims with a
+/// number say it...
+pub(crate) const NAME_SHARE: f32 = 0.01;
+/// ...a capitalised word of a sentence when at most this share...
+pub(crate) const CAPITALISED_SHARE: f32 = 0.05;
+/// ...or, for either, at most this many.
+pub(crate) const NAME_FLOOR: f32 = 50.0;
 /// Share of the lighter subject that makes one claim of a specific value.
 pub(crate) const SAME_SUBJECT: f32 = 0.3;
 /// Share of the lighter subject, with two words or more, at which a value
@@ -926,3 +972,5 @@ pub(crate) const PRECISE_DIGITS: usize = 4;
 /// Days apart beyond which two mentions of a figure that names no period
 /// are two claims (the reuse stage's `rewrite_window_days` by default).
 pub(crate) const UNDATED_FIGURE_DAYS: i64 = 7;
+/// The same for a figure of any kind.
+pub(crate) const UNDATED_ANY_DAYS: i64 = 31;

@@ -31,6 +31,11 @@ const MARKERS_BEFORE: [&str; 12] = [
 /// one compared with: "6.9 cts prior", "40.3 pct a year before".
 const MARKERS_AFTER: [&str; 6] = ["prior", "previously", "earlier", "ago", "before", "year-ago"];
 
+/// Words that hedge a figure, between it and a "from" that then names a
+/// place or a group, not a baseline.
+const HEDGES: [&str; 11] =
+    ["than", "about", "some", "nearly", "almost", "over", "around", "roughly", "least", "up", "to"];
+
 /// Words looked at before a figure.
 const BEFORE: usize = 3;
 /// Words looked at after a figure (its unit comes first: "17.8 mln dlrs it
@@ -53,9 +58,16 @@ pub(crate) fn is_baseline(text: &str, claim: &Claim, q: &Quantity) -> bool {
         .filter(|w| !matches!(w.as_str(), "a" | "an" | "the" | "its" | "their" | "of" | ""))
         .take(BEFORE)
         .peekable();
-    // "from" only right before it ("to 131.4 mln from 126.6 mln"; not
-    // "30,000 fighters from more than 100 countries").
-    if words.peek().is_some_and(|w| w == "from") {
+    // "from" right before it, or before one word that is not a hedge ("to
+    // 131.4 mln from 126.6 mln", "up from earnings of 7,500,000"; not
+    // "30,000 fighters from more than 100 countries", "from some 100").
+    let nearest = words.next();
+    if nearest.as_deref() == Some("from") {
+        return true;
+    }
+    let hedge = nearest.as_deref().is_some_and(|w| HEDGES.contains(&w));
+    let mut words = nearest.into_iter().chain(words).peekable();
+    if words.clone().nth(1).is_some_and(|w| w == "from") && !hedge {
         return true;
     }
     if words.any(|w| MARKERS_BEFORE.contains(&w.as_str())) {
@@ -132,7 +144,14 @@ pub(crate) fn baselines_differ(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
     };
     let ((sa, ba), (sb, bb)) = (split(a), split(b));
     let meet = |x: &[u64], y: &[u64]| x.iter().any(|v| y.binary_search(v).is_ok());
-    !ba.is_empty() && !bb.is_empty() && meet(&sa, &sb) && !meet(&ba, &bb)
+    // Only for a figure and its baseline or two ("X vs Y"): in a longer
+    // sentence a baseline missed or taken wrongly would part what is one.
+    sa.len() <= 2
+        && sb.len() <= 2
+        && !ba.is_empty()
+        && !bb.is_empty()
+        && meet(&sa, &sb)
+        && !meet(&ba, &bb)
 }
 
 /// Month names, whole (the first twelve) and short.
@@ -178,6 +197,80 @@ pub(crate) fn names_period(sentence: &str) -> bool {
     })
 }
 
+/// What a figure measures, as far as its words tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Measure {
+    Percent,
+    Money,
+    /// Things counted ("available seat miles", "tonnes", "workers").
+    Things,
+}
+
+/// Words that name money after a figure.
+const MONEY: [&str; 44] = [
+    "dlr",
+    "dlrs",
+    "dollar",
+    "dollars",
+    "ct",
+    "cts",
+    "cent",
+    "cents",
+    "stg",
+    "sterling",
+    "pound",
+    "pounds",
+    "mark",
+    "marks",
+    "yen",
+    "franc",
+    "francs",
+    "lire",
+    "lira",
+    "peseta",
+    "pesetas",
+    "rupee",
+    "rupees",
+    "euro",
+    "euros",
+    "yuan",
+    "rouble",
+    "roubles",
+    "ruble",
+    "rubles",
+    "baht",
+    "ringgit",
+    "rand",
+    "crowns",
+    "kronor",
+    "kroner",
+    "guilders",
+    "schillings",
+    "peso",
+    "pesos",
+    "riyals",
+    "dinars",
+    "shekels",
+    "won",
+];
+
+/// What `q` measures: a percentage, a sum of money (a currency sign or a
+/// money word among its unit's words), or things its unit names; `None`
+/// when its unit is absent or says too little ("U.S." before "Dlrs").
+pub(crate) fn measure(q: &Quantity) -> Option<Measure> {
+    let unit = q.unit.as_deref();
+    if unit == Some("percent") {
+        return Some(Measure::Percent);
+    }
+    let words: Vec<&str> = unit.map(|u| u.split_whitespace().collect()).unwrap_or_default();
+    if q.currency.is_some() || words.iter().any(|w| MONEY.contains(w)) {
+        return Some(Measure::Money);
+    }
+    let first = words.first()?;
+    (first.chars().count() >= 3 && first.chars().all(char::is_alphabetic))
+        .then_some(Measure::Things)
+}
+
 /// Significant digits of a value, as written to twelve: 130.8 million has
 /// four, 29,020 billion four, 50 one.
 pub(crate) fn significant_digits(value: f64) -> usize {
@@ -187,6 +280,42 @@ pub(crate) fn significant_digits(value: f64) -> usize {
     let written = format!("{:.11e}", value.abs());
     let mantissa = written.split('e').next().unwrap_or_default();
     mantissa.trim_end_matches('0').chars().filter(char::is_ascii_digit).count()
+}
+
+/// Whether two claims state the same figures, every one.
+pub(crate) fn same_figures(a: &Claim, b: &Claim) -> bool {
+    let figures = |c: &Claim| {
+        let mut v: Vec<u64> = c.quantities.iter().map(|q| q.value.to_bits()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    figures(a) == figures(b)
+}
+
+/// A title without its figures and month names, hashed: the same for each
+/// issue of a recurring report; `None` for a title of fewer than three
+/// other words.
+pub(crate) fn title_pattern(title: &str) -> Option<u64> {
+    let normal = provtrace_text::normalize::normalize(title);
+    let words: Vec<&str> = normal
+        .split(' ')
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !MONTHS.contains(w))
+        .collect();
+    (words.len() >= 3).then(|| xxhash_rust::xxh3::xxh3_64(words.join(" ").as_bytes()))
+}
+
+/// Whether two claims' figures agree: at least half of the values of the
+/// one with fewer are the other's ("707 from 744" and "671 from 707" are two
+/// weeks' rig counts, not one claim).
+pub(crate) fn values_agree(a: &Claim, b: &Claim) -> bool {
+    let (few, many) = if a.quantities.len() <= b.quantities.len() { (a, b) } else { (b, a) };
+    let mut values: Vec<u64> = few.quantities.iter().map(|q| q.value.to_bits()).collect();
+    values.sort_unstable();
+    values.dedup();
+    let found =
+        values.iter().filter(|&&v| many.quantities.iter().any(|q| q.value.to_bits() == v)).count();
+    found * 2 >= values.len()
 }
 
 #[cfg(test)]
@@ -249,6 +378,13 @@ mod tests {
             roles("a 6.02 pct gain compared with a 3.34 pct increase", &["6.02", "3.34"]),
             [false, true]
         );
+        assert_eq!(
+            roles(
+                "earned 12.6 mln dlrs, up from earnings of 7,500,000 dlrs",
+                &["12.6", "7,500,000"]
+            ),
+            [false, true]
+        );
     }
 
     #[test]
@@ -262,6 +398,7 @@ mod tests {
             [false, false]
         );
         assert_eq!(roles("The won was 812.05 against the dollar", &["812.05"]), [false]);
+        assert_eq!(roles("fighters from some 100 countries", &["100"]), [false]);
     }
 
     /// A claim of `text` with its figures at `numbers`, and its baselines.

@@ -263,6 +263,10 @@ mod tests {
                     (100.0, s("about"), None, None),
                 ],
             ),
+            ("150-180 days unquoted, 30 to 60 days 3.5", vec![(3.5, None, None, None)]),
+            ("between 1700 and 2100 hrs (2300 to 0300 hrs GMT), 40 and 50 people", {
+                vec![(40.0, None, None, None), (50.0, None, s("people"), None)]
+            }),
             ("load factor fell to 36.3 pct from 40.3 pct a year before", {
                 vec![(36.3, None, s("percent"), None), (40.3, None, s("percent"), None)]
             }),

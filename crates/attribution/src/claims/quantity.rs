@@ -100,6 +100,10 @@ fn denominator(word: &str) -> f64 {
 /// A unit of time right after a number: an age ("18-year-old"), a
 /// duration ("12 months", "two-year"), a period ("in the 12 months to
 /// March"): not a factual count.
+/// The upper end of a range after its first number: "-180", " to 180",
+/// " and 2100".
+pub(super) static RANGE_END: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:-|–|\s+(?:to|and)\s+)\d[\d,.]*"));
 pub(super) static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)^(?:-|\s+)(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?-u:\b)",
@@ -157,7 +161,7 @@ pub(super) static AGE_APPOSED: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?-u:\b)\p{Lu}[\p{L}'’-]+,\s*$"));
 pub(super) static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^\s*(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)|gmt(?-u:\b)|utc(?-u:\b)|est(?-u:\b)|edt(?-u:\b)|o'clock)",
+        r"(?i)^\s*(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)|gmt(?-u:\b)|utc(?-u:\b)|est(?-u:\b)|edt(?-u:\b)|hrs(?-u:\b)|o'clock)",
     )
 });
 
@@ -284,14 +288,20 @@ pub fn quantities(sentence: &str, offset: usize) -> Vec<Quantity> {
         if plain && digits.len() == 4 && (1900.0..=2100.0).contains(&value) {
             continue;
         }
+        // What follows a range's upper end ("1700 and 2100 hrs", "150-180
+        // days") is said of both ends.
+        let after = &sentence[whole_end..];
+        let after = RANGE_END.find(after).map_or(after, |m| &after[m.end()..]);
         if plain
             && (MONTH_BEFORE.is_match(tail(&sentence[..whole.start()], 32))
-                || TIME_AFTER.is_match(&sentence[whole.end()..]))
+                || TIME_AFTER.is_match(&sentence[whole.end()..])
+                || TIME_AFTER.is_match(after))
         {
             continue;
         }
-        // An age or a duration counts time, not things.
-        if suffix.is_none() && currency.is_none() && DURATION.is_match(&sentence[whole_end..]) {
+        // An age or a duration counts time, not things; so does a range of
+        // them.
+        if suffix.is_none() && currency.is_none() && DURATION.is_match(after) {
             continue;
         }
         // A page, an item of a list, a rank or an age names, it does not
