@@ -219,10 +219,8 @@ pub fn compare_claims<'a>(
                     subject: Subject { words: subject(at), total: totals[at] },
                     names: names(at),
                     claim,
-                    text: witnesses[d].text,
                     baselines: masks[at],
                     baseline: index.is_some_and(|i| i < 64 && masks[at] & (1 << i) != 0),
-                    percent: q.unit.as_deref() == Some("percent"),
                     measure: figures::measure(q),
                     date: witnesses[d].date,
                     pattern: patterns[d],
@@ -598,6 +596,7 @@ pub(crate) fn statements(witnesses: &[Witness], run: &impl Parallel) -> Vec<Grou
                 (witnesses[a.0].text, &witnesses[a.0].claims[a.1]),
                 (witnesses[b.0].text, &witnesses[b.0].claims[b.1]),
             )
+            && !numbers_differ(a.2.slice(witnesses[a.0].text), b.2.slice(witnesses[b.0].text))
     });
     drop(held);
     let mut sets = UnionFind::<usize>::new(said.len());
@@ -658,6 +657,24 @@ pub(crate) fn speakers_differ((ta, a): (&str, &Claim), (tb, b): (&str, &Claim)) 
     !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w))
 }
 
+/// Whether two statements write different numbers (times, dates, codes
+/// that are not figures), each one the other lacks: "Offers are due by 1200
+/// hrs EDT, April 13" and "by 1550 hrs EDT, April 13" are one template said
+/// of two tenders.
+pub(crate) fn numbers_differ(a: &str, b: &str) -> bool {
+    fn numbers(text: &str) -> Vec<&str> {
+        let mut v: Vec<&str> =
+            text.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    let (x, y) = (numbers(a), numbers(b));
+    // One that drops some of the other's numbers may be its rewrite.
+    let within = |x: &[&str], y: &[&str]| x.iter().all(|n| y.binary_search(n).is_ok());
+    !within(&x, &y) && !within(&y, &x)
+}
+
 /// Whether quoted words are a name or a title: every word of four letters
 /// or more starts with a capital ("Meet the Press", "The Art of the Deal").
 pub(crate) fn is_name(words: &str) -> bool {
@@ -668,14 +685,15 @@ pub(crate) fn is_name(words: &str) -> bool {
     !long.is_empty() && long.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// The capitalised words of a sentence but its first (a name, a place, an
-/// organisation), and every word of a script without capitals.
+/// The capitalised words of a sentence (a name, a place, an organisation;
+/// the first too, "Brazil suspended …", and a common word that opens a
+/// sentence is too common to count), and every word of a script without
+/// capitals.
 pub(crate) fn capitalised(sentence: &str) -> String {
     sentence
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .skip(1)
         .filter(|w| {
             w.chars()
                 .find(|c| c.is_alphabetic())
@@ -856,14 +874,10 @@ pub(crate) struct Stated<'a> {
     /// The names it and its page's title say (see `NAME_SHARE`), sorted.
     names: &'a [u64],
     claim: &'a Claim,
-    /// Its document's text.
-    text: &'a str,
     /// Which of the claim's figures are baselines (see [`figures::baselines`]).
     baselines: u64,
     /// Whether the value compared is one of them.
     baseline: bool,
-    /// Whether the value compared is a percentage.
-    percent: bool,
     /// What it measures, when its words say.
     measure: Option<figures::Measure>,
     date: Option<&'a str>,
@@ -890,7 +904,13 @@ pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) 
     if a.measure.is_some() && b.measure.is_some() && a.measure != b.measure {
         return false;
     }
-    if !a.names.is_empty()
+    // A value many say, in two claims that each name something and share no
+    // name, is said of two things ("Fees are 1-1/4 pct for selling" of two
+    // bond issues, each named only in its title). A specific value has its
+    // subject words to go by, and a place named two ways ("Manila", "the
+    // Philippines") would part it.
+    if !specific
+        && !a.names.is_empty()
         && !b.names.is_empty()
         && provtrace_similarity::shingle::intersection(a.names, b.names) == 0
     {
@@ -904,7 +924,9 @@ pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) 
     {
         return false;
     }
-    if figures::baselines_differ((a.claim, a.baselines), (b.claim, b.baselines)) {
+    if figures::baselines_differ((a.claim, a.baselines), (b.claim, b.baselines))
+        || figures::figures_conflict((a.claim, a.baselines), (b.claim, b.baselines))
+    {
         return false;
     }
     // One recurring report on two days (a weekly rig count, a daily market
@@ -912,21 +934,6 @@ pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) 
     // only when every figure is the same.
     if a.pattern.is_some() && a.pattern == b.pattern && a.date != b.date {
         return figures::same_figures(a.claim, b.claim);
-    }
-    // A percentage that names no period, said over a week apart ("Federal
-    // funds were trading at 6-7/16 pct", "for the year to date, load factor
-    // fell to 36.3 pct") is a rate or a share of its day each time, not one
-    // claim; a count or a price ("the 512-seat Lower House", "a duty of
-    // 84.9 cents a bushel") stands.
-    // Any figure that names no period, said over a month apart ("crepe
-    // traded at 19.75 rupees") is two days' figures.
-    if !precise
-        && provtrace_similarity::reuse::days_apart(a.date, b.date)
-            .is_some_and(|days| days > UNDATED_FIGURE_DAYS && a.percent || days > UNDATED_ANY_DAYS)
-        && !figures::names_period(a.claim.text(a.text))
-        && !figures::names_period(b.claim.text(b.text))
-    {
-        return false;
     }
     if precise {
         return true;
@@ -969,8 +976,3 @@ pub(crate) const PRECISE_DOCUMENTS: usize = 3;
 /// ...and written to at least this many significant digits is one claim
 /// wherever a word of the subject is shared.
 pub(crate) const PRECISE_DIGITS: usize = 4;
-/// Days apart beyond which two mentions of a figure that names no period
-/// are two claims (the reuse stage's `rewrite_window_days` by default).
-pub(crate) const UNDATED_FIGURE_DAYS: i64 = 7;
-/// The same for a figure of any kind.
-pub(crate) const UNDATED_ANY_DAYS: i64 = 31;

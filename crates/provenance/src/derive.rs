@@ -22,7 +22,7 @@ use provtrace_text::span::Span;
 use serde::Serialize;
 
 use crate::Witness;
-use crate::cluster::{context_words, speakers_differ};
+use crate::cluster::{context_words, numbers_differ, speakers_differ};
 
 /// A copy relation between two documents, as the claims see it.
 #[derive(Clone, Copy, Debug)]
@@ -167,6 +167,15 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
                         passage.is_none_or(|p| overlap(source.claims[s].span, p.source_span) > 0)
                     })
                     .filter(|&s| same_values(claim, &source.claims[s]))
+                    // A statement whose times or dates differ is the
+                    // template said again, not taken.
+                    .filter(|&s| {
+                        !claim.quantities.is_empty()
+                            || !numbers_differ(
+                                claim.text(w.text),
+                                source.claims[s].text(source.text),
+                            )
+                    })
                     .filter(|&s| {
                         !speakers_differ((w.text, claim), (source.text, &source.claims[s]))
                     })

@@ -120,7 +120,10 @@ pub(crate) fn stated_figures_meet(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
         v
     };
     let (x, y) = (stated(a), stated(b));
-    x.is_empty() || y.is_empty() || x.iter().any(|v| y.binary_search(v).is_ok())
+    // As rounded as the less precise: "38 billion marks", "38.01 billion".
+    x.is_empty()
+        || y.is_empty()
+        || x.iter().any(|&v| y.iter().any(|&w| same_rounded(f64::from_bits(v), f64::from_bits(w))))
 }
 
 /// Whether two claims state the same figure against different baselines
@@ -143,7 +146,11 @@ pub(crate) fn baselines_differ(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
         (stated, base)
     };
     let ((sa, ba), (sb, bb)) = (split(a), split(b));
-    let meet = |x: &[u64], y: &[u64]| x.iter().any(|v| y.binary_search(v).is_ok());
+    // Baselines as rounded as the less precise ("vs 1.92 billion", "from
+    // 1.9 billion") meet.
+    let meet = |x: &[u64], y: &[u64]| {
+        x.iter().any(|&v| y.iter().any(|&w| same_rounded(f64::from_bits(v), f64::from_bits(w))))
+    };
     // Only for a figure and its baseline or two ("X vs Y"): in a longer
     // sentence a baseline missed or taken wrongly would part what is one.
     sa.len() <= 2
@@ -153,6 +160,67 @@ pub(crate) fn baselines_differ(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
         && meet(&sa, &sb)
         && !meet(&ba, &bb)
 }
+
+/// Whether two values are one written to the fewer significant digits of
+/// the two: 1.92 and 1.9, 2.0 and 2.00; not 6.6 and 6.9.
+pub(crate) fn same_rounded(a: f64, b: f64) -> bool {
+    if a.total_cmp(&b).is_eq() {
+        return true;
+    }
+    // Rounding explains a small difference only: 40 is not 35 rounded, nor
+    // 120 million 124 million.
+    let digits = significant_digits(a).min(significant_digits(b));
+    if digits < 2 || (a - b).abs() > a.abs().max(b.abs()) * ROUNDING {
+        return false;
+    }
+    let round = |v: f64| format!("{:.*e}", digits - 1, v);
+    round(a) == round(b)
+}
+
+/// The largest share two values may differ by and be one value rounded.
+const ROUNDING: f64 = 0.015;
+
+/// Whether two claims state different figures of one measure and of a
+/// size, each one the other lacks: "a 35 dlr tender for 83 pct" and "a 40
+/// dlr tender for 83 pct" are two offers (or figures in conflict), not one
+/// claim, though they share 83 pct. Baselines are left out: they are what
+/// each compares with.
+pub(crate) fn figures_conflict(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
+    // Things conflict only when they are the same things: 304 seats and
+    // 200 members do not.
+    fn stated((claim, mask): (&Claim, u64)) -> Vec<(f64, Option<(Measure, &str)>)> {
+        claim
+            .quantities
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i >= 64 || mask & (1 << i) == 0)
+            .map(|(_, q)| {
+                let things = q.unit.as_deref().and_then(|u| u.split_whitespace().next());
+                let kind = measure(q).map(|m| match m {
+                    Measure::Things => (m, things.unwrap_or_default()),
+                    _ => (m, ""),
+                });
+                (q.value, kind)
+            })
+            .collect()
+    }
+    let (x, y) = (stated(a), stated(b));
+    // What a claim lacks, it says neither as a figure nor as a baseline.
+    let lacks = |v: f64, other: &Claim| !other.quantities.iter().any(|q| same_rounded(v, q.value));
+    // Figures of one thing that conflict are of a size: 35 and 40 dlrs a
+    // share, not 45 cts a share and 195.8 mln dlrs for nine months.
+    let near = |v: f64, w: f64| {
+        let (lo, hi) = (v.abs().min(w.abs()), v.abs().max(w.abs()));
+        lo > 0.0 && hi <= lo * CONFLICT_RATIO
+    };
+    x.iter()
+        .filter(|&&(v, m)| m.is_some() && lacks(v, b.0))
+        .any(|&(v, m)| y.iter().any(|&(w, n)| n == m && near(v, w) && lacks(w, a.0)))
+}
+
+/// How far apart two figures of one measure may be and still be rival
+/// values of one thing.
+const CONFLICT_RATIO: f64 = 3.0;
 
 /// Month names, whole (the first twelve) and short.
 pub(crate) const MONTHS: [&str; 24] = [
@@ -182,21 +250,6 @@ pub(crate) const MONTHS: [&str; 24] = [
     "dec",
 ];
 
-/// Whether a sentence names the period its figures belong to: a year
-/// ("in 1986", "1986/87") or a month. A figure without one ("Federal funds
-/// were trading at 6-7/16 pct") is of the day it was written.
-pub(crate) fn names_period(sentence: &str) -> bool {
-    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        (w.len() == 4
-            && w.bytes().all(|b| b.is_ascii_digit())
-            && w.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y)))
-            // "may" is a verb more often than May.
-            || (w.len() >= 3
-                && w != "may"
-                && MONTHS[..12].contains(&w.to_ascii_lowercase().as_str()))
-    })
-}
-
 /// What a figure measures, as far as its words tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Measure {
@@ -206,8 +259,9 @@ pub(crate) enum Measure {
     Things,
 }
 
-/// Words that name money after a figure.
-const MONEY: [&str; 44] = [
+/// Words that name money after a figure ("pound" may weigh, so only
+/// "stg", "sterling" and the sign say sterling).
+const MONEY: [&str; 42] = [
     "dlr",
     "dlrs",
     "dollar",
@@ -218,8 +272,6 @@ const MONEY: [&str; 44] = [
     "cents",
     "stg",
     "sterling",
-    "pound",
-    "pounds",
     "mark",
     "marks",
     "yen",
@@ -266,10 +318,24 @@ pub(crate) fn measure(q: &Quantity) -> Option<Measure> {
     if q.currency.is_some() || words.iter().any(|w| MONEY.contains(w)) {
         return Some(Measure::Money);
     }
+    // Things only when the unit's first word can be a noun: not a word of
+    // comparison ("57.8 mln vs 79.4 mln") nor a verb ("the 480 mln
+    // announced on Tuesday").
     let first = words.first()?;
-    (first.chars().count() >= 3 && first.chars().all(char::is_alphabetic))
-        .then_some(Measure::Things)
+    let noun = first.chars().count() >= 3
+        && first.chars().all(char::is_alphabetic)
+        && !NOT_UNITS.contains(first)
+        && !first.ends_with("ed")
+        && !first.ends_with("ing");
+    noun.then_some(Measure::Things)
 }
+
+/// Words that follow a figure without naming what it counts.
+const NOT_UNITS: [&str; 28] = [
+    "vs", "against", "from", "compared", "prior", "and", "or", "in", "to", "of", "the", "per",
+    "for", "at", "on", "up", "down", "with", "after", "before", "last", "this", "was", "were",
+    "mln", "bln", "million", "billion",
+];
 
 /// Significant digits of a value, as written to twelve: 130.8 million has
 /// four, 29,020 billion four, 50 one.
@@ -315,8 +381,18 @@ pub(crate) fn values_agree(a: &Claim, b: &Claim) -> bool {
     values.dedup();
     let found =
         values.iter().filter(|&&v| many.quantities.iter().any(|q| q.value.to_bits() == v)).count();
+    // Two tables (eight figures or more each: a rate sheet, a price list)
+    // are the same only when most of their cells are: the next day's sheet
+    // repeats half of them.
+    if values.len() >= TABLE_FIGURES {
+        return found * 4 >= values.len() * 3;
+    }
     found * 2 >= values.len()
 }
+
+/// Distinct figures from which a claim is compared as a table (a sentence
+/// with its figures and their baselines has fewer).
+const TABLE_FIGURES: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -443,14 +519,50 @@ mod tests {
     }
 
     #[test]
-    fn a_year_or_a_month_names_the_period() {
-        assert!(names_period("Eastern lost 130.8 mln dlrs in 1986."));
-        assert!(names_period("the 1986/87 world surplus"));
-        assert!(names_period("growing at an annualised 7.5 pct in February"));
-        assert!(!names_period("Federal funds were trading at 6-7/16 pct when the Fed announced"));
-        assert!(!names_period("For the year to date, load factor fell to 36.3 pct"));
-        assert!(!names_period("The crop may reach 16.7 mln tonnes"));
-        assert!(names_period("in May, 16.7 mln tonnes"));
+    fn two_prices_of_one_measure_conflict() {
+        let money = |text: &str, numbers: &[&str]| {
+            let mut c = claim(text, numbers);
+            for q in &mut c.quantities {
+                q.unit = Some(if q.value > 50.0 { "percent" } else { "dlrs" }.to_string());
+            }
+            c
+        };
+        let hutton = money("a 35 dlr tender for 83 pct", &["35", "83"]);
+        let emery = money("a 40 dlr tender for 83 pct", &["40", "83"]);
+        let again = money("tender for 83 pct at 35 dlrs", &["83", "35"]);
+        assert!(figures_conflict((&hutton, 0), (&emery, 0)));
+        assert!(!figures_conflict((&hutton, 0), (&again, 0)));
+    }
+
+    #[test]
+    fn values_meet_as_rounded_as_the_less_precise() {
+        assert!(same_rounded(1.92e9, 1.9e9));
+        assert!(same_rounded(2.0, 2.00));
+        assert!(!same_rounded(6.6, 6.9));
+        assert!(!same_rounded(1.98e9, 1.9e9));
+        assert!(!same_rounded(35.0, 40.0));
+        assert!(!same_rounded(120e6, 124e6));
+    }
+
+    #[test]
+    fn what_a_figure_measures_is_read_from_its_unit() {
+        let q = |unit: Option<&str>, currency: Option<&str>| Quantity {
+            value: 1.0,
+            hedge: None,
+            unit: unit.map(str::to_string),
+            rate: None,
+            currency: currency.map(str::to_string),
+            span: Span::new(0, 1),
+        };
+        assert_eq!(measure(&q(Some("percent"), None)), Some(Measure::Percent));
+        assert_eq!(measure(&q(Some("australian dlrs"), None)), Some(Measure::Money));
+        assert_eq!(measure(&q(None, Some("$"))), Some(Measure::Money));
+        assert_eq!(measure(&q(Some("available seat miles"), None)), Some(Measure::Things));
+        assert_eq!(measure(&q(Some("pound lots"), None)), Some(Measure::Things));
+        for unit in ["vs", "announced", "u.s", "mln"] {
+            assert_ne!(measure(&q(Some(unit), None)), Some(Measure::Things), "{unit}");
+        }
+        assert_eq!(measure(&q(None, None)), None);
     }
 
     #[test]
