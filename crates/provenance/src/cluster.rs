@@ -12,6 +12,7 @@ use provtrace_text::span::Span;
 
 use crate::figures;
 use crate::origin::{origin, subordinate_clause};
+use crate::words::{context_words, name_words};
 use crate::{ClaimCluster, Grouped, Links, Mention, Placed, Said, Witness, claim_run};
 /// What the grouping finds before the copies are known: the mentions of
 /// values, the pairs of them that are one claim, and the groups of
@@ -142,7 +143,7 @@ pub fn compare_claims<'a>(
                 let from = words.len();
                 let said = |h: &u64, most: f32| frequency.get(h).is_some_and(|&f| f as f32 <= most);
                 words.extend(
-                    context_words(&capitalised(claim.text(w.text)))
+                    name_words(claim.text(w.text))
                         .into_iter()
                         .filter(|h| said(h, named))
                         .chain(titles[d].iter().copied().filter(|h| said(h, titled))),
@@ -153,14 +154,14 @@ pub fn compare_claims<'a>(
         }
         (words, ends)
     });
-    let mut name_words: Vec<u64> = Vec::new();
+    let mut name_arena: Vec<u64> = Vec::new();
     let mut name_at: Vec<usize> = vec![0];
     for (words, ends) in per_witness_names {
-        let base = name_words.len();
-        name_words.extend_from_slice(&words);
+        let base = name_arena.len();
+        name_arena.extend_from_slice(&words);
         name_at.extend(ends.into_iter().map(|e| base + e));
     }
-    let names = |k: usize| &name_words[name_at[k]..name_at[k + 1]];
+    let names = |k: usize| &name_arena[name_at[k]..name_at[k + 1]];
     drop(titles);
     let mut subject_words: Vec<u64> =
         Vec::with_capacity(per_witness.iter().map(|(w, _)| w.len()).sum());
@@ -685,24 +686,6 @@ pub(crate) fn is_name(words: &str) -> bool {
     !long.is_empty() && long.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// The capitalised words of a sentence (a name, a place, an organisation;
-/// the first too, "Brazil suspended …", and a common word that opens a
-/// sentence is too common to count), and every word of a script without
-/// capitals.
-pub(crate) fn capitalised(sentence: &str) -> String {
-    sentence
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .filter(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// What a statement says, not who says it: its sentence without the
 /// sources and cues of its attributions ("he told reporters" is in
 /// thousands of sentences). A statement is grouped on these words, and
@@ -798,36 +781,6 @@ pub(crate) fn summary(q: &Quantity, text: &str) -> String {
     parts.join(" ")
 }
 
-/// Content words of a claim, for context overlap.
-/// The words around a claim's numbers, as sorted distinct hashes: what two
-/// mentions of one value are compared on.
-pub(crate) fn context_words(text: &str) -> Vec<u64> {
-    static SKIP: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
-        std::sync::LazyLock::new(|| {
-            [
-                "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "from", "with",
-                "that", "this", "have", "has", "had", "are", "is", "was", "were", "be", "been",
-                "by", "as", "at", "it", "its", "their", "more", "than", "about", "some", "many",
-                "nearly", "said", "says", "also", "up",
-            ]
-            .into_iter()
-            .collect()
-        });
-    let mut words: Vec<u64> = provtrace_text::normalize::normalize(text)
-        .split(' ')
-        .filter(|w| {
-            w.len() > 1 && !w.chars().all(|c| c.is_ascii_digit() || c == '.') && !SKIP.contains(w)
-        })
-        .map(|w| {
-            let stem = w.trim_end_matches('s');
-            xxhash_rust::xxh3::xxh3_64(stem.as_bytes())
-        })
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
-}
-
 /// A claim's subject (its rare words, sorted distinct hashes, each with its
 /// weight in the low byte in steps of 1 / [`WEIGHT_STEPS`]) and the sum of
 /// their weights.
@@ -895,13 +848,24 @@ pub(crate) struct Stated<'a> {
 /// documents say it) needs two such words, or a good share of the lighter
 /// subject; a common one, two words and half of it.
 pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) -> bool {
+    // The cheap tests first: most mentions of a value share no subject.
     let (overlap, shared) = a.subject.overlap(&b.subject);
-    if shared == 0 || !figures::values_agree(a.claim, b.claim) {
+    if shared == 0 {
         return false;
     }
     // A percentage is no sum of money, nor miles flown ("1.40 billion
     // available seat miles", "a 1.4 billion dlr offer").
     if a.measure.is_some() && b.measure.is_some() && a.measure != b.measure {
+        return false;
+    }
+    let subject = precise
+        || if specific {
+            overlap >= SAME_SUBJECT || shared >= 2
+        } else {
+            shared >= 2 && overlap >= CLOSE_SUBJECT
+        };
+    let recurring = a.pattern.is_some() && a.pattern == b.pattern && a.date != b.date;
+    if !subject && !recurring {
         return false;
     }
     // A value many say, in two claims that each name something and share no
@@ -914,6 +878,10 @@ pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) 
         && !b.names.is_empty()
         && provtrace_similarity::shingle::intersection(a.names, b.names) == 0
     {
+        return false;
+    }
+    // Then what the figures say, which takes more work.
+    if !figures::values_agree(a.claim, b.claim) {
         return false;
     }
     // The value each compares with, and what each states differs: a
@@ -932,17 +900,10 @@ pub(crate) fn same_claim(a: &Stated, b: &Stated, specific: bool, precise: bool) 
     // One recurring report on two days (a weekly rig count, a daily market
     // report) states new figures each time: the same line is one claim
     // only when every figure is the same.
-    if a.pattern.is_some() && a.pattern == b.pattern && a.date != b.date {
+    if recurring {
         return figures::same_figures(a.claim, b.claim);
     }
-    if precise {
-        return true;
-    }
-    if specific {
-        overlap >= SAME_SUBJECT || shared >= 2
-    } else {
-        shared >= 2 && overlap >= CLOSE_SUBJECT
-    }
+    subject
 }
 
 /// Context words below which a claim says too little of its own to be told

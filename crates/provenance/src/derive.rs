@@ -22,7 +22,8 @@ use provtrace_text::span::Span;
 use serde::Serialize;
 
 use crate::Witness;
-use crate::cluster::{context_words, numbers_differ, speakers_differ};
+use crate::cluster::{numbers_differ, speakers_differ};
+use crate::words::context_words;
 
 /// A copy relation between two documents, as the claims see it.
 #[derive(Clone, Copy, Debug)]
@@ -167,20 +168,20 @@ pub fn link_claims(witnesses: &[Witness], copies: &[Copy], run: &impl Parallel) 
                         passage.is_none_or(|p| overlap(source.claims[s].span, p.source_span) > 0)
                     })
                     .filter(|&s| same_values(claim, &source.claims[s]))
+                    .map(|s| (s, dice(&ours[k], &theirs[s])))
+                    .filter(|&(_, d)| d >= floor)
+                    .filter(|&(s, _)| {
+                        !speakers_differ((w.text, claim), (source.text, &source.claims[s]))
+                    })
                     // A statement whose times or dates differ is the
                     // template said again, not taken.
-                    .filter(|&s| {
+                    .filter(|&(s, _)| {
                         !claim.quantities.is_empty()
                             || !numbers_differ(
                                 claim.text(w.text),
                                 source.claims[s].text(source.text),
                             )
                     })
-                    .filter(|&s| {
-                        !speakers_differ((w.text, claim), (source.text, &source.claims[s]))
-                    })
-                    .map(|s| (s, dice(&ours[k], &theirs[s])))
-                    .filter(|&(_, d)| d >= floor)
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
                 let kind = match passage {
                     Some(p) if p.kind == PassageKind::Verbatim => LinkKind::Copy,
@@ -234,16 +235,23 @@ fn same_values(
     if target.quantities.is_empty() {
         return true;
     }
-    let values = |c: &provtrace_attribution::claims::Claim| {
-        let mut v: Vec<u64> = c.quantities.iter().map(|q| q.value.to_bits()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    // Distinct values, compared in place: a claim has a few, and this runs
+    // for every claim of every copy against its source's.
+    let has = |c: &provtrace_attribution::claims::Claim, v: f64| {
+        c.quantities.iter().any(|q| q.value.total_cmp(&v).is_eq())
     };
-    let (ours, theirs) = (values(target), values(source));
-    let found = ours.iter().filter(|v| theirs.binary_search(v).is_ok()).count();
-    let only_theirs = theirs.iter().any(|v| ours.binary_search(v).is_err());
-    found == ours.len() || (found * 2 > ours.len() && !only_theirs)
+    let ours = distinct(target).count();
+    let found = distinct(target).filter(|&v| has(source, v)).count();
+    let only_theirs = distinct(source).any(|v| !has(target, v));
+    found == ours || (found * 2 > ours && !only_theirs)
+}
+
+/// A claim's distinct values, in order.
+fn distinct(c: &provtrace_attribution::claims::Claim) -> impl Iterator<Item = f64> + '_ {
+    let qs = &c.quantities;
+    (0..qs.len())
+        .filter(move |&i| !qs[..i].iter().any(|p| p.value.total_cmp(&qs[i].value).is_eq()))
+        .map(move |i| qs[i].value)
 }
 
 /// Dice similarity of two sorted distinct lists.

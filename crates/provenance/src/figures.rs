@@ -46,31 +46,33 @@ const AFTER: usize = 5;
 /// claim's figure is compared with ("vs 17.8 mln", "from 126.6 mln", "6.9
 /// cts prior", "40.3 pct a year before", "not the 17.8 mln it reported").
 pub(crate) fn is_baseline(text: &str, claim: &Claim, q: &Quantity) -> bool {
+    let is = |w: &str, list: &[&str]| list.iter().any(|m| m.eq_ignore_ascii_case(w));
     let start = claim.span.start.min(q.span.start);
     let before = text.get(start..q.span.start).unwrap_or_default();
     // The words before, nearest first, up to a clause's edge or another
-    // figure.
-    let mut words = before
+    // figure (compared without case, and without allocating: a corpus has
+    // millions of figures).
+    let mut near = [""; BEFORE];
+    let words = before
         .rsplit(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
         .take_while(|w| !w.ends_with([',', ';', ':']) && !w.chars().any(|c| c.is_ascii_digit()))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
-        .filter(|w| !matches!(w.as_str(), "a" | "an" | "the" | "its" | "their" | "of" | ""))
-        .take(BEFORE)
-        .peekable();
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !is(w, &["a", "an", "the", "its", "their", "of"]));
+    let mut count = 0;
+    for (slot, w) in near.iter_mut().zip(words) {
+        *slot = w;
+        count += 1;
+    }
+    let near = &near[..count];
     // "from" right before it, or before one word that is not a hedge ("to
     // 131.4 mln from 126.6 mln", "up from earnings of 7,500,000"; not
     // "30,000 fighters from more than 100 countries", "from some 100").
-    let nearest = words.next();
-    if nearest.as_deref() == Some("from") {
+    let from = |k: usize| near.get(k).is_some_and(|w| w.eq_ignore_ascii_case("from"));
+    if from(0) || (from(1) && !near.first().is_some_and(|w| is(w, &HEDGES))) {
         return true;
     }
-    let hedge = nearest.as_deref().is_some_and(|w| HEDGES.contains(&w));
-    let mut words = nearest.into_iter().chain(words).peekable();
-    if words.clone().nth(1).is_some_and(|w| w == "from") && !hedge {
-        return true;
-    }
-    if words.any(|w| MARKERS_BEFORE.contains(&w.as_str())) {
+    if near.iter().any(|w| is(w, &MARKERS_BEFORE)) {
         return true;
     }
     let end = claim.span.end.max(q.span.end);
@@ -86,9 +88,9 @@ pub(crate) fn is_baseline(text: &str, claim: &Claim, q: &Quantity) -> bool {
                 return None;
             }
             *ended = w.ends_with([',', ';', ':', '.']);
-            Some(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_ascii_lowercase())
+            Some(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         })
-        .any(|w| MARKERS_AFTER.contains(&w.as_str()))
+        .any(|w| is(w, &MARKERS_AFTER))
 }
 
 /// The baselines among a claim's figures, as a mask (bit `i` for its
@@ -314,14 +316,14 @@ pub(crate) fn measure(q: &Quantity) -> Option<Measure> {
     if unit == Some("percent") {
         return Some(Measure::Percent);
     }
-    let words: Vec<&str> = unit.map(|u| u.split_whitespace().collect()).unwrap_or_default();
-    if q.currency.is_some() || words.iter().any(|w| MONEY.contains(w)) {
+    let words = || unit.unwrap_or_default().split_whitespace();
+    if q.currency.is_some() || words().any(|w| MONEY.contains(&w)) {
         return Some(Measure::Money);
     }
     // Things only when the unit's first word can be a noun: not a word of
     // comparison ("57.8 mln vs 79.4 mln") nor a verb ("the 480 mln
     // announced on Tuesday").
-    let first = words.first()?;
+    let first = &words().next()?;
     let noun = first.chars().count() >= 3
         && first.chars().all(char::is_alphabetic)
         && !NOT_UNITS.contains(first)

@@ -43,6 +43,7 @@ mod figures;
 mod graph;
 mod origin;
 mod outlets;
+mod words;
 
 pub use cluster::{Compared, compare_claims, group_claims};
 pub use derive::{ClaimLink, Copy, LinkKind, Links, link_claims};
