@@ -105,74 +105,40 @@ pub fn compare_claims<'a>(
     };
     // Words few claims say (a name, a place, a product), with their weights.
     let rare = (counted * SUBJECT_SHARE).max(SUBJECT_FLOOR);
-    // Held in one arena (a claim's words are `words[at[k]..at[k + 1]]`):
-    // a corpus has millions of claims, and a vector each would cost its
-    // header even empty.
-    let per_witness: Vec<(Vec<u64>, Vec<usize>)> = run.map(witnesses, |d, w| {
-        let mut words: Vec<u64> = Vec::new();
-        let mut ends: Vec<usize> = Vec::with_capacity(w.claims.len());
-        for c in 0..w.claims.len() {
-            let own = &contexts[first[d] + c];
-            if !own.is_empty() {
-                let from = words.len();
-                words.extend(
-                    own.iter()
-                        .chain(titles[d].iter())
-                        .filter(|h| frequency[h] as f32 <= rare)
-                        .map(|&h| weigh(h)),
-                );
-                sort_distinct_from(&mut words, from);
-            }
-            ends.push(words.len());
+    let subjects = Arena::build(witnesses, run, |d, c, _, words| {
+        let own = &contexts[first[d] + c];
+        if !own.is_empty() {
+            words.extend(
+                own.iter()
+                    .chain(titles[d].iter())
+                    .filter(|h| frequency[h] as f32 <= rare)
+                    .map(|&h| weigh(h)),
+            );
         }
-        (words, ends)
     });
     // A claim's names: the capitalised words of its sentence (a company, a
     // place, a person) but those very many claims say ("Inc", "U.S."), and
     // the words of its page's title that few claims say (a title in capitals
-    // is all names, "ISSUES" too); in a small corpus, every one. Two claims that each name something
-    // and name nothing in common speak of two things ("Fees are 1-1/4 pct
-    // for selling" of two bond issues, each named only in its title).
+    // is all names, "ISSUES" too); in a small corpus, every one. Two claims
+    // that each name something and name nothing in common speak of two
+    // things ("Fees are 1-1/4 pct for selling" of two bond issues, each named
+    // only in its title).
     let titled = (counted * NAME_SHARE).max(NAME_FLOOR);
     let named = (counted * CAPITALISED_SHARE).max(NAME_FLOOR);
-    let per_witness_names: Vec<(Vec<u64>, Vec<usize>)> = run.map(witnesses, |d, w| {
-        let mut words: Vec<u64> = Vec::new();
-        let mut ends: Vec<usize> = Vec::with_capacity(w.claims.len());
-        for (c, claim) in w.claims.iter().enumerate() {
-            if !contexts[first[d] + c].is_empty() {
-                let from = words.len();
-                let said = |h: &u64, most: f32| frequency.get(h).is_some_and(|&f| f as f32 <= most);
-                words.extend(
-                    name_words(claim.text(w.text))
-                        .into_iter()
-                        .filter(|h| said(h, named))
-                        .chain(titles[d].iter().copied().filter(|h| said(h, titled))),
-                );
-                sort_distinct_from(&mut words, from);
-            }
-            ends.push(words.len());
+    let said = |h: &u64, most: f32| frequency.get(h).is_some_and(|&f| f as f32 <= most);
+    let names = Arena::build(witnesses, run, |d, c, claim, words| {
+        if !contexts[first[d] + c].is_empty() {
+            words.extend(
+                name_words(claim.text(witnesses[d].text))
+                    .into_iter()
+                    .filter(|h| said(h, named))
+                    .chain(titles[d].iter().copied().filter(|h| said(h, titled))),
+            );
         }
-        (words, ends)
     });
-    let mut name_arena: Vec<u64> = Vec::new();
-    let mut name_at: Vec<usize> = vec![0];
-    for (words, ends) in per_witness_names {
-        let base = name_arena.len();
-        name_arena.extend_from_slice(&words);
-        name_at.extend(ends.into_iter().map(|e| base + e));
-    }
-    let names = |k: usize| &name_arena[name_at[k]..name_at[k + 1]];
     drop(titles);
-    let mut subject_words: Vec<u64> =
-        Vec::with_capacity(per_witness.iter().map(|(w, _)| w.len()).sum());
-    let mut subject_at: Vec<usize> = Vec::with_capacity(first.last().map_or(0, |f| f + 1) + 1);
-    subject_at.push(0);
-    for (words, ends) in per_witness {
-        let base = subject_words.len();
-        subject_words.extend_from_slice(&words);
-        subject_at.extend(ends.into_iter().map(|e| base + e));
-    }
-    let subject = |k: usize| &subject_words[subject_at[k]..subject_at[k + 1]];
+    let subject = |k: usize| subjects.get(k);
+    let names = |k: usize| names.get(k);
     let patterns: Vec<Option<u64>> =
         run.map(witnesses, |_, w| w.title.and_then(figures::title_pattern));
     // Which figures of each claim are baselines ("vs 17.8 mln"), at
@@ -188,7 +154,7 @@ pub fn compare_claims<'a>(
     // has the same weight everywhere, and stays one value.
     drop(frequency);
     drop(contexts);
-    let totals: Vec<f32> = (0..subject_at.len() - 1).map(|k| weight_of(subject(k))).collect();
+    let totals: Vec<f32> = (0..subjects.len()).map(|k| weight_of(subject(k))).collect();
     // A value said by few documents of the corpus is specific: the same
     // specific figure about the same subject is one claim.
     let specific = (counted * SPECIFIC_SHARE).max(SPECIFIC_FLOOR) as usize;
@@ -221,7 +187,7 @@ pub fn compare_claims<'a>(
                     names: names(at),
                     claim,
                     baselines: masks[at],
-                    baseline: index.is_some_and(|i| i < 64 && masks[at] & (1 << i) != 0),
+                    baseline: index.is_some_and(|i| !figures::is_stated(masks[at], i)),
                     measure: figures::measure(q),
                     date: witnesses[d].date,
                     pattern: patterns[d],
@@ -728,6 +694,58 @@ pub(crate) fn triples(text: &str) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Sorted distinct words of each claim of each witness, held in one arena
+/// (claim `k`, counted over all witnesses' claims in order, has
+/// `words[at[k]..at[k + 1]]`): a corpus has millions of claims, and a
+/// vector each would cost its header even empty.
+struct Arena {
+    words: Vec<u64>,
+    at: Vec<usize>,
+}
+
+impl Arena {
+    /// The arena of what `fill(witness, claim, its claim, words)` pushes for
+    /// each claim, made side by side.
+    fn build(
+        witnesses: &[Witness],
+        run: &impl Parallel,
+        fill: impl Fn(usize, usize, &Claim, &mut Vec<u64>) + Sync + Send,
+    ) -> Arena {
+        let per_witness: Vec<(Vec<u64>, Vec<usize>)> = run.map(witnesses, |d, w| {
+            let mut words: Vec<u64> = Vec::new();
+            let mut ends: Vec<usize> = Vec::with_capacity(w.claims.len());
+            for (c, claim) in w.claims.iter().enumerate() {
+                let from = words.len();
+                fill(d, c, claim, &mut words);
+                sort_distinct_from(&mut words, from);
+                ends.push(words.len());
+            }
+            (words, ends)
+        });
+        let mut arena = Arena {
+            words: Vec::with_capacity(per_witness.iter().map(|(w, _)| w.len()).sum()),
+            at: Vec::with_capacity(per_witness.iter().map(|(_, e)| e.len()).sum::<usize>() + 1),
+        };
+        arena.at.push(0);
+        for (words, ends) in per_witness {
+            let base = arena.words.len();
+            arena.words.extend_from_slice(&words);
+            arena.at.extend(ends.into_iter().map(|e| base + e));
+        }
+        arena
+    }
+
+    /// The words of claim `k`.
+    fn get(&self, k: usize) -> &[u64] {
+        &self.words[self.at[k]..self.at[k + 1]]
+    }
+
+    /// How many claims it holds.
+    fn len(&self) -> usize {
+        self.at.len() - 1
+    }
 }
 
 /// Sorts `words[from..]` and drops its repeats, in place: one claim's

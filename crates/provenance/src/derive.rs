@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use crate::Witness;
 use crate::cluster::{numbers_differ, speakers_differ};
+use crate::figures::{distinct, has};
 use crate::words::context_words;
 
 /// A copy relation between two documents, as the claims see it.
@@ -235,23 +236,10 @@ fn same_values(
     if target.quantities.is_empty() {
         return true;
     }
-    // Distinct values, compared in place: a claim has a few, and this runs
-    // for every claim of every copy against its source's.
-    let has = |c: &provtrace_attribution::claims::Claim, v: f64| {
-        c.quantities.iter().any(|q| q.value.total_cmp(&v).is_eq())
-    };
     let ours = distinct(target).count();
     let found = distinct(target).filter(|&v| has(source, v)).count();
     let only_theirs = distinct(source).any(|v| !has(target, v));
     found == ours || (found * 2 > ours && !only_theirs)
-}
-
-/// A claim's distinct values, in order.
-fn distinct(c: &provtrace_attribution::claims::Claim) -> impl Iterator<Item = f64> + '_ {
-    let qs = &c.quantities;
-    (0..qs.len())
-        .filter(move |&i| !qs[..i].iter().any(|p| p.value.total_cmp(&qs[i].value).is_eq()))
-        .map(move |i| qs[i].value)
 }
 
 /// Dice similarity of two sorted distinct lists.

@@ -105,54 +105,44 @@ pub(crate) fn baselines(text: &str, claim: &Claim) -> u64 {
         .fold(0, |mask, (i, _)| mask | 1 << i)
 }
 
+/// Whether figure `i` of a claim is one it states, not a baseline, by the
+/// claim's mask from [`baselines`].
+pub(crate) fn is_stated(mask: u64, i: usize) -> bool {
+    i >= 64 || mask & (1 << i) == 0
+}
+
+/// A claim's distinct figures: those it states, and its baselines.
+fn split((claim, mask): (&Claim, u64)) -> (Vec<f64>, Vec<f64>) {
+    let (mut stated, mut base): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    for (i, q) in claim.quantities.iter().enumerate() {
+        let into = if is_stated(mask, i) { &mut stated } else { &mut base };
+        if !into.iter().any(|v| v.total_cmp(&q.value).is_eq()) {
+            into.push(q.value);
+        }
+    }
+    (stated, base)
+}
+
+/// Whether a figure of `x` is one of `y`, as rounded as the less precise
+/// ("38 billion marks", "38.01 billion"; "vs 1.92 billion", "from 1.9
+/// billion").
+fn meet(x: &[f64], y: &[f64]) -> bool {
+    x.iter().any(|&v| y.iter().any(|&w| same_rounded(v, w)))
+}
+
 /// Whether two claims state a figure in common that neither compares
 /// with: what each states, not what each measures against. A claim whose
 /// figures are all baselines states nothing of its own to disagree on.
 pub(crate) fn stated_figures_meet(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
-    let stated = |(claim, mask): (&Claim, u64)| -> Vec<u64> {
-        let mut v: Vec<u64> = claim
-            .quantities
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i >= 64 || mask & (1 << i) == 0)
-            .map(|(_, q)| q.value.to_bits())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let (x, y) = (stated(a), stated(b));
-    // As rounded as the less precise: "38 billion marks", "38.01 billion".
-    x.is_empty()
-        || y.is_empty()
-        || x.iter().any(|&v| y.iter().any(|&w| same_rounded(f64::from_bits(v), f64::from_bits(w))))
+    let ((x, _), (y, _)) = (split(a), split(b));
+    x.is_empty() || y.is_empty() || meet(&x, &y)
 }
 
 /// Whether two claims state the same figure against different baselines
 /// ("Mthly div 6.6 cts vs 6.9 cts prior", "6.6 cts vs 6.6 cts prior"): two
 /// facts, of two funds or two periods, however alike the words.
 pub(crate) fn baselines_differ(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
-    let split = |(claim, mask): (&Claim, u64)| -> (Vec<u64>, Vec<u64>) {
-        let (mut stated, mut base) = (Vec::new(), Vec::new());
-        for (i, q) in claim.quantities.iter().enumerate() {
-            if i < 64 && mask & (1 << i) != 0 {
-                base.push(q.value.to_bits());
-            } else {
-                stated.push(q.value.to_bits());
-            }
-        }
-        for v in [&mut stated, &mut base] {
-            v.sort_unstable();
-            v.dedup();
-        }
-        (stated, base)
-    };
     let ((sa, ba), (sb, bb)) = (split(a), split(b));
-    // Baselines as rounded as the less precise ("vs 1.92 billion", "from
-    // 1.9 billion") meet.
-    let meet = |x: &[u64], y: &[u64]| {
-        x.iter().any(|&v| y.iter().any(|&w| same_rounded(f64::from_bits(v), f64::from_bits(w))))
-    };
     // Only for a figure and its baseline or two ("X vs Y"): in a longer
     // sentence a baseline missed or taken wrongly would part what is one.
     sa.len() <= 2
@@ -195,7 +185,7 @@ pub(crate) fn figures_conflict(a: (&Claim, u64), b: (&Claim, u64)) -> bool {
             .quantities
             .iter()
             .enumerate()
-            .filter(|&(i, _)| i >= 64 || mask & (1 << i) == 0)
+            .filter(|&(i, _)| is_stated(mask, i))
             .map(|(_, q)| {
                 let things = q.unit.as_deref().and_then(|u| u.split_whitespace().next());
                 let kind = measure(q).map(|m| match m {
@@ -378,18 +368,29 @@ pub(crate) fn title_pattern(title: &str) -> Option<u64> {
 /// weeks' rig counts, not one claim).
 pub(crate) fn values_agree(a: &Claim, b: &Claim) -> bool {
     let (few, many) = if a.quantities.len() <= b.quantities.len() { (a, b) } else { (b, a) };
-    let mut values: Vec<u64> = few.quantities.iter().map(|q| q.value.to_bits()).collect();
-    values.sort_unstable();
-    values.dedup();
-    let found =
-        values.iter().filter(|&&v| many.quantities.iter().any(|q| q.value.to_bits() == v)).count();
+    let values = distinct(few).count();
+    let found = distinct(few).filter(|&v| has(many, v)).count();
     // Two tables (eight figures or more each: a rate sheet, a price list)
     // are the same only when most of their cells are: the next day's sheet
     // repeats half of them.
-    if values.len() >= TABLE_FIGURES {
-        return found * 4 >= values.len() * 3;
+    if values >= TABLE_FIGURES {
+        return found * 4 >= values * 3;
     }
-    found * 2 >= values.len()
+    found * 2 >= values
+}
+
+/// A claim's distinct values, in order, compared in place (a claim has a
+/// few, and this runs for pairs of claims by the million).
+pub(crate) fn distinct(c: &Claim) -> impl Iterator<Item = f64> + '_ {
+    let qs = &c.quantities;
+    (0..qs.len())
+        .filter(move |&i| !qs[..i].iter().any(|p| p.value.total_cmp(&qs[i].value).is_eq()))
+        .map(move |i| qs[i].value)
+}
+
+/// Whether claim `c` states value `v`.
+pub(crate) fn has(c: &Claim, v: f64) -> bool {
+    c.quantities.iter().any(|q| q.value.total_cmp(&v).is_eq())
 }
 
 /// Distinct figures from which a claim is compared as a table (a sentence

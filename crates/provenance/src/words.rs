@@ -1,7 +1,6 @@
 //! The words of a claim as the grouping compares them: its context words
 //! (normalised, stemmed, common words left out) and its names.
 
-/// Content words of a claim, for context overlap.
 /// The words around a claim's numbers, as sorted distinct hashes: what two
 /// mentions of one value are compared on.
 pub(crate) fn context_words(text: &str) -> Vec<u64> {
@@ -68,15 +67,13 @@ pub(crate) fn name_words(sentence: &str) -> Vec<u64> {
 /// sentence is too common to count), and every word of a script without
 /// capitals.
 pub(crate) fn capitalised_words(sentence: &str) -> impl Iterator<Item = &str> {
-    sentence
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .filter(|w| {
+    sentence.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(
+        |w| {
             w.chars()
                 .find(|c| c.is_alphabetic())
                 .is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
-        })
+        },
+    )
 }
 
 #[cfg(test)]

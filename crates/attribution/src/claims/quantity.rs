@@ -97,13 +97,13 @@ fn denominator(word: &str) -> f64 {
     }
 }
 
-/// A unit of time right after a number: an age ("18-year-old"), a
-/// duration ("12 months", "two-year"), a period ("in the 12 months to
-/// March"): not a factual count.
 /// The upper end of a range after its first number: "-180", " to 180",
 /// " and 2100".
 pub(super) static RANGE_END: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(?:-|–|\s+(?:to|and)\s+)\d[\d,.]*"));
+/// A unit of time right after a number: an age ("18-year-old"), a
+/// duration ("12 months", "two-year"), a period ("in the 12 months to
+/// March"): not a factual count.
 pub(super) static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)^(?:-|\s+)(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?-u:\b)",

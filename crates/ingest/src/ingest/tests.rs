@@ -154,12 +154,19 @@ fn json_lines_records_and_reasons() {
     assert!(err.contains("no article text"), "{err}");
 }
 
-#[test]
-fn repeated_ids_become_unique() {
+/// `lines` written as `feed.jsonl` in a new directory (removed when the
+/// first is dropped).
+fn feed(lines: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("feed.jsonl");
-    let lines = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{bad\n{\"text\":\"three\"}\n";
     std::fs::write(&path, lines).unwrap_or_else(|e| panic!("{e}"));
+    (dir, path)
+}
+
+#[test]
+fn repeated_ids_become_unique() {
+    let lines = "{\"id\":\"a\",\"text\":\"one\"}\n\n{\"id\":\"a\",\"text\":\"two\"}\n{bad\n{\"text\":\"three\"}\n";
+    let (_dir, path) = feed(lines);
     let mut ids = Vec::new();
     let (skipped, _) =
         stream(&[Input::Path(path.clone())], &IngestConfig::default(), None, &mut |unit, doc| {
@@ -173,10 +180,8 @@ fn repeated_ids_become_unique() {
 
 #[test]
 fn a_second_pass_decodes_only_the_wanted_units() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("feed.jsonl");
     let lines = "{\"id\":\"a\",\"text\":\"one\"}\n{bad\n\n{\"id\":\"a\",\"text\":\"two\"}\n";
-    std::fs::write(&path, lines).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, path) = feed(lines);
     let inputs = [Input::Path(path)];
     let config = IngestConfig::default();
     let mut first = Vec::new();
