@@ -7,7 +7,7 @@ One `provtrace analyze` over METER showbiz (../shared/data/meter-showbiz,
 laid out as benches/claim_scores.py lays it out: one JSON Lines file of all
 287 stories), defaults plus any arguments after `--`, scored from its
 report.json against benches/quotes/meter_showbiz.tsv: 44 British stories
-(Press Association copy and seven papers) whose quotations were marked by
+(Press Association copy and eight papers) whose quotations were marked by
 hand, each a document id, a byte span of the text as `analyze` decodes it,
 direct (inside quotation marks, or printed as a quotation without them) or
 reported ("said the show should live on"), and the speaker's name or the
@@ -15,9 +15,9 @@ noun that names them (`spokeswoman`), `|` between other names for the
 same speaker. How they were drawn and marked: benches/quotes/README.md.
 
 A quotation the report gives is a claim's quote span, or, for a claim with
-an attribution in its sentence (not a document's credit) and no quote, the
-claim's sentence; its speaker is the source of the claim's first such
-attribution. Quote spans of consecutive sentences with only spaces and
+no quote whose first attribution of its own (not a document's credit)
+names a source, the claim's sentence (reported speech: "Sallis told LBC
+the show should go on"); its speaker is that source. Quote spans of consecutive sentences with only spaces and
 quotation marks between them are one quotation. Scored as quotation
 corpora are (Gender Gap Tracker, DirectQuote): a marked quotation is found
 when one the report gives covers at least 30% of its bytes; precision is the
@@ -70,7 +70,7 @@ def given(report, texts):
         speaker = own[0]["source"] if own else ""
         if claim["quotes"]:
             out[doc] += [(s, e, speaker, "direct") for s, e in claim["quotes"]]
-        elif own:
+        elif speaker:
             s, e = claim["span"]
             out[doc].append((s, e, speaker, "reported"))
     for doc, spans in out.items():

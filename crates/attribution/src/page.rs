@@ -158,12 +158,16 @@ pub struct Url {
     pub span: Span,
 }
 
-/// Whether a credit covers the whole document or one sentence.
+/// Whether a credit covers the whole document or one sentence, or an
+/// attribution is carried to a sentence from another of its quotation's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Document,
     Sentence,
+    /// Made in another sentence of the quotation the sentence is part of
+    /// ("“We came.” … “We left,” she said."), or in the sentence before it.
+    Quotation,
 }
 
 /// The page naming another outlet as a source of its text.

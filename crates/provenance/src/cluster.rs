@@ -534,7 +534,7 @@ pub(crate) fn statements(witnesses: &[Witness], run: &impl Parallel) -> Vec<Grou
         for (x, &(_, a)) in run.iter().enumerate() {
             for &(_, b) in &run[x + 1..] {
                 let (a, b) = (a as usize, b as usize);
-                if said[a].0 != said[b].0 && said[a].3 == said[b].3 {
+                if said[a].0 != said[b].0 {
                     pairs.push((a.min(b) as u32, a.max(b) as u32));
                 }
             }
@@ -604,7 +604,7 @@ pub(crate) fn speakers_differ((ta, a): (&str, &Claim), (tb, b): (&str, &Claim)) 
         claim
             .attributions
             .iter()
-            .filter(|x| x.scope == Scope::Sentence)
+            .filter(|x| x.scope != Scope::Document)
             .filter_map(|x| x.source_span)
             .flat_map(|span| {
                 span.slice(text)

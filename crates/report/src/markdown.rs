@@ -121,7 +121,13 @@ pub(super) fn render_report(v: &super::view::View) -> String {
         let _ = writeln!(out, "| document | said by | the sentence |\n|---|---|---|");
     }
     for r in &v.said {
-        let _ = writeln!(out, "| {} | {} | {} |", named(&r.doc), cell(&r.speakers), cell(&r.text));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&named(&r.doc)),
+            cell(&r.speakers),
+            cell(&r.text)
+        );
     }
     let _ = writeln!(out, "\n## Outlets: who copies whom\n");
     let _ = writeln!(

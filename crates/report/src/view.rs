@@ -689,7 +689,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
             !clustered.contains(&(c.doc, c.index))
                 && c.claim.quantities.is_empty()
                 && (!c.claim.quotes.is_empty()
-                    || c.claim.attributions.iter().any(|a| a.scope == Scope::Sentence))
+                    || c.claim.attributions.iter().any(|a| a.scope != Scope::Document))
         })
         .collect();
     let said: Vec<SaidRow> =
@@ -699,7 +699,7 @@ pub fn view(report: &Report, files: &[&str]) -> View {
                     .claim
                     .attributions
                     .iter()
-                    .filter(|a| a.scope == Scope::Sentence)
+                    .filter(|a| a.scope != Scope::Document)
                     .map(|a| a.source.trim())
                     .collect();
                 let mut speakers: Vec<&str> = Vec::new();

@@ -288,8 +288,41 @@ pub(super) fn attributions_with(
     // "Report: ISIS has recruited…", "Exclusive: …": a headline's label
     // before a colon names no speaker.
     out.retain(|a| !(a.cue == ":" && is_label(&a.source)));
+    for a in out.iter_mut().filter(|a| a.outlet.is_none()) {
+        if let Some(span) = a.source_span
+            && let Some((s, _)) = relative_antecedent(sentence, span.start - offset)
+        {
+            let e = span.end - offset;
+            let cue_span = a.cue_span.unwrap_or(span);
+            *a = attribution(&sentence[s..e], at(s, e), &a.cue, cue_span, None, gazetteer);
+        }
+    }
     out.sort_by_key(|a| (a.cue_span, a.source_span));
     out
+}
+
+/// The name a relative clause stands for ("Brian Blessed, who plays Boss
+/// Nass, said"): when the source at `start` opens with "who", the one to
+/// four capitalised words before its comma, which the source then takes
+/// in.
+fn relative_antecedent(sentence: &str, start: usize) -> Option<(usize, usize)> {
+    let rest = sentence.get(start..)?;
+    if !(rest.starts_with("who ") || rest.starts_with("who,")) {
+        return None;
+    }
+    let before = sentence[..start].trim_end();
+    let before = before.strip_suffix(',')?.trim_end();
+    let mut name_start = before.len();
+    let mut words = 0;
+    for word in before.rsplit(' ') {
+        let bare = word.trim_matches(|c: char| c.is_ascii_punctuation() && c != '.' && c != '\'');
+        if words == 4 || !bare.starts_with(char::is_uppercase) || bare.is_empty() {
+            break;
+        }
+        name_start -= word.len() + usize::from(words > 0);
+        words += 1;
+    }
+    (words > 0).then_some((name_start, before.len()))
 }
 
 /// A heading label ("Report", "EXCLUSIVE", "Watch") rather than a name.
@@ -408,12 +441,47 @@ pub(super) fn said_attributions(
         let source = tagged.sources.iter().filter(free).min_by_key(|&&(s, e)| {
             if e <= m.start() { m.start() - e } else { s.saturating_sub(m.end()) }
         });
+        let source = source.copied().or_else(|| introduces_quotation(sentence, m.start(), m.end()));
         out.push(match source {
-            Some(&(s, e)) => {
+            Some((s, e)) => {
                 attribution(&sentence[s..e], at(s, e), m.as_str(), cue_span, None, gazetteer)
             }
             None => unsourced(m.as_str(), cue_span),
         });
+    }
+}
+
+/// The speaker of a verb of saying that opens a quotation ("After the show
+/// Sir Paul said: “…"): the phrase before it, or the run of capitalised
+/// words that ends it.
+fn introduces_quotation(sentence: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let rest = sentence[end..].trim_start();
+    let rest = rest.strip_prefix([':', ',']).unwrap_or(rest).trim_start();
+    if !rest.starts_with(['"', '“']) {
+        return None;
+    }
+    let (s, e) = phrase_before(sentence, start)?;
+    let words: Vec<(usize, &str)> = sentence[s..e]
+        .split(' ')
+        .scan(s, |at, w| {
+            let here = *at;
+            *at += w.len() + 1;
+            Some((here, w))
+        })
+        .collect();
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    let last = words.iter().rposition(|(_, w)| capital(w));
+    let first = last.map(|l| {
+        let mut f = l;
+        while f > 0 && capital(words[f - 1].1) {
+            f -= 1;
+        }
+        f
+    });
+    match (first, last) {
+        // "After the show Sir Paul": the name that ends the phrase.
+        (Some(f), Some(l)) if l + 1 == words.len() => Some((words[f].0, e)),
+        _ => Some((s, e)),
     }
 }
 

@@ -24,6 +24,7 @@ use provtrace_text::span::Span;
 
 mod attribution;
 mod quantity;
+mod quotation;
 mod source_kind;
 
 pub use attribution::{attributions, sentence_attributions, speakers};
@@ -79,7 +80,8 @@ pub struct Attribution {
 pub struct Claim {
     pub span: Span,
     pub quantities: Vec<Quantity>,
-    /// Quoted words of at least three words.
+    /// The words of the quotations the sentence holds (a quotation of at
+    /// least three words, which may run over sentences and paragraphs).
     pub quotes: Vec<Span>,
     pub attributions: Vec<Attribution>,
 }
@@ -152,18 +154,20 @@ pub fn extract(
         })
         .collect();
     let speakers = speakers(text, gazetteer);
+    let quotations = quotation::quotations(text, 3);
+    // The tagger and the patterns read every quotation mark as `"`.
+    let plain = quotation::plain(text, &quotations);
+    let mut own: Vec<Vec<Attribution>> = (0..sentences.len())
+        .map(|k| {
+            sentence_attributions(&plain, sentences, k, mentions, &speakers, gazetteer, tagger)
+        })
+        .collect();
+    quotation::carry(text, &quotations, sentences, &mut own);
     let mut claims = Vec::new();
-    for (k, &span) in sentences.iter().enumerate() {
+    for (&span, mut attributions) in sentences.iter().zip(own) {
         let sentence = span.slice(text);
         let quantities = quantities(sentence, span.start);
-        let quotes: Vec<Span> = QUOTE
-            .captures_iter(sentence)
-            .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
-            .filter(|m| m.as_str().split_whitespace().count() >= 3)
-            .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
-            .collect();
-        let mut attributions =
-            sentence_attributions(text, sentences, k, mentions, &speakers, gazetteer, tagger);
+        let quotes = quotation::parts(text, &quotations, span);
         if quantities.is_empty() && quotes.is_empty() && attributions.is_empty() {
             continue;
         }
@@ -436,5 +440,55 @@ mod tests {
         // Not inside a quotation, not inside a word.
         assert!(cues("“We said it before,” the mayor recalled.", vec![]).is_empty());
         assert_eq!(cues("Saidi kept the unsaid part, told—or not.", vec![]), [own("told", "")]);
+    }
+
+    /// Each claim's quoted words and its sources, with their scope.
+    fn quoted_by(text: &str) -> Vec<(String, Vec<(String, Scope)>)> {
+        let g = Gazetteer::new(&[]);
+        claims_of(text, &g)
+            .into_iter()
+            .filter(|c| !c.quotes.is_empty())
+            .map(|c| {
+                let quoted = c.quotes.iter().map(|q| q.slice(text)).collect::<Vec<_>>().join(" | ");
+                let by = c.attributions.iter().map(|a| (a.source.clone(), a.scope)).collect();
+                (quoted, by)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_keeps_its_speaker() {
+        let text = "Series producer Tim Haines said: ``Walking With Dinosaurs is the first.<\n\
+                    ``For the first time ever, people will see a lost world.''<\nend<\n";
+        let by = quoted_by(text);
+        assert_eq!(by.len(), 2, "{by:?}");
+        assert_eq!(by[0].0, "Walking With Dinosaurs is the first.");
+        assert_eq!(by[0].1, [("Series producer Tim Haines".to_string(), Scope::Sentence)]);
+        assert_eq!(by[1].1, [("Series producer Tim Haines".to_string(), Scope::Quotation)]);
+    }
+
+    #[test]
+    fn a_quotation_takes_the_speaker_of_the_sentence_before() {
+        let text =
+            "Mr Salmon said he had worked at ITV.\n\n“I know the pressures that they are under.”\n";
+        let by = quoted_by(text);
+        assert_eq!(by[0].1, [("Mr Salmon".to_string(), Scope::Quotation)], "{by:?}");
+        // Words said inside a quotation are not the sentence's source.
+        let by = quoted_by("“The report said that five people died,” Smith said.");
+        assert_eq!(by[0].1, [("Smith".to_string(), Scope::Sentence)], "{by:?}");
+    }
+
+    #[test]
+    fn he_and_she_name_the_last_speaker() {
+        let text = "A spokeswoman for the show said the decision was made in May.\n\n\
+                    She said: “It is nothing to do with that incident.”\n";
+        let by = quoted_by(text);
+        assert_eq!(by[0].1[0].0, "A spokeswoman for the show", "{by:?}");
+        // No speaker before: the story's first subject.
+        let text = "Liz Hurley arrived in a mirrored dress.\n\nShe said: “It takes Hugh ages to get ready.”\n";
+        assert_eq!(quoted_by(text)[0].1[0].0, "Liz Hurley");
+        // Not a woman for "he".
+        let text = "Mrs Whitehouse said the joke was corrupting.\n\nHe said: “We will not change the script.”\n";
+        assert_eq!(quoted_by(text)[0].1[0].0, "He");
     }
 }
