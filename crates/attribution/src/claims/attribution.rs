@@ -285,6 +285,17 @@ pub(super) fn attributions_with(
     let tagged = tagger.tag(sentence);
     tagged_attributions(sentence, offset, &tagged, mentions, gazetteer, &mut out);
     said_attributions(sentence, offset, &tagged, gazetteer, &mut out);
+    colon_attributions(sentence, offset, gazetteer, &mut out);
+    // A cue that opens a quotation and found no source takes the phrase
+    // before it ("The Grimleys star fumed: “…").
+    for a in out.iter_mut().filter(|a| a.source.is_empty()) {
+        if let Some(cue) = a.cue_span
+            && let Some((s, e)) =
+                introduces_quotation(sentence, cue.start - offset, cue.end - offset)
+        {
+            *a = attribution(&sentence[s..e], at(s, e), &a.cue, cue, None, gazetteer);
+        }
+    }
     // "Report: ISIS has recruited…", "Exclusive: …": a headline's label
     // before a colon names no speaker.
     out.retain(|a| !(a.cue == ":" && is_label(&a.source)));
@@ -451,16 +462,69 @@ pub(super) fn said_attributions(
     }
 }
 
+/// A verb and a colon before a quotation ("The Grimleys star fumed: “…",
+/// "he asked bitterly:" ending its sentence): the verb is a cue, the phrase
+/// before it the speaker.
+pub(super) fn colon_attributions(
+    sentence: &str,
+    offset: usize,
+    gazetteer: &Gazetteer,
+    out: &mut Vec<Attribution>,
+) {
+    static COLON: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?-u:\b)(?P<verb>\p{Ll}+(?:ed|es|s|ing)|read|wrote|told|said|put it)(?P<adverb> \p{Ll}+ly)?:",
+        )
+    });
+    let at = |s: usize, e: usize| Span::new(offset + s, offset + e);
+    for c in COLON.captures_iter(sentence) {
+        let (Some(verb), Some(all)) = (c.name("verb"), c.get(0)) else { continue };
+        let cue_span = at(verb.start(), all.end() - 1);
+        if out.iter().any(|a| a.cue_span.is_some_and(|x| x.overlaps(cue_span))) {
+            continue;
+        }
+        let rest = sentence[all.end()..].trim_start();
+        if !(rest.is_empty() || rest.starts_with(['"', '“'])) {
+            continue;
+        }
+        // "…, declaring:": the speaker is the clause's subject, not the
+        // phrase before the comma.
+        if verb.as_str().ends_with("ing") && sentence[..verb.start()].trim_end().ends_with(',') {
+            continue;
+        }
+        let cue = &sentence[verb.start()..all.end() - 1];
+        let Some((s, e)) = introduces_quotation(sentence, verb.start(), all.end() - 1) else {
+            continue;
+        };
+        out.push(attribution(&sentence[s..e], at(s, e), cue, cue_span, None, gazetteer));
+    }
+}
+
 /// The speaker of a verb of saying that opens a quotation ("After the show
 /// Sir Paul said: “…"): the phrase before it, or the run of capitalised
 /// words that ends it.
 fn introduces_quotation(sentence: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let rest = sentence[end..].trim_start();
+    let colon = rest.starts_with(':');
     let rest = rest.strip_prefix([':', ',']).unwrap_or(rest).trim_start();
-    if !rest.starts_with(['"', '“']) {
+    // "Mr Salmon said:" ends its sentence when the quotation opens a line.
+    if !(rest.starts_with(['"', '“']) || colon && rest.is_empty()) {
         return None;
     }
     let (s, e) = phrase_before(sentence, start)?;
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    // "Amanda, who has posed for a magazine, added:", "The Grimleys star,
+    // soon to be seen in a bath scene, fumed:": a phrase that is no name,
+    // after a comma, is a clause about the speaker, who opens the sentence.
+    if sentence[..s].trim_end().ends_with(',') && !sentence[s..e].split_whitespace().all(capital) {
+        let lead =
+            sentence.len() - sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let comma = lead + sentence[lead..].find(',')?;
+        let subject = sentence[lead..comma].trim_end();
+        let words = subject.split_whitespace().count();
+        return ((1..=6).contains(&words) && capital(subject) && comma < s)
+            .then_some((lead, lead + subject.len()));
+    }
     let words: Vec<(usize, &str)> = sentence[s..e]
         .split(' ')
         .scan(s, |at, w| {
@@ -469,7 +533,6 @@ fn introduces_quotation(sentence: &str, start: usize, end: usize) -> Option<(usi
             Some((here, w))
         })
         .collect();
-    let capital = |w: &str| w.starts_with(char::is_uppercase);
     let last = words.iter().rposition(|(_, w)| capital(w));
     let first = last.map(|l| {
         let mut f = l;
@@ -526,6 +589,10 @@ pub(super) fn attribution(
     outlet: Option<OutletId>,
     gazetteer: &Gazetteer,
 ) -> Attribution {
+    // Not the control characters some wire copy opens a paragraph with.
+    let lead = source.len() - source.trim_start_matches(|c: char| c.is_control()).len();
+    let (source, source_span) =
+        (&source[lead..], Span::new(source_span.start + lead, source_span.end));
     let (name, kind) = match outlet {
         Some(id) => (gazetteer.name(id).to_string(), SourceKind::Outlet),
         None => (source.to_string(), source_kind(source)),

@@ -491,4 +491,19 @@ mod tests {
         let text = "Mrs Whitehouse said the joke was corrupting.\n\nHe said: “We will not change the script.”\n";
         assert_eq!(quoted_by(text)[0].1[0].0, "He");
     }
+
+    #[test]
+    fn the_speaker_before_a_colon_or_a_clause() {
+        let first = |text: &str| quoted_by(text)[0].1[0].0.clone();
+        assert_eq!(
+            first("Amanda, who has posed for a magazine, added: “They should leave it to us.”"),
+            "Amanda"
+        );
+        assert_eq!(
+            first("But last night the actor asked bitterly: “Why was I not told of it?”"),
+            "the actor"
+        );
+        let text = "But launching his new line-up, Mr Salmon said:\n“This schedule will confound the doubters.”";
+        assert_eq!(first(text), "Mr Salmon");
+    }
 }

@@ -331,6 +331,10 @@ pub fn carry(text: &str, quotations: &[Span], sentences: &[Span], own: &mut [Vec
             // The sentence before, when it attributes something, or is
             // itself a quotation of one speaker (a run of quoted
             // paragraphs keeps its speaker).
+            // Only for a quotation that opens its sentence: a quoted phrase
+            // inside one ("a ``could do better'' report") is no one's words
+            // carried on.
+            None if !opens_sentence(text, sentences[first], q) => Vec::new(),
             None => (0..first)
                 .rev()
                 .find(|&k| sentences[k].slice(text).chars().any(char::is_alphanumeric))
@@ -449,6 +453,15 @@ fn honorific_gender(name: &str) -> Option<char> {
         | "aunt" => Some('f'),
         _ => None,
     })
+}
+
+/// Whether quotation `q` opens `sentence`: nothing but spaces, marks and
+/// control characters before it.
+fn opens_sentence(text: &str, sentence: Span, q: Span) -> bool {
+    sentence.start >= q.start
+        || text[sentence.start..q.start]
+            .chars()
+            .all(|c| c.is_whitespace() || c.is_control() || "\"“”«»‘’`'<".contains(c))
 }
 
 /// Words that open a run of capitals but are no part of a name.
