@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+pub mod quotes;
+
 use provtrace_attribution::claims;
 use provtrace_attribution::gazetteer::Gazetteer;
 use provtrace_attribution::tagger::Tagger;
