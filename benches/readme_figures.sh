@@ -72,6 +72,10 @@ section "README 'Attribution' (and docs/attribution.md): dev compartment, the de
 timed target/release/examples/evaluate polnear ../shared/data/polnear
 section "README 'Attribution' (and docs/attribution.md): dev compartment, the CRF"
 timed target/release/examples/evaluate polnear ../shared/data/polnear --attribution-model crf
+section "README 'Attribution' (and docs/attribution.md 'Quotations'): quotations marked by hand in METER, the default tagger"
+timed python3 benches/quote_scores.py
+section "README 'Attribution' (and docs/attribution.md 'Quotations'): the same, the CRF"
+timed python3 benches/quote_scores.py -- --attribution-model crf
 
 if $all; then
   section "README 'Performance' (and docs/performance.md 'Deduplication against the peers')"
