@@ -255,7 +255,10 @@ pub(super) fn attributions_with(
                 | "in an interview with"
                 | "said in an interview with"
         );
-        let outlet = mentions.iter().find(|m| m.span.start >= s && m.span.start < e);
+        let outlet = mentions
+            .iter()
+            .find(|m| m.span.start >= s && m.span.start < e)
+            .filter(|m| told || !speaks_for(sentence, (s, e), m));
         if told && outlet.is_none() {
             // "told reporters", "told him": the teller is the source, below.
             continue;
@@ -390,7 +393,10 @@ pub(super) fn tagged_attributions(
                 out.push(unsourced(cue, cue_span));
             }
             Some((s, e)) => {
-                let outlet = mentions.iter().find(|m| m.span.start >= s && m.span.end <= e);
+                let outlet = mentions
+                    .iter()
+                    .find(|m| m.span.start >= s && m.span.end <= e)
+                    .filter(|m| !speaks_for(sentence, (s, e), m));
                 out.push(attribution(
                     &sentence[s..e],
                     at(s, e),
@@ -405,6 +411,48 @@ pub(super) fn tagged_attributions(
             None => out.push(unsourced(cue, cue_span)),
         }
     }
+}
+
+/// Whether the source at `s..e`, which names the outlet `mention`, is
+/// someone speaking for it ("a BBC spokeswoman", "sources at the BBC"):
+/// the outlet is then what the speaker speaks for, not a news outlet
+/// reporting the claim, and the source is the speaker.
+fn speaks_for(sentence: &str, (s, e): (usize, usize), mention: &Mention) -> bool {
+    let rest = [&sentence[s..mention.span.start.max(s)], &sentence[mention.span.end.min(e)..e]];
+    let words = || rest.iter().flat_map(|p| p.split(|c: char| !c.is_alphanumeric()));
+    // Its own journalists report for it ("ABC's chief correspondent").
+    let journalist = words().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "correspondent"
+                | "correspondents"
+                | "reporter"
+                | "reporters"
+                | "editor"
+                | "editors"
+                | "anchor"
+                | "journalist"
+                | "journalists"
+                | "columnist"
+                | "writer"
+        )
+    });
+    !journalist
+        && words().any(|w| {
+            let w = w.to_lowercase();
+            super::source_kind::OFFICIAL_WORDS.contains(&w.as_str())
+                || super::source_kind::PERSON_ROLE_WORDS.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "insider"
+                        | "insiders"
+                        | "boss"
+                        | "bosses"
+                        | "executive"
+                        | "executives"
+                        | "controller"
+                )
+        })
 }
 
 /// The verbs that nearly always attribute ("said", "says", "told").

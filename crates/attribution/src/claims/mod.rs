@@ -319,6 +319,15 @@ mod tests {
                 vec![("the Pentagon", SourceKind::Agency, "estimates")],
             ),
             ("\"We are not waiting,\" Reyes said.", vec![("Reyes", SourceKind::Person, "said")]),
+            // Someone speaking for an outlet is the source, not the outlet.
+            (
+                "A BBC spokeswoman said the show would go on.",
+                vec![("A BBC spokeswoman", SourceKind::Official, "said")],
+            ),
+            (
+                "The New York Times reported that the show would go on.",
+                vec![("The New York Times", SourceKind::Outlet, "reported")],
+            ),
             (
                 "the report obtained by the Associated Press revealed.",
                 // "revealed" stays a cue; its source phrase holds the credit.
