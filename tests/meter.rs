@@ -49,7 +49,7 @@ fn one_analyze_finds_the_wire_copy_behind_the_stories() {
 /// The 44 stories whose quotations were marked by hand
 /// (`benches/quotes/meter_showbiz.tsv`), scored from the same report as
 /// `benches/quote_scores.py` scores them. The floors are what the default
-/// tagger reaches (F1 0.787, speaker right 0.711), less a margin.
+/// tagger reaches (F1 0.787, speaker right 0.726), less a margin.
 fn quotations_marked_by_hand(corpus: &str, report: &serde_json::Value) {
     let judged =
         std::fs::read_to_string(common::manifest_dir().join("benches/quotes/meter_showbiz.tsv"))
@@ -62,5 +62,5 @@ fn quotations_marked_by_hand(corpus: &str, report: &serde_json::Value) {
     let s = evaluate::quotes::quotes_as_run(&judged, report, &texts);
     assert_eq!(s.marked, 139);
     assert!(s.f1() >= 0.76, "quotation F1 {:.3} ({s:?})", s.f1());
-    assert!(s.speaker() >= 0.68, "speaker right {:.3} ({s:?})", s.speaker());
+    assert!(s.speaker() >= 0.69, "speaker right {:.3} ({s:?})", s.speaker());
 }

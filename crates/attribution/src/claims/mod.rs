@@ -496,6 +496,12 @@ mod tests {
         // No speaker before: the story's first subject.
         let text = "Liz Hurley arrived in a mirrored dress.\n\nShe said: “It takes Hugh ages to get ready.”\n";
         assert_eq!(quoted_by(text)[0].1[0].0, "Liz Hurley");
+        // A description of a person is the person named before it.
+        let text = "Noel Gallagher said the baby was well.\n\nThe rock star added: “I am still shaking from it.”\n";
+        assert_eq!(quoted_by(text)[0].1[0].0, "Noel Gallagher");
+        // Not an office, nor a name.
+        let text = "Noel Gallagher said the baby was well.\n\nThe spokeswoman added: “We are all delighted.”\n";
+        assert_eq!(quoted_by(text)[0].1[0].0, "The spokeswoman");
         // Not a woman for "he".
         let text = "Mrs Whitehouse said the joke was corrupting.\n\nHe said: “We will not change the script.”\n";
         assert_eq!(quoted_by(text)[0].1[0].0, "He");

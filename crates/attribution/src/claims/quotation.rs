@@ -370,9 +370,18 @@ pub fn carry(text: &str, quotations: &[Span], sentences: &[Span], own: &mut [Vec
         for a in attributions.iter_mut() {
             let at = a.source_span.map_or(0, |s| s.start);
             let pronoun = a.source.to_lowercase();
+            // "the 25-year-old singer", "the rock star": a person the story
+            // has named, described again.
+            let described = a.outlet.is_none()
+                && a.source
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+                && described_person(&pronoun);
             let gender = match pronoun.as_str() {
                 "he" => 'm',
                 "she" => 'f',
+                _ if described => honorific_gender(&pronoun).unwrap_or('?'),
                 _ => {
                     // A speaker the text names ("Coogan", "Mr Jaffrey") or
                     // describes ("a spokeswoman for the show").
@@ -396,7 +405,11 @@ pub fn carry(text: &str, quotations: &[Span], sentences: &[Span], own: &mut [Vec
             };
             // The last speaker named before it, else the story's first
             // subject ("Former child star Aled Jones has recorded…").
-            let fits = |p: &&(usize, String)| p.0 < at && known(&p.1).is_none_or(|g| g == gender);
+            let fits = |p: &&(usize, String)| {
+                p.0 < at
+                    && known(&p.1).is_none_or(|g| g == gender || gender == '?')
+                    && !(described && name_in(&p.1).is_none())
+            };
             let found = people.iter().rev().find(fits).cloned().or_else(|| {
                 let first = subject.get_or_insert_with(|| first_subject(text, quotations));
                 first.as_ref().filter(fits).cloned()
@@ -404,7 +417,7 @@ pub fn carry(text: &str, quotations: &[Span], sentences: &[Span], own: &mut [Vec
             let Some((_, name)) = found else {
                 continue;
             };
-            if known(&name).is_none() {
+            if known(&name).is_none() && gender != '?' {
                 genders.push((name.clone(), gender));
             }
             a.source = name;
@@ -434,6 +447,52 @@ fn name_in(words: &str) -> Option<&str> {
         }
     }
     (count > 0).then(|| &words[..end])
+}
+
+/// Whether a speaker (in lower case) describes a person the story names
+/// elsewhere: "the" and at most four words ending in a noun for a person
+/// ("the 25-year-old singer", "the glamorous star"), not for an office
+/// ("the spokeswoman"), which speaks for someone else.
+fn described_person(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 5
+        && words[0] == "the"
+        && words.last().is_some_and(|head| {
+            matches!(
+                *head,
+                "singer"
+                    | "star"
+                    | "actress"
+                    | "actor"
+                    | "presenter"
+                    | "comedian"
+                    | "model"
+                    | "musician"
+                    | "guitarist"
+                    | "songwriter"
+                    | "rocker"
+                    | "host"
+                    | "author"
+                    | "novelist"
+                    | "player"
+                    | "footballer"
+                    | "teenager"
+                    | "youngster"
+                    | "woman"
+                    | "man"
+                    | "girl"
+                    | "boy"
+                    | "mother"
+                    | "father"
+                    | "wife"
+                    | "husband"
+                    | "millionaire"
+                    | "entertainer"
+                    | "dancer"
+                    | "director"
+            )
+        })
 }
 
 /// 'm' or 'f' for a speaker whose honorific or noun says which ("Mr
