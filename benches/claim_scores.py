@@ -239,14 +239,21 @@ def reuters(binary, extra):
     )
 
 
-def main():
+def arguments(doc):
+    """A parser with `--binary`, the arguments before `--`, and those after it
+    (passed on to `analyze`)."""
     argv = sys.argv[1:]
     extra = []
     if "--" in argv:
         extra = argv[argv.index("--") + 1 :]
         argv = argv[: argv.index("--")]
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "provtrace"))
+    return parser, argv, extra
+
+
+def main():
+    parser, argv, extra = arguments(__doc__)
     args = parser.parse_args(argv)
     if not os.path.isdir(SHARED):
         sys.exit(f"skipped: {SHARED} is absent")

@@ -16,14 +16,13 @@ as article text (not a headline or boilerplate line) can score, so the
 figures differ from the example's.
 """
 
-import argparse
 import json
 import os
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from claim_scores import ROOT, SHARED, analyze  # noqa: E402
+from claim_scores import SHARED, analyze, arguments  # noqa: E402
 
 
 def brat(ann, text):
@@ -62,13 +61,7 @@ def match(predicted, gold, threshold):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if "--" in argv:
-        extra = argv[argv.index("--") + 1 :]
-        argv = argv[: argv.index("--")]
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "provtrace"))
+    parser, argv, extra = arguments(__doc__)
     parser.add_argument("--compartment", default="dev")
     args = parser.parse_args(argv)
     root = os.path.join(SHARED, "polnear")

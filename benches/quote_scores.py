@@ -26,7 +26,6 @@ found quotation is right when the given source shares a name word with the
 marked speaker (not "a", "the", "mr", ...); a pronoun is not a name.
 """
 
-import argparse
 import collections
 import json
 import os
@@ -35,7 +34,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from claim_scores import SHARED, ROOT, analyze, meter_corpus  # noqa: E402
+from claim_scores import ROOT, SHARED, analyze, arguments, meter_corpus  # noqa: E402
 
 JUDGED = os.path.join(ROOT, "benches", "quotes", "meter_showbiz.tsv")
 OVERLAP = 0.3
@@ -107,13 +106,7 @@ def f1(p, r):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if "--" in argv:
-        extra = argv[argv.index("--") + 1 :]
-        argv = argv[: argv.index("--")]
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "provtrace"))
+    parser, argv, extra = arguments(__doc__)
     parser.add_argument(
         "--only-judged", action="store_true", help="analyze the 44 judged stories alone (faster)"
     )

@@ -72,7 +72,7 @@ section "README 'Attribution' (and docs/attribution.md): dev compartment, the de
 timed target/release/examples/evaluate polnear ../shared/data/polnear
 section "README 'Attribution' (and docs/attribution.md): dev compartment, the CRF"
 timed target/release/examples/evaluate polnear ../shared/data/polnear --attribution-model crf
-section "docs/attribution.md 'As a user runs it': dev compartment scored from one analyze's report"
+section "README 'Attribution' (and docs/attribution.md 'As a user runs it'): dev compartment scored from one analyze's report"
 timed python3 benches/polnear_as_run.py
 timed python3 benches/polnear_as_run.py -- --attribution-model crf
 section "README 'Attribution' (and docs/attribution.md 'Quotations'): quotations marked by hand in METER, the default tagger"
