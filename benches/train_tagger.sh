@@ -8,6 +8,7 @@
 # each label.
 #
 #   bash benches/train_tagger.sh [POLNEAR_DIR] [--silver FILE]... [--gold-copies N] [--out TSV]
+#       [--c1 X] [--c2 X] [--iterations N]
 #
 # --silver adds sequences in the same format labelled by another tagger
 # (examples/distill_tagger.rs: the contextual model over an unlabelled
@@ -26,11 +27,17 @@ polnear=../shared/data/polnear
 silver=()
 copies=1
 out=models/attribution.tsv
+c1=1.0
+c2=0.05
+iterations=150
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --silver) silver+=("$2"); shift 2 ;;
         --gold-copies) copies="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
+        --c1) c1="$2"; shift 2 ;;
+        --c2) c2="$2"; shift 2 ;;
+        --iterations) iterations="$2"; shift 2 ;;
         *) polnear="$1"; shift ;;
     esac
 done
@@ -47,7 +54,7 @@ work="target/tagger-$(basename "$out" .tsv)"
 mkdir -p "$work"
 sequences=$work/sequences.jsonl
 cargo run --quiet --release --example train_tagger -- "$polnear" > "$sequences"
-"$venv/bin/python" - "$sequences" "$work/model.crfsuite" "$out" "$copies" "${silver[@]}" <<'PY'
+"$venv/bin/python" - "$sequences" "$work/model.crfsuite" "$out" "$copies" "$c1" "$c2" "$iterations" "${silver[@]}" <<'PY'
 import json, sys
 import pycrfsuite
 
@@ -55,7 +62,7 @@ LABELS = ["O", "B-C", "I-C", "B-S", "I-S"]
 
 trainer = pycrfsuite.Trainer(verbose=False)
 gold, silver = 0, 0
-for path, copies in [(sys.argv[1], int(sys.argv[4]))] + [(p, 1) for p in sys.argv[5:]]:
+for path, copies in [(sys.argv[1], int(sys.argv[4]))] + [(p, 1) for p in sys.argv[8:]]:
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             seq = json.loads(line)
@@ -66,7 +73,8 @@ for path, copies in [(sys.argv[1], int(sys.argv[4]))] + [(p, 1) for p in sys.arg
             else:
                 silver += 1
 print(f"training on {gold} annotated and {silver} silver sequences", file=sys.stderr)
-trainer.set_params({"c1": 1.0, "c2": 0.05, "max_iterations": 150})
+trainer.set_params({"c1": float(sys.argv[5]), "c2": float(sys.argv[6]),
+                    "max_iterations": int(sys.argv[7])})
 trainer.train(sys.argv[2])
 
 tagger = pycrfsuite.Tagger()

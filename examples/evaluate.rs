@@ -61,15 +61,14 @@ fn main() -> ExitCode {
         None => Vec::new(),
     };
     ANALYZE_ARGS.set(analyze_args).unwrap_or_default();
-    // `--attribution-model auto|crf|DIR`, as `analyze` takes it; `auto`
-    // (the default) is chosen on the size of the texts evaluated.
+    // `--attribution-model conv|crf|contextual|DIR`, as `analyze` takes it.
     let model = match args.iter().position(|a| a == "--attribution-model") {
         Some(i) if i + 1 < args.len() => {
             let model = args.remove(i + 1);
             args.remove(i);
             model
         }
-        _ => "auto".to_string(),
+        _ => "conv".to_string(),
     };
     let tagger = match provtrace::cli::named_tagger(&model) {
         Ok(tagger) => tagger,
@@ -96,13 +95,13 @@ fn main() -> ExitCode {
             }
         }
         [corpus, dir] if corpus == "meter" => meter(&PathBuf::from(dir)),
-        [corpus, dir] if corpus == "polnear" => polnear(&PathBuf::from(dir), "dev", tagger),
+        [corpus, dir] if corpus == "polnear" => polnear(&PathBuf::from(dir), "dev", &tagger),
         [corpus, dir, flag, compartment] if corpus == "polnear" && flag == "--compartment" => {
-            polnear(&PathBuf::from(dir), compartment, tagger)
+            polnear(&PathBuf::from(dir), compartment, &tagger)
         }
         _ => {
             eprintln!(
-                "usage: evaluate clough-stevenson DIR [--config FILE] [-- ANALYZE-ARGS]\n       evaluate meter DIR [-- ANALYZE-ARGS]\n       evaluate polnear DIR [--compartment dev|train|test] [--attribution-model auto|crf|DIR]"
+                "usage: evaluate clough-stevenson DIR [--config FILE] [-- ANALYZE-ARGS]\n       evaluate meter DIR [-- ANALYZE-ARGS]\n       evaluate polnear DIR [--compartment dev|train|test] [--attribution-model conv|crf|contextual|DIR]"
             );
             ExitCode::from(2)
         }
@@ -309,25 +308,8 @@ fn clough_stevenson_pairs(dir: &std::path::Path, labels: &str, config: &Config) 
     ExitCode::SUCCESS
 }
 
-fn polnear(dir: &std::path::Path, compartment: &str, tagger: Option<Tagger>) -> ExitCode {
-    // `auto` chooses as `analyze` does, on the size of the texts tagged.
-    let tagger = tagger.unwrap_or_else(|| {
-        let bytes: u64 = std::fs::read_dir(dir.join(compartment).join("text"))
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .filter_map(|e| e.metadata().ok())
-            .map(|m| m.len())
-            .sum();
-        let (tagger, note) =
-            provtrace::cli::auto_tagger(usize::try_from(bytes).unwrap_or(usize::MAX));
-        if let Some(note) = note {
-            eprintln!("note: {note}");
-        }
-        tagger
-    });
+fn polnear(dir: &std::path::Path, compartment: &str, tagger: &Tagger) -> ExitCode {
     println!("attribution tagger: {}", tagger.name());
-    let tagger = &tagger;
     let metadata = match std::fs::read_to_string(dir.join("metadata.tsv")) {
         Ok(text) => text,
         Err(e) => {

@@ -226,13 +226,13 @@ struct AnalyzeArgs {
     /// Report formats, comma-separated: json, md, html, dot, csv.
     #[arg(long, value_delimiter = ',', default_value = "json,html,md")]
     format: Vec<FormatArg>,
-    /// What tags attribution cues and sources: `auto` (the shipped
-    /// contextual model, models/attribution-minilm, when the corpus has at
-    /// most 1 MB of text, a minute or two of tagging; the built-in CRF,
-    /// hundreds of times faster and less accurate, beyond), `crf`, or DIR,
-    /// a contextual model's directory (config.json, tokenizer.json,
-    /// model.safetensors) used whatever the corpus's size.
-    #[arg(long, value_name = "auto|crf|DIR", default_value = "auto")]
+    /// What tags attribution cues and sources: `conv`, the built-in
+    /// convolutional network (`auto` is the same); `crf`, the built-in CRF,
+    /// faster and less accurate; `contextual`, the transformer shipped in
+    /// models/attribution-minilm (found beside the executable), hundreds of
+    /// times slower; or DIR, a contextual model's directory (config.json,
+    /// tokenizer.json, model.safetensors).
+    #[arg(long, value_name = "conv|crf|contextual|DIR", default_value = "conv")]
     attribution_model: String,
     #[command(flatten)]
     run: RunArgs,
@@ -399,85 +399,43 @@ fn config(
     Ok(config.with_flags(threshold, extensions)?)
 }
 
-/// Text up to which `--attribution-model auto` tags with the contextual
-/// model: about two minutes of tagging on two cores (it read PolNeAR dev's
-/// 415 KB in 35 s), for a story's pages or a few hundred articles; beyond,
-/// the CRF, which keeps a crawl's analysis at the speed of its reading.
-pub const CONTEXTUAL_BYTES: usize = 1_000_000;
-
-/// The tagger `--attribution-model MODEL` names: `None` for `auto`, which
-/// [`auto_tagger`] chooses once the corpus's size is known; the CRF for
-/// `crf`; else the contextual model in the directory MODEL.
-pub fn named_tagger(model: &str) -> anyhow::Result<Option<Tagger>> {
+/// The tagger `--attribution-model MODEL` names: the built-in
+/// convolutional network for `conv` (the default, also `auto`), the CRF for
+/// `crf`, the contextual model shipped with the source for `contextual`, and
+/// else the contextual model in the directory MODEL. A model that cannot be
+/// found or loaded is an error that says where it was looked for.
+pub fn named_tagger(model: &str) -> anyhow::Result<Tagger> {
     Ok(match model {
-        "auto" => None,
-        "crf" => Some(Tagger::Crf),
-        dir => Some(contextual_tagger(Path::new(dir))?),
+        "conv" | "auto" => Tagger::Convolutional,
+        "crf" => Tagger::Crf,
+        "contextual" => contextual_tagger(&shipped_model()?)?,
+        dir => contextual_tagger(Path::new(dir))?,
     })
-}
-
-/// The tagger `--attribution-model auto` takes for a corpus of `bytes` of
-/// text, and what to tell the user of the choice: the shipped contextual
-/// model when this build has it, it is where the build put it, and the
-/// corpus is at most [`CONTEXTUAL_BYTES`]; else the CRF.
-pub fn auto_tagger(bytes: usize) -> (Tagger, Option<String>) {
-    let dir = match shipped_model() {
-        Ok(dir) => dir,
-        // A binary copied away from its build says so, rather than tag
-        // with the CRF unsaid.
-        Err(looked) => {
-            let note = (!looked.is_empty() && bytes <= CONTEXTUAL_BYTES).then(|| {
-                let places: Vec<String> =
-                    looked.iter().map(|p| format!("`{}`", p.display())).collect();
-                format!(
-                    "attributions tagged by the built-in CRF: the contextual model was not found \
-                     beside the executable (looked in {}); `--attribution-model DIR` names it, \
-                     `--attribution-model crf` says the CRF is meant",
-                    places.join(", ")
-                )
-            });
-            return (Tagger::Crf, note);
-        }
-    };
-    if bytes > CONTEXTUAL_BYTES {
-        let note = format!(
-            "attributions tagged by the built-in CRF: the corpus's {:.1} MB of text is over the {} MB the contextual model takes by default (`--attribution-model {}` uses it anyway)",
-            bytes as f64 / 1e6,
-            CONTEXTUAL_BYTES / 1_000_000,
-            dir.display()
-        );
-        return (Tagger::Crf, Some(note));
-    }
-    match contextual_tagger(&dir) {
-        Ok(tagger) => (tagger, None),
-        Err(e) => (
-            Tagger::Crf,
-            Some(format!(
-                "attributions tagged by the built-in CRF: the shipped contextual model could not be loaded: {e:#}"
-            )),
-        ),
-    }
 }
 
 /// The contextual model shipped with the source (`models/attribution-minilm`),
 /// looked for beside the executable and in the directories above it (a
-/// build puts the executable in `target/release/`); else the places
-/// looked in, none in a build without the contextual tagger.
-fn shipped_model() -> Result<PathBuf, Vec<PathBuf>> {
+/// build puts the executable in `target/release/`).
+fn shipped_model() -> anyhow::Result<PathBuf> {
     if !cfg!(feature = "contextual") {
-        return Err(Vec::new());
+        return contextual_tagger(Path::new("contextual")).map(|_| PathBuf::new());
     }
-    let Ok(exe) = std::env::current_exe() else { return Err(Vec::new()) };
+    let exe = std::env::current_exe().context("cannot find this executable's path")?;
     let places: Vec<PathBuf> = exe
         .ancestors()
         .skip(1)
         .take(4)
         .map(|dir| dir.join("models").join("attribution-minilm"))
         .collect();
-    match places.iter().find(|dir| dir.join("config.json").is_file()) {
-        Some(dir) => Ok(dir.clone()),
-        None => Err(places),
+    if let Some(dir) = places.iter().find(|dir| dir.join("config.json").is_file()) {
+        return Ok(dir.clone());
     }
+    let places: Vec<String> = places.iter().map(|p| format!("`{}`", p.display())).collect();
+    anyhow::bail!(
+        "`--attribution-model contextual`: the contextual model was not found beside the \
+         executable (looked in {}); `--attribution-model DIR` names its directory",
+        places.join(", ")
+    )
 }
 
 /// The contextual tagger in `dir`.
@@ -501,9 +459,9 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let mut formats: Vec<Format> = args.format.iter().copied().map(Format::from).collect();
     formats.sort();
     formats.dedup();
-    // A named model is loaded before anything is read, so that a bad one
-    // fails at once; `auto` waits for the corpus's size.
-    let named = named_tagger(&args.attribution_model)?;
+    // The model is loaded before anything is read, so that a bad one fails
+    // at once.
+    let tagger = named_tagger(&args.attribution_model)?;
     let inputs = inputs(&args.inputs)?;
     let created = !args.output.exists();
     report::prepare_dir(&args.output)?;
@@ -514,7 +472,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     crate::temporary::on_signal(format!(
         "nothing was written: `{shown}` holds what it held before the run"
     ));
-    let result = analyze_into(args, &config, &formats, named, &inputs);
+    let result = analyze_into(args, &config, &formats, &tagger, &inputs);
     if result.is_err() && created {
         // Only an empty directory goes: one this run made and wrote nothing in.
         let _ = std::fs::remove_dir(&args.output);
@@ -527,7 +485,7 @@ fn analyze_into(
     args: &AnalyzeArgs,
     config: &Config,
     formats: &[Format],
-    named: Option<Tagger>,
+    tagger: &Tagger,
     inputs: &[Input],
 ) -> anyhow::Result<()> {
     let bars =
@@ -539,16 +497,8 @@ fn analyze_into(
         bars.done();
         nothing_read(&corpus.skipped, args.run.read.quiet)?;
     }
-    let tagger = named.unwrap_or_else(|| {
-        let bytes = corpus.documents.iter().map(|d| d.text.len()).sum();
-        let (tagger, note) = auto_tagger(bytes);
-        if let Some(note) = note.filter(|_| !args.run.read.quiet) {
-            bars.note(&format!("note: {}", printable(&note)));
-        }
-        tagger
-    });
     let report =
-        pipeline::analyze_with_progress(corpus, config, &tagger, args.run.read.threads, &bars)?;
+        pipeline::analyze_with_progress(corpus, config, tagger, args.run.read.threads, &bars)?;
     let stage = Stage::begin(&bars, "writing reports", "", 1);
     let _lock = lock(&args.output, args.run.read.quiet)?;
     // On a pool of `--threads`, as the analysis was: the global pool is

@@ -58,47 +58,69 @@ fn same_report_for_one_and_two_threads_with_the_contextual_model() {
     assert!(report["claims"].as_array().is_some_and(|c| !c.is_empty()));
 }
 
-/// `--attribution-model auto` (the default) takes the shipped contextual
-/// model for a small corpus and says it takes the CRF for one over 1 MB of
-/// text; `crf` takes the CRF whatever the size.
+/// The default tagger is the built-in convolutional network whatever the
+/// corpus's size, and the report names it; `crf` names the CRF.
 #[test]
-fn the_default_tagger_follows_the_corpus_size() {
+fn the_default_tagger_is_built_in_whatever_the_size() {
     let out = tempfile::tempdir().expect("temp dir");
     let model_of = |args: &[&str], input: &Path| {
         let dir = out.path().join("r");
-        let assert = provtrace()
-            .args(["analyze", "--format", "json", "-o"])
+        provtrace()
+            .args(["analyze", "--quiet", "--format", "json", "-o"])
             .arg(&dir)
             .args(args)
             .arg(input)
             .assert()
             .success();
-        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-        let report: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.join("report.json")).expect("report"))
-                .expect("JSON");
-        (report["tool"]["attribution_model"].as_str().map(str::to_string), stderr)
+        let report = report_json(&dir);
+        report["tool"]["attribution_model"].as_str().map(str::to_string)
     };
     let samples = common::manifest_dir().join("samples");
-    let (small, _) = model_of(&[], &samples);
-    assert_eq!(
-        small.is_some_and(|m| m.starts_with("attribution-minilm sha256:")),
-        cfg!(feature = "contextual"),
-        "samples/ with the default tagger"
-    );
-    let crf = model_of(&["--attribution-model", "crf"], &samples).0.expect("the tagger named");
+    let small = model_of(&[], &samples).expect("the tagger named");
+    assert!(small.starts_with("built-in convolutional attribution-conv sha256:"), "{small}");
+    assert_eq!(model_of(&["--attribution-model", "auto"], &samples), Some(small.clone()));
+    let crf = model_of(&["--attribution-model", "crf"], &samples).expect("the tagger named");
     assert!(crf.starts_with("built-in crf attribution.tsv sha256:"), "{crf}");
-    // Over 1 MB of text: the CRF, and said so where the model is there.
+    // Over 1 MB of text: the same default.
     let large = out.path().join("large.txt");
     let line = "The council said on Monday that 1,200 homes would be rebuilt.\n";
     std::fs::write(&large, line.repeat((1 << 20) / line.len() + 10)).expect("write");
-    let (model, stderr) = model_of(&[], &large);
-    assert_eq!(model, Some(crf), "a corpus over 1 MB");
-    assert_eq!(
-        stderr.contains("attributions tagged by the built-in CRF"),
-        cfg!(feature = "contextual"),
-        "{stderr}"
-    );
+    assert_eq!(model_of(&[], &large), Some(small), "a corpus over 1 MB");
+}
+
+/// A binary copied out of its build tags with its built-in default as
+/// before, and `--attribution-model contextual`, whose model it cannot
+/// find, fails before reading and says where it looked.
+#[test]
+fn a_copied_binary_keeps_its_default_and_names_where_it_looked() {
+    let away = tempfile::tempdir().expect("temp dir");
+    let exe = away.path().join("provtrace");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("provtrace"), &exe).expect("copy the binary");
+    let samples = common::manifest_dir().join("samples");
+    let out = away.path().join("r");
+    Command::new(&exe)
+        .args(["analyze", "--quiet", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&samples)
+        .assert()
+        .success();
+    let model = report_json(&out)["tool"]["attribution_model"].as_str().map(str::to_string);
+    assert!(model.as_deref().is_some_and(|m| m.starts_with("built-in convolutional")), "{model:?}");
+    let refused = away.path().join("refused");
+    let assert = Command::new(&exe)
+        .args(["analyze", "--quiet", "--attribution-model", "contextual", "-o"])
+        .arg(&refused)
+        .arg(&samples)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let expected = if cfg!(feature = "contextual") {
+        format!("looked in `{}`", away.path().join("models").join("attribution-minilm").display())
+    } else {
+        "this build has no contextual tagger".to_string()
+    };
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(!refused.exists(), "no report directory is made");
 }
 
 #[test]
@@ -465,37 +487,4 @@ fn compare_says_what_it_knows_of_dates_and_when_nothing_is_shared() {
     let nothing = md(&dated, &other);
     assert!(nothing.contains("No passage in common."), "{nothing}");
     assert!(!nothing.contains("| # | kind |"), "an empty passages table:\n{nothing}");
-}
-
-/// A binary copied away from its build finds no shipped model: it tags
-/// with the CRF and says so, naming where it looked.
-#[test]
-fn a_copied_binary_says_it_found_no_model() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let copied = dir.path().join("bin").join("provtrace");
-    std::fs::create_dir(dir.path().join("bin")).expect("mkdir");
-    std::fs::copy(assert_cmd::cargo::cargo_bin("provtrace"), &copied).expect("copied");
-    let out = dir.path().join("out");
-    let output = std::process::Command::new(&copied)
-        .args(["analyze", "--format", "json", "-o"])
-        .arg(&out)
-        .arg(common::manifest_dir().join("samples"))
-        .output()
-        .expect("ran");
-    assert!(output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(
-        stderr.contains("the contextual model was not found beside the executable"),
-        cfg!(feature = "contextual"),
-        "{stderr}"
-    );
-    if cfg!(feature = "contextual") {
-        let looked = dir.path().join("bin").join("models").join("attribution-minilm");
-        assert!(stderr.contains(&looked.display().to_string()), "{stderr}");
-    }
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
-            .expect("JSON");
-    let model = report["tool"]["attribution_model"].as_str().expect("the tagger named");
-    assert!(model.starts_with("built-in crf"), "the CRF tagged: {model}");
 }

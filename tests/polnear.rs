@@ -14,10 +14,12 @@ use provtrace::parallel::Parallel;
 use provtrace::tagger::Tagger;
 use provtrace_evaluate::{self as evaluate, Scores};
 
-/// The target for the default dev cue F1 (the contextual model: 0.805, see
-/// the README).
+/// The contextual model's dev cue F1 is 0.805 (docs/attribution.md).
 #[cfg(feature = "contextual")]
 const CONTEXTUAL_CUE_FLOOR: f64 = 0.80;
+/// Under the default tagger's measured dev F1 (docs/attribution.md).
+const DEFAULT_CUE_FLOOR: f64 = 0.75;
+const DEFAULT_SOURCE_FLOOR: f64 = 0.77;
 
 /// Cue and source scores at overlap 0.3 on the annotated dev articles, or
 /// `None` where the corpus is absent.
@@ -69,27 +71,36 @@ fn dev_cues_and_sources_are_found() {
     assert!(cue.f1 >= 0.71, "cue F1 {:.3} (P {:.3}, R {:.3})", cue.f1, cue.precision, cue.recall);
 }
 
-/// With the defaults, as `analyze` and `examples/evaluate.rs` take them:
-/// `--attribution-model auto` chooses on the size of the texts, and for the
-/// dev compartment's 415 KB it takes the shipped contextual model, which
-/// meets the targets (cue F1 0.80, source F1 0.78).
-#[cfg(feature = "contextual")]
+/// With the default tagger, the built-in convolutional network, as
+/// `analyze` and `examples/evaluate.rs` take it whatever the corpus's size.
 #[test]
 fn dev_cues_and_sources_are_found_by_the_default_tagger() {
-    let Some(dir) = common::shared("data/polnear/dev") else { return };
-    let bytes: usize = std::fs::read_dir(dir.join("text"))
-        .expect("dev/text")
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| usize::try_from(m.len()).unwrap_or(usize::MAX))
-        .sum();
-    let (tagger, note) = provtrace::cli::auto_tagger(bytes);
-    assert!(
-        tagger.name().starts_with("attribution-minilm"),
-        "the default for {bytes} bytes: {note:?}"
-    );
+    let tagger = Tagger::default();
+    assert!(tagger.name().starts_with("built-in convolutional"), "{}", tagger.name());
     let Some((cue, source)) = dev_scores(&tagger) else { return };
     eprintln!("PolNeAR dev @0.3, default: cue F1 {:.3}, source F1 {:.3}", cue.f1, source.f1);
+    // Floors under the measured figures (docs/attribution.md) that catch a
+    // regression; the targets are 0.80 and 0.78.
+    assert!(source.f1 >= DEFAULT_SOURCE_FLOOR, "source F1 {:.3}", source.f1);
+    assert!(
+        cue.f1 >= DEFAULT_CUE_FLOOR,
+        "cue F1 {:.3} (P {:.3}, R {:.3})",
+        cue.f1,
+        cue.precision,
+        cue.recall
+    );
+}
+
+/// The contextual model, by flag (`--attribution-model contextual`).
+#[cfg(feature = "contextual")]
+#[test]
+fn dev_cues_and_sources_are_found_by_the_contextual_model() {
+    if common::shared("data/polnear/dev").is_none() {
+        return;
+    }
+    let tagger = common::contextual_tagger();
+    let Some((cue, source)) = dev_scores(&tagger) else { return };
+    eprintln!("PolNeAR dev @0.3, contextual: cue F1 {:.3}, source F1 {:.3}", cue.f1, source.f1);
     assert!(source.f1 >= 0.78, "source F1 {:.3}", source.f1);
     assert!(
         cue.f1 >= CONTEXTUAL_CUE_FLOOR,

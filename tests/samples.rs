@@ -22,10 +22,10 @@ struct ExpectedClaimCluster {
     docs: Vec<String>,
     origin: String,
     origin_doc: String,
-    /// `contextual` when only the contextual tagger finds the claim (its
-    /// attribution is what makes the sentence a statement).
+    /// The taggers that find the claim (its attribution is what makes the
+    /// sentence a statement), where not all do: `conv`, `crf`, `contextual`.
     #[serde(default)]
-    tagger: Option<String>,
+    taggers: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -61,22 +61,26 @@ fn expected() -> Expected {
     toml::from_str(&text).expect("expected.toml parses")
 }
 
-/// The samples analysed as `analyze` analyses them by default: the tagger
-/// `--attribution-model auto` takes for their size (the contextual model in
-/// a default build, the CRF in one without it).
+/// The samples analysed as `analyze` analyses them by default, with the
+/// built-in convolutional tagger.
 fn report() -> (Report, provtrace::Corpus) {
     let (report, corpus, _) = report_and_tagger();
     (report, corpus)
 }
 
-fn report_and_tagger() -> (Report, provtrace::Corpus, bool) {
+/// The samples' report, their corpus, and the short name of the tagger
+/// that ran (the default's).
+fn report_and_tagger() -> (Report, provtrace::Corpus, &'static str) {
     let dir = common::manifest_dir().join("samples");
     let config = common::samples_config();
     let read = provtrace::ingest::read(&[provtrace::Input::Path(dir.clone())], &config.ingest);
-    let bytes = read.documents.iter().map(|d| d.text.len()).sum();
-    let (tagger, _) = provtrace::cli::auto_tagger(bytes);
-    let contextual = matches!(tagger, provtrace::tagger::Tagger::Model(_));
-    (provtrace::pipeline::analyze_with(&read, &config, &tagger), read, contextual)
+    let tagger = provtrace::tagger::Tagger::default();
+    let name = match tagger {
+        provtrace::tagger::Tagger::Convolutional => "conv",
+        provtrace::tagger::Tagger::Crf => "crf",
+        provtrace::tagger::Tagger::Model(_) => "contextual",
+    };
+    (provtrace::pipeline::analyze_with(&read, &config, &tagger), read, name)
 }
 
 #[test]
@@ -244,12 +248,19 @@ fn shuffled_paragraphs_are_all_aligned() {
 
 #[test]
 fn claims_shared_across_documents_trace_to_their_origin() {
-    let (report, _, contextual) = report_and_tagger();
+    let (report, _, tagger) = report_and_tagger();
     let mut expected = expected();
-    expected.claim_cluster.retain(|k| match k.tagger.as_deref() {
+    expected.claim_cluster.retain(|k| match &k.taggers {
         None => true,
-        Some("contextual") => contextual,
-        Some(other) => panic!("samples/expected.toml: unknown tagger {other:?}"),
+        Some(names) => {
+            for name in names {
+                assert!(
+                    ["conv", "crf", "contextual"].contains(&name.as_str()),
+                    "samples/expected.toml: unknown tagger {name:?}"
+                );
+            }
+            names.iter().any(|n| n == tagger)
+        }
     });
     let shared: Vec<(&provtrace::provenance::ClaimCluster, BTreeSet<&str>)> = report
         .claim_clusters

@@ -27,6 +27,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+pub mod convolution;
+
 /// The trained model: labels, transitions, then one attribute per line.
 static MODEL_TEXT: &str = include_str!("../../../models/attribution.tsv");
 
@@ -153,8 +155,11 @@ pub trait SentenceTagger: Send + Sync + std::fmt::Debug {
 /// The model that tags a sentence's cues and sources.
 #[derive(Debug, Default)]
 pub enum Tagger {
-    /// The built-in CRF of this module: microseconds a sentence.
+    /// The built-in convolutional network of [`convolution`]: a few
+    /// microseconds a word, and the default.
     #[default]
+    Convolutional,
+    /// The built-in CRF of this module: microseconds a sentence.
     Crf,
     /// A model loaded at run time.
     Model(Box<dyn SentenceTagger>),
@@ -164,6 +169,7 @@ impl Tagger {
     /// The cues and sources of `sentence`.
     pub fn tag(&self, sentence: &str) -> Tagged {
         match self {
+            Tagger::Convolutional => convolution::tag(sentence),
             Tagger::Crf => tag(sentence),
             Tagger::Model(model) => model.tag(sentence),
         }
@@ -173,6 +179,7 @@ impl Tagger {
     /// model's directory) and the start of their SHA-256.
     pub fn name(&self) -> &str {
         match self {
+            Tagger::Convolutional => convolution::name(),
             Tagger::Crf => &CRF_NAME,
             Tagger::Model(model) => model.name(),
         }
@@ -425,6 +432,37 @@ fn flags(bits: &[u8], k: usize, inside: bool, quoted: bool, mut put: impl FnMut(
     if has(k + 1, THAT_WORD) || has(k + 2, THAT_WORD) {
         put(THAT);
     }
+}
+
+/// How many bits [`word_flags`] gives each word.
+pub const WORD_FLAGS: usize = FLAGS.len() + 4;
+
+/// What the convolutional tagger reads of each word besides the word
+/// itself: a bit for each of the CRF's attributes that carry no word the
+/// word has (place from either end, pronoun, capitals, quotation marks,
+/// "that" after it), then its shape (capital first, lower case first, a
+/// digit first, all capitals). Reads only the words, not the spaces between them.
+pub fn word_flags<S: AsRef<str>>(words: &[S]) -> Vec<u32> {
+    let lower: Vec<Cow<'_, str>> = words.iter().map(|w| lower(w.as_ref())).collect();
+    let bits: Vec<u8> = words.iter().zip(&lower).map(|(w, l)| word_bits(w.as_ref(), l)).collect();
+    let quoted = bits.iter().any(|b| b & QUOTE_MARK != 0);
+    let mut out = vec![0u32; words.len()];
+    for ((k, inside), slot) in inside(&bits).enumerate().zip(&mut out) {
+        flags(&bits, k, inside, quoted, |f| *slot |= 1 << f);
+        let first = words[k].as_ref().chars().next();
+        let shape = [
+            first.is_some_and(char::is_uppercase),
+            first.is_some_and(char::is_lowercase),
+            first.is_some_and(char::is_numeric),
+            bits[k] & ALL_CAPS != 0,
+        ];
+        for (i, on) in shape.into_iter().enumerate() {
+            if on {
+                *slot |= 1 << (FLAGS.len() + i);
+            }
+        }
+    }
+    out
 }
 
 /// The key of a word-pair attribute by the hashes of its words, so that
@@ -692,6 +730,36 @@ pub fn viterbi(scores: &[[f32; N]], transitions: &[[f32; N]; N]) -> Vec<usize> {
         label = usize::from(back[t][label]);
     }
     out
+}
+
+/// The places of `I-C` and `I-S` in [`LABELS`].
+const INSIDE: [usize; 2] = [2, 4];
+
+/// Transitions between labels for a model that scores each word alone (the
+/// convolutional and the contextual taggers): an inside label only after
+/// the begin or inside label of its kind (cue, source); nothing else is
+/// ruled out, nor weighted.
+const BIO: [[f32; N]; N] = {
+    let mut t = [[0.0; N]; N];
+    let mut from = 0;
+    while from < N {
+        t[from][2] = if from == 1 || from == 2 { 0.0 } else { f32::NEG_INFINITY };
+        t[from][4] = if from == 3 || from == 4 { 0.0 } else { f32::NEG_INFINITY };
+        from += 1;
+    }
+    t
+};
+
+/// The labels of words scored each alone (log-probabilities in the order
+/// of [`LABELS`]): the best sequence in which an inside label follows the
+/// begin or inside label of its kind, and no span opens on an inside label.
+pub fn best_labels(mut scores: Vec<[f32; N]>) -> Vec<&'static str> {
+    if let Some(first) = scores.first_mut() {
+        for inside in INSIDE {
+            first[inside] = f32::NEG_INFINITY;
+        }
+    }
+    viterbi(&scores, &BIO).into_iter().map(|l| LABELS[l]).collect()
 }
 
 #[cfg(test)]

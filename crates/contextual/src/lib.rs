@@ -38,28 +38,11 @@ use provtrace_common::error::{Error, Result};
 /// untagged (a sentence that long is a run-on list or a table).
 const MAX_PIECES: usize = 256;
 
-/// The places of `I-C` and `I-S` in [`tagger::LABELS`].
-const INSIDE: [usize; 2] = [2, 4];
-
 /// The score of a word without a word piece: "neither", surely.
 const NEITHER: [f32; N] = {
     let mut s = [f32::NEG_INFINITY; N];
     s[0] = 0.0;
     s
-};
-
-/// Transitions between labels: an inside label only after the begin or
-/// inside label of its kind (cue, source); nothing else is ruled out, nor
-/// weighted.
-const BIO: [[f32; N]; N] = {
-    let mut t = [[0.0; N]; N];
-    let mut from = 0;
-    while from < N {
-        t[from][2] = if from == 1 || from == 2 { 0.0 } else { f32::NEG_INFINITY };
-        t[from][4] = if from == 3 || from == 4 { 0.0 } else { f32::NEG_INFINITY };
-        from += 1;
-    }
-    t
 };
 
 /// What `config.json` holds that the encoder needs.
@@ -236,7 +219,18 @@ impl Contextual {
             return Ok(Tagged::default());
         }
         let texts: Vec<&str> = words.iter().map(|&(s, e)| &sentence[s..e]).collect();
-        let encoding = self.tokenizer.encode(texts, true).map_err(anyhow::Error::msg)?;
+        let labels = tagger::best_labels(self.word_scores(&texts)?);
+        Ok(tagger::decode(&words, &labels))
+    }
+
+    /// Each word's label log-probabilities, in the order of
+    /// [`tagger::LABELS`] (a word beyond the pieces read is "neither"):
+    /// what a smaller model learns to approach.
+    pub fn word_scores(&self, texts: &[&str]) -> anyhow::Result<Vec<[f32; N]>> {
+        if texts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let encoding = self.tokenizer.encode(texts.to_vec(), true).map_err(anyhow::Error::msg)?;
         let mut ids = encoding.get_ids().to_vec();
         let mut word_ids = encoding.get_word_ids().to_vec();
         if ids.len() > self.max_pieces {
@@ -250,7 +244,7 @@ impl Contextual {
         let logits = self.forward(&ids)?.to_vec2::<f32>()?;
         // Each word's log-probabilities from its first piece, in the order
         // of `tagger::LABELS`; a word without a piece is "neither".
-        let mut scores = vec![NEITHER; words.len()];
+        let mut scores = vec![NEITHER; texts.len()];
         let mut previous = None;
         for (piece, word) in word_ids.iter().enumerate() {
             if let Some(w) = *word
@@ -265,13 +259,7 @@ impl Contextual {
             }
             previous = *word;
         }
-        // A span cannot open on an inside label.
-        for inside in INSIDE {
-            scores[0][inside] = f32::NEG_INFINITY;
-        }
-        let labels: Vec<&str> =
-            tagger::viterbi(&scores, &BIO).into_iter().map(|l| tagger::LABELS[l]).collect();
-        Ok(tagger::decode(&words, &labels))
+        Ok(scores)
     }
 
     /// Label scores of each piece of one sentence: (pieces, labels).
