@@ -5,7 +5,7 @@
 Builds one-line documents of each size (in MB) from the prose of
 `examples/gencorpus.rs` (sentences with numbers, quotes and credits, every
 line end made a space), writes each as a one-record JSON Lines file, runs
-`provtrace analyze --format json` on it under /usr/bin/time, and prints wall
+`provtrace analyze --format json --attribution-model crf` on it under /usr/bin/time, and prints wall
 time, peak memory and claims per size, with the growth exponent between
 successive sizes, log(t2 / t1) / log(n2 / n1), and the least-squares slope
 over all of them. Linear work gives about 1.0; a per-claim scan of the line
@@ -75,7 +75,8 @@ def main():
             f.write(json.dumps({"id": f"line-{mb}", "text": text}, ensure_ascii=False))
         out = os.path.join(args.work, f"report-{mb}")
         wall, peak = timed(
-            [args.binary, "analyze", path, "-o", out, "--format", "json", "--quiet"]
+            [args.binary, "analyze", path, "-o", out, "--format", "json", "--quiet",
+             "--attribution-model", "crf"]
         )
         with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
             claims = json.load(f)["summary"]["claims"]

@@ -160,12 +160,14 @@ def run_provtrace(path, threshold, binary, raw):
 
 
 def run_analyze(path, binary):
-    """The whole of `provtrace analyze`, every report format: timed only."""
+    """The whole of `provtrace analyze`, every report format, with the CRF
+    attribution tagger (the fastest, as a crawl would be analysed;
+    benches/tagger_times.sh times the default): timed only."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         subprocess.run(
             [binary, "analyze", path, "-o", os.path.join(tmp, "report"), "--quiet",
-             "--format", "json,md,html,dot,csv"],
+             "--format", "json,md,html,dot,csv", "--attribution-model", "crf"],
             check=True,
         )
         seconds = time.perf_counter() - start

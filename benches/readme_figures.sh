@@ -68,7 +68,7 @@ bash benches/reuse_scores.sh
 section "README 'Claims and where they came from' (and docs/claims.md): claim origins on METER, judged Reuters pairs"
 python3 benches/claim_scores.py
 
-section "README 'Attribution' (and docs/attribution.md): dev compartment, the default tagger (auto)"
+section "README 'Attribution' (and docs/attribution.md): dev compartment, the default tagger (conv)"
 timed target/release/examples/evaluate polnear ../shared/data/polnear
 section "README 'Attribution' (and docs/attribution.md): dev compartment, the CRF"
 timed target/release/examples/evaluate polnear ../shared/data/polnear --attribution-model crf
@@ -79,6 +79,11 @@ section "README 'Attribution' (and docs/attribution.md 'Quotations'): quotations
 timed python3 benches/quote_scores.py
 section "README 'Attribution' (and docs/attribution.md 'Quotations'): the same, the CRF"
 timed python3 benches/quote_scores.py -- --attribution-model crf
+section "README 'Attribution' (and docs/attribution.md): the contextual model, dev and quotations"
+python3 benches/polnear_as_run.py -- --attribution-model contextual
+python3 benches/quote_scores.py -- --attribution-model contextual
+section "README 'Attribution' and 'Performance': seconds of analyze with each tagger"
+bash benches/tagger_times.sh
 
 if $all; then
   section "README 'Performance' (and docs/performance.md 'Deduplication against the peers')"

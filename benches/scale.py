@@ -4,7 +4,8 @@
 
 Generates each corpus once with `examples/gencorpus.rs` (kept in
 target/scale/N), runs `provtrace dedup` and `provtrace analyze` (JSON report
-only: the other formats show a capped view) under /usr/bin/time, scores the
+only: the other formats show a capped view; the CRF attribution tagger, as
+a crawl would be analysed) under /usr/bin/time, scores the
 planted copies (kinds `copy` and `doubled`) that dedup put in their
 source's cluster, and prints a table with the growth exponent between
 successive sizes: log(t2 / t1) / log(n2 / n1).
@@ -83,7 +84,8 @@ def main():
         row["recall"], planted = recall(f"{folder}/truth.csv", dedup_out)
         if n <= args.analyze_up_to:
             row["analyze_s"], row["analyze_mib"] = timed(
-                [binary, "analyze", corpus, "-o", f"{folder}/report", "--format", "json", "--quiet"]
+                [binary, "analyze", corpus, "-o", f"{folder}/report", "--format", "json", "--quiet",
+                 "--attribution-model", "crf"]
                 + threads
             )
         rows.append((n, row))

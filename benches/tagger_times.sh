@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Seconds of one `analyze` (the default formats) with each attribution
-# tagger, side by side in one run: METER showbiz (287 stories, as
-# benches/quote_scores.py lays it out) and Reuters-21578 (19,043 stories,
-# 15.8 MB) with the default convolutional network and the CRF, three runs
-# each; METER once with the contextual model, which takes a minute. Prints
-# the least and the most of each tagger's runs.
+# tagger, side by side in one run: PolNeAR dev (its 84 texts, 415 KB, the
+# articles benches/polnear_as_run.py scores), METER showbiz (287
+# stories, as benches/quote_scores.py lays it out) and Reuters-21578 (19,043
+# stories, 15.8 MB) with the default convolutional network and the CRF,
+# three runs each; PolNeAR and METER once with the contextual model, which
+# takes half a minute each. Prints the least and the most of each tagger's
+# runs.
 #
 #   bash benches/tagger_times.sh [SHARED_DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-../shared/data}"
-if [[ ! -f "$data/reuters21578.jsonl" || ! -d "$data/meter-showbiz" ]]; then
-    echo "needs Reuters-21578 and METER showbiz under $data" >&2
+if [[ ! -f "$data/reuters21578.jsonl" || ! -d "$data/meter-showbiz" || ! -d "$data/polnear/dev" ]]; then
+    echo "needs Reuters-21578, METER showbiz and PolNeAR dev under $data" >&2
     exit 2
 fi
 cargo build --quiet --release
@@ -44,8 +46,11 @@ row() {
 echo "| tagger and corpus | runs | seconds |"
 echo "|---|---:|---:|"
 # Alternated, so that a change in the machine's load falls on both.
+row "convolutional (default), PolNeAR dev" "$data/polnear/dev/text" 3
+row "CRF, PolNeAR dev" "$data/polnear/dev/text" 3 --attribution-model crf
 row "convolutional (default), METER" "$work/meter.jsonl" 3
 row "CRF, METER" "$work/meter.jsonl" 3 --attribution-model crf
 row "convolutional (default), Reuters" "$data/reuters21578.jsonl" 3
 row "CRF, Reuters" "$data/reuters21578.jsonl" 3 --attribution-model crf
+row "contextual, PolNeAR dev" "$data/polnear/dev/text" 1 --attribution-model contextual
 row "contextual, METER" "$work/meter.jsonl" 1 --attribution-model contextual

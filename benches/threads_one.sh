@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `--threads 1` means one thread: `analyze` on Reuters-21578 with one
-# thread, its CPU time (user + system) over its wall time, which stays near
+# `--threads 1` means one thread: `analyze` on Reuters-21578 (the CRF
+# attribution tagger) with one thread, its CPU time (user + system) over its wall time, which stays near
 # 1 when no stage, the report's writing included, runs on more.
 #
 #   bash benches/threads_one.sh
@@ -13,7 +13,8 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for threads in 1 2; do
   /usr/bin/time -f "%e %U %S" -o "$out/time" \
-    target/release/provtrace analyze "$corpus" -o "$out/report" -q --threads "$threads"
+    target/release/provtrace analyze "$corpus" -o "$out/report" -q --threads "$threads" \
+    --attribution-model crf
   read -r wall user system < "$out/time"
   awk -v t="$threads" -v w="$wall" -v u="$user" -v s="$system" \
     'BEGIN { printf "--threads %s: %.2f s wall, %.2f s CPU, CPU/wall %.2f\n", t, w, u + s, (u + s) / w }'

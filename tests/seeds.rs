@@ -158,6 +158,15 @@ fn seed_claims_trace_as_seeds_md_says() {
     check_seed_claims(&report);
 }
 
+/// With the default tagger, the convolutional network, as `analyze` runs.
+#[test]
+fn seed_claims_trace_as_seeds_md_says_with_the_default_tagger() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let tagger = provtrace::tagger::Tagger::default();
+    let (report, _) = common::analyze_with(&[&seeds], &Config::default(), &tagger);
+    check_seed_claims(&report);
+}
+
 #[cfg(feature = "contextual")]
 #[test]
 fn seed_claims_trace_as_seeds_md_says_with_the_contextual_model() {
