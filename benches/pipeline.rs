@@ -87,9 +87,21 @@ fn stages(c: &mut Criterion) {
             cues
         });
     });
+    group.bench_function("convolutional_tagger", |b| {
+        b.iter(|| {
+            let cues: usize = sentences
+                .iter()
+                .map(|s| tagger::convolution::tag(black_box(s)).cues.len())
+                .sum();
+            assert!(cues > 0);
+            cues
+        });
+    });
+    // With the CRF, as the figures in docs/performance.md were measured.
+    let crf = tagger::Tagger::Crf;
     group.bench_function("analyze", |b| {
         b.iter(|| {
-            let report = pipeline::analyze(black_box(&corpus), &config);
+            let report = pipeline::analyze_with(black_box(&corpus), &config, &crf);
             assert_eq!(report.documents.len(), corpus.documents.len());
             report
         });

@@ -102,9 +102,10 @@ fn prepare(
     (analysed, content)
 }
 
-/// Analyses a corpus into a report, with the built-in attribution tagger.
+/// Analyses a corpus into a report, with the default attribution tagger
+/// (the built-in convolutional network, as `provtrace analyze` uses).
 pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
-    analyze_with(corpus, config, &Tagger::Crf)
+    analyze_with(corpus, config, &Tagger::default())
 }
 
 /// Analyses a corpus into a report, tagging attributions with `tagger`.
