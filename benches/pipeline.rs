@@ -89,10 +89,8 @@ fn stages(c: &mut Criterion) {
     });
     group.bench_function("convolutional_tagger", |b| {
         b.iter(|| {
-            let cues: usize = sentences
-                .iter()
-                .map(|s| tagger::convolution::tag(black_box(s)).cues.len())
-                .sum();
+            let cues: usize =
+                sentences.iter().map(|s| tagger::convolution::tag(black_box(s)).cues.len()).sum();
             assert!(cues > 0);
             cues
         });

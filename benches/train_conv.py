@@ -182,7 +182,7 @@ def main():
     parser.add_argument("--dim", type=int, default=64)
     parser.add_argument("--suffix-dim", type=int, default=16)
     parser.add_argument("--channels", type=int, default=96)
-    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--rate", type=float, default=3e-3)
     parser.add_argument("--dropout", type=float, default=0.2)

@@ -18,8 +18,8 @@
 # fit the network (benches/train_conv.py). The piece vectors start from
 # models/attribution-minilm's.
 #
-# About 40 minutes on two cores: 25 for the contextual model's labels, 15
-# for six epochs.
+# About 30 minutes on two cores: 25 for the contextual model's labels, 6
+# for ten epochs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 polnear="${1:-../shared/data/polnear}"
