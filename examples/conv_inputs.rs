@@ -50,7 +50,7 @@ fn run() -> Result<usize, String> {
             })
             .collect();
         let suffixes: Vec<String> =
-            words.iter().map(|w| convolution::suffix(&w.to_lowercase()).to_string()).collect();
+            words.iter().map(|w| tagger::suffix(&w.to_lowercase()).to_string()).collect();
         let flags = tagger::word_flags(&words);
         let mut json =
             serde_json::json!({ "p": pieces, "s": suffixes, "f": flags, "y": record["y"] });

@@ -16,7 +16,8 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use provtrace::{sentence, tagger};
+use provtrace::parallel::Parallel;
+use provtrace::{Rayon, sentence, tagger};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -60,9 +61,7 @@ fn run(model: &str, corpus: &str, every: usize) -> Result<usize, String> {
             texts.push(text.to_string());
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let per = texts.len().div_ceil(threads).max(1);
-    let tag = |text: &String| {
+    let tag = |_, text: &String| {
         let mut out = Vec::new();
         for span in sentence::sentences(text, "eng") {
             let sentence = span.slice(text);
@@ -79,13 +78,7 @@ fn run(model: &str, corpus: &str, every: usize) -> Result<usize, String> {
         }
         out
     };
-    let lines: Vec<Vec<String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = texts
-            .chunks(per)
-            .map(|chunk| scope.spawn(|| chunk.iter().flat_map(tag).collect::<Vec<String>>()))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
+    let lines: Vec<Vec<String>> = Rayon.map(&texts, tag);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut n = 0;
     for line in lines.iter().flatten() {

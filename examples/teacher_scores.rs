@@ -13,6 +13,9 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
+use provtrace::Rayon;
+use provtrace::parallel::Parallel;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [model] = args.as_slice() else {
@@ -39,9 +42,7 @@ fn run(model: &str) -> Result<usize, String> {
         let line = line.map_err(|e| e.to_string())?;
         records.push(serde_json::from_str(&line).map_err(|e| format!("line {}: {e}", n + 1))?);
     }
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let per = records.len().div_ceil(threads).max(1);
-    let score = |record: &serde_json::Value| -> String {
+    let score = |_, record: &serde_json::Value| -> String {
         let words: Vec<&str> = record["w"]
             .as_array()
             .map(|w| w.iter().filter_map(serde_json::Value::as_str).collect())
@@ -54,17 +55,11 @@ fn run(model: &str) -> Result<usize, String> {
             .collect();
         serde_json::json!({ "w": record["w"], "y": record["y"], "q": q }).to_string()
     };
-    let lines: Vec<Vec<String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = records
-            .chunks(per)
-            .map(|chunk| scope.spawn(|| chunk.iter().map(score).collect::<Vec<String>>()))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
+    let lines = Rayon.map(&records, score);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in lines.iter().flatten() {
+    for line in &lines {
         writeln!(out, "{line}").map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())?;
-    Ok(lines.iter().map(Vec::len).sum())
+    Ok(lines.len())
 }

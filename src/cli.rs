@@ -229,7 +229,7 @@ struct AnalyzeArgs {
     /// What tags attribution cues and sources: `conv`, the built-in
     /// convolutional network (`auto` is the same); `crf`, the built-in CRF,
     /// faster and less accurate; `contextual`, the transformer shipped in
-    /// models/attribution-minilm (found beside the executable), hundreds of
+    /// models/attribution-minilm (found beside the executable), about eighty
     /// times slower; or DIR, a contextual model's directory (config.json,
     /// tokenizer.json, model.safetensors).
     #[arg(long, value_name = "conv|crf|contextual|DIR", default_value = "conv")]
@@ -408,6 +408,8 @@ pub fn named_tagger(model: &str) -> anyhow::Result<Tagger> {
     Ok(match model {
         "conv" | "auto" => Tagger::Convolutional,
         "crf" => Tagger::Crf,
+        // A build without the contextual tagger says so, below.
+        #[cfg(feature = "contextual")]
         "contextual" => contextual_tagger(&shipped_model()?)?,
         dir => contextual_tagger(Path::new(dir))?,
     })
@@ -416,10 +418,8 @@ pub fn named_tagger(model: &str) -> anyhow::Result<Tagger> {
 /// The contextual model shipped with the source (`models/attribution-minilm`),
 /// looked for beside the executable and in the directories above it (a
 /// build puts the executable in `target/release/`).
+#[cfg(feature = "contextual")]
 fn shipped_model() -> anyhow::Result<PathBuf> {
-    if !cfg!(feature = "contextual") {
-        return contextual_tagger(Path::new("contextual")).map(|_| PathBuf::new());
-    }
     let exe = std::env::current_exe().context("cannot find this executable's path")?;
     let places: Vec<PathBuf> = exe
         .ancestors()

@@ -232,6 +232,13 @@ fn shape(word: &str) -> &str {
     }
 }
 
+/// The last three letters of a word in lower case (all of it when
+/// shorter): the CRF's `s3=` attribute, and the convolutional tagger's
+/// suffix.
+pub fn suffix(lower: &str) -> &str {
+    lower.char_indices().rev().nth(2).map_or(lower, |(b, _)| &lower[b..])
+}
+
 /// The word without a common inflection: "says" → "say", "warned" → "warn".
 fn stem(word: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
@@ -358,7 +365,7 @@ const BOUNDARY: &str = "<s>";
 /// prefix, value)`.
 fn word_attributes(word: &str, lower: &str, mut put: impl FnMut(isize, &str, &str)) {
     let stem = stem(lower);
-    let last3 = lower.char_indices().rev().nth(2).map_or(lower, |(b, _)| &lower[b..]);
+    let last3 = suffix(lower);
     let shape = shape(word);
     put(0, "w=", lower);
     put(0, "st=", stem);

@@ -57,7 +57,7 @@ const MAX_WORDS: usize = 200;
 
 /// The word-piece vocabulary: pieces that start a word, and pieces that
 /// continue one (written `##piece`), by their row.
-pub struct Pieces {
+struct Pieces {
     start: FxHashMap<&'static str, u32>,
     continuing: FxHashMap<&'static str, u32>,
     unknown: u32,
@@ -82,7 +82,7 @@ impl Pieces {
     /// character that is neither a letter nor a digit alone, and each run
     /// of letters and digits into the longest pieces of the vocabulary from
     /// its start (one unknown piece when it cannot be).
-    pub fn of(&self, word: &str, out: &mut Vec<u32>) {
+    fn of(&self, word: &str, out: &mut Vec<u32>) {
         let plain: String = word
             .nfd()
             .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -130,12 +130,11 @@ impl Pieces {
     }
 }
 
-/// One convolution: `weight` is (taps × input) rows of `output` columns,
-/// the rows of the word `dilation` before, of the word, then of the word
-/// `dilation` after.
+/// One convolution: `weight` is (taps × input) rows of one column a
+/// channel, the rows of the word `dilation` before, of the word, then of
+/// the word `dilation` after.
 struct Convolution {
     input: usize,
-    output: usize,
     dilation: usize,
     weight: Packed,
     bias: Vec<f32>,
@@ -244,7 +243,6 @@ fn load() -> Result<Model, String> {
         }
         layers.push(Convolution {
             input,
-            output,
             dilation,
             weight: Packed::new(
                 &floats(&tensors, &name, &[TAPS * input, output])?,
@@ -278,12 +276,6 @@ fn load() -> Result<Model, String> {
             bias
         },
     })
-}
-
-/// The last three letters of a word in lower case (all of it when shorter),
-/// as the CRF's `s3=` attribute.
-pub fn suffix(lower: &str) -> &str {
-    lower.char_indices().rev().nth(2).map_or(lower, |(b, _)| &lower[b..])
 }
 
 /// The word pieces of `word` in the built-in model's vocabulary; what
@@ -322,7 +314,7 @@ impl Model {
             }
         }
         let lower = word.to_lowercase();
-        let row = self.suffixes.get(suffix(&lower)).copied().unwrap_or(0) as usize;
+        let row = self.suffixes.get(tagger::suffix(&lower)).copied().unwrap_or(0) as usize;
         suffix_part
             .copy_from_slice(&self.suffix_vectors[row * self.suffix_dim..][..self.suffix_dim]);
         out.into_boxed_slice()
@@ -433,15 +425,15 @@ impl Model {
             {
                 // Each unit's largest value over the words (all are at
                 // least 0), through a rectified layer, added to each word.
-                let mut summary = vec![0.0f32; layer.output];
-                for row in next.chunks_exact(layer.output) {
+                let mut summary = vec![0.0f32; layer.weight.n];
+                for row in next.chunks_exact(layer.weight.n) {
                     for (m, &v) in summary.iter_mut().zip(row) {
                         *m = m.max(v);
                     }
                 }
                 let mut g = bias.clone();
                 product(&summary, weight, &mut g);
-                for row in next.chunks_exact_mut(layer.output) {
+                for row in next.chunks_exact_mut(layer.weight.n) {
                     for (v, &x) in row.iter_mut().zip(&g) {
                         *v += x.max(0.0);
                     }
