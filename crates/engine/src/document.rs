@@ -73,15 +73,9 @@ pub(crate) fn content(
     // Tokens are made here and dropped with the document, not held for the
     // whole corpus (16 bytes a word).
     let all = normalize::tokens(&doc.text);
-    let Kept { boilerplate, self_duplication, excluded, tokens } =
-        kept(&doc.text, &all, &a.lines, recurring, config);
-    let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
-    let sequence = shingle::sequence(&hashes, config.shingle.k);
-    let shingles = shingle::set(&sequence);
-    let exact = shingle::content_hash(&hashes);
-    let mut vocabulary: Vec<u32> = hashes.iter().map(|&h| terms::term(h)).collect();
-    vocabulary.sort_unstable();
-    vocabulary.dedup();
+    let Shingled { kept, shingles, exact, vocabulary, fingerprints } =
+        shingled(&doc.text, &all, &a.lines, recurring, config);
+    let Kept { boilerplate, self_duplication, excluded, .. } = kept;
     // The language the page declares, else the text's.
     let language = doc
         .metadata
@@ -127,12 +121,43 @@ pub(crate) fn content(
         excluded,
         language,
         self_duplication,
-        fingerprints: fingerprint::winnow(&sequence, config.reuse.window),
+        fingerprints,
         vocabulary,
         signature: permutations.signature(&shingles),
         shingles,
         exact,
     }
+}
+
+/// What similarity compares of a text: its tokens outside boilerplate and
+/// repeated copies, their shingles, content hash, terms and fingerprints.
+pub(crate) struct Shingled {
+    pub(crate) kept: Kept,
+    pub(crate) shingles: Vec<u64>,
+    pub(crate) exact: Option<u128>,
+    pub(crate) vocabulary: Vec<u32>,
+    pub(crate) fingerprints: Vec<u64>,
+}
+
+/// A text's [`Shingled`], from its tokens (`all`), its lines and the
+/// corpus's recurring line keys.
+pub(crate) fn shingled(
+    text: &str,
+    all: &[Token],
+    lines: &[Line],
+    recurring: &[u64],
+    config: &Config,
+) -> Shingled {
+    let kept = kept(text, all, lines, recurring, config);
+    let hashes: Vec<u64> = kept.tokens.iter().map(|t| t.hash).collect();
+    let sequence = shingle::sequence(&hashes, config.shingle.k);
+    let shingles = shingle::set(&sequence);
+    let exact = shingle::content_hash(&hashes);
+    let mut vocabulary: Vec<u32> = hashes.iter().map(|&h| terms::term(h)).collect();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    let fingerprints = fingerprint::winnow(&sequence, config.reuse.window);
+    Shingled { kept, shingles, exact, vocabulary, fingerprints }
 }
 
 pub(crate) fn date_of(a: &Analysed) -> Option<&str> {
@@ -197,6 +222,7 @@ pub(crate) fn document_report(doc: &Document, a: Analysed, c: Content) -> Docume
         photo_credits: page.photo_credits,
         boilerplate: c.boilerplate.into_iter().map(|span| BoilerplateSpan { span }).collect(),
         self_duplication: c.self_duplication,
+        archived: false,
     }
 }
 

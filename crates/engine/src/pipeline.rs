@@ -26,6 +26,7 @@ use provtrace_similarity::boilerplate::{self, Line};
 use provtrace_similarity::minhash::MinHasher;
 
 use crate::Rayon;
+pub(crate) use crate::wide::Wide;
 use provtrace_attribution::tagger::Tagger;
 use provtrace_report::{
     ClaimReport, Comparison, DocumentReport, Report, Reuse, SCHEMA_VERSION, Summary, Tool,
@@ -48,7 +49,7 @@ pub fn analyze_with_progress(
     threads: Option<usize>,
     progress: &dyn Progress,
 ) -> Result<Report> {
-    let mut report = in_pool(threads, || run(&corpus, config, tagger, progress))?;
+    let mut report = in_pool(threads, || run(&corpus, config, tagger, progress, None))?;
     report.texts = corpus.documents.into_iter().map(|d| d.text).collect();
     Ok(report)
 }
@@ -70,6 +71,7 @@ fn prepare(
     config: &Config,
     (gazetteer, tagger): (&Gazetteer, &Tagger),
     progress: &dyn Progress,
+    wide: Option<&Wide>,
 ) -> (Vec<Analysed>, Vec<Content>) {
     let stage = Stage::begin(progress, "pages", "documents", docs.len() as u64);
     let mut analysed: Vec<Analysed> = docs
@@ -86,14 +88,20 @@ fn prepare(
     page::name_declared_hosts(&mut pages, &urls);
     stage.end();
     let all_lines: Vec<&[Line]> = analysed.iter().map(|a| a.lines.as_slice()).collect();
-    let recurring = boilerplate::recurring(&all_lines, &config.boilerplate, &Rayon);
+    let found;
+    let recurring = if let Some(wide) = wide {
+        &wide.recurring
+    } else {
+        found = boilerplate::recurring(&all_lines, &config.boilerplate, &Rayon);
+        &found
+    };
     let permutations = MinHasher::new(config.near_duplicate.permutations);
     let stage = Stage::begin(progress, "content and claims", "documents", docs.len() as u64);
     let content: Vec<Content> = docs
         .par_iter()
         .zip(&analysed)
         .map(|(doc, a)| {
-            let c = content(doc, a, &recurring, &permutations, config, (gazetteer, tagger));
+            let c = content(doc, a, recurring, &permutations, config, (gazetteer, tagger));
             stage.advance(1);
             c
         })
@@ -110,15 +118,21 @@ pub fn analyze(corpus: &Corpus, config: &Config) -> Report {
 
 /// Analyses a corpus into a report, tagging attributions with `tagger`.
 pub fn analyze_with(corpus: &Corpus, config: &Config, tagger: &Tagger) -> Report {
-    let mut report = run(corpus, config, tagger, &Silent);
+    let mut report = run(corpus, config, tagger, &Silent, None);
     report.texts = corpus.documents.iter().map(|d| d.text.clone()).collect();
     report
 }
 
-fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progress) -> Report {
+pub(crate) fn run(
+    corpus: &Corpus,
+    config: &Config,
+    tagger: &Tagger,
+    progress: &dyn Progress,
+    wide: Option<&Wide>,
+) -> Report {
     let docs = &corpus.documents;
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, mut content) = prepare(docs, config, (&gazetteer, tagger), progress);
+    let (analysed, mut content) = prepare(docs, config, (&gazetteer, tagger), progress, wide);
 
     let stage = Stage::begin(progress, "near-duplicates", "", 1);
     let edges = near_duplicate_edges(&content, config);
@@ -164,7 +178,7 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
     let (reuse, compared) = rayon::join(
         || {
             let gathered = Gathered { shingles, fingerprints, vocabularies };
-            reuse(docs, &analysed, &content, gathered, &clusters, config, progress)
+            reuse(docs, &analysed, &content, gathered, &clusters, (config, wide), progress)
         },
         || provenance::compare_claims(&witnesses, &Rayon, progress),
     );
@@ -225,6 +239,7 @@ fn run(corpus: &Corpus, config: &Config, tagger: &Tagger, progress: &dyn Progres
         claims: claims.len(),
         claim_clusters: claim_clusters.len(),
         outlets: outlets.len(),
+        archived: 0,
     };
     Report {
         schema_version: SCHEMA_VERSION,
@@ -274,7 +289,7 @@ pub fn compare(corpus: &Corpus, config: &Config, as_given: bool) -> Comparison {
     let docs = &corpus.documents;
     assert_eq!(docs.len(), 2, "compare takes two documents");
     let gazetteer = Gazetteer::new(&config.outlets);
-    let (analysed, mut content) = prepare(docs, config, (&gazetteer, &Tagger::Crf), &Silent);
+    let (analysed, mut content) = prepare(docs, config, (&gazetteer, &Tagger::Crf), &Silent, None);
     let shingles: Vec<Vec<u64>> =
         content.iter_mut().map(|c| std::mem::take(&mut c.shingles)).collect();
     let known = Known { facts: &Pages(&analysed), shingles: &shingles, echoed: &[] };

@@ -16,6 +16,7 @@ use provtrace_text::normalize;
 
 use crate::Rayon;
 use crate::document::{Analysed, Content, Pages, outside};
+use crate::wide::Wide;
 
 /// Per-document lists taken out of the content for the reuse stage, each
 /// dropped once it is no longer needed.
@@ -39,7 +40,7 @@ pub(crate) fn reuse(
     content: &[Content],
     gathered: Gathered,
     clusters: &[Cluster],
-    config: &Config,
+    (config, wide): (&Config, Option<&Wide>),
     progress: &dyn Progress,
 ) -> Vec<Reuse> {
     let stage = Stage::begin(progress, "reuse candidates", "pairs", 0);
@@ -59,14 +60,16 @@ pub(crate) fn reuse(
         // A phrase in 1% of a large corpus is a stock phrase; past a
         // thousand documents its pairs would grow as the square of the
         // corpus.
-        0 => (docs.len() / 100).clamp(50, 1000),
+        0 => (wide.map_or(docs.len(), |w| w.documents) / 100).clamp(50, 1000),
         n => n,
     };
+    let frequency = |f: u64| wide?.fingerprint_frequency.get(&f).map(|&n| n as usize);
     let fingerprint::Found { pairs: verbatim, echoed: echoed_representatives } =
-        fingerprint::candidate_pairs(
+        fingerprint::candidate_pairs_within(
             representatives.iter().map(|&i| std::mem::take(&mut fingerprints[i])).collect(),
             max_df,
             2,
+            wide.is_some().then_some(&frequency as &dyn Fn(u64) -> Option<usize>),
         );
     drop(fingerprints);
     // A cluster's members are echoed as its anchor is.
@@ -89,7 +92,10 @@ pub(crate) fn reuse(
         min_share: config.reuse.rewrite_min_share,
     };
     let words: Vec<&[u32]> = representatives.iter().map(|&i| vocabularies[i].as_slice()).collect();
-    let rarity = terms::Rarity::new(&words);
+    let rarity = match wide {
+        Some(w) => terms::Rarity::from_frequencies(w.term_frequency.clone(), w.counted, w.terms),
+        None => terms::Rarity::new(&words),
+    };
     let rewrite = if limits.candidates_per_document == 0 {
         Vec::new()
     } else {

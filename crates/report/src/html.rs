@@ -175,7 +175,7 @@ tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0
 <p class="muted marks">Marked in the texts: <span class="claim">a claim</span> · <span class="source">an attribution's source or cue</span> · <span class="credit">a credit</span> · <span class="reused">text shared with another document</span> · <span class="repeated">a repeat on the same page</span> · <span class="boilerplate">boilerplate</span>. Hover a mark to see what it is.</p>
 {% for d in v.documents %}{% if d.pieces %}<section class="document" id="{{ d.doc.anchor }}">
 <h3>{{ d.doc.label }} <span class="muted">[{{ d.doc.id }}]</span></h3>
-<p class="muted">outlet: {{ d.outlet }} · published: {{ d.published }} · {{ d.language }}, {{ d.encoding }}, {{ d.words }} words{% if d.self_duplication %} · self-duplication: {{ d.self_duplication }}{% endif %}</p>
+<p class="muted">{% if d.archived %}archived · {% endif %}outlet: {{ d.outlet }} · published: {{ d.published }} · {{ d.language }}, {{ d.encoding }}, {{ d.words }} words{% if d.self_duplication %} · self-duplication: {{ d.self_duplication }}{% endif %}</p>
 <details{% if v.open_texts %} open{% endif %}><summary>text: {{ d.marked }}</summary><div class="text">{% for p in d.pieces %}{% if p.class %}<span class="{{ p.class }}"{% if p.id %} id="{{ p.id }}"{% endif %}{% if p.title %} title="{{ p.title }}"{% endif %}>{{ p.text }}</span>{% else %}{{ p.text }}{% endif %}{% endfor %}</div></details>
 </section>
 {% endif %}{% endfor %}
@@ -183,7 +183,7 @@ tbody:target, section:target, tr:target, span:target { outline: 2px solid #f59e0
 {% if v.texts_left_out %}<h3>Documents whose texts the page has no room for</h3>
 <table><colgroup><col style="width:40%"><col style="width:20%"><col style="width:20%"><col style="width:20%"></colgroup>
 <thead><tr><th>document</th><th>outlet</th><th>published</th><th>read from</th></tr></thead><tbody>
-{% for d in v.documents %}{% if not d.pieces %}<tr id="{{ d.doc.anchor }}"><td>{{ d.doc.label }} <span class="muted">[{{ d.doc.id }}]</span></td><td>{{ d.outlet }}</td><td>{{ d.published }}</td><td>{{ d.input }}</td></tr>
+{% for d in v.documents %}{% if not d.pieces %}<tr id="{{ d.doc.anchor }}"><td>{{ d.doc.label }} <span class="muted">[{{ d.doc.id }}]</span></td><td>{{ d.outlet }}</td><td>{{ d.published }}</td><td>{{ d.input }}{% if d.archived %} (archived){% endif %}</td></tr>
 {% endif %}{% endfor %}</tbody></table>{% endif %}
 {% if v.skipped %}
 <h2 id="skipped">Skipped inputs</h2>

@@ -259,6 +259,14 @@ pub struct Summary {
     pub claims: usize,
     pub claim_clusters: usize,
     pub outlets: usize,
+    /// Of `documents`, those from the archive checked against.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub archived: usize,
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde passes the field by reference")]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One document and what the page stage and self-duplication found in it.
@@ -288,6 +296,10 @@ pub struct DocumentReport {
     pub photo_credits: Vec<PhotoCredit>,
     pub boilerplate: Vec<BoilerplateSpan>,
     pub self_duplication: Option<SelfDuplication>,
+    /// A document of the archive the run was checked against, in the report
+    /// because a new document touches it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
 }
 
 /// The page's own outlet with the text that shows it.
@@ -392,7 +404,11 @@ impl Summary {
             count(self.claims, "claim", "claims"),
             count(self.claim_clusters, "claim cluster", "claim clusters"),
             count(self.outlets, "outlet", "outlets"),
-        )
+        ) + &if self.archived > 0 {
+            format!(" ({} from the archive)", self.archived)
+        } else {
+            String::new()
+        }
     }
 }
 

@@ -216,7 +216,7 @@ pub(super) fn render_report(v: &super::view::View) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            cell(&d.doc.id),
+            cell(&d.doc.id) + if d.archived { " (archived)" } else { "" },
             cell(&d.title),
             cell(&d.outlet),
             cell(&d.published),

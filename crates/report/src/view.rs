@@ -222,6 +222,8 @@ pub struct DocumentRow {
     pub marked: String,
     /// Where the document was read from.
     pub input: String,
+    /// Whether it came from the archive the run was checked against.
+    pub archived: bool,
     /// The text, cut where a mark starts or ends; empty when the page has
     /// no room for it.
     pub pieces: Vec<Piece>,

@@ -49,7 +49,7 @@ pub fn recurring(
     config: &BoilerplateConfig,
     run: &impl Parallel,
 ) -> Vec<u64> {
-    let floor = config.min_documents.max(documents.len().div_ceil(200));
+    let floor = floor(documents.len(), config);
     let counted = |line: &Line| line.key != 0 && line.words <= config.max_words;
     // A line in `floor` documents is there `floor` times at least: most
     // lines are not, and sorting their keys (8 bytes each) finds them for
@@ -90,6 +90,77 @@ pub fn recurring(
     });
     keys.sort_unstable();
     keys
+}
+
+/// What a corpus shows of one line key: in how many documents it stands,
+/// and whether it was seen between different lines before and after it.
+/// Statistics of two corpora merge into those of both ([`LineStats::merge`]),
+/// so that an archive keeps them as it grows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LineStats {
+    pub documents: u32,
+    /// The first neighbouring key seen before the line (1 for the text's
+    /// start), and whether another was seen since.
+    pub before: (u64, bool),
+    /// The same after it (2 for the text's end).
+    pub after: (u64, bool),
+}
+
+impl LineStats {
+    /// The statistics of both corpora.
+    pub fn merge(&mut self, other: &LineStats) {
+        if self.documents == 0 {
+            *self = *other;
+            return;
+        }
+        if other.documents == 0 {
+            return;
+        }
+        self.documents += other.documents;
+        let side = |mine: &mut (u64, bool), theirs: (u64, bool)| {
+            mine.1 |= theirs.1 || mine.0 != theirs.0;
+        };
+        side(&mut self.before, other.before);
+        side(&mut self.after, other.after);
+    }
+
+    /// Whether a key with these statistics is boilerplate in a corpus of
+    /// `corpus` documents.
+    pub fn recurs(&self, corpus: usize, config: &BoilerplateConfig) -> bool {
+        self.documents as usize >= floor(corpus, config) && self.before.1 && self.after.1
+    }
+}
+
+/// The documents a line must stand in to be boilerplate, in a corpus of `n`.
+fn floor(n: usize, config: &BoilerplateConfig) -> usize {
+    config.min_documents.max(n.div_ceil(200))
+}
+
+/// The statistics of every line key [`recurring`] counts (short lines with
+/// words) over `documents`, by key.
+pub fn line_stats(documents: &[&[Line]], config: &BoilerplateConfig) -> HashMap<u64, LineStats> {
+    let mut stats: HashMap<u64, LineStats> = HashMap::default();
+    for lines in documents {
+        let mut one: HashMap<u64, LineStats> = HashMap::default();
+        for (i, line) in lines.iter().enumerate() {
+            if line.key == 0 || line.words > config.max_words {
+                continue;
+            }
+            let before = if i == 0 { 1 } else { lines[i - 1].key };
+            let after = lines.get(i + 1).map_or(2, |l| l.key);
+            let seen = LineStats { documents: 1, before: (before, false), after: (after, false) };
+            one.entry(line.key)
+                .and_modify(|s| {
+                    s.merge(&seen);
+                    s.documents = 1;
+                })
+                .or_insert(seen);
+        }
+        for (key, seen) in one {
+            stats.entry(key).or_default().merge(&seen);
+        }
+    }
+    stats
 }
 
 /// The boilerplate spans of one document: chrome lines and recurring lines.
@@ -159,5 +230,35 @@ mod tests {
         let copy: Vec<&str> = spans(&all[3], &keys).iter().map(|s| s.slice(docs[3])).collect();
         // The body lines keep a neighbour across copies: not boilerplate.
         assert!(copy.is_empty(), "{copy:?}");
+    }
+
+    #[test]
+    fn merged_statistics_find_what_one_corpus_finds() {
+        let docs = [
+            "Story one begins here.\nSubscribe to the Daily Bugle\nStory one ends.",
+            "Story two begins here.\nSubscribe to the Daily Bugle\nStory two ends.",
+            "Copy\nThe mayor said on Monday\nEnd A",
+            "Copy\nThe mayor said on Monday\nEnd B",
+            "Story three begins here.\nSubscribe to the Daily Bugle\nStory three ends.",
+            "Copy\nThe mayor said on Monday\nEnd C",
+        ];
+        let all: Vec<Vec<Line>> = docs.iter().map(|d| lines(d)).collect();
+        let refs: Vec<&[Line]> = all.iter().map(Vec::as_slice).collect();
+        let config = BoilerplateConfig::default();
+        let whole = recurring(&refs, &config, &provtrace_common::Sequential);
+        assert_eq!(whole.len(), 1, "the subscription line only");
+        for cut in 0..=docs.len() {
+            let mut stats = line_stats(&refs[..cut], &config);
+            for (key, s) in line_stats(&refs[cut..], &config) {
+                stats.entry(key).or_default().merge(&s);
+            }
+            let mut keys: Vec<u64> = stats
+                .iter()
+                .filter(|(_, s)| s.recurs(docs.len(), &config))
+                .map(|(&k, _)| k)
+                .collect();
+            keys.sort_unstable();
+            assert_eq!(keys, whole, "cut at {cut}");
+        }
     }
 }

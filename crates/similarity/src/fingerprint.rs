@@ -57,6 +57,19 @@ pub fn candidate_pairs(
     max_document_frequency: usize,
     min_shared: u32,
 ) -> Found {
+    candidate_pairs_within(fingerprints, max_document_frequency, min_shared, None)
+}
+
+/// [`candidate_pairs`] among items drawn from a larger corpus whose
+/// document frequency of each fingerprint `frequency` gives (the items'
+/// own count when it has none): a fingerprint is capped, and echoes, by how
+/// many of the whole corpus hold it.
+pub fn candidate_pairs_within(
+    fingerprints: Vec<Vec<u64>>,
+    max_document_frequency: usize,
+    min_shared: u32,
+    frequency: Option<&dyn Fn(u64) -> Option<usize>>,
+) -> Found {
     let total: usize = fingerprints.iter().map(Vec::len).sum();
     let fingerprints_len = fingerprints.len();
     let mut postings: Vec<(u64, u32)> = Vec::with_capacity(total);
@@ -68,11 +81,12 @@ pub fn candidate_pairs(
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut echoed = vec![0u32; fingerprints_len];
     for group in postings.chunk_by(|x, y| x.0 == y.0) {
-        if group.len() < 2 || group.len() > max_document_frequency {
+        let df = frequency.and_then(|f| f(group[0].0)).unwrap_or(group.len()).max(group.len());
+        if df < 2 || df > max_document_frequency {
             continue;
         }
         for &(_, a) in group {
-            echoed[a as usize] += group.len() as u32 - 1;
+            echoed[a as usize] += df as u32 - 1;
         }
         for (i, &(_, a)) in group.iter().enumerate() {
             for &(_, b) in &group[i + 1..] {

@@ -77,13 +77,24 @@ impl Rarity {
                 *frequency.entry(w).or_default() += 1;
             }
         }
-        let mean_terms =
-            words.iter().map(|w| w.len()).sum::<usize>() as f64 / words.len().max(1) as f64;
-        let documents = words.len() as f64;
-        let weights = (0..=words.len().max(1))
-            .map(|df| (documents / df.max(1) as f64).ln().max(0.0))
-            .collect();
-        Rarity { frequency, documents, mean_terms: mean_terms.max(1.0), weights }
+        let terms = words.iter().map(|w| w.len()).sum::<usize>();
+        Rarity::from_frequencies(frequency, words.len(), terms)
+    }
+
+    /// The rarity of terms in a corpus of `documents` distinct texts holding
+    /// `terms` terms in all, given each term's document frequency (at least
+    /// those of the terms that will be asked about): an archive's counts
+    /// with the new texts'.
+    pub fn from_frequencies(
+        frequency: HashMap<u32, u32>,
+        documents: usize,
+        terms: usize,
+    ) -> Rarity {
+        let mean_terms = terms as f64 / documents.max(1) as f64;
+        let n = documents as f64;
+        let weights =
+            (0..=documents.max(1)).map(|df| (n / df.max(1) as f64).ln().max(0.0)).collect();
+        Rarity { frequency, documents: n, mean_terms: mean_terms.max(1.0), weights }
     }
 
     /// The documents that hold `term` (1 for a term the corpus's distinct

@@ -169,6 +169,7 @@ pub(super) fn document_row(
         boilerplate: d.boilerplate.iter().map(|b| clip(b.span.slice(text), 120)).collect(),
         marked: if marked.is_empty() { "nothing marked".into() } else { marked.join(", ") },
         input: d.input.clone(),
+        archived: d.archived,
         pieces: if with_text { pieces(text, found) } else { Vec::new() },
     }
 }

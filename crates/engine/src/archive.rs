@@ -1,0 +1,476 @@
+//! Runs against an archive: adding documents to it in batches, and
+//! analysing new documents against it without reading its sources again.
+//!
+//! Adding computes what analysis needs of each document (its lines'
+//! statistics, band keys, fingerprints and terms, with boilerplate counted
+//! over the archive and the batch) and commits each batch whole.
+//!
+//! Analysing new documents finds the archived documents they touch (the
+//! same content, a shared band key, shared fingerprints below the frequency
+//! cap, the rarest shared terms) and the archived near-copies of those, and
+//! runs the whole analysis over the new and the touched, with the
+//! corpus-wide statistics of the archive and the new together ([`Wide`]):
+//! the document count that sets the boilerplate floor and the fingerprint
+//! cap, the line keys that recur, each term's and fingerprint's document
+//! frequency.
+
+use std::collections::hash_map::Entry;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use provtrace_archive::{self as archive, Added, Archive, Features, LineStats, Parameters, Record};
+use provtrace_attribution::tagger::Tagger;
+use provtrace_common::config::Config;
+use provtrace_common::progress::{Progress, Stage};
+use provtrace_ingest::ingest::{Corpus, Document};
+use provtrace_report::Report;
+use provtrace_similarity::boilerplate::{self, Line};
+use provtrace_similarity::minhash::{self, MinHasher};
+use provtrace_similarity::terms;
+use provtrace_text::normalize;
+
+use crate::document::{Shingled, shingled};
+use crate::pipeline::run;
+use crate::wide::Wide;
+
+/// Documents added in one transaction: the memory of an add is bounded by
+/// a batch, whatever the archive's size.
+pub const BATCH: usize = 2000;
+
+/// The version of the text normalisation the features were made with;
+/// raised when `normalize` changes what a token is.
+const NORMALIZATION_VERSION: &str = "1";
+
+/// The parameters an archive's features depend on, from `config`.
+pub fn parameters(config: &Config) -> Parameters {
+    let (bands, rows) = bands_rows(config);
+    [
+        ("normalization", NORMALIZATION_VERSION.to_string()),
+        ("shingle.k", config.shingle.k.to_string()),
+        ("near_duplicate.permutations", config.near_duplicate.permutations.to_string()),
+        ("near_duplicate.bands", bands.to_string()),
+        ("near_duplicate.rows", rows.to_string()),
+        ("reuse.window", config.reuse.window.to_string()),
+        ("boilerplate.max_words", config.boilerplate.max_words.to_string()),
+        ("selfdup.k", config.selfdup.k.to_string()),
+        ("selfdup.min_words", config.selfdup.min_words.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+fn bands_rows(config: &Config) -> (usize, usize) {
+    let nd = &config.near_duplicate;
+    match (nd.bands, nd.rows) {
+        (Some(b), Some(r)) => (b, r),
+        _ => minhash::bands_for(nd.threshold, nd.permutations),
+    }
+}
+
+/// What an add did, counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddSummary {
+    pub added: usize,
+    pub unchanged: usize,
+    pub replaced: usize,
+    /// Ids already in the archive with another text, not added.
+    pub conflicts: Vec<String>,
+}
+
+/// Adds `docs` to `archive` in batches of [`BATCH`], each committed whole;
+/// `waiting` is called when another process is writing.
+pub fn add(
+    archive: &mut Archive,
+    docs: &[Document],
+    config: &Config,
+    replace: bool,
+    progress: &dyn Progress,
+    waiting: &dyn Fn(),
+) -> archive::Result<AddSummary> {
+    let hasher = MinHasher::new(config.near_duplicate.permutations);
+    let stage = Stage::begin(progress, "archiving", "documents", docs.len() as u64);
+    let mut summary = AddSummary::default();
+    for batch in docs.chunks(BATCH) {
+        let lines: Vec<Vec<Line>> = batch.par_iter().map(|d| boilerplate::lines(&d.text)).collect();
+        let stats: Vec<Vec<(u64, LineStats)>> =
+            lines.par_iter().map(|l| own_line_stats(l, config)).collect();
+        let mut writer = archive.write(waiting)?;
+        let view = writer.view();
+        let before = view.totals()?.documents;
+        let known: Vec<bool> = batch
+            .iter()
+            .map(|d| view.find(&d.id).map(|f| f.is_some()))
+            .collect::<Result<_, _>>()?;
+        let growth = known.iter().filter(|&&k| !k).count();
+        let fresh: Vec<Vec<(u64, LineStats)>> =
+            stats.iter().zip(&known).filter(|&(_, &k)| !k).map(|(s, _)| s.clone()).collect();
+        let recurring = recurring(&view, &fresh, before + growth, config)?;
+        let features: Vec<Features> = batch
+            .par_iter()
+            .zip(&lines)
+            .zip(stats)
+            .map(|((doc, lines), stats)| features(doc, lines, stats, &recurring, &hasher, config))
+            .collect();
+        for (doc, features) in batch.iter().zip(&features) {
+            match writer.add(&record(doc), features, replace)? {
+                Added::New => summary.added += 1,
+                Added::Unchanged => summary.unchanged += 1,
+                Added::Replaced => summary.replaced += 1,
+                Added::Conflict => summary.conflicts.push(doc.id.clone()),
+            }
+        }
+        writer.commit()?;
+        stage.advance(batch.len() as u64);
+    }
+    stage.end();
+    Ok(summary)
+}
+
+/// A document's line statistics, alone, sorted by key.
+fn own_line_stats(lines: &[Line], config: &Config) -> Vec<(u64, LineStats)> {
+    let mut stats: Vec<(u64, LineStats)> =
+        boilerplate::line_stats(&[lines], &config.boilerplate).into_iter().collect();
+    stats.sort_unstable_by_key(|&(k, _)| k);
+    stats
+}
+
+/// The keys among `stats` that recur in a corpus of `documents` made of the
+/// archive and the documents `stats` describes (none of which the archive
+/// holds).
+fn recurring(
+    view: &archive::View<'_>,
+    stats: &[Vec<(u64, LineStats)>],
+    documents: usize,
+    config: &Config,
+) -> archive::Result<Vec<u64>> {
+    let mut merged: HashMap<u64, LineStats> = HashMap::default();
+    for (key, s) in stats.iter().flatten() {
+        merged.entry(*key).or_default().merge(s);
+    }
+    let mut keys: Vec<u64> = merged.keys().copied().collect();
+    keys.sort_unstable();
+    let kept = view.line_stats(&keys)?;
+    let mut recurring: Vec<u64> = keys
+        .into_iter()
+        .filter(|k| {
+            let mut s = kept.get(k).copied().unwrap_or_default();
+            s.merge(&merged[k]);
+            s.recurs(documents, &config.boilerplate)
+        })
+        .collect();
+    recurring.sort_unstable();
+    Ok(recurring)
+}
+
+/// What the archive keeps of `doc` for analysis.
+fn features(
+    doc: &Document,
+    lines: &[Line],
+    stats: Vec<(u64, LineStats)>,
+    recurring: &[u64],
+    hasher: &MinHasher,
+    config: &Config,
+) -> Features {
+    let all = normalize::tokens(&doc.text);
+    let Shingled { shingles, exact, vocabulary, fingerprints, .. } =
+        shingled(&doc.text, &all, lines, recurring, config);
+    let (bands, rows) = bands_rows(config);
+    let bands = if shingles.is_empty() {
+        Vec::new()
+    } else {
+        minhash::band_keys(&hasher.signature(&shingles), bands, rows).collect()
+    };
+    Features {
+        exact,
+        compared: !shingles.is_empty(),
+        bands,
+        fingerprints,
+        vocabulary,
+        lines: stats,
+    }
+}
+
+fn record(doc: &Document) -> Record {
+    Record {
+        id: doc.id.clone(),
+        input: doc.input.clone(),
+        text: doc.text.clone(),
+        encoding: doc.encoding.to_string(),
+        bytes: doc.bytes,
+        metadata: doc.metadata.clone(),
+    }
+}
+
+/// A stored document as a run reads it.
+fn document(record: Record) -> Document {
+    let encoding = known_encoding(&record.encoding);
+    Document {
+        id: record.id,
+        input: record.input,
+        text: record.text,
+        encoding,
+        bytes: record.bytes,
+        metadata: record.metadata,
+    }
+}
+
+/// The encoding's name as ingest gives it, for a name read back.
+fn known_encoding(name: &str) -> &'static str {
+    encoding_rs::Encoding::for_label(name.as_bytes())
+        .map_or("utf-8", |e| if e.name().eq_ignore_ascii_case(name) { e.name() } else { "utf-8" })
+}
+
+/// Analyses the new documents of `corpus` against `archive`: a report of
+/// the new documents and the archived documents they touch (marked
+/// `archived`), as one analysis of the archive and the new together would
+/// report them, within what [`Wide`] keeps of the whole.
+pub fn analyze(
+    corpus: Corpus,
+    archive: &mut Archive,
+    config: &Config,
+    tagger: &Tagger,
+    progress: &dyn Progress,
+) -> archive::Result<Report> {
+    let snapshot = archive.snapshot()?;
+    let view = snapshot.view();
+    let stage = Stage::begin(progress, "archive lookups", "", 1);
+    let new = &corpus.documents;
+    // A new document under an archived id is its new version: the archived
+    // one is left out.
+    let mut replaced: HashSet<i64> = HashSet::default();
+    for d in new {
+        if let Some((seq, _)) = view.find(&d.id)? {
+            replaced.insert(seq);
+        }
+    }
+    let totals = view.totals()?;
+    let documents = totals.documents - replaced.len() + new.len();
+    let lines: Vec<Vec<Line>> = new.par_iter().map(|d| boilerplate::lines(&d.text)).collect();
+    let stats: Vec<Vec<(u64, LineStats)>> =
+        lines.par_iter().map(|l| own_line_stats(l, config)).collect();
+    let recurring_new = recurring(&view, &stats, documents, config)?;
+    let hasher = MinHasher::new(config.near_duplicate.permutations);
+    let features: Vec<Features> = new
+        .par_iter()
+        .zip(&lines)
+        .zip(stats.clone())
+        .map(|((doc, lines), stats)| features(doc, lines, stats, &recurring_new, &hasher, config))
+        .collect();
+    // Which new documents count in the frequencies: compared, and not a
+    // copy of archived content or of an earlier new document's.
+    let mut seen: HashSet<u128> = HashSet::default();
+    let mut counted = vec![false; new.len()];
+    for (i, f) in features.iter().enumerate() {
+        let Some(exact) = f.exact else {
+            counted[i] = f.compared;
+            continue;
+        };
+        let archived = view.exact_holders(exact)?.iter().any(|s| !replaced.contains(s));
+        counted[i] = f.compared && !archived && seen.insert(exact);
+    }
+    let max_df = match config.reuse.max_document_frequency {
+        0 => (documents / 100).clamp(50, 1000),
+        n => n,
+    };
+    let touched = touched(&view, &features, &counted, &replaced, (totals, max_df), config)?;
+    let stored = view.load(&touched)?;
+    // Frequencies over the archive and the new, for every term and
+    // fingerprint of the analysed documents.
+    let mut new_terms: HashMap<u32, u32> = HashMap::default();
+    let mut new_fingerprints: HashMap<u64, u32> = HashMap::default();
+    for (f, _) in features.iter().zip(&counted).filter(|&(_, &c)| c) {
+        for &t in &f.vocabulary {
+            *new_terms.entry(t).or_default() += 1;
+        }
+        for &p in &f.fingerprints {
+            *new_fingerprints.entry(p).or_default() += 1;
+        }
+    }
+    let all = || features.iter().chain(stored.iter().map(|s| &s.features));
+    let mut term_list: Vec<u32> = all().flat_map(|f| f.vocabulary.iter().copied()).collect();
+    term_list.sort_unstable();
+    term_list.dedup();
+    let mut term_frequency = view.term_frequencies(&term_list)?;
+    for (t, n) in new_terms {
+        *term_frequency.entry(t).or_default() += n;
+    }
+    let mut fingerprint_list: Vec<u64> =
+        all().flat_map(|f| f.fingerprints.iter().copied()).collect();
+    fingerprint_list.sort_unstable();
+    fingerprint_list.dedup();
+    let mut fingerprint_frequency: HashMap<u64, u32> = HashMap::default();
+    for p in fingerprint_list {
+        let archived =
+            view.fingerprint_holders(p)?.iter().filter(|s| !replaced.contains(s)).count();
+        let n = archived as u32 + new_fingerprints.get(&p).copied().unwrap_or(0);
+        if n > 0 {
+            fingerprint_frequency.insert(p, n);
+        }
+    }
+    // Recurring lines among the touched documents' keys too.
+    let mut all_stats = stats;
+    let touched_stats: Vec<Vec<(u64, LineStats)>> =
+        stored.iter().map(|s| s.features.lines.clone()).collect();
+    let mut recurring_all = recurring_new;
+    {
+        let mut keys: Vec<u64> = touched_stats.iter().flatten().map(|&(k, _)| k).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let kept = view.line_stats(&keys)?;
+        let mut merged: HashMap<u64, LineStats> = HashMap::default();
+        for (key, s) in all_stats.drain(..).flatten() {
+            merged.entry(key).or_default().merge(&s);
+        }
+        for k in keys {
+            let mut s = kept.get(&k).copied().unwrap_or_default();
+            if let Some(n) = merged.get(&k) {
+                s.merge(n);
+            }
+            if s.recurs(documents, &config.boilerplate) {
+                recurring_all.push(k);
+            }
+        }
+        recurring_all.sort_unstable();
+        recurring_all.dedup();
+    }
+    let new_counted = counted.iter().filter(|&&c| c).count();
+    let new_terms_total: usize =
+        features.iter().zip(&counted).filter(|&(_, &c)| c).map(|(f, _)| f.vocabulary.len()).sum();
+    let wide = Wide {
+        documents,
+        counted: totals.counted + new_counted,
+        terms: totals.terms + new_terms_total,
+        recurring: recurring_all,
+        term_frequency,
+        fingerprint_frequency,
+    };
+    drop(snapshot);
+    stage.end();
+    let archived = stored.len();
+    let mut docs: Vec<Document> = stored.into_iter().map(|s| document(s.record)).collect();
+    let Corpus { documents: new, skipped, passed_over } = corpus;
+    docs.extend(new);
+    let corpus = Corpus { documents: docs, skipped, passed_over };
+    let mut report = run(&corpus, config, tagger, progress, Some(&wide));
+    for d in &mut report.documents[..archived] {
+        d.archived = true;
+    }
+    report.summary.archived = archived;
+    report.texts = corpus.documents.into_iter().map(|d| d.text).collect();
+    Ok(report)
+}
+
+/// The archived documents the new ones touch, by number, sorted: those
+/// with the same content or a shared band key, those sharing two
+/// fingerprints below the cap, each new document's best partners by its
+/// rarest terms; then the archived near-copies of those (a shared band
+/// key), whose duplicate clusters they belong to.
+fn touched(
+    view: &archive::View<'_>,
+    features: &[Features],
+    counted: &[bool],
+    replaced: &HashSet<i64>,
+    (totals, max_df): (archive::Totals, usize),
+    config: &Config,
+) -> archive::Result<Vec<i64>> {
+    let mut touched: HashSet<i64> = HashSet::default();
+    let mut bands_seen: HashSet<u64> = HashSet::default();
+    let mut new_fingerprints: HashMap<u64, u32> = HashMap::default();
+    let mut new_terms: HashMap<u32, u32> = HashMap::default();
+    for (f, _) in features.iter().zip(counted).filter(|&(_, &c)| c) {
+        for &p in &f.fingerprints {
+            *new_fingerprints.entry(p).or_default() += 1;
+        }
+        for &t in &f.vocabulary {
+            *new_terms.entry(t).or_default() += 1;
+        }
+    }
+    let mut fingerprint_holders: HashMap<u64, Vec<i64>> = HashMap::default();
+    let mut term_holders: HashMap<u32, Vec<i64>> = HashMap::default();
+    let documents = (totals.counted + counted.iter().filter(|&&c| c).count()).max(1) as f64;
+    for f in features {
+        if let Some(exact) = f.exact {
+            touched.extend(view.exact_holders(exact)?);
+        }
+        for &key in &f.bands {
+            if bands_seen.insert(key) {
+                touched.extend(view.band_holders(key)?);
+            }
+        }
+        // Fingerprints: archived documents sharing two within the cap.
+        let mut shared: HashMap<i64, u32> = HashMap::default();
+        for &p in &f.fingerprints {
+            if let Entry::Vacant(e) = fingerprint_holders.entry(p) {
+                e.insert(view.fingerprint_holders(p)?);
+            }
+            let holders = &fingerprint_holders[&p];
+            let df = holders.len() + new_fingerprints.get(&p).copied().unwrap_or(0) as usize;
+            if (2..=max_df).contains(&df) {
+                for &s in holders {
+                    *shared.entry(s).or_default() += 1;
+                }
+            }
+        }
+        touched.extend(shared.into_iter().filter(|&(_, n)| n >= 2).map(|(s, _)| s));
+        // Rare terms: the new document's best partners among the archived.
+        if config.reuse.rewrite_candidates == 0 {
+            continue;
+        }
+        let frequency = view.term_frequencies(&f.vocabulary)?;
+        let mut rare: Vec<(u32, u32)> = f
+            .vocabulary
+            .iter()
+            .filter_map(|t| {
+                let df =
+                    frequency.get(t).copied().unwrap_or(0) + new_terms.get(t).copied().unwrap_or(0);
+                (2..=max_df as u32).contains(&df).then_some((df, *t))
+            })
+            .collect();
+        rare.sort_unstable();
+        rare.truncate(terms::INDEXED_PER_DOCUMENT.max(config.reuse.rewrite_terms));
+        let (mut read, mut looked_up) = (0usize, 0usize);
+        let mut score: HashMap<i64, (f64, usize)> = HashMap::default();
+        for &(df, t) in rare.iter().take(config.reuse.rewrite_terms) {
+            if read + df as usize > terms::POSTINGS_PER_DOCUMENT && looked_up > 0 {
+                break;
+            }
+            looked_up += 1;
+            read += df as usize;
+            if let Entry::Vacant(e) = term_holders.entry(t) {
+                e.insert(view.term_holders(t)?);
+            }
+            let rarity = (documents / f64::from(df)).ln();
+            for &s in &term_holders[&t] {
+                let e = score.entry(s).or_default();
+                e.0 += rarity;
+                e.1 += 1;
+            }
+        }
+        let looked_up = looked_up.max(1) as f64;
+        let mut best: Vec<(f64, i64)> = score
+            .into_iter()
+            .filter(|&(_, (_, n))| {
+                n >= config.reuse.rewrite_min_shared_terms
+                    && n as f64 / looked_up >= config.reuse.rewrite_min_share
+            })
+            .map(|(s, (score, _))| (score, s))
+            .collect();
+        best.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        best.truncate(config.reuse.rewrite_candidates);
+        touched.extend(best.into_iter().map(|(_, s)| s));
+    }
+    // The near-copies of the touched, one step: the rest of their clusters.
+    let first: Vec<i64> = touched.iter().copied().collect();
+    for stored in view.load(&first)? {
+        for &key in &stored.features.bands {
+            if bands_seen.insert(key) {
+                touched.extend(view.band_holders(key)?);
+            }
+        }
+    }
+    let mut touched: Vec<i64> = touched.into_iter().filter(|s| !replaced.contains(s)).collect();
+    touched.sort_unstable();
+    Ok(touched)
+}
