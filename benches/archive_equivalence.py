@@ -42,19 +42,29 @@ def sets(report, new):
     return {"reuse pairs": pairs, "duplicate clusters": clusters, "claim clusters": claim_clusters}
 
 
-def main():
-    full, part, new_path = sys.argv[1:4]
-    with open(new_path, encoding="utf-8") as f:
-        new = {json.loads(line)["id"] for line in f if line.strip()}
-    a, b = sets(load(full), new), sets(load(part), new)
+def ids(path):
+    """The ids of a JSON Lines file's records."""
+    with open(path, encoding="utf-8") as f:
+        return {json.loads(line)["id"] for line in f if line.strip()}
+
+
+def agreements(a, b):
+    """One line a kind of finding: sizes in both runs, shared, agreement."""
     for name in a:
         x, y = a[name], b[name]
         union = len(x | y)
         agreement = len(x & y) / union if union else 1.0
-        print(
+        yield (
             f"{name}: whole run {len(x)}, archive run {len(y)}, shared {len(x & y)}, "
             f"agreement {agreement:.4f}"
         )
+
+
+def main():
+    full, part, new_path = sys.argv[1:4]
+    new = ids(new_path)
+    for line in agreements(sets(load(full), new), sets(load(part), new)):
+        print(line)
 
 
 if __name__ == "__main__":

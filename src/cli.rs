@@ -22,6 +22,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use provtrace_archive::Archive;
 use provtrace_engine::archive as engine_archive;
 
+mod archive;
+
 use crate::bars::Bars;
 use crate::config::Config;
 use crate::dedup;
@@ -59,64 +61,7 @@ enum Command {
     /// Keep documents in an archive, once, and check new ones against it
     /// (`analyze NEW --archive ARCHIVE`).
     #[command(subcommand)]
-    Archive(ArchiveCommand),
-}
-
-#[derive(Debug, Subcommand)]
-enum ArchiveCommand {
-    /// Add documents to ARCHIVE, creating it when absent, in batches each
-    /// committed whole. A document already there with the same text is
-    /// left as it is; the same id with another text is reported and
-    /// skipped unless `--replace`.
-    Add(ArchiveAddArgs),
-    /// The archive's counts, parameters and format version.
-    Info {
-        /// The archive.
-        archive: PathBuf,
-    },
-    /// Remove documents by id.
-    Remove(ArchiveRemoveArgs),
-    /// Write the archived documents out as JSON Lines, as `extract` writes
-    /// them, in the order they were added.
-    Export(ArchiveExportArgs),
-}
-
-#[derive(Debug, Args)]
-#[command(arg_required_else_help = true)]
-struct ArchiveAddArgs {
-    /// The archive (one file), created when absent.
-    archive: PathBuf,
-    /// Files, directories, `.jsonl` files, or `-` for JSON Lines on standard input.
-    #[arg(value_name = "INPUT", required = true)]
-    inputs: Vec<String>,
-    /// Put a document whose id is archived with another text in place of
-    /// the archived one.
-    #[arg(long)]
-    replace: bool,
-    #[command(flatten)]
-    read: ReadArgs,
-}
-
-#[derive(Debug, Args)]
-#[command(arg_required_else_help = true)]
-struct ArchiveRemoveArgs {
-    /// The archive.
-    archive: PathBuf,
-    /// Ids of the documents to remove.
-    ids: Vec<String>,
-    /// A file of ids to remove, one a line.
-    #[arg(long, value_name = "FILE")]
-    from: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-#[command(arg_required_else_help = true)]
-struct ArchiveExportArgs {
-    /// The archive.
-    archive: PathBuf,
-    /// Where to write the records.
-    #[arg(short, long, value_name = "FILE.jsonl")]
-    output: PathBuf,
+    Archive(archive::ArchiveCommand),
 }
 
 #[derive(Debug, Args)]
@@ -376,7 +321,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dedup(args) => dedup(&args),
         Command::Extract(args) => extract(&args),
         Command::Trace(args) => trace(&args),
-        Command::Archive(command) => archive(command),
+        Command::Archive(command) => archive::run(command),
     }
 }
 
@@ -613,9 +558,9 @@ fn analyze_into(
     }
     if let Some((mut archive, docs)) = added {
         let bars = Bars::new(!args.run.read.quiet && std::io::stderr().is_terminal(), false);
-        let summary = add_to(&mut archive, &docs, config, (false, threads), &bars)?;
+        let summary = archive::add_to(&mut archive, &docs, config, (false, threads), &bars)?;
         bars.done();
-        say_added(&summary, archive.path(), args.run.read.quiet);
+        archive::say_added(&summary, archive.path(), args.run.read.quiet);
     }
     // The process ends next: freeing a large report (which holds the
     // corpus's texts) piece by piece takes longer than the operating system
@@ -836,160 +781,6 @@ fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     };
     std::io::stdout().lock().write_all(shown.as_bytes())?;
     Ok(())
-}
-
-/// `provtrace archive ...`.
-fn archive(command: ArchiveCommand) -> anyhow::Result<()> {
-    match command {
-        ArchiveCommand::Add(args) => {
-            let config = args.read.config(None)?;
-            let inputs = inputs(&args.inputs)?;
-            let mut archive =
-                Archive::create_or_open(&args.archive, &engine_archive::parameters(&config))?;
-            let quiet = args.read.quiet;
-            let bars = Bars::new(!quiet && std::io::stderr().is_terminal(), args.read.timings);
-            let corpus = pipeline::in_pool(args.read.threads, || {
-                read::read(&inputs, &config.ingest, &bars)
-            })?;
-            warn_skipped(&bars, &corpus.skipped, &corpus.passed_over, quiet);
-            if corpus.documents.is_empty() {
-                bars.done();
-                nothing_read(&corpus.skipped, quiet)?;
-            }
-            let summary = add_to(
-                &mut archive,
-                &corpus.documents,
-                &config,
-                (args.replace, args.read.threads),
-                &bars,
-            )?;
-            bars.done();
-            say_added(&summary, &args.archive, quiet);
-            Ok(())
-        }
-        ArchiveCommand::Info { archive } => {
-            let mut archive = Archive::open(&archive, None)?;
-            let info = archive.snapshot()?.view().info()?;
-            let mut out = format!(
-                "format version: {}\ndocuments: {}\ndistinct texts: {}\ntext bytes: {}\n\
-                 band keys: {}\nfingerprints: {}\nterms: {}\nline keys: {}\nparameters:\n",
-                info.format_version,
-                info.documents,
-                info.distinct_texts,
-                info.text_bytes,
-                info.band_keys,
-                info.fingerprints,
-                info.terms,
-                info.line_keys
-            );
-            for (name, value) in &info.parameters {
-                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("  {name}: {value}\n"));
-            }
-            std::io::stdout().lock().write_all(printable(&out).as_bytes())?;
-            Ok(())
-        }
-        ArchiveCommand::Remove(args) => {
-            let mut ids = args.ids.clone();
-            if let Some(file) = &args.from {
-                let text = std::fs::read_to_string(file)
-                    .with_context(|| format!("cannot read the ids in `{}`", file.display()))?;
-                ids.extend(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from));
-            }
-            if ids.is_empty() {
-                anyhow::bail!("`archive remove`: name the ids to remove, or `--from FILE`");
-            }
-            let mut archive = Archive::open(&args.archive, None)?;
-            let shown = ingest::display_path(&args.archive);
-            let mut writer = archive.write(|| waiting(&args.archive, false))?;
-            let mut absent = Vec::new();
-            for id in &ids {
-                if !writer.remove(id)? {
-                    absent.push(id.as_str());
-                }
-            }
-            writer.commit()?;
-            for id in &absent {
-                eprintln!("note: `{}` is not in `{shown}`", printable(id));
-            }
-            eprintln!(
-                "{} removed from `{shown}`",
-                provtrace_common::count(ids.len() - absent.len(), "document", "documents")
-            );
-            Ok(())
-        }
-        ArchiveCommand::Export(args) => {
-            report::check_writable(&args.output)?;
-            let mut archive = Archive::open(&args.archive, None)?;
-            let snapshot = archive.snapshot()?;
-            let mut n = 0;
-            let staged = report::stage(&args.output, |w| {
-                let mut failed = None;
-                let result = snapshot.view().each(|stored| {
-                    let doc = &stored.record;
-                    let fields = Metadata::FIELDS.into_iter().zip(doc.metadata.values());
-                    let mut record = serde_json::Map::new();
-                    record.insert("id".into(), doc.id.clone().into());
-                    record.insert("text".into(), doc.text.clone().into());
-                    for (name, value) in fields.filter_map(|(n, v)| Some((n, v.clone()?))) {
-                        record.insert(name.into(), value.into());
-                    }
-                    let line = serde_json::to_string(&record).unwrap_or_default();
-                    if let Err(e) = writeln!(w, "{line}") {
-                        failed.get_or_insert(e);
-                    }
-                    n += 1;
-                    Ok(())
-                });
-                if let Err(e) = result {
-                    return Err(std::io::Error::other(e));
-                }
-                failed.map_or(Ok(()), Err)
-            })?;
-            report::commit(vec![staged])?;
-            eprintln!(
-                "{} written to {}",
-                provtrace_common::count(n, "document", "documents"),
-                ingest::display_path(&args.output)
-            );
-            Ok(())
-        }
-    }
-}
-
-/// Adds `docs` to `archive` on `threads` threads, saying when another
-/// process is writing to it.
-fn add_to(
-    archive: &mut Archive,
-    docs: &[ingest::Document],
-    config: &Config,
-    (replace, threads): (bool, Option<usize>),
-    bars: &Bars,
-) -> anyhow::Result<engine_archive::AddSummary> {
-    let path = archive.path().to_path_buf();
-    let waiting = || waiting(&path, false);
-    Ok(pipeline::in_pool(threads, || {
-        engine_archive::add(archive, docs, config, replace, bars, &waiting)
-    })??)
-}
-
-/// Says what an add did, and each id it refused.
-fn say_added(summary: &engine_archive::AddSummary, archive: &Path, quiet: bool) {
-    for id in &summary.conflicts {
-        eprintln!(
-            "warning: `{}` is archived with another text: not added (`--replace` puts it in place of the archived one)",
-            printable(id)
-        );
-    }
-    if !quiet {
-        eprintln!(
-            "{} added to `{}` ({} already there, {} replaced, {} refused)",
-            provtrace_common::count(summary.added, "document", "documents"),
-            printable(&ingest::display_path(archive)),
-            summary.unchanged,
-            summary.replaced,
-            summary.conflicts.len()
-        );
-    }
 }
 
 #[cfg(test)]

@@ -118,8 +118,18 @@ fn new_documents_checked_against_the_archive_get_what_one_run_over_all_gives() {
         .arg(&all)
         .assert()
         .success();
+    // At one thread, before the add: the same report as at two.
+    let one = dir.path().join("one");
+    provtrace()
+        .args(["analyze", "-q", "--threads", "1", "--format", "json,md", "-o"])
+        .arg(&one)
+        .arg(&new)
+        .arg("--archive")
+        .arg(&archive)
+        .assert()
+        .success();
     let out = provtrace()
-        .args(["analyze", "--format", "json,md", "--add", "-o"])
+        .args(["analyze", "--threads", "2", "--format", "json,md", "--add", "-o"])
         .arg(&part)
         .arg(&new)
         .arg("--archive")
@@ -128,6 +138,11 @@ fn new_documents_checked_against_the_archive_get_what_one_run_over_all_gives() {
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("from the archive)"));
+    assert_eq!(
+        std::fs::read(one.join("report.json")).expect("report"),
+        std::fs::read(part.join("report.json")).expect("report"),
+        "byte-identical at any thread count"
+    );
     let (whole, part_json) = (report_json(&whole), report_json(&part));
     let new_ids: BTreeSet<String> = std::fs::read_to_string(&new)
         .expect("records")
@@ -226,19 +241,43 @@ fn a_file_that_is_no_archive_or_one_made_otherwise_is_a_clear_error() {
     provtrace().args(["archive", "add", "-q"]).arg(&archive).arg(&old).assert().success();
     let config = dir.path().join("k7.toml");
     std::fs::write(&config, "[shingle]\nk = 7\n").expect("written");
-    let out = provtrace()
-        .args(["analyze", "-q", "-o"])
-        .arg(dir.path().join("out"))
-        .arg(&new)
-        .arg("--archive")
-        .arg(&archive)
-        .arg("--config")
-        .arg(&config)
-        .output()
-        .expect("runs");
+    let analyze_k7 = || {
+        provtrace()
+            .args(["analyze", "-q", "-o"])
+            .arg(dir.path().join("out"))
+            .arg(&new)
+            .arg("--archive")
+            .arg(&archive)
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .expect("runs")
+    };
+    let out = analyze_k7();
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("shingle.k: archive 5, this run 7"), "{said}");
+    assert!(said.contains("provtrace archive rebuild"), "{said}");
+    // Rebuilt from its stored texts, it is the archive an add with those
+    // parameters makes, and the run goes on.
+    provtrace()
+        .args(["archive", "rebuild"])
+        .arg(&archive)
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .success();
+    let fresh = dir.path().join("k7.archive");
+    provtrace()
+        .args(["archive", "add", "-q", "--config"])
+        .arg(&config)
+        .arg(&fresh)
+        .arg(&old)
+        .assert()
+        .success();
+    assert_eq!(info(&archive), info(&fresh));
+    assert!(info(&archive).contains("shingle.k: 7"));
+    assert!(analyze_k7().status.success());
 }
 
 /// JSON Lines of `n` invented stories, each with its own words.

@@ -53,7 +53,7 @@ pub enum Error {
     Version { path: PathBuf, found: String },
     /// An archive made with other parameters than the run's.
     #[error(
-        "`{path}` was made with other parameters than this run's ({differences}); run with the archive's, or `provtrace archive rebuild` it with these"
+        "`{path}` was made with other parameters than this run's ({differences}); run with the archive's, or re-derive it with these: `provtrace archive rebuild ARCHIVE --config FILE`"
     )]
     Parameters { path: PathBuf, differences: String },
     /// The store failed (a full disk, a damaged file, a lock held too long).
@@ -85,8 +85,10 @@ pub struct Record {
 pub struct Features {
     /// Hash of its content's words (none when it has none).
     pub exact: Option<u128>,
-    /// Whether it has shingles to compare (a text with none is left out of
-    /// the fingerprint and term counts, as analysis leaves it out).
+    /// Whether it counts in the fingerprint and term frequencies: it has
+    /// shingles to compare and is not a near-copy of a counted document
+    /// (analysis counts one text a duplicate cluster). A copy of a counted
+    /// document's very content is not counted either, whatever this says.
     pub compared: bool,
     /// MinHash band keys.
     pub bands: Vec<u64>,
@@ -281,6 +283,9 @@ impl Archive {
         }
         archive.connection.pragma_update(None, "journal_mode", "WAL").map_err(store)?;
         archive.connection.pragma_update(None, "synchronous", "NORMAL").map_err(store)?;
+        // 16 MiB of pages cached for reading (the default is 2 MiB); a
+        // writer takes more (`write`).
+        archive.connection.pragma_update(None, "cache_size", -16_384).map_err(store)?;
         if let Some(wanted) = parameters {
             let kept = archive.parameters()?;
             let differences = differences(&kept, wanted);
@@ -328,6 +333,9 @@ impl Archive {
         let path = self.path.clone();
         let store = |source| Error::Store { path: path.clone(), source };
         let connection = &self.connection;
+        // 128 MiB of pages cached: a batch writes its index keys at many
+        // places.
+        connection.pragma_update(None, "cache_size", -131_072).map_err(store)?;
         connection.busy_timeout(Duration::ZERO).map_err(store)?;
         let begin = || Transaction::new_unchecked(connection, TransactionBehavior::Immediate);
         let tx = match begin() {
@@ -342,7 +350,7 @@ impl Archive {
             Err(e) => return Err(store(e)),
         };
         connection.busy_timeout(Duration::from_hours(24)).map_err(store)?;
-        Ok(Writer { tx, path, lines_stale: false })
+        Ok(Writer { tx, path, lines_stale: false, pending: Pending::default() })
     }
 
     fn store(&self, source: rusqlite::Error) -> Error {
@@ -383,6 +391,19 @@ pub struct Writer<'a> {
     path: PathBuf,
     /// Whether a removal left the line statistics to be counted again.
     lines_stale: bool,
+    /// Additions gathered over the batch and written sorted at its end:
+    /// an index takes keys in order far faster than one at a time at
+    /// random, and a term's count is written once a batch.
+    pending: Pending,
+}
+
+#[derive(Default)]
+struct Pending {
+    bands: Vec<(i64, i64)>,
+    fingerprints: Vec<(i64, i64)>,
+    terms: Vec<(i64, i64)>,
+    frequency: HashMap<u32, i64>,
+    lines: HashMap<u64, LineStats>,
 }
 
 impl Writer<'_> {
@@ -458,21 +479,55 @@ impl Writer<'_> {
             )
             .map_err(|e| self.store(e))?;
         let seq = self.tx.last_insert_rowid();
-        {
-            let mut band = self
-                .tx
-                .prepare_cached("INSERT OR IGNORE INTO bands(key, seq) VALUES (?1, ?2)")
-                .map_err(|e| self.store(e))?;
-            for &key in &features.bands {
-                band.execute((signed(key), seq))
-                    .map_err(|e| Error::Store { path: self.path.clone(), source: e })?;
-            }
-        }
+        self.pending.bands.extend(features.bands.iter().map(|&k| (signed(k), seq)));
         if counted {
             self.count(seq, &features.fingerprints, &features.vocabulary, 1)?;
         }
         if !self.lines_stale {
-            self.merge_lines(&features.lines)?;
+            for (key, stats) in &features.lines {
+                self.pending.lines.entry(*key).or_default().merge(stats);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the gathered additions, each table's in key order.
+    fn flush(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let store = |source| Error::Store { path: path.clone(), source };
+        let mut pending = std::mem::take(&mut self.pending);
+        for (sql, rows) in [
+            ("INSERT OR IGNORE INTO bands(key, seq) VALUES (?1, ?2)", &mut pending.bands),
+            (
+                "INSERT OR IGNORE INTO fingerprints(hash, seq) VALUES (?1, ?2)",
+                &mut pending.fingerprints,
+            ),
+            ("INSERT OR IGNORE INTO terms(term, seq) VALUES (?1, ?2)", &mut pending.terms),
+        ] {
+            rows.sort_unstable();
+            let mut insert = self.tx.prepare_cached(sql).map_err(store)?;
+            for row in rows.iter() {
+                insert.execute(*row).map_err(store)?;
+            }
+        }
+        let mut frequency: Vec<(u32, i64)> = pending.frequency.into_iter().collect();
+        frequency.sort_unstable();
+        {
+            let mut upsert = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO term_frequency(term, documents) VALUES (?1, ?2)
+                     ON CONFLICT(term) DO UPDATE SET documents = documents + ?2",
+                )
+                .map_err(store)?;
+            for (t, n) in frequency {
+                upsert.execute((i64::from(t), n)).map_err(store)?;
+            }
+        }
+        if !self.lines_stale {
+            let mut lines: Vec<(u64, LineStats)> = pending.lines.into_iter().collect();
+            lines.sort_unstable_by_key(|&(k, _)| k);
+            self.merge_lines(&lines)?;
         }
         Ok(())
     }
@@ -488,20 +543,22 @@ impl Writer<'_> {
     ) -> Result<()> {
         let path = self.path.clone();
         let store = |source| Error::Store { path: path.clone(), source };
-        let (fp, term, frequency) = if sign > 0 {
-            (
-                "INSERT OR IGNORE INTO fingerprints(hash, seq) VALUES (?1, ?2)",
-                "INSERT OR IGNORE INTO terms(term, seq) VALUES (?1, ?2)",
-                "INSERT INTO term_frequency(term, documents) VALUES (?1, 1)
-                 ON CONFLICT(term) DO UPDATE SET documents = documents + 1",
-            )
-        } else {
-            (
-                "DELETE FROM fingerprints WHERE hash = ?1 AND seq = ?2",
-                "DELETE FROM terms WHERE term = ?1 AND seq = ?2",
-                "UPDATE term_frequency SET documents = documents - 1 WHERE term = ?1",
-            )
-        };
+        if sign > 0 {
+            let pending = &mut self.pending;
+            pending.fingerprints.extend(fingerprints.iter().map(|&f| (signed(f), seq)));
+            pending.terms.extend(vocabulary.iter().map(|&t| (i64::from(t), seq)));
+            for &t in vocabulary {
+                *pending.frequency.entry(t).or_default() += 1;
+            }
+            return Ok(());
+        }
+        // Taken out at once, after what the batch has gathered is written.
+        self.flush()?;
+        let (fp, term, frequency) = (
+            "DELETE FROM fingerprints WHERE hash = ?1 AND seq = ?2",
+            "DELETE FROM terms WHERE term = ?1 AND seq = ?2",
+            "UPDATE term_frequency SET documents = documents - 1 WHERE term = ?1",
+        );
         let mut fp = self.tx.prepare_cached(fp).map_err(store)?;
         for &f in fingerprints {
             fp.execute((signed(f), seq)).map_err(store)?;
@@ -512,11 +569,7 @@ impl Writer<'_> {
             term.execute((i64::from(t), seq)).map_err(store)?;
             frequency.execute([i64::from(t)]).map_err(store)?;
         }
-        if sign < 0 {
-            self.tx
-                .execute("DELETE FROM term_frequency WHERE documents <= 0", [])
-                .map_err(store)?;
-        }
+        self.tx.execute("DELETE FROM term_frequency WHERE documents <= 0", []).map_err(store)?;
         Ok(())
     }
 
@@ -553,6 +606,7 @@ impl Writer<'_> {
     /// are counted again from every document's at commit (they can be
     /// merged but not taken apart).
     pub fn remove(&mut self, id: &str) -> Result<bool> {
+        self.flush()?;
         let path = self.path.clone();
         let store = |source| Error::Store { path: path.clone(), source };
         let Some(seq) = self
@@ -613,6 +667,7 @@ impl Writer<'_> {
 
     /// Commits the batch.
     pub fn commit(mut self) -> Result<()> {
+        self.flush()?;
         if self.lines_stale {
             self.recount_lines()?;
         }
@@ -644,256 +699,13 @@ impl Writer<'_> {
     }
 }
 
-/// Reading an archive, inside a snapshot or a batch.
-pub struct View<'a> {
-    connection: &'a Connection,
-    path: &'a Path,
-}
-
-impl View<'_> {
-    fn store(&self, source: rusqlite::Error) -> Error {
-        Error::Store { path: self.path.to_path_buf(), source }
-    }
-
-    /// The corpus-wide counts.
-    pub fn totals(&self) -> Result<Totals> {
-        self.connection
-            .query_row(
-                "SELECT count(*), coalesce(sum(counted), 0), coalesce(sum(CASE WHEN counted THEN terms ELSE 0 END), 0) FROM documents",
-                [],
-                |r| {
-                    Ok(Totals {
-                        documents: r.get::<_, i64>(0)? as usize,
-                        counted: r.get::<_, i64>(1)? as usize,
-                        terms: r.get::<_, i64>(2)? as usize,
-                    })
-                },
-            )
-            .map_err(|e| self.store(e))
-    }
-
-    /// The archive's counts and parameters.
-    pub fn info(&self) -> Result<Info> {
-        let count = |sql: &str| -> Result<u64> {
-            self.connection
-                .query_row(sql, [], |r| r.get::<_, i64>(0))
-                .map(|n| n as u64)
-                .map_err(|e| self.store(e))
-        };
-        let text: String = self
-            .connection
-            .query_row("SELECT value FROM meta WHERE name = 'parameters'", [], |r| r.get(0))
-            .map_err(|e| self.store(e))?;
-        Ok(Info {
-            format_version: FORMAT_VERSION,
-            documents: count("SELECT count(*) FROM documents")?,
-            distinct_texts: count("SELECT count(DISTINCT coalesce(exact, sha256)) FROM documents")?,
-            text_bytes: count("SELECT coalesce(sum(text_bytes), 0) FROM documents")?,
-            band_keys: count("SELECT count(*) FROM bands")?,
-            fingerprints: count("SELECT count(*) FROM fingerprints")?,
-            terms: count("SELECT count(*) FROM term_frequency")?,
-            line_keys: count("SELECT count(*) FROM lines")?,
-            parameters: serde_json::from_str(&text).unwrap_or_default(),
-        })
-    }
-
-    /// The statistics kept for each of `keys` that the archive has seen.
-    pub fn line_stats(&self, keys: &[u64]) -> Result<HashMap<u64, LineStats>> {
-        let sql = "SELECT documents, before, before_varied, after, after_varied FROM lines WHERE key = ?1";
-        self.lookup(sql, keys, signed, |r| {
-            Ok(LineStats {
-                documents: r.get(0)?,
-                before: (unsigned(r.get(1)?), r.get(2)?),
-                after: (unsigned(r.get(3)?), r.get(4)?),
-            })
-        })
-    }
-
-    /// How many counted documents hold each of `terms` (those held by none
-    /// are left out).
-    pub fn term_frequencies(&self, terms: &[u32]) -> Result<HashMap<u32, u32>> {
-        let sql = "SELECT documents FROM term_frequency WHERE term = ?1";
-        self.lookup(sql, terms, i64::from, |r| r.get(0))
-    }
-
-    /// The row `sql` finds for each of `keys` (bound as `param` makes
-    /// them), read by `read`; keys without one are left out.
-    fn lookup<K: Copy + Eq + std::hash::Hash, V>(
-        &self,
-        sql: &str,
-        keys: &[K],
-        param: impl Fn(K) -> i64,
-        read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<V>,
-    ) -> Result<HashMap<K, V>> {
-        let mut query = self.connection.prepare_cached(sql).map_err(|e| self.store(e))?;
-        let mut found = HashMap::default();
-        for &key in keys {
-            let row = query.query_row([param(key)], &read).optional().map_err(|e| self.store(e))?;
-            if let Some(row) = row {
-                found.insert(key, row);
-            }
-        }
-        Ok(found)
-    }
-
-    /// The counted documents that hold `fingerprint`, by number.
-    pub fn fingerprint_holders(&self, fingerprint: u64) -> Result<Vec<i64>> {
-        self.holders("SELECT seq FROM fingerprints WHERE hash = ?1", signed(fingerprint))
-    }
-
-    /// The counted documents that hold `term`, by number.
-    pub fn term_holders(&self, term: u32) -> Result<Vec<i64>> {
-        self.holders("SELECT seq FROM terms WHERE term = ?1", i64::from(term))
-    }
-
-    /// The documents with the band key `key`, by number.
-    pub fn band_holders(&self, key: u64) -> Result<Vec<i64>> {
-        self.holders("SELECT seq FROM bands WHERE key = ?1", signed(key))
-    }
-
-    /// The documents whose content hashes to `exact`, by number.
-    pub fn exact_holders(&self, exact: u128) -> Result<Vec<i64>> {
-        let mut query = self
-            .connection
-            .prepare_cached("SELECT seq FROM documents WHERE exact = ?1")
-            .map_err(|e| self.store(e))?;
-        let rows = query
-            .query_map([exact.to_le_bytes().to_vec()], |r| r.get(0))
-            .map_err(|e| self.store(e))?;
-        rows.collect::<rusqlite::Result<Vec<i64>>>().map_err(|e| self.store(e))
-    }
-
-    fn holders(&self, sql: &str, value: i64) -> Result<Vec<i64>> {
-        let mut query = self.connection.prepare_cached(sql).map_err(|e| self.store(e))?;
-        let rows = query.query_map([value], |r| r.get(0)).map_err(|e| self.store(e))?;
-        rows.collect::<rusqlite::Result<Vec<i64>>>().map_err(|e| self.store(e))
-    }
-
-    /// The number of the document `id`, and its text's SHA-256.
-    pub fn find(&self, id: &str) -> Result<Option<(i64, String)>> {
-        self.connection
-            .query_row("SELECT seq, sha256 FROM documents WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(|e| self.store(e))
-    }
-
-    /// The documents numbered `seqs`, in that order (a number with no
-    /// document is left out).
-    pub fn load(&self, seqs: &[i64]) -> Result<Vec<Stored>> {
-        let mut query = self
-            .connection
-            .prepare_cached(
-                "SELECT seq, id, input, encoding, bytes, metadata, text, exact, compared, bands, fingerprints, vocabulary, lines
-                 FROM documents WHERE seq = ?1",
-            )
-            .map_err(|e| self.store(e))?;
-        let mut out = Vec::with_capacity(seqs.len());
-        for &seq in seqs {
-            let row = query.query_row([seq], Row::read).optional().map_err(|e| self.store(e))?;
-            if let Some(row) = row {
-                out.push(row.stored(self.path)?);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Calls `each` with every document, in the order they were added.
-    pub fn each(&self, mut each: impl FnMut(Stored) -> Result<()>) -> Result<()> {
-        let mut query = self
-            .connection
-            .prepare(
-                "SELECT seq, id, input, encoding, bytes, metadata, text, exact, compared, bands, fingerprints, vocabulary, lines
-                 FROM documents ORDER BY seq",
-            )
-            .map_err(|e| self.store(e))?;
-        let mut rows = query.query([]).map_err(|e| self.store(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.store(e))? {
-            let row = Row::read(row).map_err(|e| self.store(e))?;
-            each(row.stored(self.path)?)?;
-        }
-        Ok(())
-    }
-}
-
-/// A `documents` row as stored.
-struct Row {
-    seq: i64,
-    id: String,
-    input: String,
-    encoding: String,
-    bytes: i64,
-    metadata: String,
-    text: Vec<u8>,
-    exact: Option<Vec<u8>>,
-    compared: bool,
-    bands: Vec<u8>,
-    fingerprints: Vec<u8>,
-    vocabulary: Vec<u8>,
-    lines: Vec<u8>,
-}
-
-impl Row {
-    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-        Ok(Row {
-            seq: r.get(0)?,
-            id: r.get(1)?,
-            input: r.get(2)?,
-            encoding: r.get(3)?,
-            bytes: r.get(4)?,
-            metadata: r.get(5)?,
-            text: r.get(6)?,
-            exact: r.get(7)?,
-            compared: r.get(8)?,
-            bands: r.get(9)?,
-            fingerprints: r.get(10)?,
-            vocabulary: r.get(11)?,
-            lines: r.get(12)?,
-        })
-    }
-
-    fn stored(self, path: &Path) -> Result<Stored> {
-        let damaged =
-            |reason: String| Error::Damaged { path: path.to_path_buf(), seq: self.seq, reason };
-        let text = decompress(&self.text).map_err(|e| damaged(format!("its text: {e}")))?;
-        let metadata =
-            metadata_of(&self.metadata).map_err(|e| damaged(format!("its metadata: {e}")))?;
-        let exact = match &self.exact {
-            Some(bytes) => Some(u128::from_le_bytes(
-                bytes.as_slice().try_into().map_err(|_| damaged("its content hash".to_string()))?,
-            )),
-            None => None,
-        };
-        Ok(Stored {
-            seq: self.seq,
-            record: Record {
-                id: self.id,
-                input: self.input,
-                text,
-                encoding: self.encoding,
-                bytes: self.bytes as usize,
-                metadata,
-            },
-            features: Features {
-                exact,
-                compared: self.compared,
-                bands: of_u64s(&self.bands),
-                fingerprints: of_u64s(&self.fingerprints),
-                vocabulary: of_u32s(&self.vocabulary),
-                lines: lines_of(&self.lines),
-            },
-        })
-    }
-}
-
 /// A 64-bit hash as `SQLite`'s signed integer, bit for bit.
-fn signed(value: u64) -> i64 {
+pub(crate) fn signed(value: u64) -> i64 {
     i64::from_ne_bytes(value.to_ne_bytes())
 }
 
 /// `SQLite`'s signed integer as the 64-bit hash it stores.
-fn unsigned(value: i64) -> u64 {
+pub(crate) fn unsigned(value: i64) -> u64 {
     u64::from_ne_bytes(value.to_ne_bytes())
 }
 
@@ -909,7 +721,7 @@ fn compress(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-fn decompress(bytes: &[u8]) -> Result<String, String> {
+pub(crate) fn decompress(bytes: &[u8]) -> Result<String, String> {
     let mut text = String::new();
     flate2::read::ZlibDecoder::new(bytes).read_to_string(&mut text).map_err(|e| e.to_string())?;
     Ok(text)
@@ -927,7 +739,7 @@ fn metadata_json(metadata: &Metadata) -> String {
     serde_json::Value::Object(object).to_string()
 }
 
-fn metadata_of(json: &str) -> Result<Metadata, String> {
+pub(crate) fn metadata_of(json: &str) -> Result<Metadata, String> {
     let object: HashMap<String, String> = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let field = |name: &str| object.get(name).cloned();
     Ok(Metadata {
@@ -951,11 +763,11 @@ fn u32s(values: &[u32]) -> Vec<u8> {
     values.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
-fn of_u64s(bytes: &[u8]) -> Vec<u64> {
+pub(crate) fn of_u64s(bytes: &[u8]) -> Vec<u64> {
     bytes.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default())).collect()
 }
 
-fn of_u32s(bytes: &[u8]) -> Vec<u32> {
+pub(crate) fn of_u32s(bytes: &[u8]) -> Vec<u32> {
     bytes.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default())).collect()
 }
 
@@ -972,7 +784,7 @@ fn line_bytes(lines: &[(u64, LineStats)]) -> Vec<u8> {
     out
 }
 
-fn lines_of(bytes: &[u8]) -> Vec<(u64, LineStats)> {
+pub(crate) fn lines_of(bytes: &[u8]) -> Vec<(u64, LineStats)> {
     of_u64s(bytes)
         .chunks_exact(4)
         .map(|v| {
@@ -985,6 +797,10 @@ fn lines_of(bytes: &[u8]) -> Vec<(u64, LineStats)> {
         })
         .collect()
 }
+
+mod view;
+
+pub use view::View;
 
 #[cfg(test)]
 mod tests;

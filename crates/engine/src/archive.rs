@@ -9,7 +9,7 @@
 //! same content, a shared band key, shared fingerprints below the frequency
 //! cap, the rarest shared terms) and the archived near-copies of those, and
 //! runs the whole analysis over the new and the touched, with the
-//! corpus-wide statistics of the archive and the new together ([`Wide`]):
+//! corpus-wide statistics of the archive and the new together (`Wide`):
 //! the document count that sets the boilerplate floor and the fingerprint
 //! cap, the line keys that recur, each term's and fingerprint's document
 //! frequency.
@@ -27,7 +27,7 @@ use provtrace_ingest::ingest::{Corpus, Document};
 use provtrace_report::Report;
 use provtrace_similarity::boilerplate::{self, Line};
 use provtrace_similarity::minhash::{self, MinHasher};
-use provtrace_similarity::terms;
+use provtrace_similarity::{shingle, terms};
 use provtrace_text::normalize;
 
 use crate::document::{Shingled, shingled};
@@ -89,8 +89,22 @@ pub fn add(
     progress: &dyn Progress,
     waiting: &dyn Fn(),
 ) -> archive::Result<AddSummary> {
-    let hasher = MinHasher::new(config.near_duplicate.permutations);
     let stage = Stage::begin(progress, "archiving", "documents", docs.len() as u64);
+    let summary = add_batches(archive, docs, config, replace, &stage, waiting)?;
+    stage.end();
+    Ok(summary)
+}
+
+/// [`add`], telling `stage` of each batch.
+fn add_batches(
+    archive: &mut Archive,
+    docs: &[Document],
+    config: &Config,
+    replace: bool,
+    stage: &Stage<'_>,
+    waiting: &dyn Fn(),
+) -> archive::Result<AddSummary> {
+    let hasher = MinHasher::new(config.near_duplicate.permutations);
     let mut summary = AddSummary::default();
     for batch in docs.chunks(BATCH) {
         let lines: Vec<Vec<Line>> = batch.par_iter().map(|d| boilerplate::lines(&d.text)).collect();
@@ -107,12 +121,14 @@ pub fn add(
         let fresh: Vec<Vec<(u64, LineStats)>> =
             stats.iter().zip(&known).filter(|&(_, &k)| !k).map(|(s, _)| s.clone()).collect();
         let recurring = recurring(&view, &fresh, before + growth, config)?;
-        let features: Vec<Features> = batch
+        let (mut features, shingles): (Vec<Features>, Vec<Vec<u64>>) = batch
             .par_iter()
             .zip(&lines)
             .zip(stats)
             .map(|((doc, lines), stats)| features(doc, lines, stats, &recurring, &hasher, config))
-            .collect();
+            .unzip();
+        mark_near_copies(&writer.view(), &mut features, &shingles, before + growth, config)?;
+        drop(shingles);
         for (doc, features) in batch.iter().zip(&features) {
             match writer.add(&record(doc), features, replace)? {
                 Added::New => summary.added += 1,
@@ -124,7 +140,6 @@ pub fn add(
         writer.commit()?;
         stage.advance(batch.len() as u64);
     }
-    stage.end();
     Ok(summary)
 }
 
@@ -172,7 +187,7 @@ fn features(
     recurring: &[u64],
     hasher: &MinHasher,
     config: &Config,
-) -> Features {
+) -> (Features, Vec<u64>) {
     let all = normalize::tokens(&doc.text);
     let Shingled { shingles, exact, vocabulary, fingerprints, .. } =
         shingled(&doc.text, &all, lines, recurring, config);
@@ -182,14 +197,103 @@ fn features(
     } else {
         minhash::band_keys(&hasher.signature(&shingles), bands, rows).collect()
     };
-    Features {
-        exact,
-        compared: !shingles.is_empty(),
-        bands,
-        fingerprints,
-        vocabulary,
-        lines: stats,
+    let compared = !shingles.is_empty();
+    let features = Features { exact, compared, bands, fingerprints, vocabulary, lines: stats };
+    (features, shingles)
+}
+
+/// Marks as not counted (`compared` false) each of `features` that is a
+/// near-copy of a counted archived document or of an earlier one of them
+/// (`shingles` are theirs): term and fingerprint frequencies count one text
+/// a duplicate cluster, as analysis counts the clusters' representatives.
+fn mark_near_copies(
+    view: &archive::View<'_>,
+    features: &mut [Features],
+    shingles: &[Vec<u64>],
+    documents: usize,
+    config: &Config,
+) -> archive::Result<()> {
+    let threshold = config.near_duplicate.threshold;
+    let mut archived: HashMap<i64, Vec<u64>> = HashMap::default();
+    let mut earlier: HashMap<u64, Vec<usize>> = HashMap::default();
+    for i in 0..features.len() {
+        if !features[i].compared {
+            continue;
+        }
+        // Bands shared with each counted document: a near-copy shares many
+        // (at the threshold, each band matches with probability J^rows),
+        // a text that only resembles it one or two; only those sharing
+        // enough are compared on their shingles.
+        let mut shared: HashMap<Holder, usize> = HashMap::default();
+        for &key in &features[i].bands {
+            for seq in view.counted_band_holders(key)? {
+                *shared.entry(Holder::Archived(seq)).or_default() += 1;
+            }
+            for &o in earlier.get(&key).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(Holder::New(o)).or_default() += 1;
+            }
+        }
+        let mut likely: Vec<Holder> =
+            shared.into_iter().filter(|&(_, n)| n >= NEAR_COPY_BANDS).map(|(h, _)| h).collect();
+        likely.sort_unstable();
+        let mut copy = false;
+        for holder in likely {
+            let other = match holder {
+                Holder::Archived(seq) => {
+                    if let Entry::Vacant(e) = archived.entry(seq) {
+                        e.insert(stored_shingles(view, seq, documents, config)?);
+                    }
+                    &archived[&seq]
+                }
+                Holder::New(o) => &shingles[o],
+            };
+            if shingle::jaccard(other, &shingles[i]) >= threshold {
+                copy = true;
+                break;
+            }
+        }
+        if copy {
+            features[i].compared = false;
+        } else {
+            for &key in &features[i].bands {
+                earlier.entry(key).or_default().push(i);
+            }
+        }
     }
+    Ok(())
+}
+
+/// A counted document that may be a near-copy's: archived, or new.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Holder {
+    Archived(i64),
+    New(usize),
+}
+
+/// Band keys two texts must share before they are compared as possible
+/// near-copies: of 32 bands of 4 rows, two texts at Jaccard 0.8 share 13 on
+/// average and fewer than 4 about once in ten thousand.
+const NEAR_COPY_BANDS: usize = 4;
+
+/// The shingles of the archived document `seq`, its boilerplate as the
+/// archive's line statistics make it in a corpus of `documents`.
+fn stored_shingles(
+    view: &archive::View<'_>,
+    seq: i64,
+    documents: usize,
+    config: &Config,
+) -> archive::Result<Vec<u64>> {
+    let Some(stored) = view.load(&[seq])?.pop() else { return Ok(Vec::new()) };
+    let keys: Vec<u64> = stored.features.lines.iter().map(|&(k, _)| k).collect();
+    let kept = view.line_stats(&keys)?;
+    let mut recurring: Vec<u64> = keys
+        .into_iter()
+        .filter(|k| kept.get(k).is_some_and(|s| s.recurs(documents, &config.boilerplate)))
+        .collect();
+    recurring.sort_unstable();
+    let text = &stored.record.text;
+    let lines = boilerplate::lines(text);
+    Ok(shingled(text, &normalize::tokens(text), &lines, &recurring, config).shingles)
 }
 
 fn record(doc: &Document) -> Record {
@@ -225,7 +329,7 @@ fn known_encoding(name: &str) -> &'static str {
 /// Analyses the new documents of `corpus` against `archive`: a report of
 /// the new documents and the archived documents they touch (marked
 /// `archived`), as one analysis of the archive and the new together would
-/// report them, within what [`Wide`] keeps of the whole.
+/// report them, within what `Wide` keeps of the whole.
 pub fn analyze(
     corpus: Corpus,
     archive: &mut Archive,
@@ -252,12 +356,14 @@ pub fn analyze(
         lines.par_iter().map(|l| own_line_stats(l, config)).collect();
     let recurring_new = recurring(&view, &stats, documents, config)?;
     let hasher = MinHasher::new(config.near_duplicate.permutations);
-    let features: Vec<Features> = new
+    let (mut features, shingles): (Vec<Features>, Vec<Vec<u64>>) = new
         .par_iter()
         .zip(&lines)
         .zip(stats.clone())
         .map(|((doc, lines), stats)| features(doc, lines, stats, &recurring_new, &hasher, config))
-        .collect();
+        .unzip();
+    mark_near_copies(&view, &mut features, &shingles, documents, config)?;
+    drop(shingles);
     // Which new documents count in the frequencies: compared, and not a
     // copy of archived content or of an earlier new document's.
     let mut seen: HashSet<u128> = HashSet::default();
@@ -274,7 +380,8 @@ pub fn analyze(
         0 => (documents / 100).clamp(50, 1000),
         n => n,
     };
-    let touched = touched(&view, &features, &counted, &replaced, (totals, max_df), config)?;
+    let (touched, mut holders) =
+        touched(&view, &features, &counted, &replaced, (totals, max_df), config)?;
     let stored = view.load(&touched)?;
     // Frequencies over the archive and the new, for every term and
     // fingerprint of the analysed documents.
@@ -302,8 +409,11 @@ pub fn analyze(
     fingerprint_list.dedup();
     let mut fingerprint_frequency: HashMap<u64, u32> = HashMap::default();
     for p in fingerprint_list {
-        let archived =
-            view.fingerprint_holders(p)?.iter().filter(|s| !replaced.contains(s)).count();
+        let held = match holders.remove(&p) {
+            Some(held) => held,
+            None => view.fingerprint_holders(p)?,
+        };
+        let archived = held.iter().filter(|s| !replaced.contains(s)).count();
         let n = archived as u32 + new_fingerprints.get(&p).copied().unwrap_or(0);
         if n > 0 {
             fingerprint_frequency.insert(p, n);
@@ -362,11 +472,15 @@ pub fn analyze(
     Ok(report)
 }
 
+/// The archived documents that hold each fingerprint, by number.
+type Holders = HashMap<u64, Vec<i64>>;
+
 /// The archived documents the new ones touch, by number, sorted: those
 /// with the same content or a shared band key, those sharing two
 /// fingerprints below the cap, each new document's best partners by its
 /// rarest terms; then the archived near-copies of those (a shared band
-/// key), whose duplicate clusters they belong to.
+/// key), whose duplicate clusters they belong to. With them, the archived
+/// holders of each new fingerprint, asked on the way.
 fn touched(
     view: &archive::View<'_>,
     features: &[Features],
@@ -374,7 +488,7 @@ fn touched(
     replaced: &HashSet<i64>,
     (totals, max_df): (archive::Totals, usize),
     config: &Config,
-) -> archive::Result<Vec<i64>> {
+) -> archive::Result<(Vec<i64>, Holders)> {
     let mut touched: HashSet<i64> = HashSet::default();
     let mut bands_seen: HashSet<u64> = HashSet::default();
     let mut new_fingerprints: HashMap<u64, u32> = HashMap::default();
@@ -387,7 +501,21 @@ fn touched(
             *new_terms.entry(t).or_default() += 1;
         }
     }
+    // Each distinct fingerprint and term asked once, in key order (the
+    // index's pages are then read in order, and most stay cached).
+    let mut prints: Vec<u64> =
+        features.iter().flat_map(|f| f.fingerprints.iter().copied()).collect();
+    prints.sort_unstable();
+    prints.dedup();
     let mut fingerprint_holders: HashMap<u64, Vec<i64>> = HashMap::default();
+    for p in prints {
+        fingerprint_holders.insert(p, view.fingerprint_holders(p)?);
+    }
+    let mut words: Vec<u32> = features.iter().flat_map(|f| f.vocabulary.iter().copied()).collect();
+    words.sort_unstable();
+    words.dedup();
+    let frequency = view.term_frequencies(&words)?;
+    drop(words);
     let mut term_holders: HashMap<u32, Vec<i64>> = HashMap::default();
     let documents = (totals.counted + counted.iter().filter(|&&c| c).count()).max(1) as f64;
     for f in features {
@@ -402,9 +530,6 @@ fn touched(
         // Fingerprints: archived documents sharing two within the cap.
         let mut shared: HashMap<i64, u32> = HashMap::default();
         for &p in &f.fingerprints {
-            if let Entry::Vacant(e) = fingerprint_holders.entry(p) {
-                e.insert(view.fingerprint_holders(p)?);
-            }
             let holders = &fingerprint_holders[&p];
             let df = holders.len() + new_fingerprints.get(&p).copied().unwrap_or(0) as usize;
             if (2..=max_df).contains(&df) {
@@ -418,7 +543,6 @@ fn touched(
         if config.reuse.rewrite_candidates == 0 {
             continue;
         }
-        let frequency = view.term_frequencies(&f.vocabulary)?;
         let mut rare: Vec<(u32, u32)> = f
             .vocabulary
             .iter()
@@ -472,5 +596,96 @@ fn touched(
     }
     let mut touched: Vec<i64> = touched.into_iter().filter(|s| !replaced.contains(s)).collect();
     touched.sort_unstable();
-    Ok(touched)
+    Ok((touched, fingerprint_holders))
+}
+
+/// Derives everything `archive` keeps again from its stored texts with
+/// `config`'s parameters, into a new archive at `into` (which must not
+/// exist): the documents in the order they were added, with what their
+/// inputs declared. Nothing is read from the original sources.
+pub fn rebuild(
+    archive: &mut Archive,
+    into: &std::path::Path,
+    config: &Config,
+    progress: &dyn Progress,
+) -> archive::Result<usize> {
+    let mut rebuilt = Archive::create_or_open(into, &parameters(config))?;
+    let snapshot = archive.snapshot()?;
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut done = 0;
+    let mut flush = |batch: &mut Vec<Document>| -> archive::Result<()> {
+        add(&mut rebuilt, batch, config, false, progress, &|| {})?;
+        done += batch.len();
+        batch.clear();
+        Ok(())
+    };
+    snapshot.view().each(|stored| {
+        batch.push(document(stored.record));
+        if batch.len() == BATCH { flush(&mut batch) } else { Ok(()) }
+    })?;
+    flush(&mut batch)?;
+    Ok(done)
+}
+
+/// What adding inputs did: the documents' outcomes, and the inputs that
+/// could not be read or were passed over.
+#[derive(Debug, Default)]
+pub struct AddedInputs {
+    pub summary: AddSummary,
+    pub skipped: Vec<provtrace_common::Skipped>,
+    pub passed_over: provtrace_ingest::ingest::PassedOver,
+    /// Documents read.
+    pub read: usize,
+}
+
+/// Reads `inputs` and adds their documents to `archive` as they come, a
+/// batch of [`BATCH`] at a time: memory holds one batch, whatever the size
+/// of the inputs or the archive.
+pub fn add_inputs(
+    archive: &mut Archive,
+    inputs: &[provtrace_ingest::ingest::Input],
+    config: &Config,
+    replace: bool,
+    progress: &dyn Progress,
+    waiting: &dyn Fn(),
+) -> archive::Result<AddedInputs> {
+    let mut out = AddedInputs::default();
+    let stage = Stage::begin(progress, "archiving", "documents", 0);
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut failed: Option<archive::Error> = None;
+    let mut queued = 0u64;
+    let mut flush = |batch: &mut Vec<Document>, out: &mut AddedInputs| {
+        if failed.is_none() && !batch.is_empty() {
+            queued += batch.len() as u64;
+            stage.resize(queued);
+            match add_batches(archive, batch, config, replace, &stage, waiting) {
+                Ok(s) => {
+                    out.summary.added += s.added;
+                    out.summary.unchanged += s.unchanged;
+                    out.summary.replaced += s.replaced;
+                    out.summary.conflicts.extend(s.conflicts);
+                }
+                Err(e) => failed = Some(e),
+            }
+        }
+        batch.clear();
+    };
+    let mut read = 0;
+    let (skipped, passed_over) =
+        provtrace_ingest::ingest::stream(inputs, &config.ingest, None, &mut |_, doc| {
+            read += 1;
+            batch.push(doc);
+            if batch.len() == BATCH {
+                flush(&mut batch, &mut out);
+            }
+        });
+    flush(&mut batch, &mut out);
+    stage.end();
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    out.read = read;
+    out.skipped = skipped;
+    out.passed_over = passed_over;
+    Ok(out)
 }
