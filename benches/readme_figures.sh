@@ -84,12 +84,16 @@ python3 benches/polnear_as_run.py -- --attribution-model contextual
 python3 benches/quote_scores.py -- --attribution-model contextual
 section "README 'Attribution' and 'Performance': seconds of analyze with each tagger"
 bash benches/tagger_times.sh
+section "README 'An archive that grows' (and docs/archive.md): Reuters checked against its first 15,000"
+python3 benches/archive.py
 
 if $all; then
   section "README 'Performance' (and docs/performance.md 'Deduplication against the peers')"
   bash benches/peers.sh
   section "README 'Performance' (and docs/performance.md 'Scaling')"
   python3 benches/scale.py
+  section "README 'Performance' (and docs/archive.md 'Cost'): checking 10,000 against generated archives"
+  python3 benches/archive.py --reuters /nonexistent --sizes 20000,100000
   section "docs/performance.md 'One long line'"
   python3 benches/long_lines.py
   section "docs/performance.md 'On Spark, beside the command line'"
