@@ -350,7 +350,13 @@ impl Archive {
             Err(e) => return Err(store(e)),
         };
         connection.busy_timeout(Duration::from_hours(24)).map_err(store)?;
-        Ok(Writer { tx, path, lines_stale: false, pending: Pending::default() })
+        Ok(Writer {
+            tx,
+            path,
+            lines_stale: false,
+            posting_limit: i64::MAX,
+            pending: Pending::default(),
+        })
     }
 
     fn store(&self, source: rusqlite::Error) -> Error {
@@ -391,6 +397,9 @@ pub struct Writer<'a> {
     path: PathBuf,
     /// Whether a removal left the line statistics to be counted again.
     lines_stale: bool,
+    /// A term held by more documents than this keeps no postings (see
+    /// [`Writer::limit_postings`]).
+    posting_limit: i64,
     /// Additions gathered over the batch and written sorted at its end:
     /// an index takes keys in order far faster than one at a time at
     /// random, and a term's count is written once a batch.
@@ -410,6 +419,14 @@ impl Writer<'_> {
     /// Reads the archive as the batch has left it so far.
     pub fn view(&self) -> View<'_> {
         View { connection: &self.tx, path: &self.path }
+    }
+
+    /// Keeps no more postings of a term once more than `limit` documents
+    /// hold it: no frequency cap lets a search look it up (most of a
+    /// corpus's postings are of its commonest words). The term's count is
+    /// still kept.
+    pub fn limit_postings(&mut self, limit: u64) {
+        self.posting_limit = i64::try_from(limit).unwrap_or(i64::MAX);
     }
 
     fn store(&self, source: rusqlite::Error) -> Error {
@@ -496,6 +513,28 @@ impl Writer<'_> {
         let path = self.path.clone();
         let store = |source| Error::Store { path: path.clone(), source };
         let mut pending = std::mem::take(&mut self.pending);
+        // Counts first: a term's postings are kept while its count is
+        // within the limit.
+        let mut frequency: Vec<(u32, i64)> = pending.frequency.into_iter().collect();
+        frequency.sort_unstable();
+        let mut common: rustc_hash::FxHashSet<i64> = rustc_hash::FxHashSet::default();
+        {
+            let mut upsert = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO term_frequency(term, documents) VALUES (?1, ?2)
+                     ON CONFLICT(term) DO UPDATE SET documents = documents + ?2
+                     RETURNING documents",
+                )
+                .map_err(store)?;
+            for (t, n) in frequency {
+                let now: i64 = upsert.query_row((i64::from(t), n), |r| r.get(0)).map_err(store)?;
+                if now > self.posting_limit {
+                    common.insert(i64::from(t));
+                }
+            }
+        }
+        pending.terms.retain(|(t, _)| !common.contains(t));
         for (sql, rows) in [
             ("INSERT OR IGNORE INTO bands(key, seq) VALUES (?1, ?2)", &mut pending.bands),
             (
@@ -508,20 +547,6 @@ impl Writer<'_> {
             let mut insert = self.tx.prepare_cached(sql).map_err(store)?;
             for row in rows.iter() {
                 insert.execute(*row).map_err(store)?;
-            }
-        }
-        let mut frequency: Vec<(u32, i64)> = pending.frequency.into_iter().collect();
-        frequency.sort_unstable();
-        {
-            let mut upsert = self
-                .tx
-                .prepare_cached(
-                    "INSERT INTO term_frequency(term, documents) VALUES (?1, ?2)
-                     ON CONFLICT(term) DO UPDATE SET documents = documents + ?2",
-                )
-                .map_err(store)?;
-            for (t, n) in frequency {
-                upsert.execute((i64::from(t), n)).map_err(store)?;
             }
         }
         if !self.lines_stale {

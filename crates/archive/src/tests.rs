@@ -128,3 +128,22 @@ fn a_snapshot_does_not_see_a_later_commit() {
     drop(snapshot);
     assert_eq!(reader.snapshot().unwrap().view().totals().unwrap().documents, 1);
 }
+
+#[test]
+fn a_common_term_keeps_its_count_but_no_more_postings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.archive");
+    let mut archive = Archive::create_or_open(&path, &parameters()).unwrap();
+    let mut w = archive.write(|| {}).unwrap();
+    w.limit_postings(2);
+    for (i, id) in ["a", "b", "c"].into_iter().enumerate() {
+        let f = features(i as u128 + 1, &[], &[5, 10 + i as u32]);
+        w.add(&record(id, id), &f, false).unwrap();
+    }
+    w.commit().unwrap();
+    let snapshot = archive.snapshot().unwrap();
+    let view = snapshot.view();
+    assert_eq!(view.term_frequencies(&[5]).unwrap()[&5], 3);
+    assert!(view.term_holders(5).unwrap().is_empty(), "held by more than the limit");
+    assert_eq!(view.term_holders(11).unwrap(), [2]);
+}

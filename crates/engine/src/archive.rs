@@ -52,6 +52,7 @@ pub fn parameters(config: &Config) -> Parameters {
         ("near_duplicate.bands", bands.to_string()),
         ("near_duplicate.rows", rows.to_string()),
         ("reuse.window", config.reuse.window.to_string()),
+        ("reuse.max_document_frequency", posting_limit(config).to_string()),
         ("boilerplate.max_words", config.boilerplate.max_words.to_string()),
         ("selfdup.k", config.selfdup.k.to_string()),
         ("selfdup.min_words", config.selfdup.min_words.to_string()),
@@ -59,6 +60,15 @@ pub fn parameters(config: &Config) -> Parameters {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect()
+}
+
+/// The most documents a looked-up term can be held by: the largest
+/// frequency cap any corpus size gives (1,000), or the one configured.
+fn posting_limit(config: &Config) -> u64 {
+    match config.reuse.max_document_frequency {
+        0 => 1000,
+        n => n as u64,
+    }
 }
 
 fn bands_rows(config: &Config) -> (usize, usize) {
@@ -111,6 +121,7 @@ fn add_batches(
         let stats: Vec<Vec<(u64, LineStats)>> =
             lines.par_iter().map(|l| own_line_stats(l, config)).collect();
         let mut writer = archive.write(waiting)?;
+        writer.limit_postings(posting_limit(config));
         let view = writer.view();
         let before = view.totals()?.documents;
         let known: Vec<bool> = batch
