@@ -237,6 +237,21 @@ fn a_file_that_is_no_archive_or_one_made_otherwise_is_a_clear_error() {
         provtrace().args(["archive", "add", "-q"]).arg(&notes).arg(&old).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&notes).expect("kept"), "some notes, not an archive");
+    // An archive cut short is damaged, said so, and no panic.
+    let whole = dir.path().join("whole.archive");
+    provtrace().args(["archive", "add", "-q"]).arg(&whole).arg(&old).assert().success();
+    let bytes = std::fs::read(&whole).expect("archive");
+    let cut = dir.path().join("cut.archive");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("written");
+    let shown = provtrace().args(["archive", "info"]).arg(&cut).output().expect("runs");
+    let added =
+        provtrace().args(["archive", "add", "-q"]).arg(&cut).arg(&new).output().expect("runs");
+    for out in [shown, added] {
+        assert_eq!(out.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("is damaged"), "{said}");
+        assert!(!said.contains("panicked"), "{said}");
+    }
     let archive = dir.path().join("a.archive");
     provtrace().args(["archive", "add", "-q"]).arg(&archive).arg(&old).assert().success();
     let config = dir.path().join("k7.toml");

@@ -46,6 +46,9 @@ pub enum Error {
     /// A file that is not an archive.
     #[error("`{path}` is not a provtrace archive: {reason}")]
     Foreign { path: PathBuf, reason: String },
+    /// A file that `SQLite` finds damaged (cut short, overwritten).
+    #[error("archive `{path}` is damaged ({reason}); it cannot be read")]
+    Corrupt { path: PathBuf, reason: String },
     /// An archive of another format version.
     #[error(
         "`{path}` is a provtrace archive of format {found}; this build reads format {FORMAT_VERSION}"
@@ -65,6 +68,24 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The store's failure at `path`; a damaged file says so.
+    fn store(path: PathBuf, source: rusqlite::Error) -> Error {
+        match &source {
+            rusqlite::Error::SqliteFailure(failure, message)
+                if matches!(
+                    failure.code,
+                    rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                ) =>
+            {
+                let reason = message.clone().unwrap_or_else(|| failure.to_string());
+                Error::Corrupt { path, reason }
+            }
+            _ => Error::Store { path, source },
+        }
+    }
+}
 
 /// The parameters an archive's features depend on, by name, each as text.
 pub type Parameters = std::collections::BTreeMap<String, String>;
@@ -199,7 +220,7 @@ impl Archive {
         if path.exists() {
             return Archive::open(path, Some(parameters));
         }
-        let store = |source| Error::Store { path: path.to_path_buf(), source };
+        let store = |source| Error::store(path.to_path_buf(), source);
         // Made under a temporary name and renamed: a kill during creation
         // leaves no half-made archive at `path`.
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -257,7 +278,7 @@ impl Archive {
             Ok(_) => return Err(foreign("not an SQLite file")),
             Err(e) => return Err(foreign(&e.to_string())),
         }
-        let store = |source| Error::Store { path: path.to_path_buf(), source };
+        let store = |source| Error::store(path.to_path_buf(), source);
         let connection = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -270,7 +291,11 @@ impl Archive {
                 .query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| r.get(0))
                 .optional()
                 .map_err(|e| match e {
-                    rusqlite::Error::SqliteFailure(..) => foreign("it has no provtrace tables"),
+                    rusqlite::Error::SqliteFailure(failure, _)
+                        if failure.code == rusqlite::ErrorCode::Unknown =>
+                    {
+                        foreign("it has no provtrace tables")
+                    }
                     e => store(e),
                 })
         };
@@ -317,7 +342,7 @@ impl Archive {
     /// whatever a writer commits meanwhile.
     pub fn snapshot(&mut self) -> Result<Snapshot<'_>> {
         let path = self.path.clone();
-        let store = |source| Error::Store { path: path.clone(), source };
+        let store = |source| Error::store(path.clone(), source);
         let tx = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Deferred)
@@ -331,7 +356,7 @@ impl Archive {
     /// `waiting` once and waits for it.
     pub fn write(&mut self, waiting: impl FnOnce()) -> Result<Writer<'_>> {
         let path = self.path.clone();
-        let store = |source| Error::Store { path: path.clone(), source };
+        let store = |source| Error::store(path.clone(), source);
         let connection = &self.connection;
         // 128 MiB of pages cached: a batch writes its index keys at many
         // places.
@@ -360,7 +385,7 @@ impl Archive {
     }
 
     fn store(&self, source: rusqlite::Error) -> Error {
-        Error::Store { path: self.path.clone(), source }
+        Error::store(self.path.clone(), source)
     }
 }
 
@@ -430,7 +455,7 @@ impl Writer<'_> {
     }
 
     fn store(&self, source: rusqlite::Error) -> Error {
-        Error::Store { path: self.path.clone(), source }
+        Error::store(self.path.clone(), source)
     }
 
     /// Adds a document; one already there under its id is kept when its
@@ -511,7 +536,7 @@ impl Writer<'_> {
     /// Writes the gathered additions, each table's in key order.
     fn flush(&mut self) -> Result<()> {
         let path = self.path.clone();
-        let store = |source| Error::Store { path: path.clone(), source };
+        let store = |source| Error::store(path.clone(), source);
         let mut pending = std::mem::take(&mut self.pending);
         // Counts first: a term's postings are kept while its count is
         // within the limit.
@@ -567,7 +592,7 @@ impl Writer<'_> {
         sign: i64,
     ) -> Result<()> {
         let path = self.path.clone();
-        let store = |source| Error::Store { path: path.clone(), source };
+        let store = |source| Error::store(path.clone(), source);
         if sign > 0 {
             let pending = &mut self.pending;
             pending.fingerprints.extend(fingerprints.iter().map(|&f| (signed(f), seq)));
@@ -600,7 +625,7 @@ impl Writer<'_> {
 
     fn merge_lines(&mut self, lines: &[(u64, LineStats)]) -> Result<()> {
         let path = self.path.clone();
-        let store = |source| Error::Store { path: path.clone(), source };
+        let store = |source| Error::store(path.clone(), source);
         let keys: Vec<u64> = lines.iter().map(|&(k, _)| k).collect();
         let mut kept = self.view().line_stats(&keys)?;
         let mut put = self
@@ -633,7 +658,7 @@ impl Writer<'_> {
     pub fn remove(&mut self, id: &str) -> Result<bool> {
         self.flush()?;
         let path = self.path.clone();
-        let store = |source| Error::Store { path: path.clone(), source };
+        let store = |source| Error::store(path.clone(), source);
         let Some(seq) = self
             .tx
             .query_row("SELECT seq FROM documents WHERE id = ?1", [id], |r| r.get::<_, i64>(0))
@@ -703,7 +728,7 @@ impl Writer<'_> {
     /// The line statistics counted again from every document's.
     fn recount_lines(&mut self) -> Result<()> {
         let path = self.path.clone();
-        let store = |source| Error::Store { path: path.clone(), source };
+        let store = |source| Error::store(path.clone(), source);
         self.tx.execute("DELETE FROM lines", []).map_err(store)?;
         let mut all: HashMap<u64, LineStats> = HashMap::default();
         {

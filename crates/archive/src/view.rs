@@ -19,7 +19,7 @@ pub struct View<'a> {
 
 impl View<'_> {
     fn store(&self, source: rusqlite::Error) -> Error {
-        Error::Store { path: self.path.to_path_buf(), source }
+        Error::store(self.path.to_path_buf(), source)
     }
 
     /// The corpus-wide counts.
