@@ -344,17 +344,7 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
     }
     let mut out = Vec::new();
     for doc in &corpus.documents {
-        let m = &doc.metadata;
-        let mut record = serde_json::Map::new();
-        record.insert("id".into(), doc.id.clone().into());
-        record.insert("text".into(), doc.text.clone().into());
-        for (name, value) in Metadata::FIELDS.into_iter().zip(m.values()) {
-            if let Some(value) = value {
-                record.insert(name.into(), value.clone().into());
-            }
-        }
-        serde_json::to_writer(&mut out, &record)?;
-        out.push(b'\n');
+        write_record(&mut out, &doc.id, &doc.text, &doc.metadata)?;
     }
     match &args.output {
         Some(path) => {
@@ -374,6 +364,26 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
         None => std::io::stdout().lock().write_all(&out)?,
     }
     Ok(())
+}
+
+/// One document as a JSON Lines record, as `extract` and `archive export`
+/// write it: `id`, `text` and each declared field it has.
+fn write_record(
+    out: &mut (impl Write + ?Sized),
+    id: &str,
+    text: &str,
+    metadata: &Metadata,
+) -> std::io::Result<()> {
+    let mut record = serde_json::Map::new();
+    record.insert("id".into(), id.into());
+    record.insert("text".into(), text.into());
+    for (name, value) in Metadata::FIELDS.into_iter().zip(metadata.values()) {
+        if let Some(value) = value {
+            record.insert(name.into(), value.clone().into());
+        }
+    }
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
 }
 
 /// `provtrace trace`: prints the way of each matching claim; exits 1 when

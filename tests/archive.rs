@@ -154,9 +154,12 @@ fn new_documents_checked_against_the_archive_get_what_one_run_over_all_gives() {
                 .to_string()
         })
         .collect();
+    let whole_documents = whole["documents"].as_array().expect("documents");
     for d in part_json["documents"].as_array().expect("documents") {
         let id = d["id"].as_str().expect("id");
         assert_eq!(d.get("archived").is_some(), !new_ids.contains(id), "{id} marked as it came");
+        let same = whole_documents.iter().find(|w| w["id"] == d["id"]).expect("in the whole run");
+        assert_eq!(d["encoding"], same["encoding"], "{id}: its encoding as read");
     }
     let clusters = |r: &serde_json::Value| -> BTreeSet<Vec<String>> {
         r["duplicate_clusters"]

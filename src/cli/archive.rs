@@ -10,10 +10,12 @@ use clap::{Args, Subcommand};
 use provtrace_archive::Archive;
 use provtrace_engine::archive as engine_archive;
 
-use super::{ReadArgs, config, inputs, nothing_read, printable, waiting, warn_skipped};
+use super::{
+    ReadArgs, config, inputs, nothing_read, printable, waiting, warn_skipped, write_record,
+};
 use crate::bars::Bars;
 use crate::config::Config;
-use crate::ingest::{self, Metadata};
+use crate::ingest;
 use crate::pipeline;
 use crate::report;
 
@@ -198,15 +200,7 @@ pub(super) fn run(command: ArchiveCommand) -> anyhow::Result<()> {
                 let mut failed = None;
                 let result = snapshot.view().each(|stored| {
                     let doc = &stored.record;
-                    let fields = Metadata::FIELDS.into_iter().zip(doc.metadata.values());
-                    let mut record = serde_json::Map::new();
-                    record.insert("id".into(), doc.id.clone().into());
-                    record.insert("text".into(), doc.text.clone().into());
-                    for (name, value) in fields.filter_map(|(n, v)| Some((n, v.clone()?))) {
-                        record.insert(name.into(), value.into());
-                    }
-                    let line = serde_json::to_string(&record).unwrap_or_default();
-                    if let Err(e) = writeln!(w, "{line}") {
+                    if let Err(e) = write_record(w, &doc.id, &doc.text, &doc.metadata) {
                         failed.get_or_insert(e);
                     }
                     n += 1;

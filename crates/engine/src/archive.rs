@@ -131,7 +131,9 @@ fn add_batches(
         let growth = known.iter().filter(|&&k| !k).count();
         let fresh: Vec<Vec<(u64, LineStats)>> =
             stats.iter().zip(&known).filter(|&(_, &k)| !k).map(|(s, _)| s.clone()).collect();
-        let recurring = recurring(&view, &fresh, before + growth, config)?;
+        let fresh = merged(&fresh);
+        let keys = fresh.keys().copied().collect();
+        let recurring = recurring(&view, &fresh, keys, before + growth, config)?;
         let (mut features, shingles): (Vec<Features>, Vec<Vec<u64>>) = batch
             .par_iter()
             .zip(&lines)
@@ -162,32 +164,38 @@ fn own_line_stats(lines: &[Line], config: &Config) -> Vec<(u64, LineStats)> {
     stats
 }
 
-/// The keys among `stats` that recur in a corpus of `documents` made of the
-/// archive and the documents `stats` describes (none of which the archive
-/// holds).
-fn recurring(
-    view: &archive::View<'_>,
-    stats: &[Vec<(u64, LineStats)>],
-    documents: usize,
-    config: &Config,
-) -> archive::Result<Vec<u64>> {
+/// The line statistics of documents the archive does not hold, merged by
+/// key.
+fn merged(stats: &[Vec<(u64, LineStats)>]) -> HashMap<u64, LineStats> {
     let mut merged: HashMap<u64, LineStats> = HashMap::default();
     for (key, s) in stats.iter().flatten() {
         merged.entry(*key).or_default().merge(s);
     }
-    let mut keys: Vec<u64> = merged.keys().copied().collect();
+    merged
+}
+
+/// Those of `keys` that recur in a corpus of `documents`: the archive and
+/// the documents `merged` describes. Sorted.
+fn recurring(
+    view: &archive::View<'_>,
+    merged: &HashMap<u64, LineStats>,
+    mut keys: Vec<u64>,
+    documents: usize,
+    config: &Config,
+) -> archive::Result<Vec<u64>> {
     keys.sort_unstable();
+    keys.dedup();
     let kept = view.line_stats(&keys)?;
-    let mut recurring: Vec<u64> = keys
+    Ok(keys
         .into_iter()
         .filter(|k| {
             let mut s = kept.get(k).copied().unwrap_or_default();
-            s.merge(&merged[k]);
+            if let Some(n) = merged.get(k) {
+                s.merge(n);
+            }
             s.recurs(documents, &config.boilerplate)
         })
-        .collect();
-    recurring.sort_unstable();
-    Ok(recurring)
+        .collect())
 }
 
 /// What the archive keeps of `doc` for analysis.
@@ -320,7 +328,9 @@ fn record(doc: &Document) -> Record {
 
 /// A stored document as a run reads it.
 fn document(record: Record) -> Document {
-    let encoding = known_encoding(&record.encoding);
+    // A name this build's ingest does not give (an archive written by
+    // another) reads as UTF-8, which every stored text is.
+    let encoding = provtrace_ingest::ingest::encoding_named(&record.encoding).unwrap_or("utf-8");
     Document {
         id: record.id,
         input: record.input,
@@ -329,12 +339,6 @@ fn document(record: Record) -> Document {
         bytes: record.bytes,
         metadata: record.metadata,
     }
-}
-
-/// The encoding's name as ingest gives it, for a name read back.
-fn known_encoding(name: &str) -> &'static str {
-    encoding_rs::Encoding::for_label(name.as_bytes())
-        .map_or("utf-8", |e| if e.name().eq_ignore_ascii_case(name) { e.name() } else { "utf-8" })
 }
 
 /// Analyses the new documents of `corpus` against `archive`: a report of
@@ -365,12 +369,14 @@ pub fn analyze(
     let lines: Vec<Vec<Line>> = new.par_iter().map(|d| boilerplate::lines(&d.text)).collect();
     let stats: Vec<Vec<(u64, LineStats)>> =
         lines.par_iter().map(|l| own_line_stats(l, config)).collect();
-    let recurring_new = recurring(&view, &stats, documents, config)?;
+    let merged_new = merged(&stats);
+    let new_keys = merged_new.keys().copied().collect();
+    let recurring_new = recurring(&view, &merged_new, new_keys, documents, config)?;
     let hasher = MinHasher::new(config.near_duplicate.permutations);
     let (mut features, shingles): (Vec<Features>, Vec<Vec<u64>>) = new
         .par_iter()
         .zip(&lines)
-        .zip(stats.clone())
+        .zip(stats)
         .map(|((doc, lines), stats)| features(doc, lines, stats, &recurring_new, &hasher, config))
         .unzip();
     mark_near_copies(&view, &mut features, &shingles, documents, config)?;
@@ -391,27 +397,18 @@ pub fn analyze(
         0 => (documents / 100).clamp(50, 1000),
         n => n,
     };
+    let fresh = NewCounts::of(&features, &counted);
     let (touched, mut holders) =
-        touched(&view, &features, &counted, &replaced, (totals, max_df), config)?;
+        touched(&view, &features, &fresh, &replaced, (totals, max_df), config)?;
     let stored = view.load(&touched)?;
     // Frequencies over the archive and the new, for every term and
     // fingerprint of the analysed documents.
-    let mut new_terms: HashMap<u32, u32> = HashMap::default();
-    let mut new_fingerprints: HashMap<u64, u32> = HashMap::default();
-    for (f, _) in features.iter().zip(&counted).filter(|&(_, &c)| c) {
-        for &t in &f.vocabulary {
-            *new_terms.entry(t).or_default() += 1;
-        }
-        for &p in &f.fingerprints {
-            *new_fingerprints.entry(p).or_default() += 1;
-        }
-    }
     let all = || features.iter().chain(stored.iter().map(|s| &s.features));
     let mut term_list: Vec<u32> = all().flat_map(|f| f.vocabulary.iter().copied()).collect();
     term_list.sort_unstable();
     term_list.dedup();
     let mut term_frequency = view.term_frequencies(&term_list)?;
-    for (t, n) in new_terms {
+    for (&t, &n) in &fresh.terms {
         *term_frequency.entry(t).or_default() += n;
     }
     let mut fingerprint_list: Vec<u64> =
@@ -425,44 +422,24 @@ pub fn analyze(
             None => view.fingerprint_holders(p)?,
         };
         let archived = held.iter().filter(|s| !replaced.contains(s)).count();
-        let n = archived as u32 + new_fingerprints.get(&p).copied().unwrap_or(0);
+        let n = archived as u32 + fresh.fingerprints.get(&p).copied().unwrap_or(0);
         if n > 0 {
             fingerprint_frequency.insert(p, n);
         }
     }
     // Recurring lines among the touched documents' keys too.
-    let mut all_stats = stats;
-    let touched_stats: Vec<Vec<(u64, LineStats)>> =
-        stored.iter().map(|s| s.features.lines.clone()).collect();
+    let touched_keys: Vec<u64> = stored
+        .iter()
+        .flat_map(|s| s.features.lines.iter().map(|&(k, _)| k))
+        .filter(|k| !merged_new.contains_key(k))
+        .collect();
     let mut recurring_all = recurring_new;
-    {
-        let mut keys: Vec<u64> = touched_stats.iter().flatten().map(|&(k, _)| k).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let kept = view.line_stats(&keys)?;
-        let mut merged: HashMap<u64, LineStats> = HashMap::default();
-        for (key, s) in all_stats.drain(..).flatten() {
-            merged.entry(key).or_default().merge(&s);
-        }
-        for k in keys {
-            let mut s = kept.get(&k).copied().unwrap_or_default();
-            if let Some(n) = merged.get(&k) {
-                s.merge(n);
-            }
-            if s.recurs(documents, &config.boilerplate) {
-                recurring_all.push(k);
-            }
-        }
-        recurring_all.sort_unstable();
-        recurring_all.dedup();
-    }
-    let new_counted = counted.iter().filter(|&&c| c).count();
-    let new_terms_total: usize =
-        features.iter().zip(&counted).filter(|&(_, &c)| c).map(|(f, _)| f.vocabulary.len()).sum();
+    recurring_all.extend(recurring(&view, &merged_new, touched_keys, documents, config)?);
+    recurring_all.sort_unstable();
     let wide = Wide {
         documents,
-        counted: totals.counted + new_counted,
-        terms: totals.terms + new_terms_total,
+        counted: totals.counted + fresh.documents,
+        terms: totals.terms + fresh.terms_total,
         recurring: recurring_all,
         term_frequency,
         fingerprint_frequency,
@@ -483,6 +460,38 @@ pub fn analyze(
     Ok(report)
 }
 
+/// What the counted new documents add to the archive's counts.
+struct NewCounts {
+    /// Counted new documents holding each term, and each fingerprint.
+    terms: HashMap<u32, u32>,
+    fingerprints: HashMap<u64, u32>,
+    /// Counted new documents, and the terms they hold in all.
+    documents: usize,
+    terms_total: usize,
+}
+
+impl NewCounts {
+    fn of(features: &[Features], counted: &[bool]) -> NewCounts {
+        let mut fresh = NewCounts {
+            terms: HashMap::default(),
+            fingerprints: HashMap::default(),
+            documents: 0,
+            terms_total: 0,
+        };
+        for (f, _) in features.iter().zip(counted).filter(|&(_, &c)| c) {
+            fresh.documents += 1;
+            fresh.terms_total += f.vocabulary.len();
+            for &t in &f.vocabulary {
+                *fresh.terms.entry(t).or_default() += 1;
+            }
+            for &p in &f.fingerprints {
+                *fresh.fingerprints.entry(p).or_default() += 1;
+            }
+        }
+        fresh
+    }
+}
+
 /// The archived documents that hold each fingerprint, by number.
 type Holders = HashMap<u64, Vec<i64>>;
 
@@ -495,23 +504,13 @@ type Holders = HashMap<u64, Vec<i64>>;
 fn touched(
     view: &archive::View<'_>,
     features: &[Features],
-    counted: &[bool],
+    fresh: &NewCounts,
     replaced: &HashSet<i64>,
     (totals, max_df): (archive::Totals, usize),
     config: &Config,
 ) -> archive::Result<(Vec<i64>, Holders)> {
     let mut touched: HashSet<i64> = HashSet::default();
     let mut bands_seen: HashSet<u64> = HashSet::default();
-    let mut new_fingerprints: HashMap<u64, u32> = HashMap::default();
-    let mut new_terms: HashMap<u32, u32> = HashMap::default();
-    for (f, _) in features.iter().zip(counted).filter(|&(_, &c)| c) {
-        for &p in &f.fingerprints {
-            *new_fingerprints.entry(p).or_default() += 1;
-        }
-        for &t in &f.vocabulary {
-            *new_terms.entry(t).or_default() += 1;
-        }
-    }
     // Each distinct fingerprint and term asked once, in key order (the
     // index's pages are then read in order, and most stay cached).
     let mut prints: Vec<u64> =
@@ -528,7 +527,7 @@ fn touched(
     let frequency = view.term_frequencies(&words)?;
     drop(words);
     let mut term_holders: HashMap<u32, Vec<i64>> = HashMap::default();
-    let documents = (totals.counted + counted.iter().filter(|&&c| c).count()).max(1) as f64;
+    let documents = (totals.counted + fresh.documents).max(1) as f64;
     for f in features {
         if let Some(exact) = f.exact {
             touched.extend(view.exact_holders(exact)?);
@@ -542,7 +541,7 @@ fn touched(
         let mut shared: HashMap<i64, u32> = HashMap::default();
         for &p in &f.fingerprints {
             let holders = &fingerprint_holders[&p];
-            let df = holders.len() + new_fingerprints.get(&p).copied().unwrap_or(0) as usize;
+            let df = holders.len() + fresh.fingerprints.get(&p).copied().unwrap_or(0) as usize;
             if (2..=max_df).contains(&df) {
                 for &s in holders {
                     *shared.entry(s).or_default() += 1;
@@ -558,8 +557,8 @@ fn touched(
             .vocabulary
             .iter()
             .filter_map(|t| {
-                let df =
-                    frequency.get(t).copied().unwrap_or(0) + new_terms.get(t).copied().unwrap_or(0);
+                let df = frequency.get(t).copied().unwrap_or(0)
+                    + fresh.terms.get(t).copied().unwrap_or(0);
                 (2..=max_df as u32).contains(&df).then_some((df, *t))
             })
             .collect();

@@ -24,7 +24,9 @@ mod plan;
 pub mod warc;
 
 use encoding::mostly_utf8;
-pub use encoding::{Binary, Format, NotText, UTF8_REPLACED, binary, decode, format_of};
+pub use encoding::{
+    Binary, Format, NotText, UTF8_REPLACED, binary, decode, encoding_named, format_of,
+};
 pub use ids::{Ids, id_family};
 pub use jsonl::BadRecord;
 use jsonl::record;

@@ -167,6 +167,17 @@ pub(super) fn finish(
     Ok((text, encoding))
 }
 
+/// A name [`decode`] gives, back as the `&'static str` a [`Document`]
+/// holds (a name read from an archive); `None` for any other.
+///
+/// [`Document`]: crate::ingest::Document
+pub fn encoding_named(name: &str) -> Option<&'static str> {
+    if name == UTF8_REPLACED {
+        return Some(UTF8_REPLACED);
+    }
+    encoding_rs::Encoding::for_label(name.as_bytes()).map(encoding_name).filter(|n| *n == name)
+}
+
 pub(super) fn encoding_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
     if encoding == encoding_rs::UTF_8 {
         "utf-8"
